@@ -1,0 +1,11 @@
+export * from './referral/referral.vocabulary';
+export * from './referral/referral.events';
+export * from './referral/referral.commands';
+export * from './referral/referral.state';
+export * from './referral/referral.errors';
+export { decide } from './referral/referral.decide';
+export { evolve } from './referral/referral.evolve';
+export { OUTCOME_RANGES, ONS4_ITEMS } from './referral/outcome-ranges';
+export { isValidNhsNumber, normaliseNhsNumber, formatNhsNumber } from './shared/nhs-number';
+export { ageInYears, calendarDaysBetween, isCalendarDate } from './shared/dates';
+export { referralDecider, referralStreamName } from './referral/referral.decider';

@@ -1,0 +1,106 @@
+import { ageInYears, isCalendarDate, instant } from '../shared/dates';
+import { isValidNhsNumber, normaliseNhsNumber } from '../shared/nhs-number';
+import { decideCare } from './referral.care.decide';
+import type {
+  AcceptReferral, AssignLinkWorker, DeclineReferral, EndReferral, ReceiveReferral, ReferralCommand,
+} from './referral.commands';
+import { decideConsent } from './referral.consent.decide';
+import { ReferralErrors } from './referral.errors';
+import type { ReferralEvent } from './referral.events';
+import { requireNotClosed, requireReferral, requireStatus, requireValidTime } from './referral.guards';
+import { decideHandoff } from './referral.handoff.decide';
+import type { OpenReferral, Referral } from './referral.state';
+import { SNOMED } from './referral.vocabulary';
+
+/** Decides which events a command produces, or throws a `ReferralRuleError`. Pure and exhaustive. */
+export function decide(command: ReferralCommand, state: Referral): ReferralEvent[] {
+  if (command.type === 'ReceiveReferral') return receive(command, state);
+  const referral = requireReferral(state);
+  switch (command.type) {
+    case 'AcknowledgeHandoff':
+    case 'RejectHandoff':
+      // A partner's answer to a handoff made while the case was open is recorded even after the case ends.
+      requireValidTime(command.at, command.now, referral.receivedAt);
+      return decideHandoff(command, referral);
+    default:
+      break;
+  }
+  requireNotClosed(referral);
+  requireValidTime(command.at, command.now, referral.receivedAt);
+  switch (command.type) {
+    case 'AcceptReferral':
+      return accept(command, referral);
+    case 'DeclineReferral':
+      return decline(command, referral);
+    case 'AssignLinkWorker':
+      return assign(command, referral);
+    case 'ObtainConsent':
+    case 'WithdrawConsent':
+      return decideConsent(command, referral);
+    case 'SetGoals':
+    case 'RecordGoalScore':
+    case 'HoldSession':
+    case 'RecordOutcome':
+      return decideCare(command, referral);
+    case 'RequestHandoff':
+      return decideHandoff(command, referral);
+    case 'EndReferral':
+      return end(command, referral);
+    default:
+      return assertNever(command);
+  }
+}
+
+function receive(c: ReceiveReferral, state: Referral): ReferralEvent[] {
+  if (state.status !== 'none') throw ReferralErrors.alreadyReceived('A referral with this id already exists');
+  requireValidTime(c.receivedAt, c.now);
+  const { dateOfBirth, nhsNumber } = c.youngPerson;
+  if (!isCalendarDate(dateOfBirth)) throw ReferralErrors.invalidDateOfBirth(`${dateOfBirth} is not a real date (YYYY-MM-DD)`);
+  if (instant(`${dateOfBirth}T00:00:00Z`) > instant(c.receivedAt)) {
+    throw ReferralErrors.invalidDateOfBirth('The date of birth is after the referral was received');
+  }
+  const age = ageInYears(dateOfBirth, c.receivedAt);
+  const { minAgeYears, maxAgeYears } = c.policy;
+  if (age < minAgeYears || age > maxAgeYears) {
+    throw ReferralErrors.ageOutOfRange(`The service supports ages ${minAgeYears} to ${maxAgeYears}; the young person was ${age} when referred`);
+  }
+  if (nhsNumber !== undefined && !isValidNhsNumber(nhsNumber)) {
+    throw ReferralErrors.invalidNhsNumber('The NHS number fails the Modulus 11 check digit');
+  }
+  const youngPerson = nhsNumber === undefined ? c.youngPerson : { ...c.youngPerson, nhsNumber: normaliseNhsNumber(nhsNumber) };
+  const { referralId, receivedAt, source, parentCarer, reasons, pcnCode, schoolUrn, urgency, notes } = c;
+  return [{
+    type: 'ReferralReceived',
+    data: { referralId, receivedAt, source, youngPerson, parentCarer, reasons: [...new Set(reasons)], pcnCode, schoolUrn, urgency, notes },
+  }];
+}
+
+function accept(c: AcceptReferral, s: OpenReferral): ReferralEvent[] {
+  requireStatus(s, ['received'], ReferralErrors.notAwaitingDecision, 'Accepting');
+  return [{ type: 'ReferralAccepted', data: { referralId: c.referralId, at: c.at, linkWorkerId: c.linkWorkerId, snomedCode: SNOMED.referralToSocialPrescribing } }];
+}
+
+function decline(c: DeclineReferral, s: OpenReferral): ReferralEvent[] {
+  requireStatus(s, ['received'], ReferralErrors.notAwaitingDecision, 'Declining');
+  return [{
+    type: 'ReferralDeclined',
+    data: { referralId: c.referralId, at: c.at, reason: c.reason, signpostedTo: c.signpostedTo, snomedCode: SNOMED.socialPrescribingDeclined },
+  }];
+}
+
+function assign(c: AssignLinkWorker, s: OpenReferral): ReferralEvent[] {
+  requireStatus(s, ['accepted', 'active'], ReferralErrors.notOpen, 'Assigning a link worker');
+  if (s.linkWorkerId === c.linkWorkerId) {
+    throw ReferralErrors.linkWorkerAlreadyAssigned('This link worker is already assigned to the referral');
+  }
+  return [{ type: 'LinkWorkerAssigned', data: { referralId: c.referralId, at: c.at, linkWorkerId: c.linkWorkerId, previousLinkWorkerId: s.linkWorkerId } }];
+}
+
+function end(c: EndReferral, s: OpenReferral): ReferralEvent[] {
+  requireStatus(s, ['accepted', 'active'], ReferralErrors.notOpen, 'Ending support');
+  return [{ type: 'ReferralEnded', data: { referralId: c.referralId, at: c.at, reason: c.reason } }];
+}
+
+function assertNever(x: never): never {
+  throw new Error(`Unhandled command ${JSON.stringify(x)}`);
+}

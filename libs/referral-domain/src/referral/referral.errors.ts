@@ -1,0 +1,41 @@
+/** A broken business rule. `code` is stable and maps to an HTTP 422 at the edge. */
+export class ReferralRuleError extends Error {
+  constructor(
+    readonly code: `REFERRAL.${string}`,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReferralRuleError';
+  }
+}
+
+const rule = (code: `REFERRAL.${string}`) => (message: string) => new ReferralRuleError(code, message);
+
+export const ReferralErrors = {
+  alreadyReceived: rule('REFERRAL.ALREADY_RECEIVED'),
+  notFound: rule('REFERRAL.NOT_FOUND'),
+  ageOutOfRange: rule('REFERRAL.AGE_OUT_OF_RANGE'),
+  invalidDateOfBirth: rule('REFERRAL.INVALID_DATE_OF_BIRTH'),
+  invalidNhsNumber: rule('REFERRAL.INVALID_NHS_NUMBER'),
+  invalidTime: rule('REFERRAL.INVALID_TIME'),
+  timeBeforeReceived: rule('REFERRAL.TIME_BEFORE_RECEIVED'),
+  timeInFuture: rule('REFERRAL.TIME_IN_FUTURE'),
+  closed: rule('REFERRAL.CLOSED'),
+  notAwaitingDecision: rule('REFERRAL.NOT_AWAITING_DECISION'),
+  notOpen: rule('REFERRAL.NOT_OPEN'),
+  notActive: rule('REFERRAL.NOT_ACTIVE'),
+  consentBasisInvalid: rule('REFERRAL.CONSENT_BASIS_INVALID'),
+  competenceAssessorRequired: rule('REFERRAL.COMPETENCE_ASSESSOR_REQUIRED'),
+  consentScopesRequired: rule('REFERRAL.CONSENT_SCOPES_REQUIRED'),
+  noConsentToWithdraw: rule('REFERRAL.NO_CONSENT_TO_WITHDRAW'),
+  consentRequired: rule('REFERRAL.CONSENT_REQUIRED'),
+  tooManyGoals: rule('REFERRAL.TOO_MANY_GOALS'),
+  goalsRequired: rule('REFERRAL.GOALS_REQUIRED'),
+  goalAlreadySet: rule('REFERRAL.GOAL_ALREADY_SET'),
+  goalNotFound: rule('REFERRAL.GOAL_NOT_FOUND'),
+  scoreOutOfRange: rule('REFERRAL.SCORE_OUT_OF_RANGE'),
+  itemNotAsked: rule('REFERRAL.ITEM_NOT_ASKED'),
+  handoffNotFound: rule('REFERRAL.HANDOFF_NOT_FOUND'),
+  handoffAlreadyAnswered: rule('REFERRAL.HANDOFF_ALREADY_ANSWERED'),
+  linkWorkerAlreadyAssigned: rule('REFERRAL.LINK_WORKER_ALREADY_ASSIGNED'),
+} as const;

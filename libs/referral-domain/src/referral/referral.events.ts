@@ -1,0 +1,135 @@
+import type {
+  ConsentBasis, ConsentGiver, ConsentScope, EndReason, HandoffTarget, OutcomeMeasure, Rater,
+  ReferralReason, ReferralSourceKind, SessionFormat, SessionSetting, Urgency,
+} from './referral.vocabulary';
+
+export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
+export type YoungPerson = {
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  nhsNumber?: string;
+  postcode?: string;
+  gender?: string;
+  ethnicity?: string;
+};
+export type ParentCarer = { name: string; relationship: string; phone?: string; email?: string };
+export type Ons4Score = { lifeSatisfaction: number; worthwhile: number; happiness: number; anxiety?: number };
+export type OutcomeScore = number | Ons4Score;
+export type Goal = { goalId: string; description: string; score: number };
+
+export type ReferralReceived = {
+  type: 'ReferralReceived';
+  data: {
+    referralId: string;
+    receivedAt: string;
+    source: ReferralSource;
+    youngPerson: YoungPerson;
+    parentCarer?: ParentCarer;
+    reasons: ReferralReason[];
+    pcnCode?: string;
+    schoolUrn?: string;
+    urgency: Urgency;
+    notes?: string;
+  };
+};
+export type ReferralAccepted = {
+  type: 'ReferralAccepted';
+  data: { referralId: string; at: string; linkWorkerId: string; snomedCode: string };
+};
+export type ReferralDeclined = {
+  type: 'ReferralDeclined';
+  data: { referralId: string; at: string; reason: string; signpostedTo?: string; snomedCode: string };
+};
+export type LinkWorkerAssigned = {
+  type: 'LinkWorkerAssigned';
+  data: { referralId: string; at: string; linkWorkerId: string; previousLinkWorkerId?: string };
+};
+export type ConsentObtained = {
+  type: 'ConsentObtained';
+  data: {
+    referralId: string;
+    at: string;
+    givenBy: ConsentGiver;
+    basis: ConsentBasis;
+    scopes: ConsentScope[];
+    competenceAssessedBy?: string;
+  };
+};
+export type ConsentWithdrawn = {
+  type: 'ConsentWithdrawn';
+  data: { referralId: string; at: string; scopes: ConsentScope[] };
+};
+export type GoalsSet = { type: 'GoalsSet'; data: { referralId: string; at: string; goals: Goal[] } };
+export type GoalScoreRecorded = {
+  type: 'GoalScoreRecorded';
+  data: { referralId: string; at: string; goalId: string; score: number };
+};
+export type SessionHeld = {
+  type: 'SessionHeld';
+  data: {
+    referralId: string;
+    sessionId: string;
+    at: string;
+    format: SessionFormat;
+    setting: SessionSetting;
+    durationMinutes: number;
+    attended: boolean;
+    activities: string[];
+    notes?: string;
+  };
+};
+export type OutcomeRecorded = {
+  type: 'OutcomeRecorded';
+  data: { referralId: string; outcomeId: string; at: string; measure: OutcomeMeasure; rater: Rater; score: OutcomeScore };
+};
+export type HandoffRequested = {
+  type: 'HandoffRequested';
+  data: {
+    referralId: string;
+    handoffId: string;
+    at: string;
+    target: HandoffTarget;
+    reason: string;
+    urgency: Urgency;
+    /** The consent scope that allows the share, or null when shared under safeguarding. */
+    consentScope: ConsentScope | null;
+    safeguarding?: { justification: string };
+  };
+};
+export type HandoffAcknowledged = {
+  type: 'HandoffAcknowledged';
+  data: { referralId: string; handoffId: string; at: string; reference?: string };
+};
+export type HandoffRejected = {
+  type: 'HandoffRejected';
+  data: { referralId: string; handoffId: string; at: string; reason?: string };
+};
+export type ReferralEnded = { type: 'ReferralEnded'; data: { referralId: string; at: string; reason: EndReason } };
+
+export type ReferralEvent =
+  | ReferralReceived
+  | ReferralAccepted
+  | ReferralDeclined
+  | LinkWorkerAssigned
+  | ConsentObtained
+  | ConsentWithdrawn
+  | GoalsSet
+  | GoalScoreRecorded
+  | SessionHeld
+  | OutcomeRecorded
+  | HandoffRequested
+  | HandoffAcknowledged
+  | HandoffRejected
+  | ReferralEnded;
+
+export type ReferralEventType = ReferralEvent['type'];
+
+export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
+  'ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'LinkWorkerAssigned', 'ConsentObtained',
+  'ConsentWithdrawn', 'GoalsSet', 'GoalScoreRecorded', 'SessionHeld', 'OutcomeRecorded', 'HandoffRequested',
+  'HandoffAcknowledged', 'HandoffRejected', 'ReferralEnded',
+];
+
+/** Schema version of each event type's data; bump with a new type name for breaking changes. */
+export const REFERRAL_EVENT_SCHEMA_VERSION = 1;

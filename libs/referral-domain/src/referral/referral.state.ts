@@ -1,0 +1,78 @@
+import type { OutcomeScore, ParentCarer, ReferralSource, YoungPerson } from './referral.events';
+import type {
+  ConsentBasis, ConsentGiver, ConsentScope, EndReason, HandoffTarget, OutcomeMeasure, Rater, ReferralReason,
+  ReferralStatus, SessionFormat, SessionSetting, Urgency,
+} from './referral.vocabulary';
+
+export type ConsentRecord = {
+  at: string;
+  givenBy: ConsentGiver;
+  basis: ConsentBasis;
+  scopes: ConsentScope[];
+  competenceAssessedBy?: string;
+};
+export type ConsentState = { scopes: ConsentScope[]; records: ConsentRecord[]; withdrawals: { at: string; scopes: ConsentScope[] }[] };
+export type GoalState = {
+  goalId: string;
+  description: string;
+  setAt: string;
+  scores: { at: string; score: number }[];
+};
+export type SessionRecord = {
+  sessionId: string;
+  at: string;
+  format: SessionFormat;
+  setting: SessionSetting;
+  durationMinutes: number;
+  attended: boolean;
+  activities: string[];
+};
+export type OutcomeRecord = { outcomeId: string; at: string; measure: OutcomeMeasure; rater: Rater; score: OutcomeScore };
+export type HandoffState = {
+  handoffId: string;
+  target: HandoffTarget;
+  reason: string;
+  urgency: Urgency;
+  status: 'requested' | 'acknowledged' | 'rejected';
+  requestedAt: string;
+  answeredAt?: string;
+  reference?: string;
+  rejectionReason?: string;
+  consentScope: ConsentScope | null;
+  safeguarding: boolean;
+};
+
+export type OpenReferral = {
+  status: ReferralStatus;
+  referralId: string;
+  receivedAt: string;
+  source: ReferralSource;
+  youngPerson: YoungPerson;
+  parentCarer?: ParentCarer;
+  reasons: ReferralReason[];
+  pcnCode?: string;
+  schoolUrn?: string;
+  urgency: Urgency;
+  notes?: string;
+  linkWorkerId?: string;
+  acceptedAt?: string;
+  declinedAt?: string;
+  declineReason?: string;
+  signpostedTo?: string;
+  consent: ConsentState;
+  goals: GoalState[];
+  sessions: SessionRecord[];
+  outcomes: OutcomeRecord[];
+  handoffs: HandoffState[];
+  endedAt?: string;
+  endReason?: EndReason;
+};
+
+/** A referral's state: nothing before `ReferralReceived`, then the folded record. */
+export type Referral = { status: 'none' } | OpenReferral;
+
+export const initialState: Referral = { status: 'none' };
+
+export function isReceived(state: Referral): state is OpenReferral {
+  return state.status !== 'none';
+}
