@@ -1,0 +1,77 @@
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, Inject } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { join } from 'node:path';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { AuthenticationMiddleware, JWT_SECRET, JwtAuthGuard } from './auth/jwt-auth.guard';
+import { resolveJwtSecret } from './auth/jwt-secret';
+import { HealthController } from './health/health.controller';
+import { correlationId } from './http/correlation';
+import { VersionEtagInterceptor } from './http/etag';
+import { JsonBodyMiddleware } from './http/json-body.middleware';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RequestValidationPipe } from './http/validation.pipe';
+import { IdempotencyMiddleware } from './idempotency/idempotency.middleware';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { StoreModule } from './infrastructure/store.module';
+import { ReferralsModule } from './referrals/referrals.module';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: JWT_SECRET, useFactory: () => resolveJwtSecret(config) },
+        { provide: IdempotencyStore, useFactory: () => new IdempotencyStore(join(config.dataDir, 'api.sqlite')) },
+      ],
+      exports: [APP_CONFIG, JWT_SECRET, IdempotencyStore],
+    };
+  }
+}
+
+/** Composition root of the referral API. */
+@Module({})
+export class AppModule implements NestModule, OnApplicationShutdown {
+  constructor(@Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: correlationId,
+            customAttributeKeys: { reqId: 'correlationId' },
+            // Requests are logged by method, route and status only: no bodies, no auth headers, no query strings.
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        StoreModule,
+        ReferralsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware, AuthenticationMiddleware, IdempotencyMiddleware).forRoutes('*');
+  }
+
+  onApplicationShutdown(): void {
+    this.idempotency.close();
+  }
+}

@@ -1,0 +1,15 @@
+import { SetMetadata, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Actor, Role } from './roles';
+
+export const ROLES_KEY = 'auth:roles';
+export const PUBLIC_KEY = 'auth:public';
+
+/** Roles allowed to call the route at all; finer per-referral rules apply in the handlers. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** The route needs no token (health, docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  return ctx.switchToHttp().getRequest<{ actor: Actor }>().actor;
+});

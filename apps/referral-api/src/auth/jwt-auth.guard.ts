@@ -1,0 +1,71 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
+import jwt from 'jsonwebtoken';
+import { Problem, Problems } from '../http/problem';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { Actor, ROLES, Role } from './roles';
+
+export const JWT_SECRET = Symbol('JWT_SECRET');
+
+export type AuthenticatedRequest = Request & { actor?: Actor; authProblem?: Problem; id?: string };
+
+/** Verifies `Authorization: Bearer <HS256 JWT>` with claims sub, roles and exp. */
+export function verifyBearer(header: string | undefined, secret: string): Actor {
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header ?? '');
+  if (!match?.[1]) throw Problems.unauthorized('Send Authorization: Bearer <token>');
+  let claims: jwt.JwtPayload;
+  try {
+    const decoded = jwt.verify(match[1], secret, { algorithms: ['HS256'] });
+    if (typeof decoded === 'string') throw new Error('not an object');
+    claims = decoded;
+  } catch (e) {
+    throw Problems.unauthorized(e instanceof jwt.TokenExpiredError ? 'The token has expired' : 'The token is not valid');
+  }
+  const roles = claims.roles as unknown;
+  if (typeof claims.sub !== 'string' || !claims.sub || typeof claims.exp !== 'number') {
+    throw Problems.unauthorized('The token needs sub and exp claims');
+  }
+  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) {
+    throw Problems.unauthorized(`The token's roles must be a non-empty list from: ${ROLES.join(', ')}`);
+  }
+  return { sub: claims.sub, roles: [...new Set(roles as Role[])] };
+}
+
+/** Identifies the caller early so idempotency can be scoped to them; the guard decides whether that is enough. */
+@Injectable()
+export class AuthenticationMiddleware implements NestMiddleware {
+  constructor(@Inject(JWT_SECRET) private readonly secret: string) {}
+
+  use(req: AuthenticatedRequest, _res: Response, next: NextFunction): void {
+    try {
+      req.actor = verifyBearer(req.headers.authorization, this.secret);
+    } catch (e) {
+      req.authProblem = e as Problem;
+    }
+    next();
+  }
+}
+
+/** Every route needs a verified caller unless marked @Public(), and one of the route's @Roles(). */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!req.actor) throw req.authProblem ?? Problems.unauthorized('Send Authorization: Bearer <token>');
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (allowed && !req.actor.roles.some((r) => allowed.includes(r))) {
+      throw Problems.forbidden(`This needs one of the roles: ${allowed.join(', ')}`);
+    }
+    return true;
+  }
+}
+
+/** Signs a token for local use and tests. */
+export function signToken(secret: string, sub: string, roles: Role[], expiresInSeconds = 3600): string {
+  return jwt.sign({ sub, roles }, secret, { algorithm: 'HS256', expiresIn: expiresInSeconds });
+}

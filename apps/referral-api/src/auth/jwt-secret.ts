@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig } from '@app/config';
+
+const SECRET_FILE = 'jwt-secret';
+
+/**
+ * The configured secret, or outside production one generated once into the data folder
+ * (readable by the owner only) so a new user can run the app and mint tokens with `npm run token`.
+ */
+export function resolveJwtSecret(config: AppConfig): string {
+  if (config.authJwtSecret) return config.authJwtSecret;
+  if (config.nodeEnv === 'production') throw new Error('AUTH_JWT_SECRET is required in production');
+  const file = join(config.dataDir, SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
+import { ReferralRuleError } from '@app/referral-domain';
+import type { Request, Response } from 'express';
+import { Problem } from './problem';
+
+const PROBLEM_BASE = 'https://cyp-social-prescribing.example/problems/';
+
+/** Maps every error to RFC 9457 problem+json; only unexpected errors become 500. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request & { id?: string }>();
+    const problem = this.toProblem(error);
+    if (problem.status >= 500 && !(error instanceof Problem)) {
+      this.logger.error({ err: error, correlationId: req.id }, 'Unhandled error');
+    }
+    const { code, errors } = problem.extras;
+    const slug = code ?? `http-${problem.status}`;
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({
+        type: PROBLEM_BASE + slug.toLowerCase(),
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
+        instance: req.originalUrl,
+        ...(code ? { code } : {}),
+        ...(errors ? { errors } : {}),
+        correlationId: req.id,
+      });
+  }
+
+  private toProblem(error: unknown): Problem {
+    if (error instanceof Problem) return error;
+    if (error instanceof ReferralRuleError) {
+      if (error.code === 'REFERRAL.NOT_FOUND') return new Problem(404, 'Not found', 'No referral with this id', { code: error.code });
+      return new Problem(422, 'Business rule broken', error.message, { code: error.code });
+    }
+    if (error instanceof WrongExpectedVersionError) {
+      return new Problem(409, 'Conflict', 'The referral changed while the command ran; retry', { code: error.code });
+    }
+    if (error instanceof EventStoreUnavailableError) return new Problem(503, 'Service unavailable', 'The event store is unavailable; retry shortly');
+    if (error instanceof HttpException) return new Problem(error.getStatus(), error.name.replace(/Exception$/, ''), error.message);
+    return new Problem(500, 'Internal server error', 'An unexpected error occurred');
+  }
+}

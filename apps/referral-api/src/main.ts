@@ -1,0 +1,15 @@
+import { ConfigError, loadConfig } from '@app/config';
+import { createApp } from './app.setup';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  process.stdout.write(`referral-api listening on http://${config.host}:${config.port} (docs at /docs)\n`);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : `Start-up failed: ${(error as Error).message}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../../auth/auth.decorators';
+import type { Actor } from '../../auth/roles';
+import { uuidParam } from '../shared/timed.request';
+import { GetReferralQuery } from './get-referral.query';
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('v1/referrals')
+export class GetReferralController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  /** The referral's current state, with its version as ETag. Referrers see only the status of their own. */
+  @Get(':id')
+  @Roles('referrer', 'integration', 'link_worker', 'service_manager', 'auditor')
+  get(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor): Promise<unknown> {
+    return this.queryBus.execute(new GetReferralQuery(id, actor));
+  }
+}

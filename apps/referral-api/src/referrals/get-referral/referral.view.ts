@@ -1,0 +1,41 @@
+import { ageInYears } from '@app/referral-domain';
+import type { OpenReferral } from '@app/referral-domain';
+
+/** What a referrer may see of a referral they made: where it is, not what happens in it (minimum necessary). */
+export function referralStatusView(s: OpenReferral, version: number) {
+  return {
+    id: s.referralId, version, status: s.status, receivedAt: s.receivedAt,
+    acceptedAt: s.acceptedAt ?? null, declinedAt: s.declinedAt ?? null, declineReason: s.declineReason ?? null,
+    signpostedTo: s.signpostedTo ?? null, endedAt: s.endedAt ?? null, endReason: s.endReason ?? null,
+  };
+}
+
+/** The whole case as the people working on it need it. */
+export function referralView(s: OpenReferral, version: number) {
+  const attended = s.sessions.filter((x) => x.attended);
+  const latest = s.consent.records.at(-1);
+  return {
+    ...referralStatusView(s, version),
+    source: s.source,
+    youngPerson: { ...s.youngPerson, ageYears: ageInYears(s.youngPerson.dateOfBirth, s.receivedAt) },
+    parentCarer: s.parentCarer ?? null,
+    reasons: s.reasons, urgency: s.urgency, pcnCode: s.pcnCode ?? null, schoolUrn: s.schoolUrn ?? null, notes: s.notes ?? null,
+    linkWorkerId: s.linkWorkerId ?? null,
+    consent: {
+      scopes: s.consent.scopes,
+      givenBy: latest?.givenBy ?? null, basis: latest?.basis ?? null, obtainedAt: latest?.at ?? null,
+      competenceAssessedBy: latest?.competenceAssessedBy ?? null,
+      records: s.consent.records, withdrawals: s.consent.withdrawals,
+    },
+    goals: s.goals.map((g) => ({
+      id: g.goalId, description: g.description, setAt: g.setAt,
+      firstScore: g.scores[0]?.score ?? null, latestScore: g.scores.at(-1)?.score ?? null, scores: g.scores,
+    })),
+    sessions: {
+      total: s.sessions.length, attended: attended.length,
+      firstAttendedAt: attended[0]?.at ?? null, lastSessionAt: s.sessions.at(-1)?.at ?? null, items: s.sessions,
+    },
+    outcomes: s.outcomes,
+    handoffs: s.handoffs,
+  };
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig } from '@app/config';
+import type { AppConfig } from '@app/config';
+import { createApp } from '../../src/app.setup';
+import { signToken } from '../../src/auth/jwt-auth.guard';
+import type { Role } from '../../src/auth/roles';
+
+export const TEST_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
+
+export type Api = {
+  app: NestExpressApplication;
+  config: AppConfig;
+  http: () => ReturnType<typeof request>;
+  token: (role: Role | Role[], sub?: string) => string;
+  restart: () => Promise<Api>;
+  close: (opts?: { keepData?: boolean }) => Promise<void>;
+};
+
+/** Starts the whole API on a fresh embedded store in a temporary folder. */
+export async function startApi(env: Record<string, string> = {}, dataDir?: string): Promise<Api> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'referral-api-e2e-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, AUTH_JWT_SECRET: TEST_SECRET, ...env });
+  const app = await createApp(config);
+  await app.init();
+  const api: Api = {
+    app,
+    config,
+    http: () => request(app.getHttpServer()),
+    token: (role, sub) => {
+      const roles = Array.isArray(role) ? role : [role];
+      return signToken(TEST_SECRET, sub ?? `${roles[0]}-1`, roles);
+    },
+    restart: async () => {
+      await app.close();
+      return startApi(env, dir);
+    },
+    close: async (opts) => {
+      await app.close();
+      if (!opts?.keepData) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return api;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,0 +1,18 @@
+import Database from 'better-sqlite3';
+import { EventStoreUnavailableError } from '../../event-store.errors';
+
+// Codes meaning the database cannot serve us right now (locked, disk, file), as opposed
+// to a bug in a statement; callers answer 503 for these.
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB|PROTOCOL|PERM|AUTH)/;
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** Rethrows SQLite failures of the database itself as `EventStoreUnavailableError`. */
+export function rethrowUnavailable(error: unknown, filename: string): never {
+  if (error instanceof Database.SqliteError && UNAVAILABLE.test(error.code)) {
+    throw new EventStoreUnavailableError(`SQLite event store ${filename} is unavailable: ${error.message}`, { cause: error });
+  }
+  throw error;
+}
