@@ -15,6 +15,9 @@ import { IdempotencyMiddleware } from './idempotency/idempotency.middleware';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { StoreModule } from './infrastructure/store.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { ReadModelsModule } from './projections/read-models.module';
+import { CaseloadsModule } from './caseloads/caseloads.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Global()
 @Module({})
@@ -55,7 +58,10 @@ export class AppModule implements NestModule, OnApplicationShutdown {
           },
         }),
         StoreModule,
+        ReadModelsModule,
         ReferralsModule,
+        CaseloadsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -11,6 +11,9 @@ export type AppConfig = {
   authJwtSecret?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   intake: { minAgeYears: number; maxAgeYears: number };
+  suppressionPolicy: 'nhs-secondary-care' | 'under-5' | 'none';
+  /** Run the projections inside the API process (the single-process default). */
+  runProjections: boolean;
 };
 
 /** A setting is missing or malformed; the message names it. */
@@ -62,6 +65,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     authJwtSecret,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     intake: { minAgeYears, maxAgeYears },
+    runProjections: oneOf(env, 'RUN_PROJECTIONS', ['true', 'false'] as const, 'true') === 'true',
+    suppressionPolicy: oneOf(env, 'SUPPRESSION_POLICY', ['nhs-secondary-care', 'under-5', 'none'] as const, 'nhs-secondary-care'),
   };
 }
 

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GetCaseloadController } from './get-caseload/get-caseload.controller';
+import { GetCaseloadHandler } from './get-caseload/get-caseload.handler';
+import { ListCaseloadsController } from './list-caseloads/list-caseloads.controller';
+import { ListCaseloadsHandler } from './list-caseloads/list-caseloads.handler';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [ListCaseloadsController, GetCaseloadController],
+  providers: [GetCaseloadHandler, ListCaseloadsHandler],
+})
+export class CaseloadsModule {}

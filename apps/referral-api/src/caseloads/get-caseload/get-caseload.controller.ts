@@ -1,0 +1,20 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../../auth/auth.decorators';
+import type { Actor } from '../../auth/roles';
+import { GetCaseloadQuery } from './get-caseload.query';
+
+@ApiTags('caseloads')
+@ApiBearerAuth()
+@Controller('v1/caseloads')
+export class GetCaseloadController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  /** A link worker's accepted and active referrals: the link worker themselves, or a service manager. */
+  @Get(':linkWorkerId')
+  @Roles('link_worker', 'service_manager')
+  get(@Param('linkWorkerId') linkWorkerId: string, @CurrentActor() actor: Actor): Promise<unknown> {
+    return this.queryBus.execute(new GetCaseloadQuery(linkWorkerId, actor));
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { ageInYears, calendarDaysBetween } from '@app/referral-domain';
+import { ReadModelDb, openReferralsOf } from '@app/read-models';
+import { hasRole } from '../../auth/roles';
+import { Problems } from '../../http/problem';
+import { CLOCK, Clock } from '../../infrastructure/clock';
+import { READ_MODEL_DB } from '../../projections/read-models.module';
+import { GetCaseloadQuery } from './get-caseload.query';
+
+/** A link worker's open referrals from the caseload read model. */
+@QueryHandler(GetCaseloadQuery)
+export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ linkWorkerId, actor }: GetCaseloadQuery) {
+    if (!hasRole(actor, 'service_manager') && actor.sub !== linkWorkerId) {
+      throw Problems.forbidden('A link worker may see only their own caseload');
+    }
+    const now = this.clock.now();
+    const referrals = (await openReferralsOf(this.db, linkWorkerId)).map((s) => ({
+      referralId: s.referralId,
+      status: s.status,
+      youngPerson: { givenName: s.givenName, familyName: s.familyName, ageYears: ageInYears(s.dateOfBirth, now) },
+      receivedAt: s.receivedAt,
+      acceptedAt: s.acceptedAt,
+      lastSessionAt: s.lastSessionAt,
+      sessionsAttended: s.attendedSessions.length,
+      daysSinceReferral: calendarDaysBetween(s.receivedAt, now),
+      awaitingFirstContact: s.firstContactAt === null,
+    }));
+    const counts = {
+      accepted: referrals.filter((r) => r.status === 'accepted').length,
+      active: referrals.filter((r) => r.status === 'active').length,
+    };
+    return { linkWorkerId, referrals, counts };
+  }
+}

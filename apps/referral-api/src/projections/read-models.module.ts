@@ -1,0 +1,56 @@
+import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import { join } from 'node:path';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { ProjectionRunner, ReadModelDb, openSqliteReadModels, referralSummaryProjection } from '@app/read-models';
+
+export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
+export const PROJECTIONS = Symbol('PROJECTIONS');
+
+/** Runs the projections in this process (unless RUN_PROJECTIONS=false) and owns the read-model database. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: READ_MODEL_DB,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => openSqliteReadModels(join(config.dataDir, 'read-models.sqlite')),
+    },
+    {
+      provide: PROJECTIONS,
+      inject: [EVENT_STORE, READ_MODEL_DB],
+      useFactory: (store: EventStore, db: ReadModelDb) => [new ProjectionRunner(store, db, referralSummaryProjection)],
+    },
+  ],
+  exports: [READ_MODEL_DB, PROJECTIONS],
+})
+export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly controller = new AbortController();
+  private running: Promise<void>[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PROJECTIONS) private readonly runners: ProjectionRunner<unknown>[],
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runProjections) return;
+    this.running = this.runners.map((runner) =>
+      runner.run(this.controller.signal).catch((error: unknown) => {
+        const status = runner.current();
+        this.logger.error({ projection: status.name, failure: status.failure, err: error }, 'Projection stopped');
+      }),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.controller.abort();
+    await Promise.all(this.running);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../../auth/auth.decorators';
+import type { Actor } from '../../auth/roles';
+import { ReportWindowRequest } from '../waiting-times/waiting-times.request';
+import { OutcomesQuery } from './outcomes.query';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('v1/reports/outcomes')
+export class OutcomesController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  /** Reliable improvement, no reliable change and deterioration counts for referrals received in the window. */
+  @Get()
+  @Roles('commissioner', 'service_manager')
+  get(@Query() query: ReportWindowRequest, @CurrentActor() actor: Actor): Promise<unknown> {
+    return this.queryBus.execute(new OutcomesQuery(query, actor));
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { OutcomesController } from './outcomes/outcomes.controller';
+import { OutcomesHandler } from './outcomes/outcomes.handler';
+import { WaitingTimesController } from './waiting-times/waiting-times.controller';
+import { WaitingTimesHandler } from './waiting-times/waiting-times.handler';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [WaitingTimesController, OutcomesController],
+  providers: [WaitingTimesHandler, OutcomesHandler],
+})
+export class ReportsModule {}

@@ -1,0 +1,30 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ReadModelDb, WaitingTimeRow, referralsReceivedBetween, waitingTimeRows } from '@app/read-models';
+import { CLOCK, Clock } from '../../infrastructure/clock';
+import { READ_MODEL_DB } from '../../projections/read-models.module';
+import { reportWindow, suppressionFor } from '../report-scope';
+import { WaitingTimesQuery } from './waiting-times.query';
+
+export type WaitingTimesReport = {
+  measure: string; from: string; to: string; asOf: string; groupBy: string; suppression: string; rows: WaitingTimeRow[];
+};
+
+/** Referral-to-help and other waits for referrals received in the window, as they stood at `asOf`. */
+@QueryHandler(WaitingTimesQuery)
+export class WaitingTimesHandler implements IQueryHandler<WaitingTimesQuery, WaitingTimesReport> {
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ request: q, actor }: WaitingTimesQuery): Promise<WaitingTimesReport> {
+    const policy = suppressionFor(actor, this.config, q.suppression);
+    const { from, to, asOf } = reportWindow(this.clock.now().slice(0, 10), q);
+    const groupBy = q.groupBy ?? 'none';
+    const referrals = await referralsReceivedBetween(this.db, from, to);
+    return { measure: q.measure, from, to, asOf, groupBy, suppression: policy.name, rows: waitingTimeRows(referrals, q.measure, groupBy, asOf, policy) };
+  }
+}

@@ -1,0 +1,6 @@
+import type { Actor } from '../../auth/roles';
+import type { WaitingTimesRequest } from './waiting-times.request';
+
+export class WaitingTimesQuery {
+  constructor(readonly request: WaitingTimesRequest, readonly actor: Actor) {}
+}

@@ -1,0 +1,16 @@
+import { IsIn } from 'class-validator';
+import { GROUP_BYS, SUPPRESSION_POLICIES, WAIT_MEASURES } from '@app/read-models';
+import type { GroupBy, SuppressionPolicyName, WaitMeasure } from '@app/read-models';
+import { IsCalendarDate, Optional } from '../../http/validators';
+
+export class ReportWindowRequest {
+  @Optional() @IsCalendarDate() from?: string;
+  @Optional() @IsCalendarDate() to?: string;
+  @Optional() @IsIn(GROUP_BYS) groupBy?: GroupBy;
+  @Optional() @IsIn(SUPPRESSION_POLICIES) suppression?: SuppressionPolicyName;
+}
+
+export class WaitingTimesRequest extends ReportWindowRequest {
+  @IsIn(WAIT_MEASURES) measure!: WaitMeasure;
+  @Optional() @IsCalendarDate() asOf?: string;
+}

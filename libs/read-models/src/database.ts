@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface ReferralSummaryTable {
+  referral_id: string;
+  status: string;
+  link_worker_id: string | null;
+  received_at: string;
+  pcn_code: string | null;
+  source_kind: string;
+  age_at_referral: number;
+  /** The whole summary as JSON; the columns above are for filtering. */
+  doc: string;
+}
+
+export interface ProjectionCheckpointTable {
+  name: string;
+  position: number;
+  updated_at: string;
+}
+
+export interface ReadModelTables {
+  referral_summary: ReferralSummaryTable;
+  projection_checkpoints: ProjectionCheckpointTable;
+}
+
+export type ReadModelDb = Kysely<ReadModelTables>;
+
+/** Creates the read-model tables if missing; the same statements run on SQLite and PostgreSQL. */
+export async function migrateReadModels(db: ReadModelDb): Promise<void> {
+  await db.schema.createTable('projection_checkpoints').ifNotExists()
+    .addColumn('name', 'varchar(100)', (c) => c.primaryKey())
+    .addColumn('position', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+    .execute();
+  await db.schema.createTable('referral_summary').ifNotExists()
+    .addColumn('referral_id', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('status', 'varchar(20)', (c) => c.notNull())
+    .addColumn('link_worker_id', 'varchar(100)')
+    .addColumn('received_at', 'varchar(40)', (c) => c.notNull())
+    .addColumn('pcn_code', 'varchar(20)')
+    .addColumn('source_kind', 'varchar(40)', (c) => c.notNull())
+    .addColumn('age_at_referral', 'integer', (c) => c.notNull())
+    .addColumn('doc', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('referral_summary_link_worker').ifNotExists().on('referral_summary').columns(['link_worker_id', 'status']).execute();
+  await db.schema.createIndex('referral_summary_received').ifNotExists().on('referral_summary').column('received_at').execute();
+}
+
+/** The embedded read-model database: a SQLite file beside the event store. */
+export async function openSqliteReadModels(filename: string): Promise<ReadModelDb> {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const database = new Database(filename);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 10000');
+  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database }) });
+  await migrateReadModels(db);
+  return db;
+}
+
+/** Empties every read model and checkpoint, for a rebuild from position 0. */
+export async function truncateReadModels(db: ReadModelDb): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('referral_summary').execute();
+    await trx.deleteFrom('projection_checkpoints').execute();
+  });
+}

@@ -1,0 +1,18 @@
+export type { ReadModelDb, ReadModelTables } from './database';
+export { openSqliteReadModels, migrateReadModels, truncateReadModels } from './database';
+export type { Projection } from './runner/projection';
+export { ProjectionRunner } from './runner/projection-runner';
+export type { ProjectionStatus, ProjectionFailure } from './runner/projection-runner';
+export type { ReferralSummary, AgeBand } from './referral-summary/referral-summary';
+export { ageBand } from './referral-summary/referral-summary';
+export { evolveReferralSummary } from './referral-summary/referral-summary.projection';
+export { referralSummaryProjection } from './referral-summary/referral-summary.store';
+export { openReferralsOf, caseloadCounts, referralsReceivedBetween } from './queries/referral-summary.queries';
+export type { CaseloadCount } from './queries/referral-summary.queries';
+export { SUPPRESSION, SUPPRESSION_POLICIES } from './reports/disclosure-control';
+export type { SuppressionPolicy, SuppressionPolicyName } from './reports/disclosure-control';
+export { waitingTimeRows, WAIT_MEASURES, GROUP_BYS } from './reports/waiting-times.report';
+export type { WaitMeasure, GroupBy, WaitingTimeRow } from './reports/waiting-times.report';
+export { outcomeRows, pairedMeasures, referralChange } from './reports/outcomes.report';
+export type { OutcomeRow } from './reports/outcomes.report';
+export { median, nearestRankPercentile } from './reports/statistics';

@@ -1,0 +1,37 @@
+/** One referral as the caseload and report read models see it. Times are ISO strings. */
+export type ReferralSummary = {
+  referralId: string;
+  status: 'received' | 'accepted' | 'active' | 'declined' | 'ended';
+  linkWorkerId: string | null;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  ageAtReferral: number;
+  sourceKind: string;
+  pcnCode: string | null;
+  receivedAt: string;
+  acceptedAt: string | null;
+  declinedAt: string | null;
+  endedAt: string | null;
+  endReason: string | null;
+  goalsSetAt: string | null;
+  /** Attended session times, sorted; sessions may be recorded late, out of order. */
+  attendedSessions: string[];
+  lastSessionAt: string | null;
+  firstContactAt: string | null;
+  secondContactAt: string | null;
+  helpStartedAt: string | null;
+  scores: OutcomeScoreEntry[];
+};
+
+/** One score: `series` separates goals (GBO per goal) so first and last pair per series. */
+export type OutcomeScoreEntry = { measure: string; rater: string; series: string; score: number | Record<string, number>; at: string };
+
+export type AgeBand = '5-10' | '11-15' | '16-19' | 'other';
+
+export function ageBand(age: number): AgeBand {
+  if (age >= 5 && age <= 10) return '5-10';
+  if (age >= 11 && age <= 15) return '11-15';
+  if (age >= 16 && age <= 19) return '16-19';
+  return 'other';
+}

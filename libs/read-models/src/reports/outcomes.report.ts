@@ -1,0 +1,80 @@
+import type { OutcomeScoreEntry, ReferralSummary } from '../referral-summary/referral-summary';
+import type { SuppressionPolicy } from './disclosure-control';
+import { Change, classifyChange } from './outcome-measures';
+import type { GroupBy } from './waiting-times.report';
+import { groupKey } from './waiting-times.report';
+
+export type PairedMeasure = { measure: string; rater: string; first: number; last: number; change: Change | null };
+
+type Counts = { paired: number; improved: number; no_change: number; deteriorated: number };
+const emptyCounts = (): Counts => ({ paired: 0, improved: 0, no_change: 0, deteriorated: 0 });
+
+/**
+ * Pairs the first score on or after the first contact with the last on or after the second contact,
+ * per measure and rater (and per goal for GBO, averaged across goals).
+ */
+export function pairedMeasures(s: ReferralSummary): PairedMeasure[] {
+  if (s.firstContactAt === null || s.secondContactAt === null) return [];
+  const series = new Map<string, OutcomeScoreEntry[]>();
+  for (const e of s.scores) {
+    if (typeof e.score !== 'number') continue;
+    const key = `${e.measure}|${e.rater}|${e.series}`;
+    series.set(key, [...(series.get(key) ?? []), e]);
+  }
+  const byMeasure = new Map<string, { first: number[]; last: number[] }>();
+  for (const entries of series.values()) {
+    const sorted = [...entries].sort((a, b) => a.at.localeCompare(b.at));
+    const first = sorted.find((e) => e.at >= s.firstContactAt!);
+    const last = [...sorted].reverse().find((e) => e.at >= s.secondContactAt! && first !== undefined && e.at > first.at);
+    if (!first || !last) continue;
+    const key = `${first.measure}|${first.rater}`;
+    const m = byMeasure.get(key) ?? { first: [], last: [] };
+    m.first.push(first.score as number);
+    m.last.push(last.score as number);
+    byMeasure.set(key, m);
+  }
+  return [...byMeasure.entries()].map(([key, m]) => {
+    const [measure, rater] = key.split('|') as [string, string];
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const first = mean(m.first);
+    const last = mean(m.last);
+    return { measure, rater, first, last, change: classifyChange(measure, first, last) };
+  });
+}
+
+/** Reliable improvement if some measure improved and none deteriorated; deterioration if any deteriorated. */
+export function referralChange(paired: PairedMeasure[]): Change | null {
+  const changes = paired.map((p) => p.change).filter((c): c is Change => c !== null);
+  if (changes.length === 0) return null;
+  if (changes.includes('deteriorated')) return 'deteriorated';
+  return changes.includes('improved') ? 'improved' : 'no_change';
+}
+
+export type OutcomeRow = { group: string; measure: string; rater: string; referralsPaired: number | null; reliableImprovement: number | null; noReliableChange: number | null; reliableDeterioration: number | null };
+
+export function outcomeRows(referrals: ReferralSummary[], groupBy: GroupBy, policy: SuppressionPolicy): { measures: OutcomeRow[]; referrals: OutcomeRow[] } {
+  const measures = new Map<string, Counts>();
+  const overall = new Map<string, Counts>();
+  const bump = (map: Map<string, Counts>, key: string, change: Change | null) => {
+    const c = map.get(key) ?? emptyCounts();
+    c.paired += 1;
+    if (change) c[change] += 1;
+    map.set(key, c);
+  };
+  for (const s of referrals) {
+    const group = groupKey(s, groupBy);
+    const paired = pairedMeasures(s);
+    for (const p of paired) bump(measures, `${group}|${p.measure}|${p.rater}`, p.change);
+    const change = referralChange(paired);
+    if (change) bump(overall, `${group}|all|all`, change);
+  }
+  const toRows = (map: Map<string, Counts>) =>
+    [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => {
+      const [group, measure, rater] = key.split('|') as [string, string, string];
+      return {
+        group, measure, rater, referralsPaired: policy.count(c.paired), reliableImprovement: policy.count(c.improved),
+        noReliableChange: policy.count(c.no_change), reliableDeterioration: policy.count(c.deteriorated),
+      };
+    });
+  return { measures: toRows(measures), referrals: toRows(overall) };
+}

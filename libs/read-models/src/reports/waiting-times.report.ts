@@ -1,0 +1,93 @@
+import { calendarDaysBetween } from '@app/referral-domain';
+import type { ReferralSummary } from '../referral-summary/referral-summary';
+import { ageBand } from '../referral-summary/referral-summary';
+import type { SuppressionPolicy } from './disclosure-control';
+import { median, nearestRankPercentile, percentage } from './statistics';
+
+export const WAIT_MEASURES = ['acceptance', 'first_contact', 'second_contact', 'help_started'] as const;
+export type WaitMeasure = (typeof WAIT_MEASURES)[number];
+export const GROUP_BYS = ['none', 'pcn', 'source', 'age_band', 'month'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+const TARGET_DAYS = 28;
+
+export type WaitingTimeRow = {
+  group: string;
+  referrals: number | null;
+  completed: { count: number | null; medianDays: number | null; p92Days: number | null; within28DaysPct: number | null; suppressed: boolean };
+  waiting: { count: number | null; medianDays: number | null; p92Days: number | null; over28DaysCount: number | null; suppressed: boolean };
+  suppressed: boolean;
+};
+
+const STOP: Record<WaitMeasure, (s: ReferralSummary) => string | null> = {
+  acceptance: (s) => s.acceptedAt,
+  first_contact: (s) => s.firstContactAt,
+  second_contact: (s) => s.secondContactAt,
+  help_started: (s) => s.helpStartedAt,
+};
+
+export function groupKey(s: ReferralSummary, groupBy: GroupBy): string {
+  switch (groupBy) {
+    case 'none': return 'all';
+    case 'pcn': return s.pcnCode ?? 'unknown';
+    case 'source': return s.sourceKind;
+    case 'age_band': return ageBand(s.ageAtReferral);
+    case 'month': return s.receivedAt.slice(0, 7);
+  }
+}
+
+type Classified = { kind: 'completed' | 'waiting'; days: number } | null;
+
+/** Where a referral stood at the end of `asOfDate` for one clock; null when it leaves both counts. */
+export function classify(s: ReferralSummary, measure: WaitMeasure, asOfDate: string): Classified {
+  const cutoff = `${asOfDate}T23:59:59.999Z`;
+  if (s.receivedAt > cutoff) return null;
+  const stop = STOP[measure](s);
+  if (stop !== null && stop <= cutoff) return { kind: 'completed', days: calendarDaysBetween(s.receivedAt, stop) };
+  if (s.declinedAt !== null && s.declinedAt <= cutoff) return null;
+  if (s.endedAt !== null && s.endedAt <= cutoff) return null;
+  return { kind: 'waiting', days: calendarDaysBetween(s.receivedAt, cutoff) };
+}
+
+/** Waiting-time rows per group: completed waits and still-waiting pathways reported separately, then disclosure-controlled. */
+export function waitingTimeRows(referrals: ReferralSummary[], measure: WaitMeasure, groupBy: GroupBy, asOfDate: string, policy: SuppressionPolicy): WaitingTimeRow[] {
+  const groups = new Map<string, { referrals: number; completed: number[]; waiting: number[] }>();
+  for (const s of referrals) {
+    const key = groupKey(s, groupBy);
+    const g = groups.get(key) ?? { referrals: 0, completed: [], waiting: [] };
+    groups.set(key, g);
+    g.referrals += 1;
+    const c = classify(s, measure, asOfDate);
+    if (c) g[c.kind].push(c.days);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, g]) => toRow(group, g, policy));
+}
+
+function toRow(group: string, g: { referrals: number; completed: number[]; waiting: number[] }, policy: SuppressionPolicy): WaitingTimeRow {
+  const stat = (values: number[], f: (v: number[]) => number | null) => (policy.statisticAllowed(values.length) ? f(values) : null);
+  const completedCount = policy.count(g.completed.length);
+  const within = policy.count(g.completed.filter((d) => d <= TARGET_DAYS).length);
+  const waitingCount = policy.count(g.waiting.length);
+  const completedOk = policy.statisticAllowed(g.completed.length);
+  const waitingOk = policy.statisticAllowed(g.waiting.length);
+  const referrals = policy.count(g.referrals);
+  return {
+    group,
+    referrals,
+    completed: {
+      count: completedCount,
+      medianDays: stat(g.completed, median),
+      p92Days: stat(g.completed, (v) => nearestRankPercentile(v, 92)),
+      within28DaysPct: completedOk ? percentage(within, completedCount) : null,
+      suppressed: completedCount === null || !completedOk,
+    },
+    waiting: {
+      count: waitingCount,
+      medianDays: stat(g.waiting, median),
+      p92Days: stat(g.waiting, (v) => nearestRankPercentile(v, 92)),
+      over28DaysCount: waitingOk ? policy.count(g.waiting.filter((d) => d > TARGET_DAYS).length) : null,
+      suppressed: waitingCount === null || !waitingOk,
+    },
+    suppressed: referrals === null,
+  };
+}
