@@ -12,4 +12,4 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
-CMD ["node", "dist/apps/referral-api/main.js"]
+CMD ["node", "dist/apps/referral-api/apps/referral-api/src/main.js"]
