@@ -4,7 +4,9 @@ import type { ExpectedVersion, NewEvent, ReadStreamOptions } from './event-store
 export function validateAppend(stream: string, events: NewEvent[], expected: ExpectedVersion): void {
   validateStreamName(stream);
   if (expected !== 'any' && expected !== 'no_stream' && !isVersion(expected)) {
-    throw new Error(`Expected version for stream ${stream} must be a non-negative integer, 'no_stream' or 'any', got ${String(expected)}`);
+    throw new Error(
+      `Expected version for stream ${stream} must be a non-negative integer, 'no_stream' or 'any', got ${String(expected)}`,
+    );
   }
   if (!Array.isArray(events)) throw new Error(`Events appended to stream ${stream} must be an array`);
   events.forEach((event, index) => validateEvent(stream, event, index));
@@ -49,7 +51,8 @@ function validateEvent(stream: string, event: NewEvent, index: number): void {
   if (typeof event.type !== 'string' || event.type.trim() === '') {
     throw new Error(`${where} must have a non-empty string type, got ${JSON.stringify(event.type)}`);
   }
-  if (event.data === undefined) throw new Error(`${where} (${event.type}) has no data; use null or an object`);
+  if (event.data === undefined)
+    throw new Error(`${where} (${event.type}) has no data; use null or an object`);
   const metadata: unknown = event.metadata;
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
     throw new Error(`${where} (${event.type}) must have a metadata object`);

@@ -1,61 +1,105 @@
 import { WrongExpectedVersionError } from './event-store.errors';
 import type { EventMetadataInput, EventStore, StoredEvent } from './event-store.port';
 
+/** A domain event as the decider sees it: the stored type and data, no metadata. */
 export type DomainEvent = { type: string; data: unknown };
 
-/** A pure decider: the domain's rules as three values. */
+/** Pure decision logic over one stream: `decide` holds the rules, `evolve` the state changes. */
 export type Decider<C, E extends DomainEvent, S> = {
   initialState: S;
   decide(command: C, state: S): E[];
   evolve(state: S, event: E): S;
 };
 
+/** A stream folded into state: `version` is its event count, `events` the events as stored. */
 export type Loaded<S> = { state: S; version: number; events: StoredEvent[] };
 
+/** How `DeciderStore.handle` appends the decided events. */
 export type HandleOptions<E, S> = {
-  /** The version the caller saw (If-Match) or `no_stream`; without it the command applies to the latest state. */
+  /** The version the caller last saw (If-Match); without it the command applies to the latest state. */
   expectedVersion?: number | 'no_stream';
+  /** Metadata of each decided event; the store adds `recordedAt`. */
   metadata: (event: E, index: number) => EventMetadataInput;
-  /** Runs on the loaded stream before deciding, e.g. an access check; throwing stops the command. */
-  beforeDecide?: (loaded: Loaded<S>) => void;
+  /** Reloads and decides again this many times when another writer got in first. Default 5. */
   maxRetries?: number;
+  /** Runs on the loaded stream before `decide`, e.g. an access check; throwing stops the command. */
+  beforeDecide?: (loaded: Loaded<S>) => void | Promise<void>;
 };
 
-export type Handled<E, S> = { state: S; version: number; events: E[] };
+/** The outcome of a handled command: new state and version, the events appended, the last position. */
+export type Handled<E, S> = { state: S; version: number; events: E[]; position: number };
 
-/** Load, decide, append: the one way commands change streams. */
+/** Loads a stream, decides a command on its state and appends the decided events with the expected version. */
 export class DeciderStore {
   constructor(private readonly store: EventStore) {}
 
-  async load<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, stream: string, opts: { toVersion?: number } = {}): Promise<Loaded<S>> {
+  /** Folds a stream (up to `toVersion`) from the decider's initial state; a missing stream is version 0. */
+  async load<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    stream: string,
+    opts: { toVersion?: number } = {},
+  ): Promise<Loaded<S>> {
     const events = await this.store.readStream(stream, opts);
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState);
-    return { state, version: events.length === 0 ? 0 : events[events.length - 1]!.version, events };
+    const state = events.reduce(
+      (current, event) => decider.evolve(current, asDomainEvent<E>(event)),
+      decider.initialState,
+    );
+    return { state, version: events[events.length - 1]?.version ?? 0, events };
   }
 
-  async handle<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, stream: string, command: C, opts: HandleOptions<E, S>): Promise<Handled<E, S>> {
-    const retries = opts.expectedVersion === undefined ? (opts.maxRetries ?? 5) : 0;
-    for (let attempt = 0; ; attempt++) {
+  /**
+   * Decides `command` on the stream and appends the result. With `expectedVersion`, a stale
+   * version throws `WrongExpectedVersionError` without deciding; without it, a lost race is
+   * retried on the latest state. Errors thrown by `decide` propagate and nothing is written.
+   */
+  async handle<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    stream: string,
+    command: C,
+    opts: HandleOptions<E, S>,
+  ): Promise<Handled<E, S>> {
+    const { expectedVersion } = opts;
+    if (expectedVersion !== undefined) return this.attempt(decider, stream, command, opts, expectedVersion);
+    const maxRetries = opts.maxRetries ?? 5;
+    for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.attempt(decider, stream, command, opts);
+        return await this.attempt(decider, stream, command, opts, undefined);
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= retries) throw error;
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= maxRetries) throw error;
       }
     }
   }
 
-  private async attempt<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, stream: string, command: C, opts: HandleOptions<E, S>): Promise<Handled<E, S>> {
+  private async attempt<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    stream: string,
+    command: C,
+    opts: HandleOptions<E, S>,
+    expected: number | 'no_stream' | undefined,
+  ): Promise<Handled<E, S>> {
     const loaded = await this.load(decider, stream);
-    opts.beforeDecide?.(loaded);
-    const expected = opts.expectedVersion === 'no_stream' ? 0 : (opts.expectedVersion ?? loaded.version);
-    if (expected !== loaded.version) throw new WrongExpectedVersionError(stream, opts.expectedVersion ?? expected, loaded.version);
-    const events = decider.decide(command, loaded.state);
-    if (events.length === 0) return { state: loaded.state, version: loaded.version, events };
-    const appended = await this.store.append(
-      stream,
-      events.map((e, i) => ({ type: e.type, data: e.data, metadata: opts.metadata(e, i) })),
-      loaded.version === 0 ? 'no_stream' : loaded.version,
-    );
-    return { state: events.reduce(decider.evolve, loaded.state), version: appended.version, events };
+    const required = expected === 'no_stream' ? 0 : expected;
+    if (required !== undefined && required !== loaded.version) {
+      throw new WrongExpectedVersionError(stream, expected ?? loaded.version, loaded.version);
+    }
+    await opts.beforeDecide?.(loaded);
+    const decided = decider.decide(command, loaded.state);
+    if (decided.length === 0) {
+      const position = loaded.events[loaded.events.length - 1]?.position ?? 0;
+      return { state: loaded.state, version: loaded.version, events: [], position };
+    }
+    const newEvents = decided.map((event, index) => ({
+      type: event.type,
+      data: event.data,
+      metadata: opts.metadata(event, index),
+    }));
+    const appended = await this.store.append(stream, newEvents, expected ?? loaded.version);
+    const state = decided.reduce((current, event) => decider.evolve(current, event), loaded.state);
+    return { state, version: appended.version, events: decided, position: appended.position };
   }
+}
+
+// The store keeps type and data as written; the decider's event union names what it can hold.
+function asDomainEvent<E>(event: StoredEvent): E {
+  return { type: event.type, data: event.data } as E;
 }

@@ -16,3 +16,4 @@ export type { WaitMeasure, GroupBy, WaitingTimeRow } from './reports/waiting-tim
 export { outcomeRows, pairedMeasures, referralChange } from './reports/outcomes.report';
 export type { OutcomeRow } from './reports/outcomes.report';
 export { median, nearestRankPercentile } from './reports/statistics';
+export { ALL_PROJECTIONS } from './projections';

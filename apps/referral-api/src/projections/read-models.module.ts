@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationSh
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { ProjectionRunner, ReadModelDb, openSqliteReadModels, referralSummaryProjection } from '@app/read-models';
+import { ALL_PROJECTIONS, ProjectionRunner, ReadModelDb, openSqliteReadModels } from '@app/read-models';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const PROJECTIONS = Symbol('PROJECTIONS');
@@ -19,7 +19,7 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
     {
       provide: PROJECTIONS,
       inject: [EVENT_STORE, READ_MODEL_DB],
-      useFactory: (store: EventStore, db: ReadModelDb) => [new ProjectionRunner(store, db, referralSummaryProjection)],
+      useFactory: (store: EventStore, db: ReadModelDb) => ALL_PROJECTIONS.map((p) => new ProjectionRunner(store, db, p)),
     },
   ],
   exports: [READ_MODEL_DB, PROJECTIONS],

@@ -47,3 +47,16 @@ export async function startApi(env: Record<string, string> = {}, dataDir?: strin
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Waits until every projection has applied every stored event. */
+export async function projectionsCaughtUp(api: Api, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const health = await api.http().get('/health');
+    const projections = health.body.projections as { eventsBehind: number; state: string }[];
+    if (projections.every((p) => p.eventsBehind === 0)) return;
+    if (projections.some((p) => p.state === 'failed')) throw new Error(`projection failed: ${JSON.stringify(projections)}`);
+    if (Date.now() > deadline) throw new Error(`projections still behind: ${JSON.stringify(projections)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

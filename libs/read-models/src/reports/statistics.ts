@@ -17,5 +17,6 @@ export function nearestRankPercentile(values: number[], p: number): number | nul
 /** A percentage to one decimal place; null when the denominator is zero or unknown. */
 export function percentage(part: number | null, whole: number | null): number | null {
   if (part === null || whole === null || whole === 0) return null;
-  return Math.round((part / whole) * 1000) / 10;
+  // Multiply before dividing so an exact half (201 of 400 is 50.25%) is represented exactly and rounds up.
+  return Math.round((part * 1000) / whole) / 10;
 }

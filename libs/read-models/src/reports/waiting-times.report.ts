@@ -38,9 +38,11 @@ export function groupKey(s: ReferralSummary, groupBy: GroupBy): string {
 
 type Classified = { kind: 'completed' | 'waiting'; days: number } | null;
 
+const endOf = (asOfDate: string): string => `${asOfDate}T23:59:59.999Z`;
+
 /** Where a referral stood at the end of `asOfDate` for one clock; null when it leaves both counts. */
 export function classify(s: ReferralSummary, measure: WaitMeasure, asOfDate: string): Classified {
-  const cutoff = `${asOfDate}T23:59:59.999Z`;
+  const cutoff = endOf(asOfDate);
   if (s.receivedAt > cutoff) return null;
   const stop = STOP[measure](s);
   if (stop !== null && stop <= cutoff) return { kind: 'completed', days: calendarDaysBetween(s.receivedAt, stop) };
@@ -52,7 +54,8 @@ export function classify(s: ReferralSummary, measure: WaitMeasure, asOfDate: str
 /** Waiting-time rows per group: completed waits and still-waiting pathways reported separately, then disclosure-controlled. */
 export function waitingTimeRows(referrals: ReferralSummary[], measure: WaitMeasure, groupBy: GroupBy, asOfDate: string, policy: SuppressionPolicy): WaitingTimeRow[] {
   const groups = new Map<string, { referrals: number; completed: number[]; waiting: number[] }>();
-  for (const s of referrals) {
+  // A referral not yet received at asOf did not exist then: it is in no group and no count.
+  for (const s of referrals.filter((r) => r.receivedAt <= endOf(asOfDate))) {
     const key = groupKey(s, groupBy);
     const g = groups.get(key) ?? { referrals: 0, completed: [], waiting: [] };
     groups.set(key, g);

@@ -20,6 +20,8 @@ export function decide(command: ReferralCommand, state: Referral): ReferralEvent
     case 'AcknowledgeHandoff':
     case 'RejectHandoff':
       // A partner's answer to a handoff made while the case was open is recorded even after the case ends.
+      // Only such a handoff is exempt: any other handoff id on a closed referral is a command on a closed referral.
+      if (!referral.handoffs.some((h) => h.handoffId === command.handoffId)) requireNotClosed(referral);
       requireValidTime(command.at, command.now, referral.receivedAt);
       return decideHandoff(command, referral);
     default:

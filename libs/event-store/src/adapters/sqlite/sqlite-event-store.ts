@@ -1,127 +1,194 @@
 import Database from 'better-sqlite3';
-import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { WrongExpectedVersionError } from '../../event-store.errors';
+import { AppendNotifier } from '../../append.notifier';
+import { toJson, validateAppend, validateReadAll, validateReadStream } from '../../append.validation';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '../../event-store.errors';
 import type {
-  AppendResult, EventStore, ExpectedVersion, NewEvent, ReadStreamOptions, StoredEvent,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadStreamOptions,
+  StoredEvent,
 } from '../../event-store.port';
-import { checkAppend } from '../../append-rules';
-import { followByPolling } from '../../follow';
+import { followLoop } from '../../follow.loop';
+import { isUniqueViolation, rethrowUnavailable } from './sqlite.errors';
+import { SCHEMA, SQL, toStoredEvent } from './sqlite.schema';
+import type { EventRow, StreamHeadRow } from './sqlite.schema';
 
-type Row = { position: number; stream: string; version: number; type: string; data: string; metadata: string };
-
+/** Options of the embedded SQLite event store; only `filename` is required. */
 export type SqliteEventStoreOptions = {
+  /** A file path (its directory is created) or `:memory:`. */
   filename: string;
-  /** FULL (default) makes every acknowledged append survive power loss; NORMAL trades that for speed. */
+  /** `FULL` (default) makes an acknowledged append survive power loss; `NORMAL` may lose the last ones. */
   synchronous?: 'FULL' | 'NORMAL';
-  /** How often followers look for appends made by other processes. */
+  /** How long a write waits for another connection's lock before failing as unavailable. Default 5000. */
+  busyTimeoutMs?: number;
+  /** How often a caught-up `follow` looks for events written by other processes. Default 100. */
   pollIntervalMs?: number;
 };
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
-    stream TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    metadata TEXT NOT NULL,
-    UNIQUE (stream, version)
-  );
-  CREATE TABLE IF NOT EXISTS streams (stream TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;
-`;
+type Statements = ReturnType<typeof prepare>;
+type Row = { type: string; data: string; metadata: string };
 
-const toStored = (r: Row): StoredEvent => ({
-  position: r.position, stream: r.stream, version: r.version, type: r.type,
-  data: JSON.parse(r.data) as unknown, metadata: JSON.parse(r.metadata) as StoredEvent['metadata'],
-});
-
-/** The embedded default: one SQLite file in WAL mode, appends checked against the stream version in one transaction. */
+/**
+ * Event store in one SQLite file (WAL). Appends from this process wake its followers at
+ * once; appends from other processes on the same file are seen within the poll interval.
+ * `follow` ends when its signal aborts or the store is closed.
+ */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly appended = new EventEmitter();
-  private readonly pollIntervalMs: number;
-  private readonly statements;
-  private readonly appendTx: Database.Transaction<(stream: string, events: NewEvent[], expected: ExpectedVersion) => AppendResult>;
+  private readonly sql: Statements;
+  private readonly notifier = new AppendNotifier();
+  private readonly pollMs: number;
+  private readonly appendRows: (stream: string, rows: Row[], expected: ExpectedVersion) => AppendResult;
+  private closed = false;
 
-  constructor(options: SqliteEventStoreOptions) {
-    if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
-    this.db = new Database(options.filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('busy_timeout = 10000');
-    this.db.exec(SCHEMA);
-    this.pollIntervalMs = options.pollIntervalMs ?? 100;
-    this.appended.setMaxListeners(0);
-    this.statements = {
-      version: this.db.prepare('SELECT version FROM streams WHERE stream = ?').pluck(),
-      upsertStream: this.db.prepare('INSERT INTO streams (stream, version) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET version = excluded.version'),
-      insert: this.db.prepare('INSERT INTO events (stream, version, type, data, metadata) VALUES (?, ?, ?, ?, ?)'),
-      readStream: this.db.prepare('SELECT * FROM events WHERE stream = ? AND version <= ? ORDER BY version'),
-      readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
-      head: this.db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
-    };
-    this.appendTx = this.db.transaction((stream: string, events: NewEvent[], expected: ExpectedVersion) => this.appendInTx(stream, events, expected));
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    this.pollMs = options.pollIntervalMs ?? 100;
+    this.db = this.guard(() => open(options));
+    this.sql = prepare(this.db);
+    // IMMEDIATE takes the write lock before reading the version, so two processes
+    // cannot both pass the expected-version check.
+    const transaction = this.db.transaction((stream: string, rows: Row[], expected: ExpectedVersion) =>
+      this.appendInTransaction(stream, rows, expected),
+    );
+    this.appendRows = (stream, rows, expected) => transaction.immediate(stream, rows, expected);
   }
 
-  append(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    try {
-      checkAppend(stream, events);
-      // IMMEDIATE takes the write lock before reading the version, so two processes cannot both pass the check.
-      const result = this.appendTx.immediate(stream, events, expected);
-      if (events.length > 0) this.appended.emit('append');
-      return Promise.resolve(result);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  private appendInTx(stream: string, events: NewEvent[], expected: ExpectedVersion): AppendResult {
-    const current = (this.statements.version.get(stream) as number | undefined) ?? 0;
-    const ok = expected === 'any' || (expected === 'no_stream' ? current === 0 : expected === current);
-    if (!ok) throw new WrongExpectedVersionError(stream, expected, current);
+  async append(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    validateAppend(stream, events, expected);
     const recordedAt = new Date().toISOString();
-    let position = 0;
-    events.forEach((e, i) => {
-      const metadata = JSON.stringify({ ...e.metadata, recordedAt });
-      position = Number(this.statements.insert.run(stream, current + i + 1, e.type, JSON.stringify(e.data), metadata).lastInsertRowid);
+    const rows = events.map((event, index): Row => ({
+      type: event.type,
+      data: toJson(event.data, `Data of event ${index} (${event.type}) in stream ${stream}`),
+      metadata: toJson(
+        { ...event.metadata, recordedAt },
+        `Metadata of event ${index} (${event.type}) in stream ${stream}`,
+      ),
+    }));
+    const result = this.guard(() => {
+      try {
+        return this.appendRows(stream, rows, expected);
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new WrongExpectedVersionError(stream, expected, this.streamHead(stream).version);
+        throw error;
+      }
     });
-    if (events.length > 0) this.statements.upsertStream.run(stream, current + events.length);
-    return { stream, version: current + events.length, position };
+    if (rows.length > 0) this.notifier.notify();
+    return result;
   }
 
-  readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
-    const rows = this.statements.readStream.all(stream, options.toVersion ?? Number.MAX_SAFE_INTEGER) as Row[];
-    return Promise.resolve(rows.map(toStored));
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    validateReadStream(stream, options);
+    const toVersion = options?.toVersion;
+    const rows = this.guard(() =>
+      toVersion === undefined
+        ? this.sql.readStream.all(stream)
+        : this.sql.readStreamTo.all(stream, toVersion),
+    );
+    return rows.map(toStoredEvent);
   }
 
-  readAll(after: number, batchSize: number): Promise<StoredEvent[]> {
-    return Promise.resolve((this.statements.readAll.all(after, batchSize) as Row[]).map(toStored));
+  async readAll(after: number, batchSize: number): Promise<StoredEvent[]> {
+    validateReadAll(after, batchSize);
+    return this.guard(() => this.sql.readAll.all(after, batchSize)).map(toStoredEvent);
   }
 
-  headPosition(): Promise<number> {
-    return Promise.resolve(this.statements.head.get() as number);
+  async headPosition(): Promise<number> {
+    return this.guard(() => this.sql.headPosition.get()?.position ?? 0);
   }
 
   follow(after: number, signal: AbortSignal, batchSize = 500): AsyncIterable<StoredEvent[]> {
-    return followByPolling({
-      after, signal, batchSize, pollIntervalMs: this.pollIntervalMs,
-      readAll: (from, size) => this.readAll(from, size),
-      onAppend: (wake) => {
-        this.appended.on('append', wake);
-        return () => this.appended.off('append', wake);
-      },
-    });
+    validateReadAll(after, batchSize);
+    const source = {
+      readAll: (from: number, size: number) => this.readAll(from, size),
+      notifier: this.notifier,
+      pollMs: this.pollMs,
+      isClosed: () => this.closed,
+    };
+    return followLoop(source, after, signal, batchSize);
   }
 
-  close(): Promise<void> {
-    if (this.db.open) this.db.close();
-    this.appended.emit('append');
-    return Promise.resolve();
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+    this.notifier.notify();
+  }
+
+  private appendInTransaction(stream: string, rows: Row[], expected: ExpectedVersion): AppendResult {
+    const head = this.streamHead(stream);
+    if (!satisfies(expected, head.version))
+      throw new WrongExpectedVersionError(stream, expected, head.version);
+    let position = head.position;
+    for (const [index, row] of rows.entries()) {
+      const inserted = this.sql.insert.run(
+        stream,
+        head.version + index + 1,
+        row.type,
+        row.data,
+        row.metadata,
+      );
+      position = Number(inserted.lastInsertRowid);
+    }
+    return { stream, version: head.version + rows.length, position };
+  }
+
+  private streamHead(stream: string): StreamHeadRow {
+    return this.sql.streamHead.get(stream) ?? { version: 0, position: 0 };
+  }
+
+  private guard<T>(work: () => T): T {
+    if (this.closed)
+      throw new EventStoreUnavailableError(`SQLite event store ${this.options.filename} is closed`);
+    try {
+      return work();
+    } catch (error) {
+      return rethrowUnavailable(error, this.options.filename);
+    }
   }
 }
 
-export function openSqliteEventStore(filename: string, options: Omit<SqliteEventStoreOptions, 'filename'> = {}): SqliteEventStore {
+/** Opens (creating if needed) the SQLite event store at `filename`. */
+export function openSqliteEventStore(
+  filename: string,
+  options: Omit<SqliteEventStoreOptions, 'filename'> = {},
+): SqliteEventStore {
   return new SqliteEventStore({ ...options, filename });
+}
+
+function open(options: SqliteEventStoreOptions): Database.Database {
+  const inMemory = options.filename === ':memory:' || options.filename === '';
+  if (!inMemory) mkdirSync(dirname(options.filename), { recursive: true });
+  const db = new Database(options.filename);
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    streamHead: db.prepare<[string], StreamHeadRow>(SQL.streamHead),
+    insert: db.prepare<[string, number, string, string, string]>(SQL.insert),
+    readStream: db.prepare<[string], EventRow>(SQL.readStream),
+    readStreamTo: db.prepare<[string, number], EventRow>(SQL.readStreamTo),
+    readAll: db.prepare<[number, number], EventRow>(SQL.readAll),
+    headPosition: db.prepare<[], { position: number }>(SQL.headPosition),
+  };
+}
+
+function satisfies(expected: ExpectedVersion, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === 0;
+  return expected === actual;
 }

@@ -6,13 +6,15 @@ import { EventStoreUnavailableError } from '../../event-store.errors';
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB|PROTOCOL|PERM|AUTH)/;
 
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** Rethrows SQLite failures of the database itself as `EventStoreUnavailableError`. */
 export function rethrowUnavailable(error: unknown, filename: string): never {
   if (error instanceof Database.SqliteError && UNAVAILABLE.test(error.code)) {
-    throw new EventStoreUnavailableError(`SQLite event store ${filename} is unavailable: ${error.message}`, { cause: error });
+    throw new EventStoreUnavailableError(`SQLite event store ${filename} is unavailable: ${error.message}`, {
+      cause: error,
+    });
   }
   throw error;
 }

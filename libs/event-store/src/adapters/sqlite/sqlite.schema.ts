@@ -18,10 +18,12 @@ export const SCHEMA = `
 export const SQL = {
   streamHead: 'SELECT version, position FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1',
   insert: 'INSERT INTO events (stream, version, type, data, metadata) VALUES (?, ?, ?, ?, ?)',
-  readStream: 'SELECT position, stream, version, type, data, metadata FROM events WHERE stream = ? ORDER BY version',
+  readStream:
+    'SELECT position, stream, version, type, data, metadata FROM events WHERE stream = ? ORDER BY version',
   readStreamTo:
     'SELECT position, stream, version, type, data, metadata FROM events WHERE stream = ? AND version <= ? ORDER BY version',
-  readAll: 'SELECT position, stream, version, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
+  readAll:
+    'SELECT position, stream, version, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
   headPosition: 'SELECT COALESCE(MAX(position), 0) AS position FROM events',
 } as const;
 

@@ -1,0 +1,5 @@
+import type { Projection } from './runner/projection';
+import { referralSummaryProjection } from './referral-summary/referral-summary.store';
+
+/** Every projection the system runs; the projector, the API's in-process runner and rebuilds use this list. */
+export const ALL_PROJECTIONS: Projection<unknown>[] = [referralSummaryProjection as Projection<unknown>];
