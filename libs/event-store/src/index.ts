@@ -4,3 +4,7 @@ export { DeciderStore } from './decider-store';
 export type { Decider, DomainEvent, HandleOptions, Handled, Loaded } from './decider-store';
 export { SqliteEventStore, openSqliteEventStore } from './adapters/sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './adapters/sqlite/sqlite-event-store';
+export { canonicalJson } from './tamper-evidence/canonical-json';
+export { eventHash, verifyChain, GENESIS_HASH } from './tamper-evidence/event-hash';
+export type { ChainVerification } from './tamper-evidence/event-hash';
+export { HashChainedEventStore } from './tamper-evidence/hash-chained-event-store';

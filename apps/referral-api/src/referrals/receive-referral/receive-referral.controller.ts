@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { Roles } from '../../auth/auth.decorators';
-import { canonicalJson } from '../../http/canonical-json';
+import { canonicalJson } from '@app/event-store';
 import type { CommandContext, CommandResult } from '../shared/command-context';
 import { CommandCtx } from '../shared/command-context.decorator';
 import { ReceiveReferralCommand, ReceiveReferralResult } from './receive-referral.command';

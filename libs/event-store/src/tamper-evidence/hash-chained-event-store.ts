@@ -1,0 +1,75 @@
+import { WrongExpectedVersionError } from '../event-store.errors';
+import type { AppendResult, EventStore, ExpectedVersion, NewEvent, ReadStreamOptions, StoredEvent } from '../event-store.port';
+import { GENESIS_HASH, eventHash } from './event-hash';
+
+type Head = { version: number; hash: string };
+
+/**
+ * Chains every event to its predecessor in the stream with `metadata.hash`, over whatever the inner
+ * store holds (ciphertext included, so erasing a key never breaks the chain). Appends always run with
+ * a concrete expected version, so two writers can never fork a chain.
+ */
+export class HashChainedEventStore implements EventStore {
+  private readonly heads = new Map<string, Head>();
+
+  constructor(private readonly inner: EventStore) {}
+
+  async append(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    for (let attempt = 0; ; attempt++) {
+      const head = await this.head(stream, attempt > 0 || !this.cacheFits(stream, expected));
+      if (typeof expected === 'number' && expected !== head.version) throw new WrongExpectedVersionError(stream, expected, head.version);
+      if (expected === 'no_stream' && head.version !== 0) throw new WrongExpectedVersionError(stream, expected, head.version);
+      let previous = head.hash;
+      const chained = events.map((e) => {
+        const hash = eventHash(previous, e);
+        previous = hash;
+        return { ...e, metadata: { ...e.metadata, hash } };
+      });
+      try {
+        const result = await this.inner.append(stream, chained, head.version === 0 ? 'no_stream' : head.version);
+        this.heads.set(stream, { version: result.version, hash: previous });
+        return result;
+      } catch (error) {
+        this.heads.delete(stream);
+        // Another writer moved the stream: with `any` retry on the new head, otherwise the caller decides.
+        if (!(error instanceof WrongExpectedVersionError) || expected !== 'any' || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /** The cached head is trusted only when it agrees with what the caller expects; otherwise read it fresh. */
+  private cacheFits(stream: string, expected: ExpectedVersion): boolean {
+    const cached = this.heads.get(stream);
+    return cached !== undefined && (expected === 'any' || expected === cached.version);
+  }
+
+  private async head(stream: string, refresh: boolean): Promise<Head> {
+    const cached = this.heads.get(stream);
+    if (cached && !refresh) return cached;
+    const events = await this.inner.readStream(stream);
+    const last = events[events.length - 1];
+    const head = { version: last?.version ?? 0, hash: (last?.metadata as { hash?: string } | undefined)?.hash ?? GENESIS_HASH };
+    this.heads.set(stream, head);
+    return head;
+  }
+
+  readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return this.inner.readStream(stream, options);
+  }
+
+  readAll(after: number, batchSize: number): Promise<StoredEvent[]> {
+    return this.inner.readAll(after, batchSize);
+  }
+
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+
+  follow(after: number, signal: AbortSignal, batchSize?: number): AsyncIterable<StoredEvent[]> {
+    return this.inner.follow(after, signal, batchSize);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
