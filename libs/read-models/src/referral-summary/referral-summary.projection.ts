@@ -4,8 +4,10 @@ import type { ReferralSummary } from './referral-summary';
 
 export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEvent['type']>([
   'ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'LinkWorkerAssigned', 'ConsentObtained', 'ConsentWithdrawn',
-  'GoalsSet', 'GoalScoreRecorded', 'SessionHeld', 'OutcomeRecorded', 'ReferralEnded',
+  'GoalsSet', 'GoalScoreRecorded', 'SessionHeld', 'OutcomeRecorded', 'ReferralEnded', 'PersonalDataErased',
 ]);
+
+const ERASED = '[erased]';
 
 const min = (a: string | null, b: string): string => (a === null || b < a ? b : a);
 
@@ -26,7 +28,7 @@ export function evolveReferralSummary(row: ReferralSummary | null, event: Referr
     return withClocks({
       referralId: d.referralId, status: 'received', linkWorkerId: null, givenName: d.youngPerson.givenName,
       familyName: d.youngPerson.familyName, dateOfBirth: d.youngPerson.dateOfBirth,
-      ageAtReferral: ageInYears(d.youngPerson.dateOfBirth, d.receivedAt), sourceKind: d.source.kind, pcnCode: d.pcnCode ?? null,
+      ageAtReferral: d.ageAtReferral ?? ageInYears(d.youngPerson.dateOfBirth, d.receivedAt), sourceKind: d.source.kind, pcnCode: d.pcnCode ?? null,
       receivedAt: d.receivedAt, acceptedAt: null, declinedAt: null, endedAt: null, endReason: null, goalsSetAt: null,
       attendedSessions: [], lastSessionAt: null, firstContactAt: null, secondContactAt: null, helpStartedAt: null, scores: [],
     });
@@ -63,6 +65,8 @@ export function evolveReferralSummary(row: ReferralSummary | null, event: Referr
     }
     case 'ReferralEnded':
       return { ...row, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
+    case 'PersonalDataErased':
+      return { ...row, givenName: ERASED, familyName: ERASED, dateOfBirth: ERASED };
     default:
       return row;
   }

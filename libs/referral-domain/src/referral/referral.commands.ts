@@ -70,6 +70,10 @@ export type AcknowledgeHandoff = Timed & { type: 'AcknowledgeHandoff'; handoffId
 export type RejectHandoff = Timed & { type: 'RejectHandoff'; handoffId: string; reason?: string };
 export type EndReferral = Timed & { type: 'EndReferral'; reason: EndReason };
 
+export type PlaceLegalHold = Timed & { type: 'PlaceLegalHold'; reason: string };
+export type LiftLegalHold = Timed & { type: 'LiftLegalHold'; reason: string };
+export type ErasePersonalData = Timed & { type: 'ErasePersonalData'; reason: string; basis: 'manual' | 'retention' };
+
 export type ReferralCommand =
   | ReceiveReferral
   | AcceptReferral
@@ -84,4 +88,7 @@ export type ReferralCommand =
   | RequestHandoff
   | AcknowledgeHandoff
   | RejectHandoff
-  | EndReferral;
+  | EndReferral
+  | PlaceLegalHold
+  | LiftLegalHold
+  | ErasePersonalData;

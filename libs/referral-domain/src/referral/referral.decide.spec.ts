@@ -42,6 +42,10 @@ describe('a referral that was never received', () => {
         .then([events.received({ youngPerson: withoutNhsNumber })]);
     });
 
+    it('then the age at referral is recorded in the clear, so statistics survive erasure', () => {
+      given().when(command.receive()).then([events.received({ ageAtReferral: 13 })]);
+    });
+
     it('then each reason is recorded once, and optional details are kept', () => {
       given()
         .when(

@@ -9,6 +9,7 @@ import { ReferralErrors } from './referral.errors';
 import type { ReferralEvent } from './referral.events';
 import { requireNotClosed, requireReferral, requireStatus, requireValidTime } from './referral.guards';
 import { decideHandoff } from './referral.handoff.decide';
+import { decideRecords } from './referral.records.decide';
 import type { OpenReferral, Referral } from './referral.state';
 import { SNOMED } from './referral.vocabulary';
 
@@ -16,6 +17,16 @@ import { SNOMED } from './referral.vocabulary';
 export function decide(command: ReferralCommand, state: Referral): ReferralEvent[] {
   if (command.type === 'ReceiveReferral') return receive(command, state);
   const referral = requireReferral(state);
+  switch (command.type) {
+    case 'PlaceLegalHold':
+    case 'LiftLegalHold':
+    case 'ErasePersonalData':
+      requireValidTime(command.at, command.now, referral.receivedAt);
+      return decideRecords(command, referral);
+    default:
+      break;
+  }
+  if (referral.erasedAt) throw ReferralErrors.erased('The personal data of this referral has been erased; it accepts no further changes');
   switch (command.type) {
     case 'AcknowledgeHandoff':
     case 'RejectHandoff':
@@ -73,7 +84,10 @@ function receive(c: ReceiveReferral, state: Referral): ReferralEvent[] {
   const { referralId, receivedAt, source, parentCarer, reasons, pcnCode, schoolUrn, urgency, notes } = c;
   return [{
     type: 'ReferralReceived',
-    data: { referralId, receivedAt, source, youngPerson, parentCarer, reasons: [...new Set(reasons)], pcnCode, schoolUrn, urgency, notes },
+    data: {
+      referralId, receivedAt, source, youngPerson, parentCarer, reasons: [...new Set(reasons)], pcnCode, schoolUrn, urgency, notes,
+      ageAtReferral: age,
+    },
   }];
 }
 

@@ -38,4 +38,8 @@ export const ReferralErrors = {
   handoffNotFound: rule('REFERRAL.HANDOFF_NOT_FOUND'),
   handoffAlreadyAnswered: rule('REFERRAL.HANDOFF_ALREADY_ANSWERED'),
   linkWorkerAlreadyAssigned: rule('REFERRAL.LINK_WORKER_ALREADY_ASSIGNED'),
+  legalHold: rule('REFERRAL.LEGAL_HOLD'),
+  legalHoldAlreadyPlaced: rule('REFERRAL.LEGAL_HOLD_ALREADY_PLACED'),
+  noLegalHold: rule('REFERRAL.NO_LEGAL_HOLD'),
+  erased: rule('REFERRAL.ERASED'),
 } as const;

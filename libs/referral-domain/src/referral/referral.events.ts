@@ -31,6 +31,8 @@ export type ReferralReceived = {
     schoolUrn?: string;
     urgency: Urgency;
     notes?: string;
+    /** Whole years at referral: kept in the clear so statistics survive erasure of the date of birth. */
+    ageAtReferral?: number;
   };
 };
 export type ReferralAccepted = {
@@ -107,6 +109,13 @@ export type HandoffRejected = {
 };
 export type ReferralEnded = { type: 'ReferralEnded'; data: { referralId: string; at: string; reason: EndReason } };
 
+export type LegalHoldPlaced = { type: 'LegalHoldPlaced'; data: { referralId: string; at: string; reason: string } };
+export type LegalHoldLifted = { type: 'LegalHoldLifted'; data: { referralId: string; at: string; reason: string } };
+export type PersonalDataErased = {
+  type: 'PersonalDataErased';
+  data: { referralId: string; at: string; reason: string; basis: 'manual' | 'retention' };
+};
+
 export type ReferralEvent =
   | ReferralReceived
   | ReferralAccepted
@@ -121,14 +130,17 @@ export type ReferralEvent =
   | HandoffRequested
   | HandoffAcknowledged
   | HandoffRejected
-  | ReferralEnded;
+  | ReferralEnded
+  | LegalHoldPlaced
+  | LegalHoldLifted
+  | PersonalDataErased;
 
 export type ReferralEventType = ReferralEvent['type'];
 
 export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
   'ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'LinkWorkerAssigned', 'ConsentObtained',
   'ConsentWithdrawn', 'GoalsSet', 'GoalScoreRecorded', 'SessionHeld', 'OutcomeRecorded', 'HandoffRequested',
-  'HandoffAcknowledged', 'HandoffRejected', 'ReferralEnded',
+  'HandoffAcknowledged', 'HandoffRejected', 'ReferralEnded', 'LegalHoldPlaced', 'LegalHoldLifted', 'PersonalDataErased',
 ];
 
 /** Schema version of each event type's data; bump with a new type name for breaking changes. */

@@ -69,6 +69,12 @@ function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
       return updateHandoff(s, event.data.handoffId, { status: 'rejected', answeredAt: event.data.at, rejectionReason: event.data.reason });
     case 'ReferralEnded':
       return { ...s, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
+    case 'LegalHoldPlaced':
+      return { ...s, legalHold: { at: event.data.at, reason: event.data.reason } };
+    case 'LegalHoldLifted':
+      return { ...s, legalHold: undefined };
+    case 'PersonalDataErased':
+      return { ...s, erasedAt: event.data.at };
     default:
       return s;
   }

@@ -66,6 +66,8 @@ export type OpenReferral = {
   handoffs: HandoffState[];
   endedAt?: string;
   endReason?: EndReason;
+  legalHold?: { at: string; reason: string };
+  erasedAt?: string;
 };
 
 /** A referral's state: nothing before `ReferralReceived`, then the folded record. */

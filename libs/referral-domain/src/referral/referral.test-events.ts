@@ -1,3 +1,4 @@
+import { ageInYears } from '../shared/dates';
 import type { IntakePolicy } from './referral.commands';
 import type {
   ConsentObtained,
@@ -51,20 +52,24 @@ export const PARENT: ParentCarer = { name: 'Alex Example', relationship: 'mother
 export type Data<E extends ReferralEvent> = Partial<E['data']>;
 
 export const events = {
-  received: (o: Data<ReferralReceived> = {}): ReferralReceived => ({
-    type: 'ReferralReceived',
-    data: {
-      referralId: REFERRAL_ID,
-      receivedAt: RECEIVED_AT,
-      source: SOURCE,
-      youngPerson: YOUNG_PERSON,
-      parentCarer: PARENT,
-      reasons: ['anxiety', 'low_mood'],
-      pcnCode: 'U12345',
-      urgency: 'routine',
-      ...o,
-    },
-  }),
+  received: (o: Data<ReferralReceived> = {}): ReferralReceived => {
+    const youngPerson = o.youngPerson ?? YOUNG_PERSON;
+    return {
+      type: 'ReferralReceived',
+      data: {
+        referralId: REFERRAL_ID,
+        receivedAt: RECEIVED_AT,
+        source: SOURCE,
+        youngPerson,
+        parentCarer: PARENT,
+        reasons: ['anxiety', 'low_mood'],
+        pcnCode: 'U12345',
+        urgency: 'routine',
+        ageAtReferral: ageInYears(youngPerson.dateOfBirth, o.receivedAt ?? RECEIVED_AT),
+        ...o,
+      },
+    };
+  },
   accepted: (o: Data<ReferralAccepted> = {}): ReferralAccepted => ({
     type: 'ReferralAccepted',
     data: {
