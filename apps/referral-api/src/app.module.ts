@@ -18,6 +18,7 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { ReadModelsModule } from './projections/read-models.module';
 import { CaseloadsModule } from './caseloads/caseloads.module';
 import { ReportsModule } from './reports/reports.module';
+import { AuditModule } from './audit/audit.module';
 
 @Global()
 @Module({})
@@ -62,6 +63,7 @@ export class AppModule implements NestModule, OnApplicationShutdown {
         ReferralsModule,
         CaseloadsModule,
         ReportsModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [

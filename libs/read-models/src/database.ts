@@ -21,8 +21,20 @@ export interface ProjectionCheckpointTable {
   updated_at: string;
 }
 
+export interface AccessLogTable {
+  position: number;
+  at: string;
+  actor: string;
+  roles: string;
+  referral_id: string | null;
+  link_worker_id: string | null;
+  endpoint: string;
+  purpose: string | null;
+}
+
 export interface ReadModelTables {
   referral_summary: ReferralSummaryTable;
+  access_log: AccessLogTable;
   projection_checkpoints: ProjectionCheckpointTable;
 }
 
@@ -46,6 +58,18 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
     .addColumn('doc', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('referral_summary_link_worker').ifNotExists().on('referral_summary').columns(['link_worker_id', 'status']).execute();
+  await db.schema.createTable('access_log').ifNotExists()
+    .addColumn('position', 'bigint', (c) => c.primaryKey())
+    .addColumn('at', 'varchar(40)', (c) => c.notNull())
+    .addColumn('actor', 'varchar(200)', (c) => c.notNull())
+    .addColumn('roles', 'varchar(200)', (c) => c.notNull())
+    .addColumn('referral_id', 'varchar(64)')
+    .addColumn('link_worker_id', 'varchar(100)')
+    .addColumn('endpoint', 'varchar(200)', (c) => c.notNull())
+    .addColumn('purpose', 'varchar(200)')
+    .execute();
+  await db.schema.createIndex('access_log_referral').ifNotExists().on('access_log').columns(['referral_id', 'at']).execute();
+  await db.schema.createIndex('access_log_actor').ifNotExists().on('access_log').columns(['actor', 'at']).execute();
   await db.schema.createIndex('referral_summary_received').ifNotExists().on('referral_summary').column('received_at').execute();
 }
 
@@ -65,6 +89,7 @@ export async function openSqliteReadModels(filename: string): Promise<ReadModelD
 export async function truncateReadModels(db: ReadModelDb): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('referral_summary').execute();
+    await trx.deleteFrom('access_log').execute();
     await trx.deleteFrom('projection_checkpoints').execute();
   });
 }

@@ -17,3 +17,7 @@ export { outcomeRows, pairedMeasures, referralChange } from './reports/outcomes.
 export type { OutcomeRow } from './reports/outcomes.report';
 export { median, nearestRankPercentile } from './reports/statistics';
 export { ALL_PROJECTIONS } from './projections';
+export { accessLogProjection, accessStreamName } from './access-log/access-log';
+export type { PersonalDataAccessed } from './access-log/access-log';
+export { findAccesses } from './queries/access-log.queries';
+export type { AccessLogFilter } from './queries/access-log.queries';

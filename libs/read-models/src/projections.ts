@@ -1,5 +1,9 @@
 import type { Projection } from './runner/projection';
+import { accessLogProjection } from './access-log/access-log';
 import { referralSummaryProjection } from './referral-summary/referral-summary.store';
 
 /** Every projection the system runs; the projector, the API's in-process runner and rebuilds use this list. */
-export const ALL_PROJECTIONS: Projection<unknown>[] = [referralSummaryProjection as Projection<unknown>];
+export const ALL_PROJECTIONS: Projection<unknown>[] = [
+  referralSummaryProjection as Projection<unknown>,
+  accessLogProjection as Projection<unknown>,
+];

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RecordsAccess } from '../../audit/access-log/access-log.interceptor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/roles';
 import { GetCaseloadQuery } from './get-caseload.query';
@@ -13,6 +14,7 @@ export class GetCaseloadController {
 
   /** A link worker's accepted and active referrals: the link worker themselves, or a service manager. */
   @Get(':linkWorkerId')
+  @RecordsAccess()
   @Roles('link_worker', 'service_manager')
   get(@Param('linkWorkerId') linkWorkerId: string, @CurrentActor() actor: Actor): Promise<unknown> {
     return this.queryBus.execute(new GetCaseloadQuery(linkWorkerId, actor));

@@ -1,10 +1,12 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RecordsAccess } from '../../audit/access-log/access-log.interceptor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/roles';
 import { uuidParam } from '../shared/timed.request';
 import { GetHistoryQuery } from './get-history.query';
+import { GetHistoryRequest } from './get-history.request';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -12,10 +14,14 @@ import { GetHistoryQuery } from './get-history.query';
 export class GetHistoryController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  /** Every event in the referral's stream with its metadata (who, when, correlation). */
+  /**
+   * Every event with its metadata (who, when, correlation, hash) and the state they add up to;
+   * `?version=N` or `?asOf=<ISO time>` replays the case as it stood then.
+   */
   @Get(':id/history')
+  @RecordsAccess()
   @Roles('auditor', 'service_manager')
-  history(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor): Promise<unknown> {
-    return this.queryBus.execute(new GetHistoryQuery(id, actor));
+  history(@Param('id', uuidParam('id')) id: string, @Query() query: GetHistoryRequest, @CurrentActor() actor: Actor): Promise<unknown> {
+    return this.queryBus.execute(new GetHistoryQuery(id, actor, query));
   }
 }

@@ -1,22 +1,35 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore } from '@app/event-store';
-import { referralStreamName } from '@app/referral-domain';
+import { EVENT_STORE, EventStore, StoredEvent } from '@app/event-store';
+import { ReferralEvent, evolve, initialState, isReceived, referralStreamName } from '@app/referral-domain';
 import { Problems } from '../../http/problem';
+import { referralView } from '../get-referral/referral.view';
 import { GetHistoryQuery } from './get-history.query';
 
-/** The case history exactly as recorded, for auditors and service managers. */
+/**
+ * The case history as recorded, optionally replayed to a point (a version, or what had been recorded by
+ * a time), with the state rebuilt by the same `evolve` the live system uses.
+ */
 @QueryHandler(GetHistoryQuery)
 export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ referralId }: GetHistoryQuery) {
-    const events = await this.store.readStream(referralStreamName(referralId));
-    if (events.length === 0) throw Problems.notFound(`No referral ${referralId}`);
+  async execute({ referralId, request }: GetHistoryQuery) {
+    const all = await this.store.readStream(referralStreamName(referralId), { toVersion: request.version });
+    if (all.length === 0) throw Problems.notFound(`No referral ${referralId}`);
+    const asOf = request.asOf ? new Date(request.asOf).toISOString() : undefined;
+    const events = asOf ? all.filter((e) => e.metadata.recordedAt <= asOf) : all;
+    if (events.length === 0) throw Problems.notFound(`Referral ${referralId} had not been received by ${asOf}`);
+    const version = events[events.length - 1]!.version;
+    const state = events.reduce((s, e) => evolve(s, asDomainEvent(e)), initialState);
     return {
       id: referralId,
-      version: events.length,
+      asOf: asOf ?? events[events.length - 1]!.metadata.recordedAt,
+      version,
+      state: isReceived(state) ? referralView(state, version) : null,
       events: events.map((e) => ({ version: e.version, position: e.position, type: e.type, data: e.data, metadata: e.metadata })),
     };
   }
 }
+
+const asDomainEvent = (e: StoredEvent): ReferralEvent => ({ type: e.type, data: e.data }) as ReferralEvent;

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RecordsAccess } from '../../audit/access-log/access-log.interceptor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/roles';
 import { uuidParam } from '../shared/timed.request';
@@ -14,6 +15,7 @@ export class GetReferralController {
 
   /** The referral's current state, with its version as ETag. Referrers see only the status of their own. */
   @Get(':id')
+  @RecordsAccess()
   @Roles('referrer', 'integration', 'link_worker', 'service_manager', 'auditor')
   get(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor): Promise<unknown> {
     return this.queryBus.execute(new GetReferralQuery(id, actor));

@@ -1,0 +1,51 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { from, mergeMap, Observable } from 'rxjs';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { PersonalDataAccessed, accessStreamName } from '@app/read-models';
+import type { AuthenticatedRequest } from '../../auth/jwt-auth.guard';
+import { CLOCK, Clock } from '../../infrastructure/clock';
+
+const PURPOSE = /^[\x20-\x7e]{1,200}$/;
+
+/**
+ * Records every successful read of identifiable data in the append-only access stream before the data
+ * leaves: if the record cannot be written, the data is not returned.
+ */
+@Injectable()
+export class AccessLogInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    return next.handle().pipe(mergeMap((body) => from(this.record(req).then(() => body))));
+  }
+
+  private async record(req: AuthenticatedRequest): Promise<void> {
+    const actor = req.actor!;
+    const at = this.clock.now();
+    const purpose = req.headers['x-purpose'];
+    const event: PersonalDataAccessed = {
+      type: 'PersonalDataAccessed',
+      data: {
+        at,
+        actor: { sub: actor.sub, roles: [...actor.roles] },
+        referralId: (req.params as Record<string, string | undefined>).id ?? (req.query.referralId as string | undefined) ?? null,
+        linkWorkerId: (req.params as Record<string, string | undefined>).linkWorkerId ?? null,
+        endpoint: `${req.method} ${req.route?.path ?? req.path}`,
+        purpose: typeof purpose === 'string' && PURPOSE.test(purpose) ? purpose : null,
+      },
+    };
+    const metadata = {
+      eventId: randomUUID(), occurredAt: at, actor: event.data.actor, correlationId: String(req.id),
+      causationId: String(req.id), schemaVersion: 1,
+    };
+    await this.store.append(accessStreamName(at), [{ ...event, metadata }], 'any');
+  }
+}
+
+/** The route returns identifiable data: every successful call is written to the access log. */
+export const RecordsAccess = () => applyDecorators(UseInterceptors(AccessLogInterceptor));

@@ -1,0 +1,3 @@
+export class VerifyReferralQuery {
+  constructor(readonly referralId: string) {}
+}

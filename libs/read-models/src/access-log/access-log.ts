@@ -1,0 +1,50 @@
+import type { StoredEvent } from '@app/event-store';
+import type { Projection, ReadModelTx } from '../runner/projection';
+
+/** One look at identifiable data, recorded in an append-only access stream. */
+export type PersonalDataAccessed = {
+  type: 'PersonalDataAccessed';
+  data: {
+    at: string;
+    actor: { sub: string; roles: string[] };
+    referralId: string | null;
+    linkWorkerId: string | null;
+    endpoint: string;
+    purpose: string | null;
+  };
+};
+
+/** Access streams are one per UTC day, so none grows without bound. */
+export const accessStreamName = (at: string): string => `access-${at.slice(0, 10)}`;
+
+export type AccessLogRow = {
+  position: number;
+  at: string;
+  actor: string;
+  roles: string;
+  referral_id: string | null;
+  link_worker_id: string | null;
+  endpoint: string;
+  purpose: string | null;
+};
+
+/** The access log read model: one row per recorded access, for auditors' queries. */
+export const accessLogProjection: Projection<AccessLogRow> = {
+  name: 'access-log',
+  handles: new Set(['PersonalDataAccessed']),
+  keyOf: (event: StoredEvent) => String(event.position),
+  evolve: (_row, event) => {
+    const d = (event as unknown as PersonalDataAccessed).data;
+    return {
+      position: event.position, at: d.at, actor: d.actor.sub, roles: d.actor.roles.join(','), referral_id: d.referralId,
+      link_worker_id: d.linkWorkerId, endpoint: d.endpoint, purpose: d.purpose,
+    };
+  },
+  load: () => Promise.resolve(new Map()),
+  async save(trx: ReadModelTx, rows: Map<string, AccessLogRow | null>) {
+    const values = [...rows.values()].filter((r): r is AccessLogRow => r !== null);
+    for (let i = 0; i < values.length; i += 500) {
+      await trx.insertInto('access_log').values(values.slice(i, i + 500)).onConflict((oc) => oc.column('position').doNothing()).execute();
+    }
+  },
+};

@@ -1,0 +1,17 @@
+import type { ReadModelDb } from '../database';
+
+export type AccessLogFilter = { referralId?: string; actor?: string; from?: string; to?: string; limit: number };
+
+/** Recorded accesses matching the filter, newest first. */
+export async function findAccesses(db: ReadModelDb, f: AccessLogFilter) {
+  let q = db.selectFrom('access_log').selectAll();
+  if (f.referralId) q = q.where('referral_id', '=', f.referralId);
+  if (f.actor) q = q.where('actor', '=', f.actor);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<=', f.to);
+  const rows = await q.orderBy('position', 'desc').limit(f.limit).execute();
+  return rows.map((r) => ({
+    position: Number(r.position), at: r.at, actor: { sub: r.actor, roles: r.roles ? r.roles.split(',') : [] },
+    referralId: r.referral_id, linkWorkerId: r.link_worker_id, endpoint: r.endpoint, purpose: r.purpose,
+  }));
+}
