@@ -1,7 +1,7 @@
 /** Jest projects: unit specs beside the code, adapter integration specs, and app e2e specs. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }];
 const moduleNameMapper = {
-  '^@app/(referral-domain|event-store|config|read-models|messaging|contracts|testing)$': '<rootDir>/libs/$1/src',
+  '^@app/(referral-domain|event-store|config|read-models|messaging|contracts|testing|privacy)$': '<rootDir>/libs/$1/src',
 };
 const base = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 module.exports = {

@@ -9,3 +9,4 @@ export { OUTCOME_RANGES, ONS4_ITEMS } from './referral/outcome-ranges';
 export { isValidNhsNumber, normaliseNhsNumber, formatNhsNumber } from './shared/nhs-number';
 export { ageInYears, calendarDaysBetween, isCalendarDate } from './shared/dates';
 export { referralDecider, referralStreamName } from './referral/referral.decider';
+export { retentionDate } from './shared/retention';

@@ -1,35 +1,46 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DeciderStore, EVENT_STORE, EventStore, HashChainedEventStore } from '@app/event-store';
+import { DeciderStore, EVENT_STORE, EventStore } from '@app/event-store';
+import { DATA_KEY_STORE, EventStoreLayers, openEventStoreLayers } from '@app/privacy';
 import { CLOCK, IDS, randomIds, systemClock } from './clock';
 import { openConfiguredEventStore } from './event-store.factory';
+import { PERSONAL_DATA_KEYS } from './personal-data-keys';
 
 /** The store as recorded (hash-chained, personal data still encrypted): what auditors verify. */
 export const AUDIT_EVENT_STORE = Symbol('AUDIT_EVENT_STORE');
+const LAYERS = Symbol('EVENT_STORE_LAYERS');
+
+const logger = new Logger('PersonalData');
 
 /**
  * The event store in layers: the storage engine, a hash chain over what it holds (tamper evidence),
- * and on top the view the application reads and writes. Closed when the app shuts down.
+ * and on top the encryption of personal data the application reads and writes through.
  */
 @Global()
 @Module({
   providers: [
     {
-      provide: AUDIT_EVENT_STORE,
+      provide: LAYERS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): EventStore => new HashChainedEventStore(openConfiguredEventStore(config)),
+      useFactory: (config: AppConfig) =>
+        openEventStoreLayers(openConfiguredEventStore(config), config, {
+          onProblem: (info) => logger.warn(info, 'Personal data could not be read'),
+        }),
     },
-    { provide: EVENT_STORE, inject: [AUDIT_EVENT_STORE], useFactory: (audit: EventStore): EventStore => audit },
+    { provide: AUDIT_EVENT_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.audit },
+    { provide: EVENT_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.app },
+    { provide: DATA_KEY_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },
+    { provide: PERSONAL_DATA_KEYS, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },
     { provide: DeciderStore, inject: [EVENT_STORE], useFactory: (store: EventStore) => new DeciderStore(store) },
     { provide: CLOCK, useValue: systemClock },
     { provide: IDS, useValue: randomIds },
   ],
-  exports: [AUDIT_EVENT_STORE, EVENT_STORE, DeciderStore, CLOCK, IDS],
+  exports: [AUDIT_EVENT_STORE, EVENT_STORE, DATA_KEY_STORE, PERSONAL_DATA_KEYS, DeciderStore, CLOCK, IDS],
 })
 export class StoreModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(LAYERS) private readonly layers: EventStoreLayers) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
+    await this.layers.close();
   }
 }

@@ -31,6 +31,13 @@ import { SetGoalsHandler } from './set-goals/set-goals.handler';
 import { WithdrawConsentController } from './withdraw-consent/withdraw-consent.controller';
 import { WithdrawConsentHandler } from './withdraw-consent/withdraw-consent.handler';
 import { ReferralCommandRunner } from './shared/referral-command.runner';
+import { RetentionService } from '../records/retention.service';
+import { ErasePersonalDataController } from './erase-personal-data/erase-personal-data.controller';
+import { ErasePersonalDataHandler } from './erase-personal-data/erase-personal-data.handler';
+import { LiftLegalHoldController } from './lift-legal-hold/lift-legal-hold.controller';
+import { LiftLegalHoldHandler } from './lift-legal-hold/lift-legal-hold.handler';
+import { PlaceLegalHoldController } from './place-legal-hold/place-legal-hold.controller';
+import { PlaceLegalHoldHandler } from './place-legal-hold/place-legal-hold.handler';
 
 @Module({
   imports: [CqrsModule],
@@ -38,13 +45,16 @@ import { ReferralCommandRunner } from './shared/referral-command.runner';
     ReceiveReferralController, GetReferralController, GetHistoryController, AcceptReferralController,
     DeclineReferralController, AssignLinkWorkerController, ObtainConsentController, WithdrawConsentController,
     SetGoalsController, RecordGoalScoreController, HoldSessionController, RecordOutcomeController,
-    RequestHandoffController, AnswerHandoffController, EndReferralController,
+    RequestHandoffController, AnswerHandoffController, EndReferralController, PlaceLegalHoldController,
+    LiftLegalHoldController, ErasePersonalDataController,
   ],
   providers: [
     ReferralCommandRunner,
     ReceiveReferralHandler, GetReferralHandler, GetHistoryHandler, AcceptReferralHandler, DeclineReferralHandler,
     AssignLinkWorkerHandler, ObtainConsentHandler, WithdrawConsentHandler, SetGoalsHandler, RecordGoalScoreHandler,
     HoldSessionHandler, RecordOutcomeHandler, RequestHandoffHandler, AnswerHandoffHandler, EndReferralHandler,
+    PlaceLegalHoldHandler, LiftLegalHoldHandler, ErasePersonalDataHandler, RetentionService,
   ],
+  exports: [ReferralCommandRunner, RetentionService],
 })
 export class ReferralsModule {}

@@ -42,7 +42,7 @@ export class ProjectionRunner<Row> {
     this.status = { ...this.status, state: 'running', position: await this.checkpoint() };
     try {
       for await (const batch of this.store.follow(this.status.position, signal, this.batchSize)) {
-        await this.apply(batch);
+        await this.apply(batch, this.status.position);
       }
       this.status = { ...this.status, state: 'stopped' };
     } catch (error) {
@@ -57,14 +57,15 @@ export class ProjectionRunner<Row> {
     for (;;) {
       const batch = await this.store.readAll(position, this.batchSize);
       if (batch.length === 0) return applied;
-      await this.apply(batch);
+      await this.apply(batch, position);
       position = batch[batch.length - 1]!.position;
       applied += batch.length;
       onProgress?.(position);
     }
   }
 
-  private async apply(batch: StoredEvent[]): Promise<void> {
+  /** `from` is the checkpoint the batch follows; if another instance moved it meanwhile, nothing is written. */
+  private async apply(batch: StoredEvent[], from: number): Promise<void> {
     const mine = batch.filter((e) => this.projection.handles.has(e.type));
     const last = batch[batch.length - 1]!.position;
     await this.db.transaction().execute(async (trx) => {
@@ -78,10 +79,14 @@ export class ProjectionRunner<Row> {
         changed.set(key, next);
       }
       if (changed.size) await this.projection.save(trx, changed);
-      await trx.insertInto('projection_checkpoints')
+      const moved = await trx.insertInto('projection_checkpoints')
         .values({ name: this.projection.name, position: last, updated_at: new Date().toISOString() })
-        .onConflict((oc) => oc.column('name').doUpdateSet({ position: last, updated_at: new Date().toISOString() }))
-        .execute();
+        .onConflict((oc) => oc.column('name').doUpdateSet({ position: last, updated_at: new Date().toISOString() })
+          .where('projection_checkpoints.position', '=', from))
+        .executeTakeFirst();
+      if (Number(moved.numInsertedOrUpdatedRows ?? 0) !== 1) {
+        throw new Error(`Projection ${this.projection.name} checkpoint moved past ${from}: another instance is running it`);
+      }
     });
     this.status = { ...this.status, position: last };
   }

@@ -2,7 +2,7 @@ import type { Referral } from '@app/referral-domain';
 import { Problems } from '../../http/problem';
 import { Actor, hasRole } from '../../auth/roles';
 
-export type ReferralAction = 'create' | 'read' | 'read_history' | 'accept' | 'decline' | 'assign' | 'care' | 'answer_handoff';
+export type ReferralAction = 'records' | 'create' | 'read' | 'read_history' | 'accept' | 'decline' | 'assign' | 'care' | 'answer_handoff';
 
 /** What access decisions need to know about a referral: who made it and who holds it. */
 export type ReferralAccess = { state: Referral; createdBy?: string };
@@ -31,6 +31,7 @@ export function authorizeReferral(actor: Actor, action: ReferralAction, access: 
       case 'decline':
         return hasRole(actor, 'link_worker') && triageable;
       case 'assign':
+      case 'records':
         return false;
       case 'care':
         return hasRole(actor, 'link_worker') && (assignedToMe || state.status === 'none');

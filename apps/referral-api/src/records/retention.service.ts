@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ReadModelDb, ReferralSummary } from '@app/read-models';
+import { ReferralRuleError, retentionDate } from '@app/referral-domain';
+import { READ_MODEL_DB } from '../projections/read-models.module';
+import { ErasePersonalDataCommand } from '../referrals/erase-personal-data/erase-personal-data.command';
+
+export type RetentionReport = { asOf: string; checked: number; erased: number; onLegalHold: number; notDue: number; alreadyErased: number };
+
+const SYSTEM = { sub: 'system:retention', roles: ['service_manager' as const] };
+
+/**
+ * Erases the personal data of closed referrals whose retention date has passed, unless a legal hold
+ * is in force. Candidates come from the referral summary read model; the decider re-checks each one.
+ */
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger('Retention');
+
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  async run(asOf: string, dryRun = false): Promise<RetentionReport> {
+    const report: RetentionReport = { asOf, checked: 0, erased: 0, onLegalHold: 0, notDue: 0, alreadyErased: 0 };
+    const rows = await this.db.selectFrom('referral_summary').select(['referral_id', 'doc']).where('status', 'in', ['ended', 'declined']).execute();
+    for (const row of rows) {
+      const s = JSON.parse(row.doc) as ReferralSummary;
+      report.checked += 1;
+      if (s.dateOfBirth === '[erased]') {
+        report.alreadyErased += 1;
+        continue;
+      }
+      const endedAt = s.endedAt ?? s.declinedAt!;
+      if (retentionDate(s.dateOfBirth, endedAt) > asOf) {
+        report.notDue += 1;
+        continue;
+      }
+      if (dryRun) {
+        report.erased += 1;
+        continue;
+      }
+      await this.erase(row.referral_id, asOf, report);
+    }
+    return report;
+  }
+
+  private async erase(referralId: string, asOf: string, report: RetentionReport): Promise<void> {
+    const context = { actor: SYSTEM, correlationId: `retention-${asOf}` };
+    try {
+      await this.commandBus.execute(new ErasePersonalDataCommand(referralId, `Retention period ended (as of ${asOf})`, 'retention', context));
+      report.erased += 1;
+    } catch (error) {
+      if (error instanceof ReferralRuleError && error.code === 'REFERRAL.LEGAL_HOLD') report.onLegalHold += 1;
+      else if (error instanceof ReferralRuleError && error.code === 'REFERRAL.ERASED') report.alreadyErased += 1;
+      else {
+        this.logger.error({ referralId, err: error }, 'Retention erasure failed');
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import type { Kysely } from 'kysely';
+import type { DataKeyDb, DataKeysTable } from './data-key.database';
+import { migrateDataKeys, openSqliteKeyDatabase } from './data-key.database';
+import { generateDataKey, unwrapDataKey, wrapDataKey } from './field-cipher';
+import { LruCache } from './lru-cache';
+import type { MasterKey } from './master-key';
+import { DataKeyUnreadableError, PersonalDataErasedError } from './privacy.errors';
+
+/**
+ * A subject's data key, or why there is none: `erased` (deliberately, a tombstone remains),
+ * `missing` (never created, or its row is gone) or `unreadable` (corrupt, or another master key).
+ */
+export type DataKeyLookup = Buffer | 'erased' | 'missing' | 'unreadable';
+
+/** Where data keys live, wrapped by the master key. Reads never throw for a bad key, only for an unreachable store. */
+export interface DataKeyStore {
+  /**
+   * The subject's key, created when it has none. Throws `PersonalDataErasedError` once the subject
+   * is erased and `DataKeyUnreadableError` when its stored key cannot be unwrapped.
+   */
+  getOrCreate(subjectId: string): Promise<Buffer>;
+  get(subjectId: string): Promise<DataKeyLookup>;
+  /** `get` for many subjects in as few queries as possible; every id asked for is in the result. */
+  getMany(subjectIds: readonly string[]): Promise<Map<string, DataKeyLookup>>;
+  /** Deletes the key material, keeping a tombstone with `erased_at`. Idempotent: the first erasure time stays. */
+  erase(subjectId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Injection token for the `DataKeyStore` port. */
+export const DATA_KEY_STORE = Symbol('DATA_KEY_STORE');
+
+export type DataKeyStoreOptions = {
+  /** Unwrapped keys kept in memory. Default 10,000. */
+  cacheSize?: number;
+  /**
+   * How long an unwrapped key is trusted before the table is asked again: how long this process may
+   * still read a subject another process has erased. Default 60,000 ms. Erasures are cached for good.
+   */
+  cacheTtlMs?: number;
+  /** Destroy the Kysely instance on `close`. Default false: whoever created it closes it. */
+  destroyOnClose?: boolean;
+  now?: () => Date;
+};
+
+const CHUNK = 500;
+
+/** `DataKeyStore` over Kysely: the same code on SQLite and PostgreSQL. */
+export class KyselyDataKeyStore implements DataKeyStore {
+  private readonly cache: LruCache<string, Buffer | 'erased'>;
+  private readonly ttlMs: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: DataKeyDb,
+    private readonly master: MasterKey,
+    private readonly options: DataKeyStoreOptions = {},
+    private readonly afterErase: () => void = () => undefined,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.ttlMs = options.cacheTtlMs ?? 60_000;
+    this.cache = new LruCache(options.cacheSize ?? 10_000, () => this.now().getTime());
+  }
+
+  async getOrCreate(subjectId: string): Promise<Buffer> {
+    requireSubject(subjectId);
+    // Always asked of the table, not the cache: new personal data must never be sealed under a
+    // key another process has just erased.
+    let found = this.toLookup(subjectId, await this.row(subjectId));
+    if (found === 'missing') {
+      const key = generateDataKey();
+      const inserted = await this.db
+        .insertInto('data_keys')
+        .values({
+          subject_id: subjectId,
+          wrapped_key: wrapDataKey(key, this.master, subjectId),
+          created_at: this.stamp(),
+          erased_at: null,
+        })
+        .onConflict((oc) => oc.column('subject_id').doNothing())
+        .executeTakeFirst();
+      // Lost a race with another writer: use the key it stored.
+      found =
+        inserted.numInsertedOrUpdatedRows === 1n ? key : this.toLookup(subjectId, await this.row(subjectId));
+    }
+    if (found === 'erased') throw new PersonalDataErasedError(subjectId);
+    if (typeof found === 'string') throw new DataKeyUnreadableError(subjectId);
+    this.remember(subjectId, found);
+    return found;
+  }
+
+  async get(subjectId: string): Promise<DataKeyLookup> {
+    return (await this.getMany([subjectId])).get(subjectId) ?? 'missing';
+  }
+
+  async getMany(subjectIds: readonly string[]): Promise<Map<string, DataKeyLookup>> {
+    const result = new Map<string, DataKeyLookup>();
+    const wanted: string[] = [];
+    for (const id of new Set(subjectIds)) {
+      const cached = this.cache.get(id);
+      if (cached === undefined) wanted.push(id);
+      else result.set(id, cached);
+    }
+    for (let i = 0; i < wanted.length; i += CHUNK) {
+      const part = wanted.slice(i, i + CHUNK);
+      const rows = await this.db
+        .selectFrom('data_keys')
+        .selectAll()
+        .where('subject_id', 'in', part)
+        .execute();
+      const byId = new Map(rows.map((row) => [row.subject_id, row]));
+      for (const id of part) {
+        const found = this.toLookup(id, byId.get(id));
+        if (found instanceof Buffer || found === 'erased') this.remember(id, found);
+        result.set(id, found);
+      }
+    }
+    return result;
+  }
+
+  async erase(subjectId: string): Promise<void> {
+    requireSubject(subjectId);
+    const at = this.stamp();
+    await this.db
+      .insertInto('data_keys')
+      .values({ subject_id: subjectId, wrapped_key: null, created_at: at, erased_at: at })
+      .onConflict((oc) =>
+        oc.column('subject_id').doUpdateSet((eb) => ({
+          wrapped_key: null,
+          erased_at: eb.fn.coalesce('data_keys.erased_at', eb.ref('excluded.erased_at')),
+        })),
+      )
+      .execute();
+    this.remember(subjectId, 'erased');
+    this.afterErase();
+  }
+
+  async close(): Promise<void> {
+    this.cache.clear();
+    if (this.options.destroyOnClose) await this.db.destroy();
+  }
+
+  private row(subjectId: string): Promise<DataKeysTable | undefined> {
+    return this.db.selectFrom('data_keys').selectAll().where('subject_id', '=', subjectId).executeTakeFirst();
+  }
+
+  private toLookup(subjectId: string, row: DataKeysTable | undefined): DataKeyLookup {
+    if (row === undefined) return 'missing';
+    if (row.erased_at !== null) return 'erased';
+    if (row.wrapped_key === null) return 'unreadable';
+    try {
+      return unwrapDataKey(row.wrapped_key, this.master, subjectId);
+    } catch {
+      return 'unreadable';
+    }
+  }
+
+  private remember(subjectId: string, value: Buffer | 'erased'): void {
+    this.cache.set(subjectId, value, value === 'erased' ? Infinity : this.ttlMs);
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+}
+
+/**
+ * A key store over an existing Kysely instance (SQLite or PostgreSQL), creating `data_keys` if
+ * missing. The instance stays the caller's to destroy unless `destroyOnClose` is set.
+ */
+export async function createDataKeyStore<DB>(
+  db: Kysely<DB>,
+  masterKey: MasterKey,
+  options: DataKeyStoreOptions = {},
+): Promise<KyselyDataKeyStore> {
+  const keys = db as unknown as DataKeyDb;
+  await migrateDataKeys(keys);
+  return new KyselyDataKeyStore(keys, masterKey, options);
+}
+
+/** The embedded default: keys in their own SQLite file (or `:memory:`), closed with the store. */
+export async function openSqliteDataKeyStore(
+  filename: string,
+  masterKey: MasterKey,
+  options: Omit<DataKeyStoreOptions, 'destroyOnClose'> = {},
+): Promise<KyselyDataKeyStore> {
+  const { db, flushErased } = openSqliteKeyDatabase(filename);
+  try {
+    await migrateDataKeys(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new KyselyDataKeyStore(db, masterKey, { ...options, destroyOnClose: true }, flushErased);
+}
+
+function requireSubject(subjectId: string): void {
+  if (typeof subjectId !== 'string' || subjectId.trim() === '')
+    throw new Error(`A data key subject must be a non-empty string, got ${JSON.stringify(subjectId)}`);
+}

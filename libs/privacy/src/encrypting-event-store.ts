@@ -1,0 +1,184 @@
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadStreamOptions,
+  StoredEvent,
+} from '@app/event-store';
+import type { DataKeyLookup, DataKeyStore } from './data-key.store';
+import {
+  isRecord,
+  maskPersonalData,
+  mergePersonalData,
+  PERSONAL_DATA_FIELDS,
+  splitPersonalData,
+  subjectOf,
+} from './personal-data.fields';
+import type { PersonalDataSplit, PersonalValues } from './personal-data.fields';
+import { ENVELOPE_FIELD, envelopeOf, openPersonal, sealPersonal } from './personal-envelope';
+import type { PersonalEnvelope } from './personal-envelope';
+import { PersonalDataReservedFieldError, PersonalDataSubjectMissingError } from './privacy.errors';
+
+/** What an erased personal field reads as. */
+export const ERASED = '[erased]';
+/** What a personal field reads as when its key or ciphertext cannot be read. */
+export const UNREADABLE = '[unreadable]';
+
+/** Why an event's personal data could not be read. Carries ids only, never personal data. */
+export type PersonalDataProblem = {
+  problem: 'key-missing' | 'key-unreadable' | 'ciphertext-rejected' | 'envelope-malformed';
+  /** The key id (the referral id); absent when the envelope is too malformed to name one. */
+  subjectId?: string;
+  stream: string;
+  version: number;
+  position: number;
+  eventType: string;
+};
+
+export type EncryptingEventStoreOptions = {
+  /** Told of every event read with `[unreadable]` fields, e.g. to log a warning. Its errors are ignored. */
+  onProblem?: (info: PersonalDataProblem) => void;
+};
+
+/**
+ * Keeps personal data (see `PERSONAL_DATA_FIELDS`) out of the inner store: on append each such
+ * event's personal fields leave `data` and are sealed together, with the subject's data key, under
+ * `data.personal`; every read puts them back. After `DataKeyStore.erase` they read as `[erased]`;
+ * a missing or corrupt key or a rejected ciphertext reads as `[unreadable]` and is reported through
+ * `onProblem`, and the read still succeeds. An unreachable key store fails the read (an outage,
+ * not data). Put this on top of the hash chain, so the chain covers ciphertext and survives erasure.
+ */
+export class EncryptingEventStore implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly keys: DataKeyStore,
+    private readonly options: EncryptingEventStoreOptions = {},
+  ) {}
+
+  async append(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    // Malformed input goes through untouched so the inner store refuses it with its own message.
+    const sealed = Array.isArray(events) ? await this.seal(stream, events) : events;
+    return this.inner.append(stream, sealed, expected);
+  }
+
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return this.reveal(await this.inner.readStream(stream, options));
+  }
+
+  async readAll(after: number, batchSize: number): Promise<StoredEvent[]> {
+    return this.reveal(await this.inner.readAll(after, batchSize));
+  }
+
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+
+  async *follow(after: number, signal: AbortSignal, batchSize?: number): AsyncIterable<StoredEvent[]> {
+    for await (const batch of this.inner.follow(after, signal, batchSize)) yield await this.reveal(batch);
+  }
+
+  /** Closes the inner store; the key store belongs to whoever opened it. */
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private async seal(stream: string, events: NewEvent[]): Promise<NewEvent[]> {
+    const plans = events.map((event, index) => planSeal(stream, event, index));
+    if (plans.every((plan) => plan === undefined)) return events;
+    const keys = new Map<string, Buffer>();
+    for (const plan of plans) {
+      if (plan !== undefined && !keys.has(plan.subject))
+        keys.set(plan.subject, await this.keys.getOrCreate(plan.subject));
+    }
+    return events.map((event, index) => {
+      const plan = plans[index];
+      if (plan === undefined) return event;
+      const { subject, split } = plan;
+      const envelope = sealPersonal(subject, keys.get(subject) as Buffer, split.fields, split.values);
+      return { ...event, data: { ...split.clear, [ENVELOPE_FIELD]: envelope } };
+    });
+  }
+
+  private async reveal(events: StoredEvent[]): Promise<StoredEvent[]> {
+    const kids = new Set<string>();
+    let sealed = false;
+    for (const event of events) {
+      const envelope = envelopeOf(event.data);
+      if (envelope === undefined) continue;
+      sealed = true;
+      if (envelope !== 'malformed') kids.add(envelope.kid);
+    }
+    if (!sealed) return events;
+    const keys = kids.size > 0 ? await this.keys.getMany([...kids]) : new Map<string, DataKeyLookup>();
+    return events.map((event) => this.open(event, keys));
+  }
+
+  private open(event: StoredEvent, keys: Map<string, DataKeyLookup>): StoredEvent {
+    const envelope = envelopeOf(event.data);
+    if (envelope === undefined) return event;
+    const clear = { ...(event.data as Record<string, unknown>) };
+    delete clear[ENVELOPE_FIELD];
+    if (envelope === 'malformed') {
+      this.report(event, 'envelope-malformed', undefined);
+      return { ...event, data: maskPersonalData(clear, PERSONAL_DATA_FIELDS[event.type] ?? [], UNREADABLE) };
+    }
+    const key = keys.get(envelope.kid) ?? 'missing';
+    if (key === 'erased') return { ...event, data: maskPersonalData(clear, envelope.fields, ERASED) };
+    if (key === 'missing' || key === 'unreadable') {
+      this.report(event, key === 'missing' ? 'key-missing' : 'key-unreadable', envelope.kid);
+      return { ...event, data: maskPersonalData(clear, envelope.fields, UNREADABLE) };
+    }
+    const values = openOrUndefined(envelope, key);
+    if (values === undefined) {
+      this.report(event, 'ciphertext-rejected', envelope.kid);
+      return { ...event, data: maskPersonalData(clear, envelope.fields, UNREADABLE) };
+    }
+    return { ...event, data: mergePersonalData(clear, envelope.fields, values) };
+  }
+
+  private report(
+    event: StoredEvent,
+    problem: PersonalDataProblem['problem'],
+    subjectId: string | undefined,
+  ): void {
+    const info: PersonalDataProblem = {
+      problem,
+      ...(subjectId === undefined ? {} : { subjectId }),
+      stream: event.stream,
+      version: event.version,
+      position: event.position,
+      eventType: event.type,
+    };
+    try {
+      this.options.onProblem?.(info);
+    } catch {
+      // A failing reporter must not turn a readable history into a failed read.
+    }
+  }
+}
+
+/** The personal data an event needs sealed and whose key seals it; undefined when there is none to seal. */
+function planSeal(
+  stream: string,
+  event: NewEvent,
+  index: number,
+): { subject: string; split: PersonalDataSplit } | undefined {
+  if (!isRecord(event) || typeof event.type !== 'string') return undefined;
+  // An event already sealed (copied from another store) has no personal values left and passes through.
+  const split = splitPersonalData(event.type, event.data);
+  if (split === undefined) return undefined;
+  if (Object.hasOwn(split.clear, ENVELOPE_FIELD))
+    throw new PersonalDataReservedFieldError(stream, index, event.type);
+  const subject = subjectOf(event.data);
+  if (subject === undefined) throw new PersonalDataSubjectMissingError(stream, index, event.type);
+  return { subject, split };
+}
+
+function openOrUndefined(envelope: PersonalEnvelope, key: Buffer): PersonalValues | undefined {
+  try {
+    return openPersonal(envelope, key);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { HashChainedEventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
+import type { DataKeyStore } from './data-key.store';
+import { openSqliteDataKeyStore } from './data-key.store';
+import type { EncryptingEventStoreOptions } from './encrypting-event-store';
+import { EncryptingEventStore } from './encrypting-event-store';
+import { resolveMasterKey } from './master-key';
+
+export type EventStoreLayers = {
+  /** What is stored: hash-chained, personal data encrypted. For verification. */
+  audit: EventStore;
+  /** What the application reads and writes: personal data in the clear, or `[erased]`. */
+  app: EventStore;
+  keys: DataKeyStore;
+  close(): Promise<void>;
+};
+
+/**
+ * Puts the tamper-evidence and encryption layers on a storage engine, in the one order that lets the
+ * chain cover ciphertext (so erasure never breaks it). Every process that touches events uses this.
+ */
+export async function openEventStoreLayers(
+  engine: EventStore,
+  settings: { dataDir: string; dataKeyMaster?: string; nodeEnv: string },
+  options: EncryptingEventStoreOptions = {},
+): Promise<EventStoreLayers> {
+  const master = resolveMasterKey({
+    configured: settings.dataKeyMaster,
+    nodeEnv: settings.nodeEnv,
+    dataDir: settings.dataDir,
+  });
+  const keys = await openSqliteDataKeyStore(join(settings.dataDir, 'data-keys.sqlite'), master);
+  const audit = new HashChainedEventStore(engine);
+  const app = new EncryptingEventStore(audit, keys, options);
+  return {
+    audit,
+    app,
+    keys,
+    close: async () => {
+      await app.close();
+      await keys.close();
+    },
+  };
+}
