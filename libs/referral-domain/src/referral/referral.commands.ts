@@ -1,9 +1,7 @@
+import type { Goal, OutcomeScore, ReferralDetails } from './referral.events';
 import type {
-  Goal, OutcomeScore, ParentCarer, ReferralSource, YoungPerson,
-} from './referral.events';
-import type {
-  ConsentBasis, ConsentGiver, ConsentScope, EndReason, HandoffTarget, OutcomeMeasure, Rater, ReferralReason,
-  SessionFormat, SessionSetting, Urgency,
+  ConsentBasis, ConsentGiver, ConsentScope, EndReason, HandoffTarget, OutcomeMeasure, Rater, SessionFormat, SessionSetting,
+  Urgency,
 } from './referral.vocabulary';
 
 /** Every command carries the time the thing happened (`at`) and the clock reading of the handler (`now`). */
@@ -12,20 +10,12 @@ type Timed = { referralId: string; at: string; now: string };
 /** Service rules that vary by commissioning contract; they come in with the command. */
 export type IntakePolicy = { minAgeYears: number; maxAgeYears: number };
 
-export type ReceiveReferral = {
+export type ReceiveReferral = ReferralDetails & {
   type: 'ReceiveReferral';
   referralId: string;
   now: string;
   policy: IntakePolicy;
   receivedAt: string;
-  source: ReferralSource;
-  youngPerson: YoungPerson;
-  parentCarer?: ParentCarer;
-  reasons: ReferralReason[];
-  pcnCode?: string;
-  schoolUrn?: string;
-  urgency: Urgency;
-  notes?: string;
 };
 export type AcceptReferral = Timed & { type: 'AcceptReferral'; linkWorkerId: string };
 export type DeclineReferral = Timed & { type: 'DeclineReferral'; reason: string; signpostedTo?: string };

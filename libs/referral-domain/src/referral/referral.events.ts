@@ -18,19 +18,23 @@ export type Ons4Score = { lifeSatisfaction: number; worthwhile: number; happines
 export type OutcomeScore = number | Ons4Score;
 export type Goal = { goalId: string; description: string; score: number };
 
+/** What a referrer tells the service about the young person and why they are referred. */
+export type ReferralDetails = {
+  source: ReferralSource;
+  youngPerson: YoungPerson;
+  parentCarer?: ParentCarer;
+  reasons: ReferralReason[];
+  pcnCode?: string;
+  schoolUrn?: string;
+  urgency: Urgency;
+  notes?: string;
+};
+
 export type ReferralReceived = {
   type: 'ReferralReceived';
-  data: {
+  data: ReferralDetails & {
     referralId: string;
     receivedAt: string;
-    source: ReferralSource;
-    youngPerson: YoungPerson;
-    parentCarer?: ParentCarer;
-    reasons: ReferralReason[];
-    pcnCode?: string;
-    schoolUrn?: string;
-    urgency: Urgency;
-    notes?: string;
     /** Whole years at referral: kept in the clear so statistics survive erasure of the date of birth. */
     ageAtReferral?: number;
   };

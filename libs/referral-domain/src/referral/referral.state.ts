@@ -1,7 +1,7 @@
-import type { OutcomeScore, ParentCarer, ReferralSource, YoungPerson } from './referral.events';
+import type { OutcomeScore, ReferralDetails } from './referral.events';
 import type {
-  ConsentBasis, ConsentGiver, ConsentScope, EndReason, HandoffTarget, OutcomeMeasure, Rater, ReferralReason,
-  ReferralStatus, SessionFormat, SessionSetting, Urgency,
+  ConsentBasis, ConsentGiver, ConsentScope, EndReason, HandoffTarget, OutcomeMeasure, Rater, ReferralStatus, SessionFormat,
+  SessionSetting, Urgency,
 } from './referral.vocabulary';
 
 export type ConsentRecord = {
@@ -42,18 +42,10 @@ export type HandoffState = {
   safeguarding: boolean;
 };
 
-export type OpenReferral = {
+export type OpenReferral = ReferralDetails & {
   status: ReferralStatus;
   referralId: string;
   receivedAt: string;
-  source: ReferralSource;
-  youngPerson: YoungPerson;
-  parentCarer?: ParentCarer;
-  reasons: ReferralReason[];
-  pcnCode?: string;
-  schoolUrn?: string;
-  urgency: Urgency;
-  notes?: string;
   linkWorkerId?: string;
   acceptedAt?: string;
   declinedAt?: string;
