@@ -83,10 +83,10 @@ export class KyselyDataKeyStore implements DataKeyStore {
       found =
         inserted.numInsertedOrUpdatedRows === 1n ? key : this.toLookup(subjectId, await this.row(subjectId));
     }
-    if (found === 'erased') throw new PersonalDataErasedError(subjectId);
-    if (typeof found === 'string') throw new DataKeyUnreadableError(subjectId);
-    this.remember(subjectId, found);
-    return found;
+    if (typeof found === 'string' && found !== 'erased') throw new DataKeyUnreadableError(subjectId);
+    const key = this.remember(subjectId, found);
+    if (key === 'erased') throw new PersonalDataErasedError(subjectId);
+    return key;
   }
 
   async get(subjectId: string): Promise<DataKeyLookup> {
@@ -111,8 +111,7 @@ export class KyselyDataKeyStore implements DataKeyStore {
       const byId = new Map(rows.map((row) => [row.subject_id, row]));
       for (const id of part) {
         const found = this.toLookup(id, byId.get(id));
-        if (found instanceof Buffer || found === 'erased') this.remember(id, found);
-        result.set(id, found);
+        result.set(id, found instanceof Buffer || found === 'erased' ? this.remember(id, found) : found);
       }
     }
     return result;
@@ -155,8 +154,11 @@ export class KyselyDataKeyStore implements DataKeyStore {
     }
   }
 
-  private remember(subjectId: string, value: Buffer | 'erased'): void {
+  // A read that began before an erasure in this process may finish after it: erased stays erased.
+  private remember(subjectId: string, value: Buffer | 'erased'): Buffer | 'erased' {
+    if (value !== 'erased' && this.cache.get(subjectId) === 'erased') return 'erased';
     this.cache.set(subjectId, value, value === 'erased' ? Infinity : this.ttlMs);
+    return value;
   }
 
   private stamp(): string {

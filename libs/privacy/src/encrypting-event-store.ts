@@ -8,9 +8,8 @@ import type {
 } from '@app/event-store';
 import type { DataKeyLookup, DataKeyStore } from './data-key.store';
 import {
+  fillPersonalData,
   isRecord,
-  maskPersonalData,
-  mergePersonalData,
   PERSONAL_DATA_FIELDS,
   splitPersonalData,
   subjectOf,
@@ -101,40 +100,46 @@ export class EncryptingEventStore implements EventStore {
   }
 
   private async reveal(events: StoredEvent[]): Promise<StoredEvent[]> {
+    const envelopes = events.map((event) => envelopeOf(event.data));
     const kids = new Set<string>();
     let sealed = false;
-    for (const event of events) {
-      const envelope = envelopeOf(event.data);
+    for (const envelope of envelopes) {
       if (envelope === undefined) continue;
       sealed = true;
       if (envelope !== 'malformed') kids.add(envelope.kid);
     }
     if (!sealed) return events;
     const keys = kids.size > 0 ? await this.keys.getMany([...kids]) : new Map<string, DataKeyLookup>();
-    return events.map((event) => this.open(event, keys));
+    return events.map((event, index) => {
+      const envelope = envelopes[index];
+      return envelope === undefined ? event : { ...event, data: this.open(event, envelope, keys) };
+    });
   }
 
-  private open(event: StoredEvent, keys: Map<string, DataKeyLookup>): StoredEvent {
-    const envelope = envelopeOf(event.data);
-    if (envelope === undefined) return event;
-    const clear = { ...(event.data as Record<string, unknown>) };
-    delete clear[ENVELOPE_FIELD];
+  private open(
+    event: StoredEvent,
+    envelope: PersonalEnvelope | 'malformed',
+    keys: Map<string, DataKeyLookup>,
+  ): Record<string, unknown> {
+    const data = event.data as Record<string, unknown>;
+    const fill = (fields: readonly string[], valueOf: (path: string) => unknown) =>
+      fillPersonalData(data, ENVELOPE_FIELD, fields, valueOf);
     if (envelope === 'malformed') {
       this.report(event, 'envelope-malformed', undefined);
-      return { ...event, data: maskPersonalData(clear, PERSONAL_DATA_FIELDS[event.type] ?? [], UNREADABLE) };
+      return fill(PERSONAL_DATA_FIELDS[event.type] ?? [], () => UNREADABLE);
     }
     const key = keys.get(envelope.kid) ?? 'missing';
-    if (key === 'erased') return { ...event, data: maskPersonalData(clear, envelope.fields, ERASED) };
+    if (key === 'erased') return fill(envelope.fields, () => ERASED);
     if (key === 'missing' || key === 'unreadable') {
       this.report(event, key === 'missing' ? 'key-missing' : 'key-unreadable', envelope.kid);
-      return { ...event, data: maskPersonalData(clear, envelope.fields, UNREADABLE) };
+      return fill(envelope.fields, () => UNREADABLE);
     }
     const values = openOrUndefined(envelope, key);
     if (values === undefined) {
       this.report(event, 'ciphertext-rejected', envelope.kid);
-      return { ...event, data: maskPersonalData(clear, envelope.fields, UNREADABLE) };
+      return fill(envelope.fields, () => UNREADABLE);
     }
-    return { ...event, data: mergePersonalData(clear, envelope.fields, values) };
+    return fill(envelope.fields, (path) => values[path]);
   }
 
   private report(
@@ -158,7 +163,6 @@ export class EncryptingEventStore implements EventStore {
   }
 }
 
-/** The personal data an event needs sealed and whose key seals it; undefined when there is none to seal. */
 function planSeal(
   stream: string,
   event: NewEvent,
