@@ -1,4 +1,6 @@
-import type { ReferralReceived, SessionHeld, YoungPerson } from '@app/referral-domain';
+import type {
+  HandoffRejected, HandoffRequested, ReferralDeclined, ReferralReceived, SessionHeld, YoungPerson,
+} from '@app/referral-domain';
 
 /** Where a personal value sits in an event's `data`: a dotted path such as `youngPerson.givenName`. */
 export type PersonalFieldPath = string;
@@ -27,6 +29,11 @@ const referralReceived: readonly (`youngPerson.${keyof YoungPerson}` | keyof Ref
   'notes',
 ];
 const sessionHeld: readonly (keyof SessionHeld['data'])[] = ['notes'];
+// Free text written about a child can disclose anything, so it is sealed like the notes. Goal
+// descriptions stay in the clear: their scores feed outcome measures, which must survive erasure.
+const referralDeclined: readonly (keyof ReferralDeclined['data'])[] = ['reason'];
+const handoffRequested: readonly (keyof HandoffRequested['data'] | 'safeguarding.justification')[] = ['reason', 'safeguarding.justification'];
+const handoffRejected: readonly (keyof HandoffRejected['data'])[] = ['reason'];
 
 /**
  * The personal data in each event type: names, date of birth, NHS number, postcode, gender,
@@ -36,6 +43,9 @@ const sessionHeld: readonly (keyof SessionHeld['data'])[] = ['notes'];
 export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalFieldPath[]>> = {
   ReferralReceived: referralReceived,
   SessionHeld: sessionHeld,
+  ReferralDeclined: referralDeclined,
+  HandoffRequested: handoffRequested,
+  HandoffRejected: handoffRejected,
 };
 
 /**
