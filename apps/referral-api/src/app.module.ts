@@ -19,6 +19,10 @@ import { ReadModelsModule } from './projections/read-models.module';
 import { CaseloadsModule } from './caseloads/caseloads.module';
 import { ReportsModule } from './reports/reports.module';
 import { AuditModule } from './audit/audit.module';
+import { IntegrationModule } from './integration/integration.module';
+import { OperationsModule } from './operations/operations.module';
+import { GracefulShutdown } from './operations/graceful-shutdown';
+import { WriteRateLimitMiddleware } from './operations/rate-limit/write-rate-limit.middleware';
 
 @Global()
 @Module({})
@@ -58,12 +62,14 @@ export class AppModule implements NestModule, OnApplicationShutdown {
             },
           },
         }),
+        OperationsModule,
         StoreModule,
         ReadModelsModule,
         ReferralsModule,
         CaseloadsModule,
         ReportsModule,
         AuditModule,
+        IntegrationModule,
       ],
       controllers: [HealthController],
       providers: [
@@ -71,12 +77,15 @@ export class AppModule implements NestModule, OnApplicationShutdown {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
+        // In the root module so it drains HTTP before any other module shuts down.
+        GracefulShutdown,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware, AuthenticationMiddleware, IdempotencyMiddleware).forRoutes('*');
+    // Rate limiting needs the verified caller and runs before the body is read.
+    consumer.apply(AuthenticationMiddleware, WriteRateLimitMiddleware, JsonBodyMiddleware, IdempotencyMiddleware).forRoutes('*');
   }
 
   onApplicationShutdown(): void {

@@ -29,12 +29,31 @@ describe('Bad input gets a clear problem+json and writes nothing', () => {
     expect(res.body.errors.find((e: { field: string }) => e.field === 'extra').message).toBe('extra is not a known field');
   });
 
+  it('400, not 500, when the young person or the source is missing (found by fuzzing)', async () => {
+    const { youngPerson: _yp, ...noYoungPerson } = referralBody();
+    const { source: _source, ...noSource } = referralBody();
+    const missingPerson = await api.http().post('/v1/referrals').set(referrer()).send(noYoungPerson).expect(400);
+    expect(missingPerson.body.errors.map((e: { field: string }) => e.field)).toContain('youngPerson');
+    const missingSource = await api.http().post('/v1/referrals').set(referrer()).send(noSource).expect(400);
+    expect(missingSource.body.errors.map((e: { field: string }) => e.field)).toContain('source');
+  });
+
   it('400 for a body that is not a JSON object, a bad If-Match and a malformed id', async () => {
     await api.http().post('/v1/referrals').set(referrer()).send([1, 2]).expect(400);
     const id = await referralAt(api, 'received');
     await api.http().post(`/v1/referrals/${id}/accept`).set(lw()).set('If-Match', 'banana').send({ linkWorkerId: LINK_WORKER }).expect(400);
     const bad = await api.http().get('/v1/referrals/not-a-uuid').set(lw()).expect(400);
     expect(bad.body.errors).toEqual([{ field: 'id', message: 'id must be a UUID' }]);
+  });
+
+  it('400 for text holding a NUL character, in a body, a path or a query, and nothing is written', async () => {
+    const id = await referralAt(api, 'received');
+    const body = await api.http().post(`/v1/referrals/${id}/accept`).set(lw()).send({ linkWorkerId: 'lw\u0000ada' }).expect(400);
+    expect(body.body.errors).toEqual([{ field: 'linkWorkerId', message: 'linkWorkerId must not contain NUL characters' }]);
+    const path = await api.http().get('/v1/caseloads/lw%00ada').set(bearer(api.token('service_manager'))).expect(400);
+    expect(path.body.errors).toEqual([{ field: 'linkWorkerId', message: 'linkWorkerId must not contain NUL characters' }]);
+    await api.http().get('/v1/reports/waiting-times?measure=acceptance&groupBy=pcn%00').set(bearer(api.token('service_manager'))).expect(400);
+    expect(await versionOf(id)).toBe(1);
   });
 
   it('401 without a token, with a bad signature, or expired', async () => {

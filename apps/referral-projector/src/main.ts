@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@app/config';
-import { ALL_PROJECTIONS, ProjectionRunner } from '@app/read-models';
+import { ALL_PROJECTIONS, ProjectionRunner, projectionLeadership, superviseProjection } from '@app/read-models';
 import { openStores } from './stores';
 
 /**
  * Runs every projection as its own process (run the API with RUN_PROJECTIONS=false beside it).
+ * With PostgreSQL read models, several projector instances may run: each projection is active on
+ * one of them and the others stand by; after a database outage it resumes from its checkpoint.
  * `--once` applies everything stored so far and exits, for batch jobs and recovery checks.
  */
 async function main(): Promise<void> {
@@ -18,7 +20,10 @@ async function main(): Promise<void> {
     const controller = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
     process.stdout.write(`referral-projector following ${runners.length} projection(s)\n`);
-    await Promise.allSettled(runners.map((r) => r.run(controller.signal)));
+    const leadership = projectionLeadership(config.readModelStore);
+    const onInterrupted = (name: string, error: unknown) =>
+      process.stderr.write(`Projection ${name} interrupted, resuming: ${(error as Error).message}\n`);
+    await Promise.allSettled(runners.map((r) => superviseProjection(r, controller.signal, { leadership, onInterrupted })));
   }
   await close();
   const failed = runners.map((r) => r.current()).filter((s) => s.state === 'failed');

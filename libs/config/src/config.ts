@@ -24,6 +24,10 @@ export type AppConfig = {
   eventStore: EventStoreConfig;
   /** Where projections keep caseloads and reports: embedded SQLite (default) or PostgreSQL. */
   readModelStore: ReadModelStoreConfig;
+  /** Per-client limit on write requests: a sustained rate and a burst above it; 0 per minute turns it off. */
+  rateLimit: { writesPerMinute: number; burst: number };
+  /** How long SIGTERM waits for in-flight requests to finish before their connections are closed. */
+  shutdownGraceMs: number;
 };
 
 /** How the apps reach Kafka and name what they create there. */
@@ -102,6 +106,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     suppressionPolicy: oneOf(env, 'SUPPRESSION_POLICY', ['nhs-secondary-care', 'under-5', 'none'] as const, 'nhs-secondary-care'),
     kafka: kafkaConfig(env),
     runIntegration: oneOf(env, 'RUN_INTEGRATION', ['true', 'false'] as const, 'true') === 'true',
+    rateLimit: {
+      writesPerMinute: integer(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 1200, 0, 10_000_000),
+      burst: integer(env, 'RATE_LIMIT_WRITE_BURST', 600, 1, 10_000_000),
+    },
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     ...storesConfig(env),
   };
 }

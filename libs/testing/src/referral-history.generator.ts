@@ -28,13 +28,30 @@ function idFor(seed: number, index: number): string {
   return `${hex(seed, 8)}-${hex(index >>> 16, 4)}-4${hex(index, 3)}-8${hex(index * 7, 3)}-${hex(index * 2654435761, 8)}${hex(seed ^ index, 4)}`;
 }
 
+/** Options of `generateReferralHistories`. */
+export type GenerateOptions = {
+  /**
+   * Mean events per referral. Each history is cut to a prefix, the referral as it stood part-way
+   * through its pathway (as in a snapshot of a live service), so `count` referrals hold about
+   * `count * eventsPerReferral` events. Without it every history runs to its end (about 10 events).
+   */
+  eventsPerReferral?: number;
+};
+
 /**
  * Realistic referral histories: a mix of sources, ages 5-19, about 96% accepted, waits of days to
  * months, weekly sessions with some missed, goal and outcome scores, a few handoffs. Every event is
  * produced by the real decider, so the history is one the system could have recorded.
  */
-export function generateReferralHistories(count: number, seed = 42, start = Date.parse('2025-01-06T09:00:00Z')): GeneratedReferral[] {
+export function generateReferralHistories(
+  count: number,
+  seed = 42,
+  start = Date.parse('2025-01-06T09:00:00Z'),
+  options: GenerateOptions = {},
+): GeneratedReferral[] {
   const rnd = seededRandom(seed);
+  // Its own random stream, so the histories are the same with or without a target, only shorter.
+  const cut = options.eventsPerReferral === undefined ? undefined : prefixCutter(options.eventsPerReferral, seededRandom(~seed));
   const pick = <T>(items: T[]) => items[Math.floor(rnd() * items.length)]!;
   const weighted = <T>(items: [T, number][]) => {
     let r = rnd();
@@ -70,9 +87,24 @@ export function generateReferralHistories(count: number, seed = 42, start = Date
     } else {
       growHistory(run, base, () => (t += Math.floor(1 + rnd() * 14) * DAY), rnd, age, i);
     }
-    out.push({ referralId, stream: referralStreamName(referralId), events });
+    out.push({ referralId, stream: referralStreamName(referralId), events: cut ? cut(events) : events });
   }
   return out;
+}
+
+/**
+ * Cuts each history to a prefix of about `target` events, spread evenly from 1 to 2 * target - 1.
+ * What a short history cannot give is owed to the next ones, so the mean stays on target.
+ */
+function prefixCutter(target: number, rnd: () => number): (events: ReferralEvent[]) => ReferralEvent[] {
+  if (!Number.isFinite(target) || target < 1) throw new Error(`eventsPerReferral must be at least 1, got ${target}`);
+  let owed = 0;
+  return (events) => {
+    const wanted = target + owed;
+    const keep = Math.min(events.length, Math.max(1, Math.round(wanted + (rnd() * 2 - 1) * (target - 1))));
+    owed = wanted - keep;
+    return events.slice(0, keep);
+  };
 }
 
 function growHistory(

@@ -1,34 +1,56 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EVENT_STORE, EventStore } from '@app/event-store';
-import type { ProjectionRunner } from '@app/read-models';
 import { Public } from '../auth/auth.decorators';
-import { CLOCK, Clock } from '../infrastructure/clock';
-import { PROJECTIONS } from '../projections/read-models.module';
-import { projectionLag } from '../projections/projection-lag';
+import { GracefulShutdown } from '../operations/graceful-shutdown';
+import { StoreHealth } from '../operations/store-health';
 
-/** 200 when the event store answers (degraded if a projection has stopped), 503 otherwise. No personal data. */
+/** Health, liveness and readiness. Positions, counts and states only: no personal data. */
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner<unknown>[],
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly stores: StoreHealth,
+    private readonly shutdown: GracefulShutdown,
   ) {}
 
+  /** 200 when the event store answers (degraded if a projection has stopped), 503 otherwise; with each projection's lag. */
   @Get()
   @Public()
   async health(@Res({ passthrough: true }) res: Response) {
     try {
-      const headPosition = await this.store.headPosition();
-      const projections = await projectionLag(this.store, this.projections, Date.parse(this.clock.now()));
+      const store = await this.stores.eventStore();
+      if (!store.up) throw new Error('event store down');
+      const projections = await this.stores.projectionLag();
       const degraded = projections.some((p) => p.state === 'failed');
-      return { status: degraded ? 'degraded' : 'ok', eventStore: { status: 'up', headPosition }, projections };
+      return { status: degraded ? 'degraded' : 'ok', eventStore: { status: 'up', headPosition: store.headPosition }, projections };
     } catch {
       res.status(503);
       return { status: 'unavailable', eventStore: { status: 'down' } };
     }
+  }
+
+  /** Liveness: 200 whenever the process can answer at all. Restart the process only when this fails. */
+  @Get('live')
+  @Public()
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: 503 while shutting down, when the event store or read-model database does not answer, or a projection has failed. */
+  @Get('ready')
+  @Public()
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const [store, readModels] = await Promise.all([this.stores.eventStore(), this.stores.readModels()]);
+    const failedProjections = this.stores.failedProjections();
+    const checks = {
+      eventStore: store.up ? 'up' : 'down',
+      readModels: readModels ? 'up' : 'down',
+      projections: failedProjections.length ? 'failed' : 'ok',
+      shuttingDown: this.shutdown.isDraining,
+    };
+    const ready = store.up && readModels && failedProjections.length === 0 && !this.shutdown.isDraining;
+    if (!ready) res.status(503);
+    return { status: ready ? 'ready' : 'not_ready', checks, ...(failedProjections.length ? { failedProjections } : {}) };
   }
 }

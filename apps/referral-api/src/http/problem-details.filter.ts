@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
+import { ReadModelsUnavailableError } from '@app/read-models';
 import { ReferralRuleError } from '@app/referral-domain';
 import type { Request, Response } from 'express';
 import { Problem } from './problem';
@@ -46,6 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return new Problem(409, 'Conflict', 'The referral changed while the command ran; retry', { code: error.code });
     }
     if (error instanceof EventStoreUnavailableError) return new Problem(503, 'Service unavailable', 'The event store is unavailable; retry shortly');
+    if (error instanceof ReadModelsUnavailableError) return new Problem(503, 'Service unavailable', 'The read models are unavailable; retry shortly');
     if (error instanceof HttpException) return new Problem(error.getStatus(), error.name.replace(/Exception$/, ''), error.message);
     return new Problem(500, 'Internal server error', 'An unexpected error occurred');
   }

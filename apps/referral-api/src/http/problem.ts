@@ -21,5 +21,6 @@ export const Problems = {
   conflict: (detail: string, code?: string) => new Problem(409, 'Conflict', detail, { code }),
   preconditionFailed: (detail: string) => new Problem(412, 'Precondition failed', detail, { code: 'HTTP.STALE_VERSION' }),
   unsupportedMediaType: (detail: string) => new Problem(415, 'Unsupported media type', detail),
+  tooManyRequests: (detail: string) => new Problem(429, 'Too many requests', detail, { code: 'HTTP.RATE_LIMITED' }),
   unavailable: (detail: string) => new Problem(503, 'Service unavailable', detail),
 };

@@ -31,6 +31,12 @@ export class IdempotencyMiddleware implements NestMiddleware {
         return next(Problems.conflict('This Idempotency-Key was used with a different request', 'HTTP.IDEMPOTENCY_KEY_REUSED'));
       case 'in_progress':
         return next(Problems.conflict('A request with this Idempotency-Key is still in progress', 'HTTP.IDEMPOTENCY_IN_PROGRESS'));
+      case 'interrupted':
+        return next(Problems.conflict(
+          'The first request with this Idempotency-Key was interrupted by a restart and may or may not have been applied; ' +
+            'read the resource to see, then send any retry with a new key',
+          'HTTP.IDEMPOTENCY_INTERRUPTED',
+        ));
       case 'replay':
         res.status(outcome.response.status).set({ ...outcome.response.headers, 'Idempotent-Replayed': 'true' }).json(outcome.response.body);
         return;

@@ -5,6 +5,8 @@ import { DATA_KEY_STORE, EventStoreLayers, openEventStoreLayers } from '@app/pri
 import { CLOCK, IDS, randomIds, systemClock } from './clock';
 import { openConfiguredEventStore } from './event-store.factory';
 import { PERSONAL_DATA_KEYS } from './personal-data-keys';
+import { MeteredEventStore } from '../operations/metered-event-store';
+import { Metrics } from '../operations/metrics';
 
 /** The store as recorded (hash-chained, personal data still encrypted): what auditors verify. */
 export const AUDIT_EVENT_STORE = Symbol('AUDIT_EVENT_STORE');
@@ -21,9 +23,9 @@ const logger = new Logger('PersonalData');
   providers: [
     {
       provide: LAYERS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        openEventStoreLayers(openConfiguredEventStore(config), config, {
+      inject: [APP_CONFIG, Metrics],
+      useFactory: async (config: AppConfig, metrics: Metrics) =>
+        openEventStoreLayers(new MeteredEventStore(await openConfiguredEventStore(config), metrics, config.eventStore.kind), config, {
           onProblem: (info) => logger.warn(info, 'Personal data could not be read'),
         }),
     },

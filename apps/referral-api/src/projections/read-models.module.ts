@@ -1,20 +1,23 @@
 import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
-import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { ALL_PROJECTIONS, ProjectionRunner, ReadModelDb, openSqliteReadModels } from '@app/read-models';
+import { ALL_PROJECTIONS, ProjectionRunner, ReadModelDb, openReadModels, projectionLeadership, superviseProjection } from '@app/read-models';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
-/** Runs the projections in this process (unless RUN_PROJECTIONS=false) and owns the read-model database. */
+/**
+ * Runs the projections in this process (unless RUN_PROJECTIONS=false) and owns the read-model database.
+ * With PostgreSQL read models each projection runs on one instance at a time, the others standing by;
+ * a projection interrupted by a database outage resumes from its checkpoint when the database is back.
+ */
 @Global()
 @Module({
   providers: [
     {
       provide: READ_MODEL_DB,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openSqliteReadModels(join(config.dataDir, 'read-models.sqlite')),
+      useFactory: (config: AppConfig) => openReadModels(config.readModelStore, config),
     },
     {
       provide: PROJECTIONS,
@@ -37,12 +40,13 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     if (!this.config.runProjections) return;
-    this.running = this.runners.map((runner) =>
-      runner.run(this.controller.signal).catch((error: unknown) => {
-        const status = runner.current();
-        this.logger.error({ projection: status.name, failure: status.failure, err: error }, 'Projection stopped');
-      }),
-    );
+    const leadership = projectionLeadership(this.config.readModelStore);
+    const onInterrupted = (projection: string, err: unknown) => this.logger.warn({ projection, err }, 'Projection interrupted; resuming');
+    this.running = this.runners.map(async (runner) => {
+      await superviseProjection(runner, this.controller.signal, { leadership, onInterrupted });
+      const status = runner.current();
+      if (status.state === 'failed') this.logger.error({ projection: status.name, failure: status.failure }, 'Projection stopped');
+    });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -5,6 +5,8 @@ import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@app/config';
 import type { AppConfig } from '@app/config';
+import { createTestDatabase } from '@app/testing';
+import type { TestDatabase } from '@app/testing';
 import { createApp } from '../../src/app.setup';
 import { signToken } from '../../src/auth/jwt-auth.guard';
 import type { Role } from '../../src/auth/roles';
@@ -20,11 +22,24 @@ export type Api = {
   close: (opts?: { keepData?: boolean }) => Promise<void>;
 };
 
-/** Starts the whole API on a fresh embedded store in a temporary folder. */
+/**
+ * Starts the whole API on a fresh store: the embedded one in a temporary folder or, in the
+ * `e2e-postgres` jest project (E2E_STORES=postgres), a new PostgreSQL database dropped on close.
+ */
 export async function startApi(env: Record<string, string> = {}, dataDir?: string): Promise<Api> {
-  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'referral-api-e2e-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, AUTH_JWT_SECRET: TEST_SECRET, ...env });
-  const app = await createApp(config);
+  const database = process.env.E2E_STORES === 'postgres' && !env.EVENT_STORE ? await createTestDatabase('e2e') : undefined;
+  return start(env, dataDir ?? mkdtempSync(join(tmpdir(), 'referral-api-e2e-')), database);
+}
+
+async function start(env: Record<string, string>, dir: string, database: TestDatabase | undefined): Promise<Api> {
+  const stores = database
+    ? { EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' }
+    : {};
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, AUTH_JWT_SECRET: TEST_SECRET, ...stores, ...env });
+  const app = await createApp(config).catch(async (error: unknown) => {
+    await database?.drop();
+    throw error;
+  });
   await app.init();
   const api: Api = {
     app,
@@ -36,11 +51,13 @@ export async function startApi(env: Record<string, string> = {}, dataDir?: strin
     },
     restart: async () => {
       await app.close();
-      return startApi(env, dir);
+      return start(env, dir, database);
     },
     close: async (opts) => {
       await app.close();
-      if (!opts?.keepData) rmSync(dir, { recursive: true, force: true });
+      if (opts?.keepData) return;
+      rmSync(dir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
   return api;

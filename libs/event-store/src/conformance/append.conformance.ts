@@ -60,7 +60,8 @@ export function describeAppendConformance(subject: StoreUnderTest): void {
         [a, 3],
         [a, 4],
       ]);
-      expect(all[0]?.position).toBe(1);
+      // Positive, not necessarily 1: KurrentDB's positions are offsets in a log shared with other streams.
+      expect(all[0]?.position).toBeGreaterThan(0);
       all
         .slice(1)
         .forEach((event, i) => expect(event.position).toBeGreaterThan(all[i]?.position ?? Infinity));

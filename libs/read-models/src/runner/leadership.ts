@@ -12,5 +12,7 @@ export interface Leadership {
 /** Every instance leads: for the embedded store, where one process owns the read models. */
 export const soleInstance: Leadership = {
   acquire: (_name, signal) =>
-    Promise.resolve(signal.aborted ? null : { lost: new AbortController().signal, release: () => Promise.resolve() }),
+    Promise.resolve(
+      signal.aborted ? null : { lost: new AbortController().signal, release: () => Promise.resolve() },
+    ),
 };

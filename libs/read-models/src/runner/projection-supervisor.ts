@@ -3,6 +3,8 @@ import { soleInstance } from './leadership';
 import type { Leadership } from './leadership';
 import type { ProjectionRunner } from './projection-runner';
 
+const MAX_RETRY_MS = 30_000;
+
 export type SupervisorOptions = {
   /** Which instance runs each projection; by default this one always does. */
   leadership?: Leadership;
@@ -24,9 +26,12 @@ export async function superviseProjection(
 ): Promise<void> {
   const leadership = options.leadership ?? soleInstance;
   const name = runner.current().name;
+  const retryMs = options.retryMs ?? 1000;
+  let delay = retryMs;
   while (!signal.aborted) {
     const lease = await leadership.acquire(name, signal);
     if (lease === null) return;
+    const from = runner.current().position;
     try {
       await runner.run(AbortSignal.any([signal, lease.lost]));
     } catch (error) {
@@ -35,6 +40,8 @@ export async function superviseProjection(
       await lease.release();
     }
     if (runner.current().state === 'failed') return;
-    await sleep(options.retryMs ?? 1000, undefined, { signal }).catch(() => undefined);
+    // A failure that repeats without progress (an outage, or a row the database refuses) backs off to 30 s.
+    delay = runner.current().position > from ? retryMs : Math.min(delay * 2, MAX_RETRY_MS);
+    await sleep(delay, undefined, { signal }).catch(() => undefined);
   }
 }

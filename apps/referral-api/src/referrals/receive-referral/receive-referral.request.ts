@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsObject, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { REFERRAL_REASONS, REFERRAL_SOURCE_KINDS, URGENCIES } from '@app/referral-domain';
 import type { ReferralReason, ReferralSourceKind, Urgency } from '@app/referral-domain';
@@ -37,8 +37,9 @@ export class ParentCarerRequest {
 export class ReceiveReferralRequest {
   @Optional() @IsUUID() id?: string;
   @Optional() @IsIsoDateTime() receivedAt?: string;
-  @ValidateNested() @Type(() => ReferralSourceRequest) source!: ReferralSourceRequest;
-  @ValidateNested() @Type(() => YoungPersonRequest) youngPerson!: YoungPersonRequest;
+  // @ValidateNested alone lets a missing object through; @IsObject makes it required.
+  @IsObject() @ValidateNested() @Type(() => ReferralSourceRequest) source!: ReferralSourceRequest;
+  @IsObject() @ValidateNested() @Type(() => YoungPersonRequest) youngPerson!: YoungPersonRequest;
   @Optional() @ValidateNested() @Type(() => ParentCarerRequest) parentCarer?: ParentCarerRequest;
   @IsArray() @ArrayNotEmpty() @ArrayMaxSize(REFERRAL_REASONS.length) @IsIn(REFERRAL_REASONS, { each: true })
   reasons!: ReferralReason[];

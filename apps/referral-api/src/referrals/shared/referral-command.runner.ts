@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeciderStore, EventMetadataInput, WrongExpectedVersionError } from '@app/event-store';
+import { DeciderStore, EventMetadataInput, EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
 import {
-  REFERRAL_EVENT_SCHEMA_VERSION, ReferralCommand, ReferralEvent, referralDecider, referralStreamName,
+  REFERRAL_EVENT_SCHEMA_VERSION, ReferralCommand, ReferralEvent, ReferralRuleError, referralDecider, referralStreamName,
 } from '@app/referral-domain';
-import { Problems } from '../../http/problem';
+import { Problem, Problems } from '../../http/problem';
 import { CLOCK, Clock, IDS, IdGenerator } from '../../infrastructure/clock';
+import { Metrics } from '../../operations/metrics';
 import type { CommandContext, CommandResult } from './command-context';
 import { ReferralAction, authorizeReferral } from './referral-access.policy';
 
@@ -17,6 +18,7 @@ export class ReferralCommandRunner {
     private readonly deciderStore: DeciderStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdGenerator,
+    private readonly metrics: Metrics,
   ) {}
 
   async run<C extends ReferralCommand>(
@@ -35,8 +37,10 @@ export class ReferralCommandRunner {
         metadata: (event) => this.metadata(ctx, event, extraMetadata),
       });
       const status = result.state.status;
+      this.metrics.commands.inc({ command: command.type, outcome: result.events.length ? 'applied' : 'no_change' });
       return { id: command.referralId, version: result.version, status };
     } catch (error) {
+      this.metrics.commands.inc({ command: command.type, outcome: outcomeOf(error, ctx) });
       if (error instanceof WrongExpectedVersionError && typeof ctx.expectedVersion === 'number') {
         throw Problems.preconditionFailed(`The referral is at version ${error.actual}, not ${ctx.expectedVersion}; reload and retry`);
       }
@@ -56,4 +60,15 @@ export class ReferralCommandRunner {
       schemaVersion: REFERRAL_EVENT_SCHEMA_VERSION,
     };
   }
+}
+
+function outcomeOf(error: unknown, ctx: CommandContext): string {
+  if (error instanceof WrongExpectedVersionError) {
+    if (ctx.expectedVersion === 'no_stream') return 'already_exists';
+    return typeof ctx.expectedVersion === 'number' ? 'stale' : 'conflict';
+  }
+  if (error instanceof ReferralRuleError) return error.code === 'REFERRAL.NOT_FOUND' ? 'not_found' : 'rule_broken';
+  if (error instanceof Problem && error.status === 403) return 'forbidden';
+  if (error instanceof EventStoreUnavailableError) return 'unavailable';
+  return 'error';
 }

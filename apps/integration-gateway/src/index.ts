@@ -1,0 +1,3 @@
+export { IntegrationGateway, GATEWAY_GROUP } from './integration-gateway';
+export type { GatewayDeps, GatewayStatus } from './integration-gateway';
+export type { GatewayClock } from './inbound-context';

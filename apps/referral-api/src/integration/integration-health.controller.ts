@@ -1,0 +1,18 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators';
+import { InProcessIntegration } from './in-process-integration';
+import type { IntegrationHealth } from './in-process-integration';
+
+/** Whether Kafka is configured and how far the relay and gateway have got. Positions and counts only, no personal data. */
+@ApiTags('operations')
+@Controller('health/integration')
+export class IntegrationHealthController {
+  constructor(private readonly integration: InProcessIntegration) {}
+
+  @Get()
+  @Public()
+  health(): Promise<IntegrationHealth> {
+    return this.integration.health();
+  }
+}

@@ -1,0 +1,46 @@
+import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { Metrics } from './metrics';
+import { MetricsController } from './metrics.controller';
+import { RouteLayer, RouteTemplates } from './route-template';
+import { StoreHealth } from './store-health';
+
+function routerLayers(host: HttpAdapterHost): readonly RouteLayer[] {
+  const app = host.httpAdapter?.getInstance() as { router?: { stack?: RouteLayer[] } } | undefined;
+  return app?.router?.stack ?? [];
+}
+
+/** Metrics, route naming for them, and store health for /health and /metrics. */
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [
+    { provide: Metrics, useFactory: () => new Metrics() },
+    { provide: RouteTemplates, inject: [HttpAdapterHost], useFactory: (host: HttpAdapterHost) => new RouteTemplates(() => routerLayers(host)) },
+    StoreHealth,
+  ],
+  exports: [Metrics, RouteTemplates, StoreHealth],
+})
+export class OperationsModule implements OnModuleInit {
+  constructor(
+    @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(StoreHealth) private readonly health: StoreHealth,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.onScrape(() => this.sampleStores());
+  }
+
+  private async sampleStores(): Promise<void> {
+    const [store, readModels] = await Promise.all([this.health.eventStore(), this.health.readModels()]);
+    this.metrics.eventStoreUp.set(store.up ? 1 : 0);
+    this.metrics.readModelStoreUp.set(readModels ? 1 : 0);
+    const failed = new Set(this.health.failedProjections());
+    if (!store.up) return;
+    for (const p of await this.health.projectionLag()) {
+      this.metrics.projectionLagEvents.set({ projection: p.name }, p.eventsBehind);
+      this.metrics.projectionLagSeconds.set({ projection: p.name }, p.secondsBehind);
+      this.metrics.projectionFailed.set({ projection: p.name }, failed.has(p.name) ? 1 : 0);
+    }
+  }
+}

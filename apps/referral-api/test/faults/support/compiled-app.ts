@@ -1,0 +1,43 @@
+import { transformFileSync } from '@swc/core';
+import type { Options } from '@swc/core';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..', '..', '..', '..');
+const NOT_SHIPPED = /\.(spec|int-spec|e2e-spec|fault-spec)\.ts$|\.d\.ts$/;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return path.endsWith('.ts') && !NOT_SHIPPED.test(path) ? [path] : [];
+  });
+}
+
+export type CompiledApp = { main: string; remove: () => void };
+
+/**
+ * Compiles apps/*\/src and libs/*\/src with swc (the repo's .swcrc, path aliases rewritten) into
+ * node_modules/.cache, so each of the many restarts of a fault scenario loads plain JavaScript
+ * instead of compiling TypeScript again. About a second, once per spec file.
+ */
+export function compileApp(): CompiledApp {
+  const out = join(ROOT, 'node_modules', '.cache', 'referral-api-faults', String(process.pid));
+  const { $schema: _schema, ...swcrc } = JSON.parse(readFileSync(join(ROOT, '.swcrc'), 'utf8')) as Options & { $schema?: string };
+  const options: Options = { ...swcrc, swcrc: false, configFile: false, sourceMaps: 'inline', jsc: { ...swcrc.jsc, baseUrl: ROOT } };
+  for (const top of ['apps', 'libs']) {
+    for (const pkg of readdirSync(join(ROOT, top))) {
+      const src = join(ROOT, top, pkg, 'src');
+      if (!existsSync(src)) continue;
+      for (const file of sources(src)) {
+        const target = join(out, relative(ROOT, file)).replace(/\.ts$/, '.js');
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, transformFileSync(file, { ...options, filename: file }).code);
+      }
+    }
+  }
+  return {
+    main: join(out, 'apps', 'referral-api', 'src', 'main.js'),
+    remove: () => rmSync(out, { recursive: true, force: true }),
+  };
+}

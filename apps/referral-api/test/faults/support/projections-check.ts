@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@app/config';
+import { openEventStore } from '@app/event-store';
+import { openEventStoreLayers } from '@app/privacy';
+import { ALL_PROJECTIONS, ProjectionRunner, openReadModels, openSqliteReadModels } from '@app/read-models';
+import type { ReadModelDb } from '@app/read-models';
+import { FAULT_SECRET } from './app-process';
+
+export type Convergence = {
+  headPosition: number;
+  /** Each projection's checkpoint in the live read models. */
+  checkpoints: Record<string, number>;
+  referralRows: number;
+  accessRows: number;
+  /** Rows that differ between the live read models and a rebuild from position 0. */
+  differingReferralRows: string[];
+  differingAccessRows: number[];
+};
+
+async function rows(db: ReadModelDb) {
+  const referrals = await db.selectFrom('referral_summary').selectAll().orderBy('referral_id').execute();
+  const access = await db.selectFrom('access_log').selectAll().orderBy('position').execute();
+  return { referrals, access };
+}
+
+function differing<K>(live: Record<string, unknown>[], rebuilt: Record<string, unknown>[], key: (r: Record<string, unknown>) => K): K[] {
+  const expected = new Map(rebuilt.map((r) => [key(r), JSON.stringify(r)]));
+  const seen = new Set<K>();
+  const diff = live.filter((r) => { seen.add(key(r)); return expected.get(key(r)) !== JSON.stringify(r); }).map(key);
+  return [...diff, ...[...expected.keys()].filter((k) => !seen.has(k))];
+}
+
+/**
+ * Compares the app's read models with a rebuild from position 0 over the same store (through the same
+ * decryption layer as the app, as the projector does). Run it with the app stopped.
+ */
+export async function compareWithRebuild(dataDir: string, env: Record<string, string> = {}): Promise<Convergence> {
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, AUTH_JWT_SECRET: FAULT_SECRET, ...env });
+  const engine = await openEventStore(config.eventStore, { dataDir, applicationName: 'fault-check' });
+  const layers = await openEventStoreLayers(engine, config);
+  const scratch = mkdtempSync(join(tmpdir(), 'fault-rebuild-'));
+  const rebuilt = await openSqliteReadModels(join(scratch, 'read-models.sqlite'));
+  const live = await openReadModels(config.readModelStore, config);
+  try {
+    for (const projection of ALL_PROJECTIONS) await new ProjectionRunner(layers.app, rebuilt, projection, 5000).catchUp();
+    const [mine, expected] = await Promise.all([rows(live), rows(rebuilt)]);
+    const checkpoints = await live.selectFrom('projection_checkpoints').selectAll().execute();
+    return {
+      headPosition: await layers.app.headPosition(),
+      checkpoints: Object.fromEntries(checkpoints.map((c) => [c.name, Number(c.position)])),
+      referralRows: mine.referrals.length,
+      accessRows: mine.access.length,
+      differingReferralRows: differing(mine.referrals, expected.referrals, (r) => String(r.referral_id)),
+      differingAccessRows: differing(mine.access, expected.access, (r) => Number(r.position)),
+    };
+  } finally {
+    await Promise.all([live.destroy(), rebuilt.destroy()]);
+    await layers.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,99 @@
+import { loadConfig } from '@app/config';
+import { ALL_PROJECTIONS, ProjectionRunner, truncateReadModels } from '@app/read-models';
+import { openStores } from '../../apps/referral-projector/src/stores';
+import { InProcessProfiler } from '../lib/cpu-profile';
+import { exitStats, toParent } from '../lib/child';
+import { BENCH_MASTER_KEY } from '../lib/stores';
+
+// The batch size `npm run projections:rebuild` uses.
+const REBUILD_BATCH = 5000;
+
+/**
+ * Rebuilds every read model from position 0 as `npm run projections:rebuild` does (the projector's
+ * stores, decryption layer included), timed from the truncation to the last checkpoint. Arguments:
+ * the data folder, and optionally a file and a number of seconds: the first seconds of the rebuild
+ * (or all of it, if shorter) are then CPU-profiled into the file and reported with `profile-saved`.
+ */
+async function main(): Promise<void> {
+  const [dataDir, profileFile, profileSeconds = '20'] = process.argv.slice(2);
+  if (!dataDir) throw new Error('usage: rebuild.child.ts <dataDir> [profileFile profileSeconds]');
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    DATA_KEY_MASTER: BENCH_MASTER_KEY,
+    AUTH_JWT_SECRET: 'x'.repeat(32),
+  });
+  const { store, db, close } = await openStores(config);
+  const head = await store.headPosition();
+  const profiled = profileFile ? await profileFor(profileFile, Number(profileSeconds)) : undefined;
+  const stalls = longestStall();
+  const start = process.hrtime.bigint();
+  await truncateReadModels(db);
+  let applied = 0;
+  for (const projection of ALL_PROJECTIONS)
+    applied += await new ProjectionRunner(store, db, projection, REBUILD_BATCH).catchUp(() =>
+      profiled?.tick(),
+    );
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const longestStallMs = await stalls.stop();
+  const heapMb = process.memoryUsage().heapTotal / 2 ** 20;
+  await profiled?.save();
+  const counted = await db
+    .selectFrom('referral_summary')
+    .select((eb) => eb.fn.countAll<number>().as('rows'))
+    .executeTakeFirstOrThrow();
+  await close();
+  await toParent({
+    type: 'result',
+    head,
+    applied,
+    seconds,
+    rows: Number(counted.rows),
+    projections: ALL_PROJECTIONS.length,
+    longestStallMs,
+    heapMb,
+  });
+  await toParent(exitStats());
+  process.exit(0);
+}
+
+/** The longest time a 10 ms interval timer had to wait to run: how long the work kept the event loop from other callbacks. */
+function longestStall(): { stop: () => Promise<number> } {
+  let last = performance.now();
+  let longest = 0;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  };
+  const timer = setInterval(tick, 10);
+  return {
+    stop: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      clearInterval(timer);
+      tick();
+      return longest;
+    },
+  };
+}
+
+/**
+ * Starts profiling; `tick` (after each batch) saves the profile once `seconds` have passed, `save` at
+ * the end if sooner. Not a timer: a rebuild never yields to the event loop, so a timer waits for its end.
+ */
+async function profileFor(
+  file: string,
+  seconds: number,
+): Promise<{ tick: () => void; save: () => Promise<void> }> {
+  const profiler = new InProcessProfiler();
+  await profiler.start();
+  const started = Date.now();
+  let saved: Promise<void> | undefined;
+  const save = () => (saved ??= profiler.stop(file).then(() => toParent({ type: 'profile-saved', file })));
+  return { tick: () => void (Date.now() - started >= seconds * 1000 && save()), save };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`rebuild child failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { join } from 'node:path';
+import { HashChainedEventStore, openSqliteEventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
+import { EncryptingEventStore, createDataKeyStore, openEventStoreLayers, parseMasterKey } from '@app/privacy';
+
+/** The master key of every bench data folder (base64 of 32 bytes); the API children get it as DATA_KEY_MASTER. */
+export const BENCH_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export type Layered = {
+  /** The SQLite adapter alone. */
+  engine: EventStore;
+  /** What the API reads and writes: hash chain and personal-data encryption over the engine. */
+  app: EventStore;
+  close: () => Promise<void>;
+};
+
+/** The event store as the API layers it, on `dataDir/events.sqlite` and `dataDir/data-keys.sqlite`. */
+export async function openLayered(
+  dataDir: string,
+  synchronous: 'FULL' | 'NORMAL' = 'FULL',
+): Promise<Layered> {
+  const engine = openSqliteEventStore(join(dataDir, 'events.sqlite'), { synchronous });
+  const layers = await openEventStoreLayers(engine, {
+    dataDir,
+    dataKeyMaster: BENCH_MASTER_KEY,
+    nodeEnv: 'production',
+  });
+  return { engine, app: layers.app, close: () => layers.close() };
+}
+
+/**
+ * The same layers in the same order, with the key file written without syncs: for generating data
+ * sets only. The API's key store syncs every new key (one per referral), which would make writing
+ * 200,000 referrals take many minutes; what is written, and how it reads back, is the same.
+ */
+export async function openLayeredForBulkWrite(dataDir: string): Promise<Layered> {
+  const engine = openSqliteEventStore(join(dataDir, 'events.sqlite'), { synchronous: 'NORMAL' });
+  const database = new Database(join(dataDir, 'data-keys.sqlite'));
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = OFF');
+  const db = new Kysely({ dialect: new SqliteDialect({ database }) });
+  const keys = await createDataKeyStore(db, parseMasterKey(BENCH_MASTER_KEY), { destroyOnClose: true });
+  const app = new EncryptingEventStore(new HashChainedEventStore(engine), keys);
+  return {
+    engine,
+    app,
+    close: async () => {
+      await app.close();
+      await keys.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+export { TOPICS, SCHEMA_VERSION, HEADERS, DLQ_HEADERS, topicNames } from './topics';
+export type { TopicNames } from './topics';
+export { MessageRejected, Checker } from './validation';
+export type { Issue } from './validation';
+export { FORMATS, canonicalJson, inboundReferralId, sha256, uuidV5 } from './formats';
+export { parseInboundReferral, INBOUND_REFERRAL_FORMATS } from './inbound/inbound-referral.message';
+export type {
+  InboundReferral,
+  InboundReferralFormat,
+  InboundReferralMessageV1,
+} from './inbound/inbound-referral.message';
+export type { NativeReferral } from './inbound/native-referral';
+export { FHIR_SYSTEMS } from './inbound/fhir-referral';
+export { parseHandoffResponse, HANDOFF_OUTCOMES } from './inbound/handoff-response.message';
+export type { HandoffResponseMessageV1 } from './inbound/handoff-response.message';
+export { handoffRequestMessage, waitingClocks } from './outbound/handoff-request.message';
+export type {
+  HandoffRequestMessageV1,
+  SharedUnderV1,
+  WaitingClocksV1,
+} from './outbound/handoff-request.message';
+export { referralStatusMessage } from './outbound/referral-status.message';
+export type { InboundOrigin, ReferralStatusMessageV1, StatusEvent } from './outbound/referral-status.message';
+export { waitingTimeRowKey } from './outbound/waiting-times.message';
+export type { WaitingFiguresV1, WaitingTimeRowMessageV1 } from './outbound/waiting-times.message';

@@ -1,0 +1,28 @@
+/** Figures of one group, already disclosure-controlled: null means suppressed. */
+export type WaitingFiguresV1 = {
+  count: number | null;
+  medianDays: number | null;
+  p92Days: number | null;
+  suppressed: boolean;
+};
+
+/** A `reports.waiting-times.v1` message: the latest commissioner row of one (measure, grouping, group). */
+export type WaitingTimeRowMessageV1 = {
+  measure: string;
+  groupBy: string;
+  group: string;
+  /** Referrals received from..to (UTC dates), as they stood at the end of asOf. */
+  from: string;
+  to: string;
+  asOf: string;
+  /** The disclosure-control policy applied, e.g. nhs-secondary-care. */
+  suppression: string;
+  referrals: number | null;
+  completed: WaitingFiguresV1 & { within28DaysPct: number | null };
+  waiting: WaitingFiguresV1 & { over28DaysCount: number | null };
+  suppressed: boolean;
+};
+
+/** The key of a row on the compacted topic: the latest message per key is the current figure. */
+export const waitingTimeRowKey = (row: { measure: string; groupBy: string; group: string }): string =>
+  `${row.measure}/${row.groupBy}/${row.group}`;

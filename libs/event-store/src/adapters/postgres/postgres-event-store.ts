@@ -1,0 +1,199 @@
+import type { PoolClient } from 'pg';
+import { AppendNotifier } from '../../append.notifier';
+import { toJson, validateAppend, validateReadAll, validateReadStream } from '../../append.validation';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '../../event-store.errors';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadStreamOptions,
+  StoredEvent,
+} from '../../event-store.port';
+import { followLoop } from '../../follow.loop';
+import { describePostgresTarget, postgresReason } from './postgres.errors';
+import { EventStorePool } from './postgres.pool';
+import { MIGRATE_LOCK_CLASS, SCHEMA_NAME, schemaSql, statements, toStoredEvent } from './postgres.schema';
+import type { EventRow, StreamHeadRow } from './postgres.schema';
+
+/** Options of the PostgreSQL event store; only `connectionString` is required. */
+export type PostgresEventStoreOptions = {
+  /** `postgres://user:password@host:port/database`. */
+  connectionString: string;
+  /** Schema holding the `events` table (created if missing). Default `public`. */
+  schema?: string;
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+  /** How long to wait for a connection before answering unavailable. Default 5000. */
+  connectTimeoutMs?: number;
+  /** Longest a statement may run before it is cancelled (and answered as unavailable). Default 15000. */
+  statementTimeoutMs?: number;
+  /** How often a caught-up `follow` looks for events appended by other processes. Default 100. */
+  pollIntervalMs?: number;
+  /** Shown in pg_stat_activity. */
+  applicationName?: string;
+};
+
+type Row = { type: string; data: string; metadata: string };
+type Sql = ReturnType<typeof statements>;
+
+/**
+ * Event store in one PostgreSQL table. Appends are serialised by a transaction-level advisory
+ * lock, so global positions become visible strictly in order and a follower reading
+ * `position > checkpoint` can never step past an append that has yet to commit.
+ * Connection failures surface as `EventStoreUnavailableError`; the pool reconnects by itself.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: EventStorePool;
+  private readonly sql: Sql;
+  private readonly schema: string;
+  private readonly notifier = new AppendNotifier();
+  private readonly pollMs: number;
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.schema = options.schema ?? 'public';
+    if (!SCHEMA_NAME.test(this.schema)) {
+      throw new Error(`PostgreSQL schema must match ${SCHEMA_NAME.source}, got "${this.schema}"`);
+    }
+    this.sql = statements(this.schema);
+    this.pollMs = options.pollIntervalMs ?? 100;
+    const settings = {
+      connectionString: options.connectionString,
+      poolSize: options.poolSize ?? 10,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      statementTimeoutMs: options.statementTimeoutMs ?? 15_000,
+      applicationName: options.applicationName ?? 'cyp-event-store',
+    };
+    this.pool = new EventStorePool(settings, describePostgresTarget(options.connectionString));
+  }
+
+  /** Creates the schema and table if missing; safe when several instances start at once. */
+  async migrate(): Promise<void> {
+    await this.pool.transaction(async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(${MIGRATE_LOCK_CLASS}, hashtext($1))`, [this.schema]);
+      const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.schema]);
+      if (exists.rowCount === 0) await client.query(`CREATE SCHEMA "${this.schema}"`);
+      for (const statement of schemaSql(this.schema)) await client.query(statement);
+    });
+  }
+
+  async append(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    validateAppend(stream, events, expected);
+    const recordedAt = new Date().toISOString();
+    const rows = events.map((event, index): Row => {
+      const what = `event ${index} (${event.type}) in stream ${stream}`;
+      return {
+        type: event.type,
+        data: toJson(event.data, `Data of ${what}`),
+        metadata: toJson({ ...event.metadata, recordedAt }, `Metadata of ${what}`),
+      };
+    });
+    const result = await this.pool.transaction((client) => this.appendLocked(client, stream, rows, expected));
+    if (rows.length > 0) this.notifier.notify();
+    return result;
+  }
+
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    validateReadStream(stream, options);
+    const toVersion = options?.toVersion;
+    const rows =
+      toVersion === undefined
+        ? await this.pool.query<EventRow>(this.sql.readStream, [stream])
+        : await this.pool.query<EventRow>(this.sql.readStreamTo, [stream, toVersion]);
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(after: number, batchSize: number): Promise<StoredEvent[]> {
+    validateReadAll(after, batchSize);
+    return (await this.pool.query<EventRow>(this.sql.readAll, [after, batchSize])).map(toStoredEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    const [row] = await this.pool.query<{ position: string }>(this.sql.headPosition, []);
+    return Number(row?.position ?? 0);
+  }
+
+  follow(after: number, signal: AbortSignal, batchSize = 500): AsyncIterable<StoredEvent[]> {
+    validateReadAll(after, batchSize);
+    const source = {
+      readAll: (from: number, size: number) => this.readAll(from, size),
+      notifier: this.notifier,
+      pollMs: this.pollMs,
+      isClosed: () => this.pool.closed,
+    };
+    return followLoop(source, after, signal, batchSize);
+  }
+
+  async close(): Promise<void> {
+    const closing = this.pool.close();
+    this.notifier.notify();
+    await closing;
+  }
+
+  private async appendLocked(
+    client: PoolClient,
+    stream: string,
+    rows: Row[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    await client.query(this.sql.lock, [this.schema]);
+    if (rows.length === 0) {
+      const head = await this.streamHead(client, stream);
+      if (!satisfies(expected, head.version))
+        throw new WrongExpectedVersionError(stream, expected, head.version);
+      return { stream, ...head };
+    }
+    const required = expected === 'any' ? -1 : expected === 'no_stream' ? 0 : expected;
+    const inserted = await client.query<{ position: string; version: number }>(this.sql.insert, [
+      stream,
+      rows.map((r) => r.type),
+      rows.map((r) => r.data),
+      rows.map((r) => r.metadata),
+      required,
+    ]);
+    const last = inserted.rows[inserted.rows.length - 1];
+    if (last === undefined) {
+      const head = await this.streamHead(client, stream);
+      throw new WrongExpectedVersionError(stream, expected, head.version);
+    }
+    return { stream, version: last.version, position: Number(last.position) };
+  }
+
+  private async streamHead(
+    client: PoolClient,
+    stream: string,
+  ): Promise<{ version: number; position: number }> {
+    const { rows } = await client.query<StreamHeadRow>(this.sql.streamHead, [stream]);
+    const row = rows[0];
+    return { version: row?.version ?? 0, position: Number(row?.position ?? 0) };
+  }
+}
+
+/**
+ * Opens the PostgreSQL event store and creates its table if missing. Fails with one line
+ * naming the server when it cannot be reached or refuses the credentials.
+ */
+export async function openPostgresEventStore(
+  options: PostgresEventStoreOptions,
+): Promise<PostgresEventStore> {
+  const store = new PostgresEventStore(options);
+  try {
+    await store.migrate();
+    return store;
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    const target = describePostgresTarget(options.connectionString);
+    throw new EventStoreUnavailableError(
+      `Cannot open the PostgreSQL event store at ${target}: ${postgresReason(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function satisfies(expected: ExpectedVersion, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === 0;
+  return expected === actual;
+}

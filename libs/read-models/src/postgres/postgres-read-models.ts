@@ -1,0 +1,127 @@
+import { describePostgresTarget, isPostgresUnavailable, postgresReason } from '@app/event-store';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import { Client, Pool } from 'pg';
+import type { ClientConfig } from 'pg';
+import { migrateReadModels } from '../database';
+import type { ReadModelDb, ReadModelTables } from '../database';
+
+/** The read-model database could not be reached; callers answer 503, not 500. */
+export class ReadModelsUnavailableError extends Error {
+  readonly code = 'READ_MODELS.UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ReadModelsUnavailableError';
+  }
+}
+
+/** Where the PostgreSQL read models live; only `connectionString` is required. */
+export type PostgresReadModelsOptions = {
+  connectionString: string;
+  /** Schema holding the read-model tables (created if missing). Default `public`. */
+  schema?: string;
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+  /** How long to wait for a connection before answering unavailable. Default 5000. */
+  connectTimeoutMs?: number;
+  /** Longest a statement may run. Default 30000. */
+  statementTimeoutMs?: number;
+};
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const MIGRATE_LOCK_CLASS = 0x52_4d_4d_47; // 'RMMG'
+
+/** pg connection settings shared by the read-model pool and the projection leadership locks. */
+export function readModelClientConfig(
+  options: PostgresReadModelsOptions,
+  applicationName: string,
+): ClientConfig {
+  const schema = options.schema ?? 'public';
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`PostgreSQL schema must match ${SCHEMA_NAME.source}, got "${schema}"`);
+  return {
+    connectionString: options.connectionString,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    keepAlive: true,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    application_name: applicationName,
+    options: `-c search_path=${schema}`,
+  };
+}
+
+/**
+ * Opens the read models on PostgreSQL, creating the schema and tables if missing (the same
+ * migrations as SQLite). Fails with one line naming the server when it cannot be reached.
+ */
+export async function openPostgresReadModels(options: PostgresReadModelsOptions): Promise<ReadModelDb> {
+  const target = describePostgresTarget(options.connectionString);
+  const config = readModelClientConfig(options, 'cyp-read-models');
+  const schema = options.schema ?? 'public';
+  try {
+    await createSchema(config, schema);
+  } catch (error) {
+    throw new ReadModelsUnavailableError(
+      `Cannot open the PostgreSQL read models at ${target}: ${postgresReason(error)}`,
+      { cause: error },
+    );
+  }
+  const pool = new Pool({ ...config, max: options.poolSize ?? 10, idleTimeoutMillis: 30_000 });
+  // Idle connections die when the server restarts; the pool drops them and reconnects on demand.
+  pool.on('error', () => undefined);
+  const db = new Kysely<ReadModelTables>({
+    dialect: new PostgresDialect({ pool: mappingUnavailable(pool, target) }),
+  });
+  try {
+    await db.connection().execute(async (connection) => {
+      await sql`SELECT pg_advisory_lock(${MIGRATE_LOCK_CLASS}, hashtext(${schema}))`.execute(connection);
+      try {
+        await migrateReadModels(connection);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${MIGRATE_LOCK_CLASS}, hashtext(${schema}))`.execute(connection);
+      }
+    });
+    return db;
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw new ReadModelsUnavailableError(
+      `Cannot open the PostgreSQL read models at ${target}: ${postgresReason(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+// CREATE SCHEMA needs a privilege an operator may not grant; only ask for it when the schema is missing.
+async function createSchema(config: ClientConfig, schema: string): Promise<void> {
+  const client = new Client(config);
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (found.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The pool as Kysely sees it, with lost connections reported as `ReadModelsUnavailableError`. */
+function mappingUnavailable(pool: Pool, target: string): PostgresPool {
+  const rethrow = (error: unknown): never => {
+    if (isPostgresUnavailable(error)) {
+      throw new ReadModelsUnavailableError(
+        `PostgreSQL read models ${target} are unavailable: ${postgresReason(error)}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  };
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect().catch(rethrow);
+      const query = (text: string, parameters: ReadonlyArray<unknown>) =>
+        client.query(text, [...parameters]).catch(rethrow);
+      // Kysely only passes a cursor when one is configured, and none is here.
+      return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
+    },
+    end: () => pool.end(),
+  };
+}
