@@ -262,14 +262,20 @@ cmd_start() {
       log "start: a broker not started by this script is already reachable on $BOOTSTRAP"
       return 0
     fi
+    command -v "$JAVA" >/dev/null 2>&1 || die "java not found (Java 11+ needed, 17 recommended)"
+    cmd_fetch
+    # A broker from another checkout may hold the port: with the tools fetched we can tell a broker from a stranger.
+    write_tools_config
+    if is_reachable; then
+      log "start: a broker not started by this script is already reachable on $BOOTSTRAP"
+      return 0
+    fi
     local port
     for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
       if port_open "$port"; then
         die "port $HOST:$port is in use by another process"
       fi
     done
-    command -v "$JAVA" >/dev/null 2>&1 || die "java not found (Java 11+ needed, 17 recommended)"
-    cmd_fetch
     write_tools_config
     write_broker_config
     rm -f "$PID_FILE"
