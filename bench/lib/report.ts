@@ -45,7 +45,7 @@ export function markdownReport(
     '## Running it',
     '',
     '```sh',
-    'npm run bench                  # every scenario, about 10 minutes on 2 cores; rewrites this file',
+    'npm run bench                  # every scenario, 5-10 minutes on 2 cores (plus a few the first time, to generate the history); rewrites this file',
     'npm run bench -- --quick       # smoke run with small data; writes bench/.data/performance.quick.md',
     'npm run bench -- --only http   # some scenarios only (append, append-postgres, http, rebuild, replay, relay)',
     'npm run bench -- --profile all # CPU-profile every scenario, not only those missing a target',

@@ -174,7 +174,7 @@ function appendNotes(sync: Sync, figure: Figure, rows: number, plan: Plan): stri
     );
     if (baseline < 25_000) {
       notes.push(
-        `Limit: one commit costs about ${formatNumber(1e6 / baseline)} µs on this disk even for plain better-sqlite3 (the baseline), almost all of it the WAL sync; no code in front of a per-commit sync can reach 25,000 appends/s here. Batching several commands into one commit (group commit) or NORMAL are the ways past it.`,
+        `Limit: with a sync per commit, one commit costs about ${formatNumber(1e6 / baseline)} µs on this disk even for plain better-sqlite3 (the baseline; compare the NORMAL rows below for the same commit without the sync), so no code in front of a per-commit sync can reach 25,000 appends/s here. Batching several commands into one commit (group commit) or NORMAL are the ways past it.`,
       );
     }
   } else if (baseline < 25_000) {

@@ -7,26 +7,19 @@ import { summariseProfile } from '../lib/cpu-profile';
 import type { Figure, ScenarioResult } from '../lib/figures';
 import { formatNumber, missedTargets } from '../lib/figures';
 import { cachedHistory } from '../lib/history';
-import type { CachedHistory } from '../lib/history';
 import type { Plan } from '../lib/plan';
 
-type RebuildResult = ChildMessage & {
-  head: number;
-  applied: number;
-  seconds: number;
-  rows: number;
-  projections: number;
-  longestStallMs: number;
-  heapMb: number;
-};
-type ScanResult = ChildMessage & { events: number; seconds: number };
-type ReadRates = ChildMessage & { engine: number; layered: number };
-type Run<T> = { result: T; stats: ExitStats };
+import { HEAP_CAP_MB, limitNote, memoryNote, rebuildNotes } from './rebuild.notes';
+import type { ReadRates, RebuildResult, Run, ScanResult } from './rebuild.notes';
 
 const TIMEOUT_MS = 600_000;
 
-async function runChild<T extends ChildMessage>(script: string, args: string[]): Promise<Run<T>> {
-  const child = new BenchChild(script, args);
+async function runChild<T extends ChildMessage>(
+  script: string,
+  args: string[],
+  nodeFlags: string[] = [],
+): Promise<Run<T>> {
+  const child = new BenchChild(script, args, { nodeFlags });
   try {
     const result = await child.next<T>('result', TIMEOUT_MS);
     const stats = await child.next<ExitStats>('exit-stats', 30_000);
@@ -89,6 +82,13 @@ export async function rebuildScenario(plan: Plan, profileDir: string): Promise<S
   const { result, stats } = await inDataDir(history.dir, () =>
     runChild<RebuildResult>('bench/children/rebuild.child.ts', [history.dir]),
   );
+  const capped = await inDataDir(history.dir, () =>
+    runChild<RebuildResult>(
+      'bench/children/rebuild.child.ts',
+      [history.dir],
+      [`--max-old-space-size=${HEAP_CAP_MB}`],
+    ),
+  );
   // Every projection reads every event.
   if (result.applied !== history.events * result.projections)
     throw new Error(
@@ -124,6 +124,13 @@ export async function rebuildScenario(plan: Plan, profileDir: string): Promise<S
       targets: [{ kind: 'atMost', value: 300 }],
     },
     {
+      name: `where it goes: peak memory of the same rebuild with the V8 heap capped (--max-old-space-size=${HEAP_CAP_MB})`,
+      unit: 'MB',
+      value: capped.stats.maxRssMb,
+      better: 'lower',
+      baseline: { label: 'max RSS of the plain scan process', value: scan.stats.maxRssMb },
+    },
+    {
       name: `where it goes: readAll, SQLite adapter alone (first ${formatNumber(sample)} events)`,
       unit: 'events/s',
       value: reads.result.engine,
@@ -145,6 +152,7 @@ export async function rebuildScenario(plan: Plan, profileDir: string): Promise<S
     notes: [
       ...rebuildNotes(history, result, loader.stats.maxRssMb, bareNodeRssMb()),
       limitNote(result, history.events, scanRate.value, reads.result),
+      memoryNote(stats.maxRssMb, result, capped),
     ],
   };
   if (plan.profile === 'all' || (plan.profile === 'missed' && missedTargets(r).length > 0)) {
@@ -154,31 +162,4 @@ export async function rebuildScenario(plan: Plan, profileDir: string): Promise<S
     r.profiles = [summariseProfile(`the first ${plan.rebuild.profileSeconds} s of the rebuild`, file)];
   }
   return r;
-}
-
-function rebuildNotes(
-  history: CachedHistory,
-  result: RebuildResult,
-  loaderRssMb: number,
-  bareRssMb: number,
-): string[] {
-  return [
-    `History: ${formatNumber(history.referrals)} referrals, ${formatNumber(history.events)} events (seeded generator, about ${formatNumber(history.events / history.referrals)} events per referral: each referral's history cut to a prefix, as in a snapshot of a live service), written through the API's store layers (hash chain, personal data encrypted), ${history.generatedNow ? `generated in this run in ${formatNumber(history.generateSeconds ?? 0)} s` : 'reused from bench/.data'}.`,
-    `The rebuild runs in its own process on the projector's stores (\`openStores\`: the SQLite adapter under the hash chain and decryption layers, and a fresh SQLite read-model file): truncate the read models, then \`ProjectionRunner.catchUp\` for each of the ${result.projections} projections with batches of 5,000, as \`npm run projections:rebuild\` does. Each projection reads the whole log (${formatNumber(result.applied)} events read in all); it produced ${formatNumber(result.rows)} referral summary rows. Events/s is history events per second of the whole rebuild.`,
-    `Peak memory is the process's max RSS (\`process.resourceUsage().maxRSS\`), start-up included. Every bench child runs TypeScript through swc-node, as the repo's scripts do; a child that does nothing peaks at ${formatNumber(loaderRssMb)} MB against ${formatNumber(bareRssMb)} MB for a bare \`node\`, so about ${formatNumber(loaderRssMb - bareRssMb)} MB of each figure is the loader, which a compiled build (\`node dist/...\`) does not carry.`,
-  ];
-}
-
-/** Where the time goes, from the figures of this run: reading, decrypting, and reading once per projection. */
-function limitNote(result: RebuildResult, events: number, scanRate: number, reads: ReadRates): string {
-  const rate = events / result.seconds;
-  const ceiling = reads.layered / result.projections;
-  return [
-    `Limit: the SQLite adapter's \`readAll\` alone delivers ${formatNumber(reads.engine)} events/s (${formatNumber(reads.engine / scanRate)}x the plain scan, which parses only \`data\`: the adapter also parses every event's metadata and builds an object per event), and through the decryption layer ${formatNumber(reads.layered)} events/s (${formatNumber(reads.engine / reads.layered)}x slower again: each ReferralReceived is decrypted, with a data-key lookup for every referral the rebuild meets).`,
-    `Each of the ${result.projections} projections reads and decrypts the whole log on its own, so reading alone caps the rebuild near ${formatNumber(ceiling)} events/s; it ran at ${formatNumber(rate)} events/s, the rest being the projections' own writes through Kysely.`,
-    result.longestStallMs > 1000
-      ? `The rebuild hardly yields to the event loop: the longest stall was ${formatNumber(result.longestStallMs / 1000)} s (the SQLite reads and Kysely's transactions all resolve as microtasks), so a projection catching up a long backlog inside the API (RUN_PROJECTIONS=true) holds every HTTP request that long.`
-      : `The event loop was never blocked for more than ${formatNumber(result.longestStallMs)} ms.`,
-    `The V8 heap was ${formatNumber(result.heapMb)} MB at the end.`,
-  ].join(' ');
 }

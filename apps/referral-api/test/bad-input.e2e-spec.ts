@@ -38,6 +38,17 @@ describe('Bad input gets a clear problem+json and writes nothing', () => {
     expect(missingSource.body.errors.map((e: { field: string }) => e.field)).toContain('source');
   });
 
+  it('400, not 500 or a stored array, when a nested object is sent as an array (found by fuzzing)', async () => {
+    const parentAsList = await api.http().post('/v1/referrals').set(referrer())
+      .send(referralBody({ parentCarer: [{ name: 'Alex Taylor', relationship: 'mother' }] })).expect(400);
+    expect(parentAsList.body.errors.map((e: { field: string }) => e.field)).toContain('parentCarer');
+    const id = await referralAt(api, 'active');
+    await api.http().post(`/v1/referrals/${id}/handoffs`).set(lw())
+      .send({ target: 'camhs', reason: 'Panic attacks', urgency: 'urgent', safeguarding: [] }).expect(400);
+    await api.http().post(`/v1/referrals/${id}/goals`).set(lw()).send({ goals: [[{ description: 'Sleep', score: 2 }]] }).expect(400);
+    expect(await versionOf(id)).toBe(3);
+  });
+
   it('400 for a body that is not a JSON object, a bad If-Match and a malformed id', async () => {
     await api.http().post('/v1/referrals').set(referrer()).send([1, 2]).expect(400);
     const id = await referralAt(api, 'received');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { HalfSentRequest, connectionRefused } from './faults/support/half-sent-request';
+import { Metrics } from '../src/operations/metrics';
 import { Api, bearer, projectionsCaughtUp, startApi } from './support/api-harness';
 import { referralBody } from './support/referral-fixtures';
 import { LINK_WORKER, referralAt } from './support/referral-flow';
@@ -156,13 +157,22 @@ describe('Operations: graceful shutdown', () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     const request = new HalfSentRequest(port, `/v1/referrals/${id}/sessions`, { Authorization: `Bearer ${api.token('link_worker', LINK_WORKER)}` },
       { format: 'virtual', setting: 'online', durationMinutes: 15, attended: true });
-    await new Promise((r) => setTimeout(r, 100));
+    const inFlight = api.app.get(Metrics).httpInFlight;
+    await until(async () => ((await inFlight.get()).values[0]?.value ?? 0) >= 1);
 
     const closing = api.close();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(await connectionRefused(port)).toBe(true);
+    expect(await until(() => connectionRefused(port))).toBe(true);
     const res = await request.finish();
     expect(res).toMatchObject({ status: 200, headers: { connection: 'close' } });
     await closing;
   });
 });
+
+async function until(probe: () => Promise<boolean>, timeoutMs = 5000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return true;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
+}

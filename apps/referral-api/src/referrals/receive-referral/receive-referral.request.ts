@@ -37,10 +37,10 @@ export class ParentCarerRequest {
 export class ReceiveReferralRequest {
   @Optional() @IsUUID() id?: string;
   @Optional() @IsIsoDateTime() receivedAt?: string;
-  // @ValidateNested alone lets a missing object through; @IsObject makes it required.
+  // @ValidateNested alone lets a missing object, or an array, through; @IsObject refuses both.
   @IsObject() @ValidateNested() @Type(() => ReferralSourceRequest) source!: ReferralSourceRequest;
   @IsObject() @ValidateNested() @Type(() => YoungPersonRequest) youngPerson!: YoungPersonRequest;
-  @Optional() @ValidateNested() @Type(() => ParentCarerRequest) parentCarer?: ParentCarerRequest;
+  @Optional() @IsObject() @ValidateNested() @Type(() => ParentCarerRequest) parentCarer?: ParentCarerRequest;
   @IsArray() @ArrayNotEmpty() @ArrayMaxSize(REFERRAL_REASONS.length) @IsIn(REFERRAL_REASONS, { each: true })
   reasons!: ReferralReason[];
   @Optional() @Matches(ODS_CODE, { message: 'pcnCode must be an ODS code: 1-9 letters or digits' }) pcnCode?: string;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsString, Length, ValidateNested } from 'class-validator';
 import { HANDOFF_TARGETS, URGENCIES } from '@app/referral-domain';
 import type { HandoffTarget, Urgency } from '@app/referral-domain';
 import { Optional } from '../../http/validators';
@@ -14,5 +14,5 @@ export class RequestHandoffRequest extends TimedRequest {
   @IsIn(HANDOFF_TARGETS) target!: HandoffTarget;
   @IsString() @Length(1, 2000) reason!: string;
   @IsIn(URGENCIES) urgency!: Urgency;
-  @Optional() @ValidateNested() @Type(() => SafeguardingRequest) safeguarding?: SafeguardingRequest;
+  @Optional() @IsObject() @ValidateNested() @Type(() => SafeguardingRequest) safeguarding?: SafeguardingRequest;
 }
