@@ -1,18 +1,17 @@
 import { loadConfig } from '@app/config';
-import { ALL_PROJECTIONS, ProjectionRunner, truncateReadModels } from '@app/read-models';
+import type { EventStore } from '@app/event-store';
+import { ALL_PROJECTIONS, REBUILD_BATCH_SIZE, rebuildReadModels } from '@app/read-models';
 import { openStores } from '../../apps/referral-projector/src/stores';
 import { InProcessProfiler } from '../lib/cpu-profile';
 import { exitStats, toParent } from '../lib/child';
 import { BENCH_MASTER_KEY } from '../lib/stores';
 
-// The batch size `npm run projections:rebuild` uses.
-const REBUILD_BATCH = 5000;
-
 /**
  * Rebuilds every read model from position 0 as `npm run projections:rebuild` does (the projector's
- * stores, decryption layer included), timed from the truncation to the last checkpoint. Arguments:
- * the data folder, and optionally a file and a number of seconds: the first seconds of the rebuild
- * (or all of it, if shorter) are then CPU-profiled into the file and reported with `profile-saved`.
+ * stores, decryption layer included, and `rebuildReadModels`), timed from the truncation to the last
+ * checkpoint. Arguments: the data folder, and optionally a file and a number of seconds: the first
+ * seconds of the rebuild (or all of it, if shorter) are then CPU-profiled into the file and reported
+ * with `profile-saved`.
  */
 async function main(): Promise<void> {
   const [dataDir, profileFile, profileSeconds = '20'] = process.argv.slice(2);
@@ -28,12 +27,8 @@ async function main(): Promise<void> {
   const profiled = profileFile ? await profileFor(profileFile, Number(profileSeconds)) : undefined;
   const stalls = longestStall();
   const start = process.hrtime.bigint();
-  await truncateReadModels(db);
-  let applied = 0;
-  for (const projection of ALL_PROJECTIONS)
-    applied += await new ProjectionRunner(store, db, projection, REBUILD_BATCH).catchUp(() =>
-      profiled?.tick(),
-    );
+  const reads = timingReads(store);
+  const read = await rebuildReadModels(reads.store, db, { onProgress: () => profiled?.tick() });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const longestStallMs = await stalls.stop();
   const heapMb = process.memoryUsage().heapTotal / 2 ** 20;
@@ -46,8 +41,10 @@ async function main(): Promise<void> {
   await toParent({
     type: 'result',
     head,
-    applied,
+    read,
+    batchSize: REBUILD_BATCH_SIZE,
     seconds,
+    readSeconds: reads.seconds(),
     rows: Number(counted.rows),
     projections: ALL_PROJECTIONS.length,
     longestStallMs,
@@ -55,6 +52,30 @@ async function main(): Promise<void> {
   });
   await toParent(exitStats());
   process.exit(0);
+}
+
+/**
+ * The store with the time spent in `readAll` (reading, parsing and decrypting a batch) added up. The
+ * layers below resolve their work as microtasks, so no other callback runs inside the measured span.
+ */
+function timingReads(store: EventStore): { store: EventStore; seconds: () => number } {
+  let spent = 0n;
+  const timed: EventStore = {
+    append: (stream, events, expected) => store.append(stream, events, expected),
+    readStream: (stream, options) => store.readStream(stream, options),
+    readAll: async (after, batchSize) => {
+      const started = process.hrtime.bigint();
+      try {
+        return await store.readAll(after, batchSize);
+      } finally {
+        spent += process.hrtime.bigint() - started;
+      }
+    },
+    headPosition: () => store.headPosition(),
+    follow: (after, signal, batchSize) => store.follow(after, signal, batchSize),
+    close: () => store.close(),
+  };
+  return { store: timed, seconds: () => Number(spent) / 1e9 };
 }
 
 /** The longest time a 10 ms interval timer had to wait to run: how long the work kept the event loop from other callbacks. */
@@ -79,7 +100,7 @@ function longestStall(): { stop: () => Promise<number> } {
 
 /**
  * Starts profiling; `tick` (after each batch) saves the profile once `seconds` have passed, `save` at
- * the end if sooner. Not a timer: a rebuild never yields to the event loop, so a timer waits for its end.
+ * the end if sooner. Not a timer, so the profile covers the same batches whatever the event loop does.
  */
 async function profileFor(
   file: string,

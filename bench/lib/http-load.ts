@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExitStats } from './child';
 import { SequentialClient } from './http-sampler';
+import { ProjectorProcess } from './projector-process';
 import type { Plan } from './plan';
 import { startApi } from './servers';
 
@@ -67,22 +68,42 @@ async function commandResponseBytes(port: number, requests: Request[]): Promise<
 }
 
 /** The API under the command load: its figures, one command's answer size, and the CPU it used while measured. */
-export type ApiRun = { load: Load; bytes: number; cpuMs: number; stats?: ExitStats };
+export type ApiRun = {
+  load: Load;
+  bytes: number;
+  cpuMs: number;
+  stats?: ExitStats;
+  /** With the projections in their own process: its CPU in the window and how far behind it was at the end. */
+  projector?: { cpuMs: number; lagEvents: number };
+};
 
-/** The API on `dataDir` under the command load after a warm-up. */
-export async function loadApi(plan: Plan, dataDir: string, requests: Request[]): Promise<ApiRun> {
+/**
+ * The API on `dataDir` under the command load after a warm-up; with `separateProjector`, the API runs
+ * with RUN_PROJECTIONS=false and the standalone projector follows the same DATA_DIR from its own process.
+ */
+export async function loadApi(
+  plan: Plan,
+  dataDir: string,
+  requests: Request[],
+  options: { separateProjector?: boolean } = {},
+): Promise<ApiRun> {
   const { connections, warmupSeconds, seconds } = plan.http;
-  const api = await startApi(dataDir);
+  const api = await startApi(dataDir, options.separateProjector ? { RUN_PROJECTIONS: 'false' } : {});
+  const projector = options.separateProjector ? await ProjectorProcess.start(dataDir) : undefined;
   try {
     const bytes = await commandResponseBytes(api.port, requests);
     await load(api.port, requests, connections, warmupSeconds);
     const before = await api.cpuMs();
+    const projectorBefore = projector?.cpuMs() ?? 0;
     const measured = await load(api.port, requests, connections, seconds);
     const cpuMs = (await api.cpuMs()) - before;
-    return { load: measured, bytes, cpuMs, stats: await api.stop() };
+    const projectorRun = projector && { cpuMs: projector.cpuMs() - projectorBefore, lagEvents: projector.lagEvents() };
+    return { load: measured, bytes, cpuMs, stats: await api.stop(), projector: projectorRun };
   } catch (error) {
     await api.stop();
     throw error;
+  } finally {
+    await projector?.stop();
   }
 }
 

@@ -23,6 +23,8 @@ export async function httpCommandsScenario(
   const syncRate = syncedCommitsPerSecond(workDir, 2);
   const app = await loadApi(plan, join(workDir, 'http-api'), requests);
   const inMemory = existsSync(TMPFS) ? await onTmpfs((dir) => loadApi(plan, dir, requests)) : undefined;
+  const split = await loadApi(plan, join(workDir, 'http-api-split'), requests, { separateProjector: true });
+  const floor = await frameworkFloor(plan, join(workDir, 'http-api-floor'));
   const bare = await startBare({ post: app.bytes, history: app.bytes, get: app.bytes });
   let baseline: Load;
   try {
@@ -78,11 +80,38 @@ export async function httpCommandsScenario(
       },
     );
   }
+  figures.push(
+    {
+      name: 'deployed as API + projector processes (RUN_PROJECTIONS=false, `npm run start:projector`): commands/s',
+      unit: 'commands/s',
+      value: split.load.rate,
+      better: 'higher',
+      baseline: { label, value: baseline.rate },
+    },
+    {
+      name: 'deployed as API + projector processes: latency p99',
+      unit: 'ms',
+      value: split.load.p99,
+      better: 'lower',
+      baseline: { label, value: baseline.p99 },
+    },
+  );
+  figures.push({
+    name: 'where it goes: the same API answering GET /health/live (every middleware, no store, no validation): requests/s',
+    unit: 'requests/s',
+    value: floor.rate,
+    better: 'higher',
+    baseline: { label, value: baseline.rate },
+  });
   const result: ScenarioResult = {
     id: 'http',
     title: `2. HTTP commands, ${connections} connections`,
     figures,
-    notes: httpNotes(plan, perReferral, app, baseline, syncRate, inMemory?.load),
+    notes: [
+      ...httpNotes(plan, perReferral, app, baseline, syncRate, inMemory?.load),
+      splitNotes(app, split),
+      `Framework ceiling: the same API answers GET /health/live, which runs every middleware (security headers, metrics, request log, authentication, rate limit) and Nest's routing but touches no store, at ${formatNumber(floor.rate)} requests/s (p99 ${formatNumber(floor.p99)} ms), ${formatNumber(floor.rate / Math.max(baseline.rate, 1e-9))}x the bare server: no route of this API, command or not, can go faster on this machine with this stack.`,
+    ],
   };
   if (plan.profile === 'all' || (plan.profile === 'missed' && missedTargets(result).length > 0)) {
     const { summary, file } = await profileApi(plan, workDir, profileDir, requests);
@@ -118,6 +147,28 @@ function httpNotes(
     );
   }
   return notes;
+}
+
+/**
+ * What Nest, Express and the API's middleware (security headers, metrics, request log, authentication,
+ * rate limit, body reading) cost before any command work: the ceiling of any route of this API here.
+ */
+async function frameworkFloor(plan: Plan, dataDir: string): Promise<Load> {
+  const api = await startApi(dataDir);
+  try {
+    const live: Request[] = [{ method: 'GET', path: '/health/live' }];
+    await load(api.port, live, plan.http.connections, plan.http.warmupSeconds);
+    return await load(api.port, live, plan.http.connections, plan.http.seconds);
+  } finally {
+    await api.stop();
+  }
+}
+
+/** What running the projections in their own process changes: the API's CPU per command, the projector's, and its lag. */
+function splitNotes(app: ApiRun, split: ApiRun): string {
+  const perCommand = (cpuMs: number, run: ApiRun) => formatNumber(cpuMs / Math.max(1, run.load.ok));
+  const projector = split.projector;
+  return `The "deployed as" rows run the same API with RUN_PROJECTIONS=false and the standalone projector (apps/referral-projector) following the same DATA_DIR from its own process, so the two use both cores: ${formatNumber(split.load.rate)} commands/s, ${formatNumber(split.load.rate / Math.max(app.load.rate, 1e-9))}x the in-process row. The API then used ${perCommand(split.cpuMs, split)} ms of CPU per command (against ${perCommand(app.cpuMs, app)} ms with the projections in process)${projector ? ` and the projector ${perCommand(projector.cpuMs, split)} ms; at the end of the window the projector was ${formatNumber(projector.lagEvents)} events behind the store` : ''}. ${failures(split.load)}.`;
 }
 
 /** Non-2xx answers by status and requests left unanswered; a failed command also fails the rest of its referral's walk. */

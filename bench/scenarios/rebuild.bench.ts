@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BenchChild } from '../lib/child';
+import { BenchChild, ROOT } from '../lib/child';
 import type { ChildMessage, ExitStats } from '../lib/child';
 import { summariseProfile } from '../lib/cpu-profile';
 import type { Figure, ScenarioResult } from '../lib/figures';
@@ -9,7 +9,7 @@ import { formatNumber, missedTargets } from '../lib/figures';
 import { cachedHistory } from '../lib/history';
 import type { Plan } from '../lib/plan';
 
-import { HEAP_CAP_MB, limitNote, memoryNote, rebuildNotes } from './rebuild.notes';
+import { limitNote, memoryNote, rebuildNotes } from './rebuild.notes';
 import type { ReadRates, RebuildResult, Run, ScanResult } from './rebuild.notes';
 
 const TIMEOUT_MS = 600_000;
@@ -42,9 +42,15 @@ async function inDataDir<T>(dir: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The V8 flags `npm run projections:rebuild` runs with (its heap cap), so the child is the same process. */
+function rebuildScriptFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts['projections:rebuild']?.match(/--max-old-space-size=\d+/g) ?? [];
+}
+
 /** The first `seconds` of a rebuild, CPU-profiled; the child is ended once the profile is saved. */
-async function profileRebuild(dir: string, file: string, seconds: number): Promise<string> {
-  const child = new BenchChild('bench/children/rebuild.child.ts', [dir, file, String(seconds)]);
+async function profileRebuild(dir: string, file: string, seconds: number, nodeFlags: string[]): Promise<string> {
+  const child = new BenchChild('bench/children/rebuild.child.ts', [dir, file, String(seconds)], { nodeFlags });
   try {
     await child.next('profile-saved', seconds * 1000 + 120_000);
     return file;
@@ -79,21 +85,16 @@ export async function rebuildScenario(plan: Plan, profileDir: string): Promise<S
   const scan = await runChild<ScanResult>('bench/children/scan.child.ts', [events]);
   const sample = Math.min(history.events, plan.rebuild.readSample);
   const reads = await runChild<ReadRates>('bench/children/read-rate.child.ts', [history.dir, String(sample)]);
+  const flags = rebuildScriptFlags();
   const { result, stats } = await inDataDir(history.dir, () =>
+    runChild<RebuildResult>('bench/children/rebuild.child.ts', [history.dir], flags),
+  );
+  const uncapped = await inDataDir(history.dir, () =>
     runChild<RebuildResult>('bench/children/rebuild.child.ts', [history.dir]),
   );
-  const capped = await inDataDir(history.dir, () =>
-    runChild<RebuildResult>(
-      'bench/children/rebuild.child.ts',
-      [history.dir],
-      [`--max-old-space-size=${HEAP_CAP_MB}`],
-    ),
-  );
-  // Every projection reads every event.
-  if (result.applied !== history.events * result.projections)
-    throw new Error(
-      `the rebuild applied ${result.applied} events for ${result.projections} projection(s) over ${history.events}`,
-    );
+  // One pass over the log feeds every projection.
+  if (result.read !== history.events)
+    throw new Error(`the rebuild read ${result.read} events of ${history.events} for ${result.projections} projection(s)`);
   const scanRate = {
     label: 'plain better-sqlite3 scan of the same events, data parsed',
     value: scan.result.events / scan.result.seconds,
@@ -113,7 +114,8 @@ export async function rebuildScenario(plan: Plan, profileDir: string): Promise<S
       value: result.seconds,
       better: 'lower',
       baseline: { label: 'the plain scan', value: scan.result.seconds },
-      targets: history.events >= 1_000_000 ? [{ kind: 'atMost', value: 7 }] : undefined,
+      // Issue #7: 1,000,000 events in under 7 s, scaled to the generated count (999,988 on the full plan).
+      targets: plan.quick ? undefined : [{ kind: 'atMost', value: (7 * history.events) / 1_000_000 }],
     },
     {
       name: 'peak memory (max RSS of the process)',
@@ -124,9 +126,9 @@ export async function rebuildScenario(plan: Plan, profileDir: string): Promise<S
       targets: [{ kind: 'atMost', value: 300 }],
     },
     {
-      name: `where it goes: peak memory of the same rebuild with the V8 heap capped (--max-old-space-size=${HEAP_CAP_MB})`,
+      name: 'where it goes: peak memory of the same rebuild without a V8 heap cap',
       unit: 'MB',
-      value: capped.stats.maxRssMb,
+      value: uncapped.stats.maxRssMb,
       better: 'lower',
       baseline: { label: 'max RSS of the plain scan process', value: scan.stats.maxRssMb },
     },
@@ -152,12 +154,12 @@ export async function rebuildScenario(plan: Plan, profileDir: string): Promise<S
     notes: [
       ...rebuildNotes(history, result, loader.stats.maxRssMb, bareNodeRssMb()),
       limitNote(result, history.events, scanRate.value, reads.result),
-      memoryNote(stats.maxRssMb, result, capped),
+      memoryNote(flags, { result, stats }, uncapped),
     ],
   };
   if (plan.profile === 'all' || (plan.profile === 'missed' && missedTargets(r).length > 0)) {
     const file = await inDataDir(history.dir, () =>
-      profileRebuild(history.dir, join(profileDir, 'rebuild.cpuprofile'), plan.rebuild.profileSeconds),
+      profileRebuild(history.dir, join(profileDir, 'rebuild.cpuprofile'), plan.rebuild.profileSeconds, flags),
     );
     r.profiles = [summariseProfile(`the first ${plan.rebuild.profileSeconds} s of the rebuild`, file)];
   }

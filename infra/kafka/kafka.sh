@@ -18,7 +18,7 @@ HOST=127.0.0.1
 BOOTSTRAP="$HOST:$KAFKA_PORT"
 
 LIB_DIR="$HERE/.cache/kafka-$KAFKA_VERSION"
-RUN_DIR="$HERE/.run"
+RUN_DIR="${KAFKA_RUN_DIR:-$HERE/.run}"
 DATA_DIR="$RUN_DIR/data"
 PID_FILE="$RUN_DIR/kafka.pid"
 LOG_FILE="$RUN_DIR/kafka.log"

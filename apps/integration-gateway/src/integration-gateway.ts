@@ -29,6 +29,8 @@ export type GatewayDeps = {
   clock: GatewayClock;
   intake: () => IntakePolicy;
   log: MessagingLog;
+  /** Told of every dead letter once it is published: the source topic and the reason code (e.g. for metrics). */
+  onDeadLetter?: (topic: string, reasonCode: string) => void;
 };
 
 export type GatewayStatus = ConsumerGroupStatus & {
@@ -115,6 +117,7 @@ export class IntegrationGateway {
         deadLetter(dlq, message, reason, this.deps.groupId, this.deps.clock.now()),
       ]);
       this.counts.deadLettered += 1;
+      this.deps.onDeadLetter?.(message.topic, reason.code);
       // The code only: details may quote what the partner sent.
       this.deps.log('warn', 'Inbound message dead-lettered', { ...where, code: reason.code });
     }

@@ -1,8 +1,11 @@
+import { setImmediate } from 'node:timers/promises';
 import type { TopicNames } from '@app/contracts';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { backoffMs, errorText, pause } from '@app/messaging';
 import type { MessagePublisher, MessagingLog, OutboundMessage } from '@app/messaging';
 import { OutboundMessages } from './outbound-messages';
+import { OutboundQueue } from './outbound-queue';
+import type { SendLimits } from './outbound-queue';
 import type { RelayState } from './relay-state.store';
 
 export const RELAY_CHECKPOINT = 'integration-relay.outbound';
@@ -24,21 +27,33 @@ export type RelayDeps = {
   topics: TopicNames;
   log: MessagingLog;
   clock: () => string;
+  /** Events read from the store at a time. Default 250. */
   batchSize?: number;
+  /** What one publish carries at most. Default 1,000 messages, 512 KiB. */
+  sendLimits?: SendLimits;
+  /** Referrals kept folded between their events (`FoldedReferrals`). Default 2,000. */
+  foldedReferrals?: number;
 };
 
+const SEND_LIMITS: SendLimits = { messages: 1000, bytes: 512 * 1024 };
+const YIELD_EVERY_MS = 20;
+
 /**
- * The outbox relay: follows the event store from its checkpoint, publishes the messages of each batch,
- * and moves the checkpoint only after the broker acknowledged all of them. A failed publish is retried
- * with backoff, the same messages again, until it succeeds; so after a crash or an outage a message may
- * be published twice, always with the same eventId header, and is never lost.
+ * The outbox relay: follows the event store from its checkpoint, publishes the messages of the events
+ * it read, and moves the checkpoint only after the broker acknowledged all of them. Reading and
+ * publishing overlap: while one publish is in flight the next events are read and turned into
+ * messages, and the next publish takes everything queued, so a backlog goes out in large batches
+ * and a single live event alone. One publish is in flight at a time and the checkpoint follows them
+ * in order. A failed publish is retried with backoff, the same messages, until it succeeds; so after
+ * a crash or an outage a message may be published twice, always with the same eventId header, and is
+ * never lost.
  */
 export class IntegrationRelay {
   private current: RelayStatus = { state: 'idle', position: 0, published: 0 };
   private readonly messages: OutboundMessages;
 
   constructor(private readonly deps: RelayDeps) {
-    this.messages = new OutboundMessages(deps.store, deps.topics);
+    this.messages = new OutboundMessages(deps.store, deps.topics, deps.foldedReferrals);
   }
 
   status(): RelayStatus {
@@ -53,44 +68,78 @@ export class IntegrationRelay {
   async run(signal: AbortSignal): Promise<void> {
     const start = await this.checkpoint();
     this.current = { ...this.current, state: 'running', position: start };
-    for await (const batch of this.deps.store.follow(start, signal, this.deps.batchSize ?? 200)) {
-      const messages = await this.messagesOf(batch);
-      if (!(await this.publishUntilAcked(messages, signal))) break;
-      const last = batch[batch.length - 1]!.position;
-      await this.deps.state.saveCheckpoint(RELAY_CHECKPOINT, last, this.deps.clock());
-      this.current = {
-        ...this.current,
-        state: 'running',
-        position: last,
-        published: this.current.published + messages.length,
-      };
+    const limits = this.deps.sendLimits ?? SEND_LIMITS;
+    const queue = new OutboundQueue(limits);
+    // A sender that fails (the checkpoint could not be saved) stops the reader too.
+    const senderEnded = new AbortController();
+    const reading = AbortSignal.any([signal, senderEnded.signal]);
+    const sending = this.send(queue, signal).finally(() => senderEnded.abort());
+    try {
+      await this.read(start, reading, queue, 2 * limits.messages);
+    } finally {
+      // Whatever was read before the reader stopped is still sent, unless the relay is stopping.
+      queue.close();
+      await sending;
     }
-    this.current = { ...this.current, state: 'stopped' };
+    if (this.current.state !== 'failed') this.current = { ...this.current, state: 'stopped' };
   }
 
-  private async messagesOf(batch: StoredEvent[]): Promise<OutboundMessage[]> {
-    const out: OutboundMessage[] = [];
-    for (const event of batch) {
-      try {
-        out.push(...(await this.messages.for(event)));
-      } catch (error) {
-        this.current = {
-          ...this.current,
-          state: 'failed',
-          failure: { position: event.position, eventType: event.type },
-          lastError: errorText(error),
-        };
-        this.deps.log('error', 'Relay stopped: an event could not be turned into messages', {
-          position: event.position,
-          eventType: event.type,
-        });
-        throw error;
+  private async read(start: number, signal: AbortSignal, queue: OutboundQueue, highWater: number): Promise<void> {
+    let yieldedAt = performance.now();
+    for await (const batch of this.deps.store.follow(start, signal, this.deps.batchSize ?? 250)) {
+      let queuedTo = 0;
+      for (const event of batch) {
+        const messages = await this.messagesOf(event);
+        if (messages.length === 0) continue;
+        queue.push({ messages, position: event.position });
+        queuedTo = event.position;
+      }
+      // Events that send nothing still move the checkpoint, once what came before them is acknowledged.
+      const last = batch[batch.length - 1]!.position;
+      if (queuedTo !== last) queue.push({ messages: [], position: last });
+      await queue.room(highWater, signal);
+      // Reading, decrypting and building settle in promises only: let the process's I/O (HTTP, the
+      // broker's answers) in every few milliseconds, or a backlog would hold the event loop for seconds.
+      if (performance.now() - yieldedAt >= YIELD_EVERY_MS) {
+        await setImmediate();
+        yieldedAt = performance.now();
       }
     }
-    return out;
   }
 
-  /** True once acknowledged; false if stopped first (the checkpoint then stays where it was). */
+  private async send(queue: OutboundQueue, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const next = await queue.take(signal);
+      if (next === undefined || !(await this.publishUntilAcked(next.messages, signal))) return;
+      await this.deps.state.saveCheckpoint(RELAY_CHECKPOINT, next.position, this.deps.clock());
+      this.current = {
+        ...this.current,
+        state: this.current.state === 'retrying' ? 'running' : this.current.state,
+        position: next.position,
+        published: this.current.published + next.messages.length,
+      };
+    }
+  }
+
+  private async messagesOf(event: StoredEvent): Promise<OutboundMessage[]> {
+    try {
+      return await this.messages.for(event);
+    } catch (error) {
+      this.current = {
+        ...this.current,
+        state: 'failed',
+        failure: { position: event.position, eventType: event.type },
+        lastError: errorText(error),
+      };
+      this.deps.log('error', 'Relay stopped: an event could not be turned into messages', {
+        position: event.position,
+        eventType: event.type,
+      });
+      throw error;
+    }
+  }
+
+/** True once acknowledged; false if stopped first (the checkpoint then stays where it was). */
   private async publishUntilAcked(messages: OutboundMessage[], signal: AbortSignal): Promise<boolean> {
     for (let attempt = 0; !signal.aborted; attempt += 1) {
       try {

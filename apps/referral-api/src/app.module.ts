@@ -1,13 +1,10 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, Inject } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuthenticationMiddleware, JWT_SECRET, JwtAuthGuard } from './auth/jwt-auth.guard';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { HealthController } from './health/health.controller';
-import { correlationId } from './http/correlation';
-import { VersionEtagInterceptor } from './http/etag';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestValidationPipe } from './http/validation.pipe';
@@ -50,18 +47,6 @@ export class AppModule implements NestModule, OnApplicationShutdown {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: correlationId,
-            customAttributeKeys: { reqId: 'correlationId' },
-            // Requests are logged by method, route and status only: no bodies, no auth headers, no query strings.
-            serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
         OperationsModule,
         StoreModule,
         ReadModelsModule,
@@ -76,7 +61,6 @@ export class AppModule implements NestModule, OnApplicationShutdown {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         // In the root module so it drains HTTP before any other module shuts down.
         GracefulShutdown,
       ],

@@ -2,26 +2,29 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import pino from 'pino';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
+import { versionEtag } from './http/etag';
+import { PinoNestLogger } from './operations/logging/nest-logger';
+import { requestLog } from './operations/logging/request-log.middleware';
 import { installOperations } from './operations/operations.setup';
 
 /** Builds the API exactly as production runs it; e2e tests use the same function. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   // A provider that cannot start (say, an unreachable database) rejects here instead of Nest
   // printing its stack and exiting, so main.ts can say what went wrong in one line.
+  const logger = pino({ level: config.logLevel });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    bufferLogs: true,
-    autoFlushLogs: false,
+    logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
-  app.flushLogs();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.enableShutdownHooks();
+  app.use(requestLog(logger));
+  app.use(versionEtag);
   installOperations(app);
   setupOpenApi(app);
   return app;

@@ -57,6 +57,7 @@ describe('Concurrency, idempotency and durability', () => {
     const first = await send(session).expect(200);
     const replay = await send(session).expect(200);
     expect(replay.body).toEqual(first.body);
+    expect(first.headers.etag).toBe(`"${first.body.version}"`);
     expect(replay.headers.etag).toBe(first.headers.etag);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     const other = await send({ ...session, attended: true }).expect(409);

@@ -20,7 +20,7 @@ import { LINK_WORKER, referralAt } from './support/referral-flow';
  * strings and headers (Authorization, If-Match, Idempotency-Key, Content-Type, Accept). For every input:
  * no 5xx, every refusal is problem+json with title, status and detail, a refusal writes nothing, and an
  * acceptance writes only to the referral it names. 10,000 inputs in all; FUZZ_SCALE=0.1 runs a tenth.
- * Inbound Kafka topics are fuzzed with the integration gateway's own tests (see docs/operations.md).
+ * The inbound Kafka topics are fuzzed by kafka-fuzz.int-spec.ts, against the real broker.
  */
 const SCALE = Number(process.env.FUZZ_SCALE ?? '1');
 const TOTAL_INPUTS = 10_000;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const { store, db, close } = await openStores(config);
   const runners = ALL_PROJECTIONS.map((p) => new ProjectionRunner(store, db, p));
   if (values.once) {
-    for (const runner of runners) await runner.catchUp();
+    await ProjectionRunner.catchUpTogether(runners);
   } else {
     const controller = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());

@@ -1,29 +1,27 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '@app/config';
-import { ALL_PROJECTIONS, ProjectionRunner, truncateReadModels } from '@app/read-models';
+import { ALL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
 import { openStores } from './stores';
 
-/** Rebuilds every read model from position 0. Stop the API's projections (or the projector) first. */
+/** Rebuilds every read model from position 0 in one pass. Stop the API's projections (or the projector) first. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const { store, db, close } = await openStores(config);
   const head = await store.headPosition();
-  await truncateReadModels(db);
   const started = Date.now();
-  for (const projection of ALL_PROJECTIONS) {
-    const bar = new SingleBar(
-      { noTTYOutput: true, notTTYSchedule: 2000, format: `${projection.name} [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`, etaBuffer: 50 },
-      Presets.shades_classic,
-    );
-    bar.start(head, 0, { rate: 0 });
-    const runner = new ProjectionRunner(store, db, projection, 5000);
-    await runner.catchUp((position) => {
+  const bar = new SingleBar(
+    { noTTYOutput: true, notTTYSchedule: 2000, format: `read models [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`, etaBuffer: 50 },
+    Presets.shades_classic,
+  );
+  bar.start(head, 0, { rate: 0 });
+  await rebuildReadModels(store, db, {
+    onProgress: (position) => {
       const seconds = (Date.now() - started) / 1000;
       bar.update(position, { rate: Math.round(position / Math.max(seconds, 0.001)) });
-    });
-    bar.update(head);
-    bar.stop();
-  }
+    },
+  });
+  bar.update(head);
+  bar.stop();
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(`Rebuilt ${ALL_PROJECTIONS.length} projection(s) over ${head} events in ${seconds.toFixed(1)} s\n`);
   await close();

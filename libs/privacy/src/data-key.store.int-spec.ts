@@ -56,6 +56,31 @@ describe('Data key store on SQLite', () => {
     expect(a.equals(b)).toBe(true);
   });
 
+  it('creates the keys of many subjects asked for at once in one commit, each its own and kept', async () => {
+    const store = await open();
+    const ids = Array.from({ length: 120 }, (_, i) => `r-${i}`);
+    const keys = await Promise.all([...ids, 'r-7', 'r-7'].map((id) => store.getOrCreate(id)));
+    expect(new Set(keys.slice(0, ids.length).map((k) => k.toString('hex'))).size).toBe(ids.length);
+    expect(keys[ids.length]!.equals(keys[7]!)).toBe(true);
+    expect(keys[ids.length + 1]!.equals(keys[7]!)).toBe(true);
+    const created = raw<{ created_at: string }>('SELECT created_at FROM data_keys');
+    expect(created).toHaveLength(ids.length);
+    expect(new Set(created.map((r) => r.created_at)).size).toBe(1);
+    const reopened = await open();
+    for (const [i, id] of ids.entries()) expect(await reopened.get(id)).toEqual(keys[i]);
+  });
+
+  it('refuses every key of a batch whose commit fails, and stores none of them', async () => {
+    const store = await open();
+    await store.getOrCreate('r-0');
+    const db = new Database(file);
+    db.exec('CREATE TRIGGER refuse BEFORE INSERT ON data_keys WHEN NEW.subject_id = \'r-bad\' BEGIN SELECT RAISE(ABORT, \'refused\'); END');
+    db.close();
+    const results = await Promise.allSettled(['r-1', 'r-bad', 'r-2'].map((id) => store.getOrCreate(id)));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(raw<{ subject_id: string }>('SELECT subject_id FROM data_keys').map((r) => r.subject_id)).toEqual(['r-0']);
+  });
+
   it('stores keys only wrapped', async () => {
     const key = await (await open()).getOrCreate('r-1');
     const [row] = raw<{ wrapped_key: string }>('SELECT wrapped_key FROM data_keys');

@@ -45,9 +45,12 @@ export type DataKeyStoreOptions = {
 
 const CHUNK = 500;
 
+type Waiter = { resolve: (found: DataKeyLookup) => void; reject: (error: unknown) => void };
+
 /** `DataKeyStore` over Kysely: the same code on SQLite and PostgreSQL. */
 export class KyselyDataKeyStore implements DataKeyStore {
   private readonly cache: LruCache<string, Buffer | 'erased'>;
+  private creating = new Map<string, { key: Buffer; waiters: Waiter[] }>();
   private readonly ttlMs: number;
   private readonly now: () => Date;
 
@@ -67,22 +70,7 @@ export class KyselyDataKeyStore implements DataKeyStore {
     // Always asked of the table, not the cache: new personal data must never be sealed under a
     // key another process has just erased.
     let found = this.toLookup(subjectId, await this.row(subjectId));
-    if (found === 'missing') {
-      const key = generateDataKey();
-      const inserted = await this.db
-        .insertInto('data_keys')
-        .values({
-          subject_id: subjectId,
-          wrapped_key: wrapDataKey(key, this.master, subjectId),
-          created_at: this.stamp(),
-          erased_at: null,
-        })
-        .onConflict((oc) => oc.column('subject_id').doNothing())
-        .executeTakeFirst();
-      // Lost a race with another writer: use the key it stored.
-      found =
-        inserted.numInsertedOrUpdatedRows === 1n ? key : this.toLookup(subjectId, await this.row(subjectId));
-    }
+    if (found === 'missing') found = await this.create(subjectId);
     if (typeof found === 'string' && found !== 'erased') throw new DataKeyUnreadableError(subjectId);
     const key = this.remember(subjectId, found);
     if (key === 'erased') throw new PersonalDataErasedError(subjectId);
@@ -137,6 +125,55 @@ export class KyselyDataKeyStore implements DataKeyStore {
   async close(): Promise<void> {
     this.cache.clear();
     if (this.options.destroyOnClose) await this.db.destroy();
+  }
+
+  /**
+   * Creates a subject's key. Keys asked for while a turn of the event loop runs are inserted in one
+   * transaction, so many new referrals at once share one durable commit instead of queueing for a
+   * sync each; every caller is answered only after that commit.
+   */
+  private create(subjectId: string): Promise<DataKeyLookup> {
+    return new Promise((resolve, reject) => {
+      const pending = this.creating.get(subjectId);
+      if (pending) pending.waiters.push({ resolve, reject });
+      else this.creating.set(subjectId, { key: generateDataKey(), waiters: [{ resolve, reject }] });
+      if (this.creating.size === 1 && !pending) setImmediate(() => void this.insertCreated());
+    });
+  }
+
+  private async insertCreated(): Promise<void> {
+    const batch = this.creating;
+    this.creating = new Map();
+    try {
+      const created = this.stamp();
+      const inserted = new Set<string>();
+      await this.db.transaction().execute(async (trx) => {
+        const ids = [...batch.keys()];
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const rows = await trx
+            .insertInto('data_keys')
+            .values(
+              ids.slice(i, i + CHUNK).map((id) => ({
+                subject_id: id,
+                wrapped_key: wrapDataKey(batch.get(id)!.key, this.master, id),
+                created_at: created,
+                erased_at: null,
+              })),
+            )
+            .onConflict((oc) => oc.column('subject_id').doNothing())
+            .returning('subject_id')
+            .execute();
+          for (const row of rows) inserted.add(row.subject_id);
+        }
+      });
+      for (const [id, { key, waiters }] of batch) {
+        // Lost a race with another writer: use the key it stored (or its tombstone).
+        const found: DataKeyLookup = inserted.has(id) ? key : this.toLookup(id, await this.row(id));
+        for (const waiter of waiters) waiter.resolve(found);
+      }
+    } catch (error) {
+      for (const { waiters } of batch.values()) for (const waiter of waiters) waiter.reject(error);
+    }
   }
 
   private row(subjectId: string): Promise<DataKeysTable | undefined> {

@@ -1,5 +1,6 @@
 import type {
   AppendResult,
+  EventMetadata,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -112,7 +113,7 @@ export class EncryptingEventStore implements EventStore {
     const keys = kids.size > 0 ? await this.keys.getMany([...kids]) : new Map<string, DataKeyLookup>();
     return events.map((event, index) => {
       const envelope = envelopes[index];
-      return envelope === undefined ? event : { ...event, data: this.open(event, envelope, keys) };
+      return envelope === undefined ? event : withData(event, this.open(event, envelope, keys));
     });
   }
 
@@ -177,6 +178,24 @@ function planSeal(
   const subject = subjectOf(event.data);
   if (subject === undefined) throw new PersonalDataSubjectMissingError(stream, index, event.type);
   return { subject, split };
+}
+
+// A copy with other data that leaves metadata unread: a spread would parse it in stores that parse it lazily.
+function withData(event: StoredEvent, data: Record<string, unknown>): StoredEvent {
+  let metadata: EventMetadata | undefined;
+  return {
+    position: event.position,
+    stream: event.stream,
+    version: event.version,
+    type: event.type,
+    data,
+    get metadata(): EventMetadata {
+      return (metadata ??= event.metadata);
+    },
+    set metadata(value: EventMetadata) {
+      metadata = value;
+    },
+  };
 }
 
 function openOrUndefined(envelope: PersonalEnvelope, key: Buffer): PersonalValues | undefined {

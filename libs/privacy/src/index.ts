@@ -39,3 +39,4 @@ export {
 } from './privacy.errors';
 export { openEventStoreLayers } from './event-store-layers';
 export type { EventStoreLayers } from './event-store-layers';
+export { LruCache } from './lru-cache';

@@ -1,6 +1,9 @@
 /** A bounded map dropping the least recently used entry when full; entries may expire. */
 export class LruCache<K, V> {
   private readonly entries = new Map<K, { value: V; expiresAt: number }>();
+  // Keys in use order; kept across evictions, since a fresh iterator walks past every key deleted
+  // before it, which made each eviction O(n) once the cache was full (a rebuild's hot spot).
+  private order: Iterator<K> = this.entries.keys();
 
   constructor(
     private readonly capacity: number,
@@ -23,10 +26,7 @@ export class LruCache<K, V> {
   set(key: K, value: V, ttlMs: number): void {
     this.entries.delete(key);
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    if (this.entries.size > this.capacity) this.evictOldest();
   }
 
   delete(key: K): void {
@@ -35,9 +35,20 @@ export class LruCache<K, V> {
 
   clear(): void {
     this.entries.clear();
+    this.order = this.entries.keys();
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  // Every key behind the iterator was evicted or moved ahead of it by a later use, so its next key is the oldest.
+  private evictOldest(): void {
+    let oldest = this.order.next();
+    if (oldest.done) {
+      this.order = this.entries.keys();
+      oldest = this.order.next();
+    }
+    if (!oldest.done) this.entries.delete(oldest.value);
   }
 }

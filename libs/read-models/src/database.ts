@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -80,9 +81,29 @@ export async function openSqliteReadModels(filename: string): Promise<ReadModelD
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 10000');
-  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
   await migrateReadModels(db);
   return db;
+}
+
+const STATEMENTS_KEPT = 64;
+
+// Kysely prepares every query anew; a projection's bulk upserts repeat the same SQL batch after batch,
+// and preparing a statement of thousands of parameters costs about as much as running it.
+function reusingStatements(database: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = database.prepare(sql);
+        if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value as string);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Empties every read model and checkpoint, for a rebuild from position 0. */

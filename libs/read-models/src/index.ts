@@ -17,6 +17,8 @@ export { outcomeRows, pairedMeasures, referralChange } from './reports/outcomes.
 export type { OutcomeRow } from './reports/outcomes.report';
 export { median, nearestRankPercentile } from './reports/statistics';
 export { ALL_PROJECTIONS } from './projections';
+export { rebuildReadModels, REBUILD_BATCH_SIZE } from './rebuild-read-models';
+export type { RebuildOptions } from './rebuild-read-models';
 export { accessLogProjection, accessStreamName } from './access-log/access-log';
 export type { PersonalDataAccessed } from './access-log/access-log';
 export { findAccesses } from './queries/access-log.queries';

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
 import { KeyObject, createSecretKey } from 'node:crypto';
+import { LruCache } from '@app/privacy';
 import { Problem, Problems } from '../http/problem';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { Actor, ROLES, Role } from './roles';
@@ -13,6 +14,11 @@ export type AuthenticatedRequest = Request & { actor?: Actor; authProblem?: Prob
 
 /** Verifies `Authorization: Bearer <HS256 JWT>` with claims sub, roles and exp. */
 export function verifyBearer(header: string | undefined, secret: string | KeyObject): Actor {
+  return verifyBearerToken(header, secret).actor;
+}
+
+/** `verifyBearer`, with the token's expiry (ms since the epoch). */
+function verifyBearerToken(header: string | undefined, secret: string | KeyObject): { actor: Actor; expiresAt: number } {
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header ?? '');
   if (!match?.[1]) throw Problems.unauthorized('Send Authorization: Bearer <token>');
   let claims: jwt.JwtPayload;
@@ -30,7 +36,8 @@ export function verifyBearer(header: string | undefined, secret: string | KeyObj
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) {
     throw Problems.unauthorized(`The token's roles must be a non-empty list from: ${ROLES.join(', ')}`);
   }
-  return { sub: claims.sub, roles: [...new Set(roles as Role[])] };
+  const actor: Actor = Object.freeze({ sub: claims.sub, roles: Object.freeze([...new Set(roles as Role[])]) as Role[] });
+  return { actor, expiresAt: claims.exp * 1000 };
 }
 
 /** Identifies the caller early so idempotency can be scoped to them; the guard decides whether that is enough. */
@@ -39,6 +46,9 @@ export class AuthenticationMiddleware implements NestMiddleware {
   // A KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it as a PEM key on every
   // request, which costs ten times the HMAC itself.
   private readonly secret: KeyObject;
+  // Callers send the same token with every request: a token verified once is trusted until it expires
+  // (and for a minute at most), so each request pays a map lookup instead of parsing and an HMAC.
+  private readonly verified = new LruCache<string, Actor>(10_000);
 
   constructor(@Inject(JWT_SECRET) secret: string) {
     this.secret = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -46,11 +56,20 @@ export class AuthenticationMiddleware implements NestMiddleware {
 
   use(req: AuthenticatedRequest, _res: Response, next: NextFunction): void {
     try {
-      req.actor = verifyBearer(req.headers.authorization, this.secret);
+      req.actor = this.actorOf(req.headers.authorization);
     } catch (e) {
       req.authProblem = e as Problem;
     }
     next();
+  }
+
+  private actorOf(header: string | undefined): Actor {
+    const known = header === undefined ? undefined : this.verified.get(header);
+    if (known) return known;
+    const { actor, expiresAt } = verifyBearerToken(header, this.secret);
+    const ttlMs = Math.min(expiresAt - Date.now(), 60_000);
+    if (header !== undefined && ttlMs > 0) this.verified.set(header, actor, ttlMs);
+    return actor;
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { NextFunction, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/jwt-auth.guard';
+import { setVersionEtag } from '../http/etag';
 import { Problems } from '../http/problem';
 import { IdempotencyStore } from './idempotency.store';
 
@@ -51,6 +52,8 @@ export class IdempotencyMiddleware implements NestMiddleware {
     let settled = false;
     res.json = (body: unknown) => {
       settled = true;
+      // Set here too: this hook runs before the app-wide one, and a replay must carry the same ETag.
+      setVersionEtag(res, body);
       if (res.statusCode >= 200 && res.statusCode < 300) {
         const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) ? [[h, String(res.getHeader(h))]] : [])));
         this.store.complete(actor, key, { status: res.statusCode, headers, body });

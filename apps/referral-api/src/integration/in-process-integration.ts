@@ -18,6 +18,7 @@ import { KafkaMessaging, backoffMs, errorText, pause } from '@app/messaging';
 import type { MessagePublisher, MessagingLog } from '@app/messaging';
 import { ReadModelDb, SUPPRESSION, projectionLeadership, referralsReceivedBetween } from '@app/read-models';
 import { CLOCK, Clock, IDS, IdGenerator } from '../infrastructure/clock';
+import { Metrics } from '../operations/metrics';
 import { READ_MODEL_DB } from '../projections/read-models.module';
 
 export type IntegrationHealth = {
@@ -53,10 +54,14 @@ export class InProcessIntegration {
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdGenerator,
+    private readonly metrics: Metrics,
   ) {
     this.state = ReadModelRelayState.open(db);
     // Reported through health and start(); never an unhandled rejection here.
     this.state.catch(() => undefined);
+    // With Kafka configured, relay lag is what the relay still owes the broker (also when it runs as its own process).
+    if (config.kafka)
+      metrics.onScrape(async () => metrics.relayLagEvents.set({ relay: 'outbound' }, (await this.relayLag()).behind));
   }
 
   start(): void {
@@ -77,12 +82,11 @@ export class InProcessIntegration {
   }
 
   async health(): Promise<IntegrationHealth> {
-    const head = await this.store.headPosition();
-    const position = await (await this.state).checkpoint(RELAY_CHECKPOINT);
+    const { position, behind } = await this.relayLag();
     const relay = {
       ...(this.relay?.status() ?? { state: 'idle' as const, position, published: 0 }),
       position,
-      eventsBehind: head - position,
+      eventsBehind: behind,
     };
     const kafka = !this.config.kafka
       ? 'not_configured'
@@ -96,6 +100,13 @@ export class InProcessIntegration {
       gateway: this.gateway?.status(),
       waitingTimes: this.reports?.status(),
     };
+  }
+
+  /** The relay's checkpoint and how many stored events lie beyond it. */
+  private async relayLag(): Promise<{ position: number; behind: number }> {
+    const head = await this.store.headPosition();
+    const position = await (await this.state).checkpoint(RELAY_CHECKPOINT);
+    return { position, behind: Math.max(0, head - position) };
   }
 
   private async startWhenBrokerAnswers(kafka: KafkaConfig): Promise<void> {
@@ -139,6 +150,7 @@ export class InProcessIntegration {
       clock: { now: clock, uuid: () => this.ids.uuid() },
       intake: () => this.config.intake,
       log,
+      onDeadLetter: (topic, reason) => this.metrics.deadLetters.inc({ topic, reason }),
     });
     this.gateway.start();
     const leadership = projectionLeadership(this.config.readModelStore);

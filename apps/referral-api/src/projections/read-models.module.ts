@@ -1,10 +1,17 @@
 import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, LingeringFollowStore } from '@app/event-store';
 import { ALL_PROJECTIONS, ProjectionRunner, ReadModelDb, openReadModels, projectionLeadership, superviseProjection } from '@app/read-models';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const PROJECTIONS = Symbol('PROJECTIONS');
+
+/**
+ * How long the in-process projections wait after a short batch before reading on. Every append wakes
+ * them; without the pause they apply one event per transaction under load, which cost the API about
+ * as much CPU as the commands themselves (docs/performance.md). 25 ms of extra lag is invisible to a caseload.
+ */
+const PROJECTION_LINGER_MS = 25;
 
 /**
  * Runs the projections in this process (unless RUN_PROJECTIONS=false) and owns the read-model database.
@@ -22,7 +29,10 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
     {
       provide: PROJECTIONS,
       inject: [EVENT_STORE, READ_MODEL_DB],
-      useFactory: (store: EventStore, db: ReadModelDb) => ALL_PROJECTIONS.map((p) => new ProjectionRunner(store, db, p)),
+      useFactory: (store: EventStore, db: ReadModelDb) => {
+        const lingering = new LingeringFollowStore(store, PROJECTION_LINGER_MS);
+        return ALL_PROJECTIONS.map((p) => new ProjectionRunner(lingering, db, p));
+      },
     },
   ],
   exports: [READ_MODEL_DB, PROJECTIONS],

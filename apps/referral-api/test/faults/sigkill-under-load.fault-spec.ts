@@ -5,7 +5,7 @@ import { AppProcess } from './support/app-process';
 import { CompiledApp, compileApp } from './support/compiled-app';
 import { recordFaultResult } from './support/fault-results';
 import { freePort } from './support/free-port';
-import { compareWithRebuild } from './support/projections-check';
+import { compareWithRebuild, waitForProjections } from './support/projections-check';
 import { ReferralLoad } from './support/referral-load';
 import { auditStreams, commandsInStore, lostAcks, readSqliteEvents } from './support/stored-events';
 
@@ -89,13 +89,3 @@ describe('The single-process app killed with SIGKILL under load', () => {
     expect(Object.values(convergence.checkpoints)).toEqual(Object.values(convergence.checkpoints).map(() => convergence.headPosition));
   });
 });
-
-async function waitForProjections(app: AppProcess, deadline: number): Promise<void> {
-  for (;;) {
-    const res = await fetch(`${app.baseUrl}/health`);
-    const health = (await res.json()) as { projections?: { eventsBehind: number }[] };
-    if (health.projections?.every((p) => p.eventsBehind === 0)) return;
-    if (Date.now() > deadline) throw new Error(`Projections did not catch up: ${JSON.stringify(health)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -103,6 +103,8 @@ export function describeAppendConformance(subject: StoreUnderTest): void {
       ['a blank stream name', '   ', newEvent('Started')],
       ['an empty event type', 'ok', newEvent('')],
       ['a non-string event type', 'ok', { ...newEvent('x'), type: 42 as unknown as string }],
+      ['a stream name with a NUL character', 'ok\u0000no', newEvent('Started')],
+      ['an event type with a NUL character', 'ok', newEvent('Start\u0000ed')],
     ])('refuses %s with a clear error and writes nothing', async (_, stream, event) => {
       const error = await subject.store.append(stream, [event], 'any').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);

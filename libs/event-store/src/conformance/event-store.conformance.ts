@@ -1,4 +1,5 @@
 import { describeAppendConformance } from './append.conformance';
+import { describeConcurrencyConformance } from './concurrency.conformance';
 import type { EventStoreFactory } from './conformance.fixtures';
 import { useStoreUnderTest } from './conformance.fixtures';
 import { describeFollowConformance } from './follow.conformance';
@@ -15,6 +16,7 @@ export function describeEventStoreConformance(name: string, factory: EventStoreF
   describe(`${name} conforms to the EventStore port`, () => {
     const subject = useStoreUnderTest(factory);
     describeAppendConformance(subject);
+    describeConcurrencyConformance(subject);
     describeReadConformance(subject);
     describeFollowConformance(subject);
   });

@@ -4,6 +4,10 @@ import { GENESIS_HASH, eventHash } from './event-hash';
 
 type Head = { version: number; hash: string };
 
+/** Heads of the most recently written streams kept in memory; an older stream's head is read again when needed. */
+const CACHED_HEADS = 50_000;
+const NEW_STREAM: Head = { version: 0, hash: GENESIS_HASH };
+
 /**
  * Chains every event to its predecessor in the stream with `metadata.hash`, over whatever the inner
  * store holds (ciphertext included, so erasing a key never breaks the chain). Appends always run with
@@ -16,7 +20,8 @@ export class HashChainedEventStore implements EventStore {
 
   async append(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     for (let attempt = 0; ; attempt++) {
-      const head = await this.head(stream, attempt > 0 || !this.cacheFits(stream, expected));
+      // A new stream starts at the genesis hash; if it exists after all, the inner append says so.
+      const head = expected === 'no_stream' ? NEW_STREAM : await this.head(stream, attempt > 0 || !this.cacheFits(stream, expected));
       if (typeof expected === 'number' && expected !== head.version) throw new WrongExpectedVersionError(stream, expected, head.version);
       if (expected === 'no_stream' && head.version !== 0) throw new WrongExpectedVersionError(stream, expected, head.version);
       let previous = head.hash;
@@ -27,7 +32,7 @@ export class HashChainedEventStore implements EventStore {
       });
       try {
         const result = await this.inner.append(stream, chained, head.version === 0 ? 'no_stream' : head.version);
-        this.heads.set(stream, { version: result.version, hash: previous });
+        this.remember(stream, { version: result.version, hash: previous });
         return result;
       } catch (error) {
         this.heads.delete(stream);
@@ -49,8 +54,15 @@ export class HashChainedEventStore implements EventStore {
     const events = await this.inner.readStream(stream);
     const last = events[events.length - 1];
     const head = { version: last?.version ?? 0, hash: (last?.metadata as { hash?: string } | undefined)?.hash ?? GENESIS_HASH };
-    this.heads.set(stream, head);
+    this.remember(stream, head);
     return head;
+  }
+
+  /** Least recently written first: a Map iterates in insertion order, so re-inserting moves a stream to the end. */
+  private remember(stream: string, head: Head): void {
+    this.heads.delete(stream);
+    this.heads.set(stream, head);
+    if (this.heads.size > CACHED_HEADS) this.heads.delete(this.heads.keys().next().value as string);
   }
 
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {

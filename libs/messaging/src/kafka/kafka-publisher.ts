@@ -1,6 +1,7 @@
-import { Kafka, Partitioners } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import type { Producer, TopicMessages } from 'kafkajs';
 import { errorText } from '../backoff';
+import { keyPartitioner } from './key-partitioner';
 import type { MessagePublisher, MessagingLog, OutboundMessage } from '../messaging.port';
 
 /**
@@ -42,7 +43,8 @@ export class KafkaPublisher implements MessagePublisher {
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
+        // kafkajs's DefaultPartitioner, key for key, at a fraction of its CPU per message.
+        createPartitioner: keyPartitioner,
         // Bounded: an outage surfaces as a failed publish the caller retries, instead of a send that never returns.
         retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 5 },
       });

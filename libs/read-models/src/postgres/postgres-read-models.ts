@@ -68,6 +68,8 @@ export async function openPostgresReadModels(options: PostgresReadModelsOptions)
   const pool = new Pool({ ...config, max: options.poolSize ?? 10, idleTimeoutMillis: 30_000 });
   // Idle connections die when the server restarts; the pool drops them and reconnects on demand.
   pool.on('error', () => undefined);
+  // A checked-out connection losing its server emits 'error' outside any query: without a listener the process would crash.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<ReadModelTables>({
     dialect: new PostgresDialect({ pool: mappingUnavailable(pool, target) }),
   });

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import type { ReadModelDb } from '../database';
 import type { Projection } from './projection';
@@ -43,6 +44,8 @@ export class ProjectionRunner<Row> {
     try {
       for await (const batch of this.store.follow(this.status.position, signal, this.batchSize)) {
         await this.apply(batch, this.status.position);
+        // SQLite reads and writes resolve as microtasks: without this a long backlog holds HTTP requests in the API.
+        await yieldToEventLoop();
       }
       this.status = { ...this.status, state: 'stopped' };
     } catch (error) {
@@ -50,17 +53,42 @@ export class ProjectionRunner<Row> {
     }
   }
 
-  /** Applies everything up to the store's head as it is now (rebuilds and tests); returns events applied. */
-  async catchUp(onProgress?: (position: number) => void): Promise<number> {
-    let position = await this.checkpoint();
-    let applied = 0;
+  /** Applies everything up to the store's head as it is now (rebuilds and tests); returns events read. */
+  catchUp(onProgress?: (position: number) => void): Promise<number> {
+    return ProjectionRunner.catchUpTogether([this as ProjectionRunner<unknown>], onProgress);
+  }
+
+  /**
+   * `catchUp` for several projections over one event store in one pass: each batch is read (and its
+   * personal data decrypted) once and applied to every projection still behind it, each in its own
+   * transaction with its own checkpoint, so a failure stops there with every checkpoint consistent.
+   * Returns the events read; yields to the event loop between batches.
+   */
+  static async catchUpTogether(
+    runners: readonly ProjectionRunner<unknown>[],
+    onProgress?: (position: number) => void,
+  ): Promise<number> {
+    const store = runners[0]?.store;
+    if (store === undefined) return 0;
+    if (runners.some((r) => r.store !== store)) throw new Error('Projections caught up together must read one event store');
+    const positions = await Promise.all(runners.map((r) => r.checkpoint()));
+    const batchSize = Math.max(...runners.map((r) => r.batchSize));
+    let position = Math.min(...positions);
+    let read = 0;
     for (;;) {
-      const batch = await this.store.readAll(position, this.batchSize);
-      if (batch.length === 0) return applied;
-      await this.apply(batch, position);
-      position = batch[batch.length - 1]!.position;
-      applied += batch.length;
+      const batch = await store.readAll(position, batchSize);
+      if (batch.length === 0) return read;
+      const last = batch[batch.length - 1]!.position;
+      for (const [index, runner] of runners.entries()) {
+        const from = positions[index]!;
+        if (from >= last) continue;
+        await runner.apply(from < batch[0]!.position ? batch : batch.filter((e) => e.position > from), from);
+        positions[index] = last;
+      }
+      position = last;
+      read += batch.length;
       onProgress?.(position);
+      await yieldToEventLoop();
     }
   }
 

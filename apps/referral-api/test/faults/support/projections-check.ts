@@ -61,3 +61,14 @@ export async function compareWithRebuild(dataDir: string, env: Record<string, st
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+/** Waits until /health says every projection has applied every stored event (the app keeps running). */
+export async function waitForProjections(app: { baseUrl: string }, deadline: number): Promise<void> {
+  for (;;) {
+    const res = await fetch(`${app.baseUrl}/health`);
+    const health = (await res.json()) as { projections?: { eventsBehind: number }[] };
+    if (health.projections?.every((p) => p.eventsBehind === 0)) return;
+    if (Date.now() > deadline) throw new Error(`Projections did not catch up: ${JSON.stringify(health)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -44,16 +44,24 @@ export class ReferralLoad {
   readonly acks: Ack[] = [];
   /** Requests that got no answer (their outcome unknown to the client at the time). */
   unanswered = 0;
+  /** 503 answers (the store unavailable), each followed by a retry of the same command. */
+  unavailable = 0;
   /** 5xx answers and answers the workload never expects (400, 401, 403, 415, 429...). */
   readonly unexpected: string[] = [];
   /** Commands refused in the expected ways (after a retry of a command that may have been applied), by status and code. */
   readonly refusals: Record<string, number> = {};
   issued = 0;
+  private stopped = false;
 
   constructor(
     private readonly target: LoadTarget,
     private readonly settings: LoadSettings,
   ) {}
+
+  /** Ends every client at its next request (a scenario that failed must not leave them retrying). */
+  stop(): void {
+    this.stopped = true;
+  }
 
   run(): Promise<void> {
     return Promise.all(Array.from({ length: this.settings.clients }, (_, i) => this.client(i))).then(() => undefined);
@@ -123,12 +131,14 @@ export class ReferralLoad {
   /** Sends until answered (other than 503), waiting for the app between attempts, or stops the client. */
   private async answered(req: Call): Promise<Extract<Answer, { kind: 'answer' }>> {
     for (let attempt = 1; ; attempt += 1) {
+      if (this.stopped) throw new ClientStopped();
       const answer = await call(this.target.baseUrl, req);
       if (answer.kind === 'answer' && answer.status !== 503) {
         if (answer.status >= 500) this.unexpected.push(`${req.method} ${req.path} ${answer.status}`);
         return answer;
       }
       if (answer.kind === 'no_answer') this.unanswered += 1;
+      else this.unavailable += 1;
       if (!this.settings.retryUnanswered) throw new ClientStopped();
       if (attempt >= 50) throw new Error(`${req.method} ${req.path} unanswered after ${attempt} attempts`);
       await this.waitUntilReady();
@@ -137,6 +147,7 @@ export class ReferralLoad {
 
   private async waitUntilReady(): Promise<void> {
     for (;;) {
+      if (this.stopped) throw new ClientStopped();
       if (Date.now() > this.settings.deadline) throw new Error('The app did not come back before the deadline');
       try {
         const res = await fetch(`${this.target.baseUrl}/health/ready`, { signal: AbortSignal.timeout(1000) });

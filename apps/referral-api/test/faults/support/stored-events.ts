@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { queryDatabase } from '@app/testing';
 import { verifyChain } from '@app/event-store';
 import type { StoredEvent } from '@app/event-store';
 import type { Ack } from './referral-load';
@@ -6,10 +7,7 @@ import type { Ack } from './referral-load';
 /** An event as the storage engine holds it: personal data still encrypted, metadata in the clear. */
 export type RawEvent = StoredEvent;
 
-/**
- * Every event in the SQLite file, read with SQL rather than through the adapter under test. (The
- * PostgreSQL scenarios add a loader reading their table the same way; the checks below take any.)
- */
+/** Every event in the SQLite file, read with SQL rather than through the adapter under test; the checks below take any loader's. */
 export function readSqliteEvents(file: string): RawEvent[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -19,6 +17,13 @@ export function readSqliteEvents(file: string): RawEvent[] {
   } finally {
     db.close();
   }
+}
+
+/** Every event in a PostgreSQL database's `events` table (schema `public`), read with SQL. */
+export async function readPostgresEvents(url: string): Promise<RawEvent[]> {
+  type Row = { position: string; stream: string; version: number; type: string; data: unknown; metadata: RawEvent['metadata'] };
+  const rows = await queryDatabase<Row>(url, 'SELECT position, stream, version, type, data, metadata FROM public.events ORDER BY position');
+  return rows.map((r) => ({ ...r, position: Number(r.position) }));
 }
 
 export type StreamAudit = {

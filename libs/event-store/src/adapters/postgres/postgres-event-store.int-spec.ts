@@ -1,7 +1,7 @@
-import { dropSchema, eventually, testDatabaseUrl, uniqueName } from '@app/testing';
+import { dropSchema, eventually, queryDatabase, testDatabaseUrl, uniqueName } from '@app/testing';
 import { counted, newEvent, startFollowing } from '../../conformance/conformance.fixtures';
 import { describeEventStoreConformance } from '../../conformance/event-store.conformance';
-import { EventStoreUnavailableError } from '../../event-store.errors';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '../../event-store.errors';
 import type { StoredEvent } from '../../event-store.port';
 import { PostgresEventStore, openPostgresEventStore } from './postgres-event-store';
 
@@ -83,6 +83,58 @@ describe('PostgreSQL event store', () => {
     await one.append('s-1', counted(1), 'no_stream');
     await other.append('s-1', counted(1, 2), 1);
     await expect(one.append('s-1', counted(1, 3), 1)).rejects.toMatchObject({ actual: 2 });
+  });
+
+  it('commits appends sent together in order, the same stream twice seeing the earlier one', async () => {
+    const store = await open();
+    const results = await Promise.all([
+      store.append('s-1', counted(1), 'no_stream'),
+      store.append('s-2', counted(2), 'any'),
+      store.append('s-1', counted(2, 2), 1),
+      store.append('s-1', counted(1, 4), 'any'),
+      store.append('s-2', counted(1, 3), 'no_stream').catch((e: unknown) => e),
+    ]);
+    expect(
+      results.slice(0, 4).map((r) => r as { stream: string; version: number; position: number }),
+    ).toEqual([
+      { stream: 's-1', version: 1, position: 1 },
+      { stream: 's-2', version: 2, position: 3 },
+      { stream: 's-1', version: 3, position: 5 },
+      { stream: 's-1', version: 4, position: 6 },
+    ]);
+    expect(results[4]).toMatchObject({ stream: 's-2', actual: 2 });
+    expect(results[4]).toBeInstanceOf(WrongExpectedVersionError);
+  });
+
+  it('answers an append only once another server connection can read it', async () => {
+    const [writer, reader] = [await open(), await open()];
+    const seen = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        writer
+          .append(`s-${i}`, counted(2), 'no_stream')
+          .then(async (r) => (await reader.readStream(r.stream)).length),
+      ),
+    );
+    expect(seen).toEqual(Array<number>(20).fill(2));
+  });
+
+  it('fails only the append the server refuses, and lands the rest of its batch', async () => {
+    const store = await open();
+    // A trigger refuses one event type inside the transaction, as the server would refuse a row it cannot hold.
+    await queryDatabase(url, `CREATE FUNCTION "${schema}".refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.type = 'RefusedByServer' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`);
+    await queryDatabase(url, `CREATE TRIGGER refuse BEFORE INSERT ON "${schema}".events FOR EACH ROW EXECUTE FUNCTION "${schema}".refuse()`);
+    const results = await Promise.allSettled([
+      store.append('s-1', counted(1), 'no_stream'),
+      store.append('s-2', [newEvent('Counted'), newEvent('RefusedByServer')], 'no_stream'),
+      store.append('s-3', counted(2), 'no_stream'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.readAll(0, 100)).map((e) => [e.position, e.stream])).toEqual([
+      [1, 's-1'],
+      [2, 's-3'],
+      [3, 's-3'],
+    ]);
   });
 
   it('stores event text exactly, including what jsonb would refuse or reorder', async () => {

@@ -1,4 +1,6 @@
 import type { PoolClient } from 'pg';
+import { GroupCommit } from '../../append.group-commit';
+import type { AppendOutcome } from '../../append.group-commit';
 import { AppendNotifier } from '../../append.notifier';
 import { toJson, validateAppend, validateReadAll, validateReadStream } from '../../append.validation';
 import { EventStoreUnavailableError, WrongExpectedVersionError } from '../../event-store.errors';
@@ -14,7 +16,7 @@ import { followLoop } from '../../follow.loop';
 import { describePostgresTarget, postgresReason } from './postgres.errors';
 import { EventStorePool } from './postgres.pool';
 import { MIGRATE_LOCK_CLASS, SCHEMA_NAME, schemaSql, statements, toStoredEvent } from './postgres.schema';
-import type { EventRow, StreamHeadRow } from './postgres.schema';
+import type { BatchHeadRow, EventRow, StreamHeadRow } from './postgres.schema';
 
 /** Options of the PostgreSQL event store; only `connectionString` is required. */
 export type PostgresEventStoreOptions = {
@@ -35,12 +37,15 @@ export type PostgresEventStoreOptions = {
 };
 
 type Row = { type: string; data: string; metadata: string };
+type Append = { stream: string; rows: Row[]; expected: ExpectedVersion };
+type Head = { version: number; position: number };
 type Sql = ReturnType<typeof statements>;
 
 /**
  * Event store in one PostgreSQL table. Appends are serialised by a transaction-level advisory
  * lock, so global positions become visible strictly in order and a follower reading
- * `position > checkpoint` can never step past an append that has yet to commit.
+ * `position > checkpoint` can never step past an append that has yet to commit. Appends made
+ * while a commit is under way share the next transaction (group commit, ADR 0006).
  * Connection failures surface as `EventStoreUnavailableError`; the pool reconnects by itself.
  */
 export class PostgresEventStore implements EventStore {
@@ -49,6 +54,7 @@ export class PostgresEventStore implements EventStore {
   private readonly schema: string;
   private readonly notifier = new AppendNotifier();
   private readonly pollMs: number;
+  private readonly commits = new GroupCommit<Append, AppendResult>((jobs) => this.commitBatch(jobs));
 
   constructor(options: PostgresEventStoreOptions) {
     this.schema = options.schema ?? 'public';
@@ -88,9 +94,9 @@ export class PostgresEventStore implements EventStore {
         metadata: toJson({ ...event.metadata, recordedAt }, `Metadata of ${what}`),
       };
     });
-    const result = await this.pool.transaction((client) => this.appendLocked(client, stream, rows, expected));
-    if (rows.length > 0) this.notifier.notify();
-    return result;
+    if (this.pool.closed)
+      throw new EventStoreUnavailableError(`PostgreSQL event store ${this.pool.target} is closed`);
+    return this.commits.submit({ stream, rows, expected });
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
@@ -125,47 +131,86 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    await this.commits.idle();
     const closing = this.pool.close();
     this.notifier.notify();
     await closing;
   }
 
-  private async appendLocked(
-    client: PoolClient,
-    stream: string,
-    rows: Row[],
-    expected: ExpectedVersion,
-  ): Promise<AppendResult> {
-    await client.query(this.sql.lock, [this.schema]);
-    if (rows.length === 0) {
-      const head = await this.streamHead(client, stream);
-      if (!satisfies(expected, head.version))
-        throw new WrongExpectedVersionError(stream, expected, head.version);
-      return { stream, ...head };
+  /**
+   * One transaction, one lock and one WAL flush for every append of the batch. A failure other
+   * than a version conflict or an unavailable server rolls the batch back, and each append is
+   * retried alone, so it fails only the append that caused it.
+   */
+  private async commitBatch(jobs: Append[]): Promise<AppendOutcome<AppendResult>[]> {
+    let outcomes: AppendOutcome<AppendResult>[];
+    try {
+      outcomes = await this.pool.transaction(
+        (client) => this.appendLocked(client, jobs),
+        this.sql.beginLocked,
+      );
+    } catch (error) {
+      if (jobs.length === 1 || error instanceof EventStoreUnavailableError) throw error;
+      const alone: AppendOutcome<AppendResult>[] = [];
+      for (const job of jobs) alone.push(await this.commitAlone(job));
+      return alone;
     }
-    const required = expected === 'any' ? -1 : expected === 'no_stream' ? 0 : expected;
-    const inserted = await client.query<{ position: string; version: number }>(this.sql.insert, [
-      stream,
-      rows.map((r) => r.type),
-      rows.map((r) => r.data),
-      rows.map((r) => r.metadata),
-      required,
-    ]);
-    const last = inserted.rows[inserted.rows.length - 1];
-    if (last === undefined) {
-      const head = await this.streamHead(client, stream);
-      throw new WrongExpectedVersionError(stream, expected, head.version);
-    }
-    return { stream, version: last.version, position: Number(last.position) };
+    if (outcomes.some((outcome, i) => outcome.ok && jobs[i]!.rows.length > 0)) this.notifier.notify();
+    return outcomes;
   }
 
-  private async streamHead(
-    client: PoolClient,
-    stream: string,
-  ): Promise<{ version: number; position: number }> {
-    const { rows } = await client.query<StreamHeadRow>(this.sql.streamHead, [stream]);
-    const row = rows[0];
-    return { version: row?.version ?? 0, position: Number(row?.position ?? 0) };
+  private async commitAlone(job: Append): Promise<AppendOutcome<AppendResult>> {
+    try {
+      return (await this.commitBatch([job]))[0]!;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '23505') return { ok: false, error };
+      const [row] = await this.pool.query<StreamHeadRow>(this.sql.streamHead, [job.stream]);
+      return { ok: false, error: new WrongExpectedVersionError(job.stream, job.expected, row?.version ?? 0) };
+    }
+  }
+
+  /**
+   * Under the lock: reads the heads once, checks each append in order against the heads as the
+   * earlier appends of the batch leave them, numbers the survivors and inserts them together.
+   */
+  private async appendLocked(client: PoolClient, jobs: Append[]): Promise<AppendOutcome<AppendResult>[]> {
+    const streams = [...new Set(jobs.map((job) => job.stream))];
+    const { rows: found } = await client.query<BatchHeadRow>(this.sql.heads, [streams]);
+    const heads = new Map<string, Head>(
+      found.map((row) => [row.stream, { version: row.version, position: Number(row.position) }]),
+    );
+    let last = Number(found[0]?.last ?? 0);
+    const columns = { position: [] as number[], stream: [] as string[], version: [] as number[] };
+    const values = { type: [] as string[], data: [] as string[], metadata: [] as string[] };
+    const outcomes = jobs.map(({ stream, rows, expected }): AppendOutcome<AppendResult> => {
+      const head = heads.get(stream) ?? { version: 0, position: 0 };
+      if (!satisfies(expected, head.version))
+        return { ok: false, error: new WrongExpectedVersionError(stream, expected, head.version) };
+      rows.forEach((row, i) => {
+        columns.position.push(last + i + 1);
+        columns.stream.push(stream);
+        columns.version.push(head.version + i + 1);
+        values.type.push(row.type);
+        values.data.push(row.data);
+        values.metadata.push(row.metadata);
+      });
+      if (rows.length > 0) {
+        last += rows.length;
+        heads.set(stream, { version: head.version + rows.length, position: last });
+      }
+      return { ok: true, value: { stream, ...(heads.get(stream) ?? head) } };
+    });
+    if (columns.position.length > 0) {
+      await client.query(this.sql.insert, [
+        columns.position,
+        columns.stream,
+        columns.version,
+        values.type,
+        values.data,
+        values.metadata,
+      ]);
+    }
+    return outcomes;
   }
 }
 

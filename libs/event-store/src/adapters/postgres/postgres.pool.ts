@@ -38,6 +38,10 @@ export class EventStorePool {
     });
     // Idle connections die when the server restarts; the pool drops them and reconnects on demand.
     this.pool.on('error', () => undefined);
+    // A connection checked out when the server goes away emits 'error' with no listener of the pool's
+    // (pg-pool removes its own while a client is in use), which would crash the process; the query
+    // using it fails on its own and the client is released as broken.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   get closed(): boolean {
@@ -53,10 +57,13 @@ export class EventStorePool {
     }
   }
 
-  /** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
-  transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction on one connection: committed if it returns, rolled back if it
+   * throws. `begin` may add parameterless statements to the BEGIN, saving a round trip.
+   */
+  transaction<T>(work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     this.assertOpen();
-    return this.track(this.inTransaction(work));
+    return this.track(this.inTransaction(work, begin));
   }
 
   /** Waits for the queries under way, then closes every connection. */
@@ -67,7 +74,7 @@ export class EventStorePool {
     await this.pool.end();
   }
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>, begin: string): Promise<T> {
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -76,7 +83,7 @@ export class EventStorePool {
     }
     let broken = false;
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       const result = await work(client);
       await client.query('COMMIT');
       return result;

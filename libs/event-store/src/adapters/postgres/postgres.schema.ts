@@ -33,19 +33,22 @@ export function statements(schema: string) {
   const events = `"${schema}".events`;
   const columns = 'position, stream, version, type, data, metadata';
   return {
-    lock: `SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext($1))`,
+    // BEGIN and the lock in one round trip; `schema` matches SCHEMA_NAME, so it is safe to inline.
+    beginLocked: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext('${schema}'))`,
     streamHead: `SELECT version, position FROM ${events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`,
-    // One statement, run after the lock is held (so its snapshot sees every earlier append):
-    // it numbers the new events after the stream's and the store's heads, or inserts nothing
-    // when the stream is not at the expected version ($5 = -1 means any).
+    // Run after the lock is held, so its snapshot sees every earlier append: the head of each
+    // stream of a batch, and the store's last position, after which the batch is numbered.
+    heads: `
+      SELECT s.stream, COALESCE(h.version, 0) AS version, COALESCE(h.position, 0) AS position,
+             (SELECT COALESCE(MAX(position), 0) FROM ${events}) AS last
+      FROM unnest($1::text[]) AS s(stream)
+      LEFT JOIN LATERAL (
+        SELECT version, position FROM ${events} e WHERE e.stream = s.stream ORDER BY version DESC LIMIT 1
+      ) h ON true`,
+    // Every event of a batch, numbered by the caller under the lock, in one statement.
     insert: `
-      WITH head AS (SELECT COALESCE(MAX(version), 0) AS version FROM ${events} WHERE stream = $1),
-           last AS (SELECT COALESCE(MAX(position), 0) AS position FROM ${events})
       INSERT INTO ${events} (${columns})
-      SELECT last.position + e.ord, $1, head.version + e.ord, e.type, e.data, e.metadata
-      FROM head, last, unnest($2::text[], $3::json[], $4::json[]) WITH ORDINALITY AS e(type, data, metadata, ord)
-      WHERE $5::int = -1 OR head.version = $5::int
-      RETURNING position, version`,
+      SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::json[], $6::json[])`,
     readStream: `SELECT ${columns} FROM ${events} WHERE stream = $1 ORDER BY version`,
     readStreamTo: `SELECT ${columns} FROM ${events} WHERE stream = $1 AND version <= $2 ORDER BY version`,
     readAll: `SELECT ${columns} FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`,
@@ -63,6 +66,8 @@ export type EventRow = {
 };
 
 export type StreamHeadRow = { version: number; position: string };
+
+export type BatchHeadRow = StreamHeadRow & { stream: string; last: string };
 
 // bigint arrives as a string; positions stay far below 2^53.
 export function toStoredEvent(row: EventRow): StoredEvent {

@@ -1,9 +1,10 @@
+import Database from 'better-sqlite3';
 import { eventually, tempDir } from '@app/testing';
 import type { TempDir } from '@app/testing';
 import { join } from 'node:path';
 import { describeEventStoreConformance } from '../../conformance/event-store.conformance';
 import { counted, newEvent, positions, startFollowing } from '../../conformance/conformance.fixtures';
-import { EventStoreUnavailableError } from '../../event-store.errors';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '../../event-store.errors';
 import { SqliteEventStore, openSqliteEventStore } from './sqlite-event-store';
 
 describeEventStoreConformance('SQLite on a file', async () => {
@@ -79,6 +80,89 @@ describe('SQLite event store on a file', () => {
     await one.append('s-1', counted(1), 'no_stream');
     await other.append('s-1', counted(1, 2), 1);
     await expect(one.append('s-1', counted(1, 3), 1)).rejects.toMatchObject({ actual: 2 });
+  });
+
+  it('commits appends sent together in one batch, the same stream twice in order', async () => {
+    const store = open(join(dir.path, 'events.sqlite'));
+    const results = await Promise.all([
+      store.append('s-1', counted(1), 'no_stream'),
+      store.append('s-2', counted(2), 'any'),
+      store.append('s-1', counted(2, 2), 1),
+      store.append('s-1', counted(1, 4), 'any'),
+    ]);
+    expect(results.map((r) => [r.stream, r.version, r.position])).toEqual([
+      ['s-1', 1, 1],
+      ['s-2', 2, 3],
+      ['s-1', 3, 5],
+      ['s-1', 4, 6],
+    ]);
+  });
+
+  it('answers an append only once another connection can read it', async () => {
+    const filename = join(dir.path, 'events.sqlite');
+    const [writer, reader] = [open(filename), new Database(filename, { readonly: true })];
+    const count = reader.prepare<[string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM events WHERE stream = ?',
+    );
+    try {
+      const seen = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          writer.append(`s-${i}`, counted(2), 'no_stream').then((r) => count.get(r.stream)?.n),
+        ),
+      );
+      expect(seen).toEqual(Array<number>(20).fill(2));
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('fails only the append a statement refuses, and lands the rest of its batch', async () => {
+    const filename = join(dir.path, 'events.sqlite');
+    const store = open(filename);
+    await store.append('s-0', counted(1), 'no_stream');
+    const admin = new Database(filename);
+    admin.exec(`CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.type = 'Refused'
+      BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END`);
+    admin.close();
+    const results = await Promise.allSettled([
+      store.append('s-1', counted(1), 'no_stream'),
+      store.append('s-2', [newEvent('Counted'), newEvent('Refused')], 'no_stream'),
+      store.append('s-0', counted(1, 2), 0),
+      store.append('s-3', counted(2), 'no_stream'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+      message: 'refused by test trigger',
+    });
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+    expect((await store.readAll(0, 100)).map((e) => e.stream)).toEqual(['s-0', 's-1', 's-3', 's-3']);
+  });
+
+  it('refuses a whole batch, acknowledging none, when another connection holds the write lock', async () => {
+    const filename = join(dir.path, 'events.sqlite');
+    const store = openSqliteEventStore(filename, { busyTimeoutMs: 50 });
+    opened.push(store);
+    const blocker = new Database(filename);
+    blocker.exec('BEGIN IMMEDIATE');
+    try {
+      const results = await Promise.allSettled(
+        ['a', 'b', 'c'].map((s) => store.append(s, counted(1), 'no_stream')),
+      );
+      results.forEach((r) => expect(r).toMatchObject({ reason: expect.any(EventStoreUnavailableError) }));
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    expect(await store.headPosition()).toBe(0);
+  });
+
+  it('stores the appends already sent when closed before they were committed', async () => {
+    const filename = join(dir.path, 'events.sqlite');
+    const store = open(filename);
+    const sent = ['a', 'b', 'c'].map((s) => store.append(s, counted(1), 'no_stream'));
+    await store.close();
+    expect((await Promise.all(sent)).map((r) => r.position)).toEqual([1, 2, 3]);
+    expect(await open(filename).headPosition()).toBe(3);
   });
 
   it('answers as unavailable once closed, and ends its followers', async () => {

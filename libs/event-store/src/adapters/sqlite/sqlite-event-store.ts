@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { GroupCommit } from '../../append.group-commit';
+import type { AppendOutcome } from '../../append.group-commit';
 import { AppendNotifier } from '../../append.notifier';
 import { toJson, validateAppend, validateReadAll, validateReadStream } from '../../append.validation';
 import { EventStoreUnavailableError, WrongExpectedVersionError } from '../../event-store.errors';
@@ -13,9 +15,9 @@ import type {
   StoredEvent,
 } from '../../event-store.port';
 import { followLoop } from '../../follow.loop';
-import { isUniqueViolation, rethrowUnavailable } from './sqlite.errors';
-import { SCHEMA, SQL, toStoredEvent } from './sqlite.schema';
-import type { EventRow, StreamHeadRow } from './sqlite.schema';
+import { isUnavailable, isUniqueViolation, rethrowUnavailable } from './sqlite.errors';
+import { SCHEMA, SQL, toStoredEvent, tupleToStoredEvent } from './sqlite.schema';
+import type { EventRow, EventTuple, StreamHeadRow } from './sqlite.schema';
 
 /** Options of the embedded SQLite event store; only `filename` is required. */
 export type SqliteEventStoreOptions = {
@@ -31,6 +33,7 @@ export type SqliteEventStoreOptions = {
 
 type Statements = ReturnType<typeof prepare>;
 type Row = { type: string; data: string; metadata: string };
+type Append = { stream: string; rows: Row[]; expected: ExpectedVersion };
 
 /**
  * Event store in one SQLite file (WAL). Appends from this process wake its followers at
@@ -42,7 +45,8 @@ export class SqliteEventStore implements EventStore {
   private readonly sql: Statements;
   private readonly notifier = new AppendNotifier();
   private readonly pollMs: number;
-  private readonly appendRows: (stream: string, rows: Row[], expected: ExpectedVersion) => AppendResult;
+  private readonly appendBatch: (jobs: Append[]) => AppendOutcome<AppendResult>[];
+  private readonly commits = new GroupCommit<Append, AppendResult>((jobs) => this.commitBatch(jobs));
   private closed = false;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
@@ -51,10 +55,10 @@ export class SqliteEventStore implements EventStore {
     this.sql = prepare(this.db);
     // IMMEDIATE takes the write lock before reading the version, so two processes
     // cannot both pass the expected-version check.
-    const transaction = this.db.transaction((stream: string, rows: Row[], expected: ExpectedVersion) =>
-      this.appendInTransaction(stream, rows, expected),
+    const transaction = this.db.transaction((jobs: Append[]) =>
+      jobs.map((job) => this.appendInTransaction(job)),
     );
-    this.appendRows = (stream, rows, expected) => transaction.immediate(stream, rows, expected);
+    this.appendBatch = (jobs) => transaction.immediate(jobs);
   }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -68,17 +72,9 @@ export class SqliteEventStore implements EventStore {
         `Metadata of event ${index} (${event.type}) in stream ${stream}`,
       ),
     }));
-    const result = this.guard(() => {
-      try {
-        return this.appendRows(stream, rows, expected);
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw new WrongExpectedVersionError(stream, expected, this.streamHead(stream).version);
-        throw error;
-      }
-    });
-    if (rows.length > 0) this.notifier.notify();
-    return result;
+    if (this.closed)
+      throw new EventStoreUnavailableError(`SQLite event store ${this.options.filename} is closed`);
+    return this.commits.submit({ stream, rows, expected });
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
@@ -94,7 +90,7 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(after: number, batchSize: number): Promise<StoredEvent[]> {
     validateReadAll(after, batchSize);
-    return this.guard(() => this.sql.readAll.all(after, batchSize)).map(toStoredEvent);
+    return this.guard(() => this.sql.readAll.all(after, batchSize)).map(tupleToStoredEvent);
   }
 
   async headPosition(): Promise<number> {
@@ -114,15 +110,47 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.commits.idle();
+    if (this.closed) return;
     this.closed = true;
     this.db.close();
     this.notifier.notify();
   }
 
-  private appendInTransaction(stream: string, rows: Row[], expected: ExpectedVersion): AppendResult {
+  /**
+   * One transaction and one sync for every append of the batch. A failure other than a version
+   * conflict or an unavailable database rolls the batch back, and each append is retried alone,
+   * so it fails only the append that caused it.
+   */
+  private commitBatch(jobs: Append[]): AppendOutcome<AppendResult>[] {
+    const outcomes = this.guard(() => {
+      try {
+        return this.appendBatch(jobs);
+      } catch (error) {
+        if (jobs.length === 1 || isUnavailable(error)) throw error;
+        return undefined;
+      }
+    });
+    if (outcomes === undefined) return jobs.map((job) => this.commitAlone(job));
+    if (outcomes.some((outcome, i) => outcome.ok && jobs[i]!.rows.length > 0)) this.notifier.notify();
+    return outcomes;
+  }
+
+  private commitAlone(job: Append): AppendOutcome<AppendResult> {
+    try {
+      return this.commitBatch([job])[0]!;
+    } catch (error) {
+      if (!isUniqueViolation(error)) return { ok: false, error };
+      const actual = this.guard(() => this.streamHead(job.stream).version);
+      return { ok: false, error: new WrongExpectedVersionError(job.stream, job.expected, actual) };
+    }
+  }
+
+  /** Sees the appends earlier in the same batch, so a stream appended twice in one batch is checked in order. */
+  private appendInTransaction({ stream, rows, expected }: Append): AppendOutcome<AppendResult> {
     const head = this.streamHead(stream);
     if (!satisfies(expected, head.version))
-      throw new WrongExpectedVersionError(stream, expected, head.version);
+      return { ok: false, error: new WrongExpectedVersionError(stream, expected, head.version) };
     let position = head.position;
     for (const [index, row] of rows.entries()) {
       const inserted = this.sql.insert.run(
@@ -134,7 +162,7 @@ export class SqliteEventStore implements EventStore {
       );
       position = Number(inserted.lastInsertRowid);
     }
-    return { stream, version: head.version + rows.length, position };
+    return { ok: true, value: { stream, version: head.version + rows.length, position } };
   }
 
   private streamHead(stream: string): StreamHeadRow {
@@ -182,7 +210,7 @@ function prepare(db: Database.Database) {
     insert: db.prepare<[string, number, string, string, string]>(SQL.insert),
     readStream: db.prepare<[string], EventRow>(SQL.readStream),
     readStreamTo: db.prepare<[string, number], EventRow>(SQL.readStreamTo),
-    readAll: db.prepare<[number, number], EventRow>(SQL.readAll),
+    readAll: db.prepare<[number, number], EventTuple>(SQL.readAll).raw(true),
     headPosition: db.prepare<[], { position: number }>(SQL.headPosition),
   };
 }

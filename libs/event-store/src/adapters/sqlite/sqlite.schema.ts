@@ -38,13 +38,38 @@ export type EventRow = {
 
 export type StreamHeadRow = { version: number; position: number };
 
+/** A `readAll` row as better-sqlite3 returns it in raw mode: the columns in SELECT order, no object per row. */
+export type EventTuple = [position: number, stream: string, version: number, type: string, data: string, metadata: string];
+
 export function toStoredEvent(row: EventRow): StoredEvent {
+  return storedEvent(row.position, row.stream, row.version, row.type, row.data, row.metadata);
+}
+
+export function tupleToStoredEvent(row: EventTuple): StoredEvent {
+  return storedEvent(row[0], row[1], row[2], row[3], row[4], row[5]);
+}
+
+// Metadata is parsed when first read: projections never read it, and it is longer than most events' data.
+function storedEvent(
+  position: number,
+  stream: string,
+  version: number,
+  type: string,
+  data: string,
+  metadata: string,
+): StoredEvent {
+  let parsed: EventMetadata | undefined;
   return {
-    position: row.position,
-    stream: row.stream,
-    version: row.version,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
+    position,
+    stream,
+    version,
+    type,
+    data: JSON.parse(data) as unknown,
+    get metadata(): EventMetadata {
+      return (parsed ??= JSON.parse(metadata) as EventMetadata);
+    },
+    set metadata(value: EventMetadata) {
+      parsed = value;
+    },
   };
 }

@@ -1,0 +1,42 @@
+import type { Response } from 'express';
+import { AuthenticatedRequest, AuthenticationMiddleware, signToken } from './jwt-auth.guard';
+
+const SECRET = 'unit-secret-that-is-long-enough-for-hs256-0123456789';
+
+function authenticate(middleware: AuthenticationMiddleware, authorization?: string): AuthenticatedRequest {
+  const req = { headers: { authorization } } as AuthenticatedRequest;
+  middleware.use(req, {} as Response, () => undefined);
+  return req;
+}
+
+describe('AuthenticationMiddleware', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('identifies the caller from the same token on every request', () => {
+    const middleware = new AuthenticationMiddleware(SECRET);
+    const header = `Bearer ${signToken(SECRET, 'lw-1', ['link_worker'])}`;
+    const first = authenticate(middleware, header);
+    const second = authenticate(middleware, header);
+    expect(first.actor).toEqual({ sub: 'lw-1', roles: ['link_worker'] });
+    expect(second.actor).toEqual(first.actor);
+    expect(Object.isFrozen(second.actor)).toBe(true);
+  });
+
+  it('rejects a token it accepted once after the token expires', () => {
+    jest.useFakeTimers({ now: new Date('2026-11-22T10:00:00Z') });
+    const middleware = new AuthenticationMiddleware(SECRET);
+    const header = `Bearer ${signToken(SECRET, 'lw-1', ['link_worker'], 30)}`;
+    expect(authenticate(middleware, header).actor?.sub).toBe('lw-1');
+    jest.setSystemTime(new Date('2026-11-22T10:00:31Z'));
+    const late = authenticate(middleware, header);
+    expect(late.actor).toBeUndefined();
+    expect(late.authProblem?.detail).toBe('The token has expired');
+  });
+
+  it('never accepts a token signed with another secret, even one cached for the right secret', () => {
+    const middleware = new AuthenticationMiddleware(SECRET);
+    const forged = `Bearer ${signToken('another-secret-that-is-long-enough-for-hs256-0123', 'sm', ['service_manager'])}`;
+    expect(authenticate(middleware, forged).actor).toBeUndefined();
+    expect(authenticate(middleware, undefined).authProblem?.status).toBe(401);
+  });
+});
