@@ -25,3 +25,17 @@ export function deadLetterReason(error: unknown): DeadLetterReason | undefined {
   }
   return undefined;
 }
+
+/**
+ * Runs a message parser. Parsing is pure, so a parser that throws anything but `MessageRejected` would
+ * throw on every retry and block its partition for good; such a message is dead-lettered instead, with
+ * `MESSAGE.UNPROCESSABLE`, and the partition moves on.
+ */
+export function readMessage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof MessageRejected) throw error;
+    throw new MessageRejected('MESSAGE.UNPROCESSABLE', 'The message could not be read by this consumer');
+  }
+}

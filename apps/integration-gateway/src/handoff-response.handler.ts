@@ -5,7 +5,7 @@ import type { Loaded } from '@app/event-store';
 import { referralDecider, referralStreamName } from '@app/referral-domain';
 import type { AcknowledgeHandoff, Referral, RejectHandoff } from '@app/referral-domain';
 import type { InboundMessage } from '@app/messaging';
-import { GatewayRuleError } from './gateway-errors';
+import { GatewayRuleError, readMessage } from './gateway-errors';
 import type { GatewayClock } from './inbound-context';
 import { inboundMetadata, sentAt } from './inbound-context';
 
@@ -26,7 +26,7 @@ export class HandoffResponseHandler {
   ) {}
 
   async handle(message: InboundMessage): Promise<ResponseOutcome> {
-    const response = parseHandoffResponse(message.value, message.headers);
+    const response = readMessage(() => parseHandoffResponse(message.value, message.headers));
     const now = this.clock.now();
     const command = this.command(response, now, response.at ?? sentAt(message, now));
     try {

@@ -15,7 +15,8 @@ export type Origin = { sourceSystem: string; messageId: string; contentHash?: st
  */
 export function sentAt(message: InboundMessage, now: string): string {
   const ms = Number(message.timestamp);
-  if (!Number.isFinite(ms) || ms <= 0) return now;
+  // Beyond ±8.64e15 ms a Date is invalid; a partner's clock can send anything.
+  if (!Number.isFinite(ms) || ms <= 0 || ms > 8.64e15) return now;
   const iso = new Date(ms).toISOString();
   return iso < now ? iso : now;
 }

@@ -4,7 +4,7 @@ import { DeciderStore, WrongExpectedVersionError } from '@app/event-store';
 import { referralDecider, referralStreamName } from '@app/referral-domain';
 import type { IntakePolicy, ReceiveReferral } from '@app/referral-domain';
 import type { InboundMessage } from '@app/messaging';
-import { GatewayRuleError } from './gateway-errors';
+import { GatewayRuleError, readMessage } from './gateway-errors';
 import type { GatewayClock } from './inbound-context';
 import { inboundMetadata, sentAt } from './inbound-context';
 
@@ -23,7 +23,7 @@ export class InboundReferralHandler {
   ) {}
 
   async handle(message: InboundMessage): Promise<InboundOutcome> {
-    const inbound = parseInboundReferral(message.value, message.headers);
+    const inbound = readMessage(() => parseInboundReferral(message.value, message.headers));
     const now = this.clock.now();
     const command = this.command(inbound, now, inbound.referral.receivedAt ?? sentAt(message, now));
     const stream = referralStreamName(inbound.referralId);

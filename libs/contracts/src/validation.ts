@@ -3,7 +3,7 @@ export type Issue = { path: string; message: string };
 
 /**
  * An inbound message that cannot be accepted. `code` is stable (`MESSAGE.UNPARSEABLE`, `MESSAGE.INVALID`,
- * `MESSAGE.UNSUPPORTED_VERSION`); `issues` name every field at fault. Messages never quote field values.
+ * `MESSAGE.UNSUPPORTED_VERSION`, `MESSAGE.UNPROCESSABLE`); `issues` name every field at fault. Messages never quote field values.
  */
 export class MessageRejected extends Error {
   constructor(

@@ -97,6 +97,14 @@ describe('a native inbound referral', () => {
     );
     expect(error.issues.map((i) => i.path)).toEqual(['messageId', 'sourceSystem']);
   });
+
+  it('is rejected, not thrown on, when receivedAt is not a date-time (found by the Kafka fuzzer)', () => {
+    const message = nativeInboundMessage();
+    const error = rejection(() =>
+      send({ ...message, referral: { ...(message.referral as object), receivedAt: 'ET' } }),
+    );
+    expect(error.issues.map((i) => i.path)).toEqual(['referral.receivedAt']);
+  });
 });
 
 describe('an unreadable message', () => {

@@ -53,7 +53,8 @@ export function checkNativeReferral(c: Checker, value: unknown, path: string): N
     hint: 'must be an ODS code: 1-9 letters or digits',
   });
   return compact({
-    receivedAt: receivedAt === undefined ? undefined : new Date(receivedAt).toISOString(),
+    receivedAt:
+      receivedAt === undefined || !isDateTime(receivedAt) ? undefined : new Date(receivedAt).toISOString(),
     source: source(c, r.source, join(path, 'source'))!,
     youngPerson: youngPerson(c, r.youngPerson, join(path, 'youngPerson'))!,
     parentCarer:
