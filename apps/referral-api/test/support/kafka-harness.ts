@@ -31,6 +31,7 @@ export type IntegrationHealthBody = {
     duplicates: number;
     recorded: number;
     deadLettered: number;
+    lastError?: string;
   };
   waitingTimes?: { lastRunAt?: string; published?: number };
 };

@@ -1,17 +1,31 @@
-import Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '../../event-store.errors';
 
 // Codes meaning the database cannot serve us right now (locked, disk, file), as opposed
 // to a bug in a statement; callers answer 503 for these.
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB|PROTOCOL|PERM|AUTH)/;
 
+type SqliteError = Error & { code: string };
+
+/**
+ * Recognised by name and code, not `instanceof`: better-sqlite3's native addon keeps the error class of
+ * the first copy of the module loaded in the process, so a second copy (a test runner's fresh module
+ * registry, a bundler) gets errors that are not instances of its own `SqliteError`.
+ */
+function isSqliteError(error: unknown): error is SqliteError {
+  return (
+    error instanceof Error &&
+    error.name === 'SqliteError' &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
+}
+
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** True for failures of the database itself (locked, disk, file), as opposed to a bad statement. */
-export function isUnavailable(error: unknown): error is InstanceType<typeof Database.SqliteError> {
-  return error instanceof Database.SqliteError && UNAVAILABLE.test(error.code);
+export function isUnavailable(error: unknown): error is SqliteError {
+  return isSqliteError(error) && UNAVAILABLE.test(error.code);
 }
 
 /** Rethrows SQLite failures of the database itself as `EventStoreUnavailableError`. */
