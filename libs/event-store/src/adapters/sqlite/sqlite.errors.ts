@@ -9,12 +9,14 @@ type SqliteError = Error & { code: string };
 /**
  * Recognised by name and code, not `instanceof`: better-sqlite3's native addon keeps the error class of
  * the first copy of the module loaded in the process, so a second copy (a test runner's fresh module
- * registry, a bundler) gets errors that are not instances of its own `SqliteError`.
+ * registry or realm, a bundler) gets errors that are instances neither of its own `SqliteError` nor
+ * of its realm's `Error`.
  */
 function isSqliteError(error: unknown): error is SqliteError {
   return (
-    error instanceof Error &&
-    error.name === 'SqliteError' &&
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { name?: unknown }).name === 'SqliteError' &&
     typeof (error as { code?: unknown }).code === 'string'
   );
 }
