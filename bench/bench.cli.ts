@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const byScenario = new Map<ScenarioId, ScenarioResult[]>();
   let failed = 0;
   try {
-    for (const id of runOrder(plan.only)) {
+    for (const id of SCENARIOS.filter((s) => plan.only.includes(s))) {
       const { title, run } = RUNNERS[id];
       const t0 = Date.now();
       log(`${title} ...`);
@@ -65,14 +65,6 @@ async function main(): Promise<void> {
   writeFileSync(target, markdownReport(describeMachine(loadAtStart), results, command, minutes));
   log(`wrote ${relative(ROOT, target)} (${minutes.toFixed(1)} min)`);
   if (failed) process.exitCode = 1;
-}
-
-/**
- * The relay runs first: its Kafka broker is shared with tests that stop and restart it, so the less
- * time between checking it and using it, the better. The report keeps the scenarios' own order.
- */
-function runOrder(ids: ScenarioId[]): ScenarioId[] {
-  return [...ids.filter((id) => id === 'relay'), ...ids.filter((id) => id !== 'relay')];
 }
 
 /** Only a full run of every scenario replaces docs/performance.md. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KafkaMessaging } from '@app/messaging';
-import { kafkaTestBrokers, uniqueKafkaPrefix } from '@app/testing';
+import { PrivateKafka, uniqueKafkaPrefix } from '@app/testing';
 import { ROOT } from '../lib/child';
 import type { Figure, ScenarioResult } from '../lib/figures';
 import { formatNumber, missedTargets } from '../lib/figures';
@@ -31,19 +31,38 @@ export async function relayScenario(
   });
   if (!existsSync(join(ROOT, 'apps', 'integration-relay')))
     return skip('apps/integration-relay does not exist yet; nothing to measure.');
-  const brokers = kafkaTestBrokers();
+  // A broker of the bench's own unless KAFKA_BENCH_BROKERS names one, so a clean clone measures the
+  // same work with nothing started by hand, and no test stops the broker under it.
+  const given = process.env.KAFKA_BENCH_BROKERS;
+  const own = given ? undefined : new PrivateKafka(29192, 29193, '.run-bench');
+  try {
+    await own?.startFresh();
+  } catch (error) {
+    return skip(`the bench's own Kafka broker (infra/kafka/kafka.sh) did not start: ${(error as Error).message}`);
+  }
+  try {
+    return await measureOn(given ?? own!.brokers, plan, workDir, profileDir, skip);
+  } finally {
+    await own?.remove().catch(() => undefined);
+  }
+}
+
+async function measureOn(
+  brokers: string,
+  plan: Plan,
+  workDir: string,
+  profileDir: string,
+  skip: (why: string) => ScenarioResult,
+): Promise<ScenarioResult> {
   const messaging = new KafkaMessaging({ brokers: brokers.split(','), clientId: 'cyp-bench' });
-  // The broker is shared with tests that stop and restart it: give it a minute to come back.
   if (!(await brokerAnswers(messaging, 60_000))) {
-    return skip(
-      `no Kafka broker answered at ${brokers} within a minute (KAFKA_TEST_BROKERS, as for the tests); start one with \`bash infra/kafka/kafka.sh start\`.`,
-    );
+    return skip(`no Kafka broker answered at ${brokers} within a minute.`);
   }
   for (let attempt = 1; ; attempt++) {
     try {
       return await measureRelay(plan, workDir, profileDir, messaging, brokers, attempt);
     } catch (error) {
-      // The broker is shared with other work (tests stop and restart it); a run it drops out of is retried once.
+      // A broker named by KAFKA_BENCH_BROKERS may be shared with other work; a run it drops out of is retried once.
       const answering = await brokerAnswers(messaging, 90_000);
       if (answering && attempt < 2) continue;
       if (answering) throw error;
@@ -114,7 +133,7 @@ async function measureRelay(
       },
     ],
     notes: [
-      `Broker: ${brokers} (the tests' broker, \`infra/kafka/kafka.sh\`), topics under a fresh prefix. The API runs with KAFKA_BROKERS set, so the relay runs in its process and follows the event store.`,
+      `Broker: ${brokers} (${process.env.KAFKA_BENCH_BROKERS ? 'KAFKA_BENCH_BROKERS' : "the bench's own single-node broker, started by `infra/kafka/kafka.sh` on fresh storage"}), topics under a fresh prefix. The API runs with KAFKA_BROKERS set, so the relay runs in its process and follows the event store.`,
       `Backlog: ${formatNumber(backlog)} referrals with a CAMHS handoff requested and ${formatNumber(live)} ready for one, written before the API starts; the relay publishes ${formatNumber(2 * backlog + live)} messages (a status message per acceptance, one per handoff) and messages/s is taken from its own \`/health/integration\` counters between the first acknowledged batch and the last.`,
       `Latency: ${formatNumber(live)} handoffs requested over HTTP one after another once the backlog is drained, each timed from its 202 (the event is stored) to its message reaching a consumer of the topic; the baseline times an acknowledged publish of a message of the same size (${formatNumber(relayed.messageBytes)} bytes) to the same consumer.`,
     ],

@@ -8,3 +8,4 @@ export type { TopicRecorder } from './kafka-broker';
 export { testDatabaseUrl, uniqueName, dropSchema, createTestDatabase, localPostgresCluster, queryDatabase } from './postgres';
 export type { TestDatabase } from './postgres';
 export { fhirInboundMessage, fhirReferralBundle, nativeInboundMessage } from './inbound-messages';
+export { PrivateKafka } from './private-kafka';

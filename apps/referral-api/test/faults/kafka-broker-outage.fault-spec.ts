@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { HEADERS, topicNames } from '@app/contracts';
 import { KafkaMessaging } from '@app/messaging';
-import { eventually, nativeInboundMessage, recordTopics, tempDir } from '@app/testing';
+import { PrivateKafka, eventually, nativeInboundMessage, recordTopics, tempDir } from '@app/testing';
 import type { TempDir } from '@app/testing';
 import { SEEDED_LINK_WORKER, seedActiveReferrals } from '../support/seeded-referrals';
 import { AppProcess, sleep } from './support/app-process';
@@ -12,7 +12,6 @@ import { recordFaultResult } from './support/fault-results';
 import { freePort } from './support/free-port';
 import { call } from './support/http';
 import { sample } from './support/metrics-text';
-import { PrivateKafka } from './support/private-kafka';
 import { readSqliteEvents } from './support/stored-events';
 
 const HANDOFFS = 500;

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from './compiled-app';
 
+const ROOT = join(__dirname, '..', '..', '..');
 const script = join(ROOT, 'infra', 'kafka', 'kafka.sh');
 
 /**
- * A Kafka broker of the fault suite's own (infra/kafka/kafka.sh with its own ports and run folder), so
- * stopping it never disturbs the developer's or CI's broker that other tests share.
+ * A Kafka broker of a suite's own (infra/kafka/kafka.sh with its own ports and run folder), so stopping
+ * it never disturbs the developer's or CI's broker that other tests share. Jars are fetched from Maven
+ * Central on first use.
  */
 export class PrivateKafka {
   readonly brokers: string;
@@ -15,7 +16,8 @@ export class PrivateKafka {
   constructor(
     readonly port = 29092,
     private readonly controllerPort = 29093,
-    private readonly runDir = join(ROOT, 'infra', 'kafka', '.run-faults'),
+    runFolder = '.run-faults',
+    private readonly runDir = join(ROOT, 'infra', 'kafka', runFolder),
   ) {
     this.brokers = `127.0.0.1:${port}`;
   }
