@@ -2,13 +2,17 @@ import type { AppConfig } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { openEventStoreLayers } from '@app/privacy';
-import { openReadModels } from '@app/read-models';
+import { ALL_PROJECTIONS, openReadModels, personalDataReadBy } from '@app/read-models';
 import type { ReadModelDb } from '@app/read-models';
 
-/** The event store (with the same decryption layer as the API) and the read-model database. */
+/**
+ * The event store as the projections read it (the API's layers, revealing only the personal data the
+ * projections use) and the read-model database.
+ */
 export async function openStores(config: AppConfig): Promise<{ store: EventStore; db: ReadModelDb; close: () => Promise<void> }> {
   const engine = await openEventStore(config.eventStore, { dataDir: config.dataDir, applicationName: 'referral-projector' });
   const layers = await openEventStoreLayers(engine, config);
   const db = await openReadModels(config.readModelStore, config);
-  return { store: layers.app, db, close: async () => { await db.destroy(); await layers.close(); } };
+  const store = layers.app.revealing(personalDataReadBy(ALL_PROJECTIONS));
+  return { store, db, close: async () => { await db.destroy(); await layers.close(); } };
 }

@@ -7,7 +7,7 @@ import type { TempDir } from '@app/testing';
 import { describeEventStoreConformance } from '../../event-store/src/conformance/event-store.conformance';
 import { openSqliteDataKeyStore } from './data-key.store';
 import type { KyselyDataKeyStore } from './data-key.store';
-import { EncryptingEventStore } from './encrypting-event-store';
+import { EncryptingEventStore, SEALED } from './encrypting-event-store';
 import type { PersonalDataProblem } from './encrypting-event-store';
 import { parseMasterKey } from './master-key';
 import { PLAINTEXT_VALUES, event, referralReceivedData, sessionHeldData } from './personal-data.fixtures';
@@ -90,6 +90,20 @@ describe('Encrypting event store', () => {
     expect((await store.readAll(0, 10)).map((e) => e.data)).toEqual(expected);
     expect((await follow(store)).map((e) => e.data)).toEqual(expected);
     expect(problems).toEqual([]);
+  });
+
+  it('reveals through a `revealing` view only the event types it names, the rest reading [sealed]', async () => {
+    const view = store.revealing(new Set(['ReferralReceived']));
+    for (const events of [await view.readStream('referral-r-1'), await view.readAll(0, 10), await follow(view)]) {
+      const [received, held] = events.map((e) => e.data as Record<string, unknown>);
+      expect(received).toEqual(referral);
+      expect(held).toEqual({ ...session, notes: SEALED });
+      expect(JSON.stringify(held)).not.toContain('climbing');
+    }
+    // Nothing about the sealed event suggests its key or ciphertext is broken.
+    expect(problems).toEqual([]);
+    // The store it came from still reveals everything.
+    expect((await store.readStream('referral-r-1')).map((e) => e.data)).toEqual([referral, session]);
   });
 
   it('stores none of the personal values in the clear, one sealed envelope per event', () => {

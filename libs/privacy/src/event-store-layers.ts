@@ -11,7 +11,7 @@ export type EventStoreLayers = {
   /** What is stored: hash-chained, personal data encrypted. For verification. */
   audit: EventStore;
   /** What the application reads and writes: personal data in the clear, or `[erased]`. */
-  app: EventStore;
+  app: EncryptingEventStore;
   keys: DataKeyStore;
   close(): Promise<void>;
 };

@@ -1,4 +1,4 @@
-export { EncryptingEventStore, ERASED, UNREADABLE } from './encrypting-event-store';
+export { EncryptingEventStore, ERASED, SEALED, UNREADABLE } from './encrypting-event-store';
 export type { EncryptingEventStoreOptions, PersonalDataProblem } from './encrypting-event-store';
 export {
   DATA_KEY_STORE,

@@ -16,7 +16,7 @@ export type { WaitMeasure, GroupBy, WaitingTimeRow } from './reports/waiting-tim
 export { outcomeRows, pairedMeasures, referralChange } from './reports/outcomes.report';
 export type { OutcomeRow } from './reports/outcomes.report';
 export { median, nearestRankPercentile } from './reports/statistics';
-export { ALL_PROJECTIONS } from './projections';
+export { ALL_PROJECTIONS, personalDataReadBy } from './projections';
 export { rebuildReadModels, REBUILD_BATCH_SIZE } from './rebuild-read-models';
 export type { RebuildOptions } from './rebuild-read-models';
 export { accessLogProjection, accessStreamName } from './access-log/access-log';

@@ -7,3 +7,8 @@ export const ALL_PROJECTIONS: Projection<unknown>[] = [
   referralSummaryProjection as Projection<unknown>,
   accessLogProjection as Projection<unknown>,
 ];
+
+/** The event types whose personal fields some of these projections read: what their store must reveal. */
+export function personalDataReadBy(projections: readonly Projection<unknown>[]): ReadonlySet<string> {
+  return new Set(projections.flatMap((p) => [...p.personalData]));
+}

@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DeciderStore, EVENT_STORE, EventStore } from '@app/event-store';
 import { DATA_KEY_STORE, EventStoreLayers, openEventStoreLayers } from '@app/privacy';
+import { ALL_PROJECTIONS, personalDataReadBy } from '@app/read-models';
 import { CLOCK, IDS, randomIds, systemClock } from './clock';
 import { openConfiguredEventStore } from './event-store.factory';
 import { PERSONAL_DATA_KEYS } from './personal-data-keys';
@@ -10,6 +11,8 @@ import { Metrics } from '../operations/metrics';
 
 /** The store as recorded (hash-chained, personal data still encrypted): what auditors verify. */
 export const AUDIT_EVENT_STORE = Symbol('AUDIT_EVENT_STORE');
+/** The application's store revealing only the personal data the projections read. */
+export const PROJECTION_EVENT_STORE = Symbol('PROJECTION_EVENT_STORE');
 const LAYERS = Symbol('EVENT_STORE_LAYERS');
 
 const logger = new Logger('PersonalData');
@@ -31,13 +34,18 @@ const logger = new Logger('PersonalData');
     },
     { provide: AUDIT_EVENT_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.audit },
     { provide: EVENT_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.app },
+    {
+      provide: PROJECTION_EVENT_STORE,
+      inject: [LAYERS],
+      useFactory: (l: EventStoreLayers) => l.app.revealing(personalDataReadBy(ALL_PROJECTIONS)),
+    },
     { provide: DATA_KEY_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },
     { provide: PERSONAL_DATA_KEYS, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },
     { provide: DeciderStore, inject: [EVENT_STORE], useFactory: (store: EventStore) => new DeciderStore(store) },
     { provide: CLOCK, useValue: systemClock },
     { provide: IDS, useValue: randomIds },
   ],
-  exports: [AUDIT_EVENT_STORE, EVENT_STORE, DATA_KEY_STORE, PERSONAL_DATA_KEYS, DeciderStore, CLOCK, IDS],
+  exports: [AUDIT_EVENT_STORE, EVENT_STORE, PROJECTION_EVENT_STORE, DATA_KEY_STORE, PERSONAL_DATA_KEYS, DeciderStore, CLOCK, IDS],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(LAYERS) private readonly layers: EventStoreLayers) {}

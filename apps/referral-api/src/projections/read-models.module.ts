@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { EVENT_STORE, EventStore, LingeringFollowStore } from '@app/event-store';
+import { EventStore, LingeringFollowStore } from '@app/event-store';
+import { PROJECTION_EVENT_STORE } from '../infrastructure/store.module';
 import { ALL_PROJECTIONS, ProjectionRunner, ReadModelDb, openReadModels, projectionLeadership, superviseProjection } from '@app/read-models';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
@@ -28,7 +29,7 @@ const PROJECTION_LINGER_MS = 25;
     },
     {
       provide: PROJECTIONS,
-      inject: [EVENT_STORE, READ_MODEL_DB],
+      inject: [PROJECTION_EVENT_STORE, READ_MODEL_DB],
       useFactory: (store: EventStore, db: ReadModelDb) => {
         const lingering = new LingeringFollowStore(store, PROJECTION_LINGER_MS);
         return ALL_PROJECTIONS.map((p) => new ProjectionRunner(lingering, db, p));

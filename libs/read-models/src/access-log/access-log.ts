@@ -32,6 +32,7 @@ export type AccessLogRow = {
 export const accessLogProjection: Projection<AccessLogRow> = {
   name: 'access-log',
   handles: new Set(['PersonalDataAccessed']),
+  personalData: new Set(),
   keyOf: (event: StoredEvent) => String(event.position),
   evolve: (_row, event) => {
     const d = (event as unknown as PersonalDataAccessed).data;

@@ -27,6 +27,8 @@ function chunks<T>(items: T[]): T[][] {
 export const referralSummaryProjection: Projection<ReferralSummary> = {
   name: 'referral-summary',
   handles: REFERRAL_SUMMARY_EVENTS,
+  // The caseload shows the young person's name and date of birth, from ReferralReceived only.
+  personalData: new Set(['ReferralReceived']),
   keyOf: (event: StoredEvent) => (event.data as { referralId: string }).referralId,
   evolve: (row, event) => evolveReferralSummary(row, { type: event.type, data: event.data } as ReferralEvent),
   async load(trx: ReadModelTx, keys: string[]) {

@@ -11,6 +11,12 @@ export type ReadModelTx = Transaction<ReadModelTables>;
 export type Projection<Row> = {
   name: string;
   handles: ReadonlySet<string>;
+  /**
+   * The handled event types whose personal fields `evolve` reads (names, date of birth...). The runner's
+   * store reveals only these; elsewhere personal fields read `[sealed]` (least privilege, and no
+   * decryption a projection would throw away).
+   */
+  personalData: ReadonlySet<string>;
   keyOf(event: StoredEvent): string;
   evolve(row: Row | null, event: StoredEvent): Row | null;
   load(trx: ReadModelTx, keys: string[]): Promise<Map<string, Row>>;
