@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { inclusiveShare, profileInProcess, summariseProfile } from '../lib/cpu-profile';
+import { inclusiveShare, summariseProfile } from '../lib/cpu-profile';
 import { syncedCommitsPerSecond } from '../lib/disk-sync';
 import type { ProfileSummary } from '../lib/cpu-profile';
 import type { Figure, ScenarioResult } from '../lib/figures';
@@ -7,11 +7,37 @@ import { formatNumber, missedTargets } from '../lib/figures';
 import { SequentialClient } from '../lib/http-sampler';
 import type { Plan } from '../lib/plan';
 import { bearer, startApi, startBare } from '../lib/servers';
-import { REFERRAL_ID, given, inProcess } from '../lib/replay-setup';
-import type { InProcess } from '../lib/replay-setup';
+import { BenchChild } from '../lib/child';
+import type { ChildMessage } from '../lib/child';
+import { REFERRAL_ID, given } from '../lib/replay-setup';
 import { percentile } from '../lib/stats';
 
 type Samples = { ms: number[]; bytes: number };
+/** In-process samples (ms), from a child process of their own, and V8's GC pauses meanwhile (ms, ascending). */
+type InProcess = ChildMessage & {
+  layered: number[];
+  engine: number[];
+  plain: number[];
+  gcMs: number[];
+  profiled?: string;
+};
+
+async function inProcessChild(
+  dataDir: string,
+  stream: string,
+  plan: Plan,
+  profileFile?: string,
+): Promise<InProcess> {
+  const args = [dataDir, stream, plan.quick ? 'quick' : 'full', ...(profileFile ? [profileFile] : [])];
+  const child = new BenchChild('bench/children/replay-in-process.child.ts', args);
+  try {
+    const result = await child.next<InProcess>('result', 300_000);
+    await child.exited;
+    return result;
+  } finally {
+    child.kill();
+  }
+}
 
 const fig = (name: string, value: number, label: string, baseline: number, atMost?: number): Figure => ({
   name,
@@ -31,7 +57,9 @@ export async function replayScenario(
   const dataDir = join(workDir, 'replay-api');
   const stream = await given(dataDir, plan);
   const syncRate = syncedCommitsPerSecond(workDir, 1);
-  const local = await inProcess(dataDir, stream, plan);
+  const inProcessProfile =
+    plan.profile === 'none' ? undefined : join(profileDir, 'replay-in-process.cpuprofile');
+  const local = await inProcessChild(dataDir, stream, plan, inProcessProfile);
   const paths = { history: `/v1/referrals/${REFERRAL_ID}/history`, referral: `/v1/referrals/${REFERRAL_ID}` };
   const auth = { authorization: bearer('service_manager', 'sm-bench') };
   const { warmup, httpSamples } = plan.replay;
@@ -108,25 +136,21 @@ export async function replayScenario(
     ],
   };
   result.notes.push(...tailNotes(local, syncRate));
-  try {
-    if (plan.profile === 'all' || (plan.profile === 'missed' && missedTargets(result).length > 0)) {
-      const { summaries, httpFile } = await profiles(
-        plan,
-        dataDir,
-        profileDir,
-        paths.history,
-        auth,
-        local.load,
+  if (plan.profile === 'all' || (plan.profile === 'missed' && missedTargets(result).length > 0)) {
+    const { summaries, httpFile } = await profiles(
+      plan,
+      dataDir,
+      profileDir,
+      paths.history,
+      auth,
+      local.profiled,
+    );
+    result.profiles = summaries;
+    const logged = inclusiveShare(httpFile, (f) => f.url.includes('access-log'));
+    if (logged >= 1)
+      result.notes.push(
+        `In the API's profile, recording the read in the access log (AccessLogInterceptor: an append with a synced commit before the answer leaves) takes ${formatNumber(logged)}% of the CPU, and its commit waits for the disk on top: every GET of a referral or its history pays one synced commit, ${formatNumber(1000 / syncRate)} ms here, so the HTTP p50 cannot drop below that.`,
       );
-      result.profiles = summaries;
-      const logged = inclusiveShare(httpFile, (f) => f.url.includes('access-log'));
-      if (logged >= 1)
-        result.notes.push(
-          `In the API's profile, recording the read in the access log (AccessLogInterceptor: an append with a synced commit before the answer leaves) takes ${formatNumber(logged)}% of the CPU, and its commit waits for the disk on top: every GET of a referral or its history pays one synced commit, ${formatNumber(1000 / syncRate)} ms here, so the HTTP p50 cannot drop below that.`,
-        );
-    }
-  } finally {
-    await local.close();
   }
   return result;
 }
@@ -137,6 +161,17 @@ function tailNotes(local: InProcess, syncRate: number): string[] {
   const notes = [
     `Disk: plain better-sqlite3 made ${formatNumber(syncRate)} synced single-row commits/s in the same folder just before (${formatNumber(1000 / syncRate)} ms each).`,
   ];
+  const gc = local.gcMs;
+  if (gc.length > 0) {
+    const longest = gc[gc.length - 1]!;
+    const tail = percentile(local.layered, 99) - percentile(local.layered, 50);
+    notes.push(
+      `Garbage collection: V8 paused this process ${formatNumber(gc.length)} times during its in-process samples (all three series), ${formatNumber(gc.reduce((a, b) => a + b, 0))} ms in all, the longest ${formatNumber(longest)} ms; ` +
+        (longest >= tail
+          ? `a single pause is as long as the layered p99 is above its p50 (${formatNumber(tail)} ms), so that tail is a collection landing in a sample: each load allocates every event's parsed data, decrypted fields and the folded state.`
+          : `shorter than the layered p99's distance from its p50 (${formatNumber(tail)} ms), so collection alone does not explain that tail.`),
+    );
+  }
   if (spread > 5)
     notes.push(
       `The plain SELECT's own p99 is ${formatNumber(spread)}x its p50: on this shared machine the tail is mostly the process being descheduled, which no code change removes; compare the p50s and the ratios.`,
@@ -150,11 +185,8 @@ async function profiles(
   profileDir: string,
   path: string,
   auth: Record<string, string>,
-  load: () => Promise<unknown>,
+  inProcessFile: string | undefined,
 ): Promise<{ summaries: ProfileSummary[]; httpFile: string }> {
-  const inProcessFile = await profileInProcess(profileDir, 'replay-in-process', async () => {
-    await load();
-  });
   const api = await startApi(dataDir);
   try {
     const client = new SequentialClient(api.port);
@@ -164,7 +196,9 @@ async function profiles(
     client.close();
     return {
       summaries: [
-        summariseProfile('DeciderStore.load of the long referral, in process', inProcessFile),
+        ...(inProcessFile
+          ? [summariseProfile('DeciderStore.load of the long referral, in process', inProcessFile)]
+          : []),
         summariseProfile('GET /v1/referrals/{id}/history, API process', file),
       ],
       httpFile: file,
