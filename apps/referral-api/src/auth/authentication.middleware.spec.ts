@@ -36,7 +36,14 @@ describe('AuthenticationMiddleware', () => {
   it('never accepts a token signed with another secret, even one cached for the right secret', () => {
     const middleware = new AuthenticationMiddleware(SECRET);
     const forged = `Bearer ${signToken('another-secret-that-is-long-enough-for-hs256-0123', 'sm', ['service_manager'])}`;
-    expect(authenticate(middleware, forged).actor).toBeUndefined();
-    expect(authenticate(middleware, undefined).authProblem?.status).toBe(401);
+    const refused = authenticate(middleware, forged);
+    expect(refused.actor).toBeUndefined();
+    expect(refused.authProblem?.status).toBe(401);
+  });
+
+  it('leaves a request without credentials unidentified, for the guard to refuse where a route needs them', () => {
+    const req = authenticate(new AuthenticationMiddleware(SECRET), undefined);
+    expect(req.actor).toBeUndefined();
+    expect(req.authProblem).toBeUndefined();
   });
 });

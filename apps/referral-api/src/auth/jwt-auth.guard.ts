@@ -55,6 +55,9 @@ export class AuthenticationMiddleware implements NestMiddleware {
   }
 
   use(req: AuthenticatedRequest, _res: Response, next: NextFunction): void {
+    // No credentials: nothing to verify, and the guard says so only if the route needs them (a problem
+    // built here for every health probe and metrics scrape would cost a captured stack trace each).
+    if (req.headers.authorization === undefined) return next();
     try {
       req.actor = this.actorOf(req.headers.authorization);
     } catch (e) {
