@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { DLQ_HEADERS, inboundReferralId } from '@app/contracts';
 import {
   describeWithKafka,
@@ -243,4 +245,25 @@ describeWithKafka('Kafka inbound: partner systems send referrals and handoff ans
       await Promise.all([inbound.stop(), dlq.stop()]);
     }
   }, 60_000);
+
+  it('retries a message while the event store is locked, never dead-letters it, shows it in /metrics, and applies it once the store is back', async () => {
+    const metricsText = async () => (await k.api.http().get('/metrics').expect(200)).text;
+    const message = nativeInboundMessage({ messageId: `while-locked-${Date.now()}` });
+    const id = inboundReferralId(String(message.sourceSystem), String(message.messageId));
+    const before = (await k.integration()).gateway!;
+    // Another connection holds SQLite's write lock: every append times out as unavailable.
+    const blocker = new Database(join(k.api.config.dataDir, 'events.sqlite'));
+    blocker.exec('BEGIN IMMEDIATE');
+    try {
+      await k.send(k.topics.referralsInbound, message, String(message.messageId));
+      await eventually(async () => expect(await metricsText()).toMatch(/^integration_gateway_retrying 1$/m), 40_000, 250);
+      expect((await k.integration()).gateway).toMatchObject({ state: 'retrying', deadLettered: before.deadLettered });
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    expect(await readReferral(id)).toMatchObject({ id, status: 'received' });
+    await eventually(async () => expect(await metricsText()).toMatch(/^integration_gateway_retrying 0$/m), 20_000, 250);
+    expect((await k.integration()).gateway).toMatchObject({ state: 'running', created: before.created + 1, deadLettered: before.deadLettered });
+  }, 90_000);
 });

@@ -60,8 +60,10 @@ export class InProcessIntegration {
     // Reported through health and start(); never an unhandled rejection here.
     this.state.catch(() => undefined);
     // With Kafka configured, relay lag is what the relay still owes the broker (also when it runs as its own process).
-    if (config.kafka)
+    if (config.kafka) {
       metrics.onScrape(async () => metrics.relayLagEvents.set({ relay: 'outbound' }, (await this.relayLag()).behind));
+      metrics.onScrape(async () => metrics.gatewayRetrying.set(this.gateway?.status().state === 'retrying' ? 1 : 0));
+    }
   }
 
   start(): void {

@@ -107,6 +107,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** For the Kafka integration: 1 while the gateway in this process keeps failing on one message and retrying it. */
+  readonly gatewayRetrying = new Gauge({
+    name: 'integration_gateway_retrying',
+    help: '1 while the inbound gateway is retrying a message it failed to apply (its partition waits behind it)',
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
