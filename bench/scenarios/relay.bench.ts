@@ -96,9 +96,12 @@ async function measureRelay(
   const baselineTopic = `${uniqueKafkaPrefix('bench-baseline')}bench.baseline.v1`;
   await messaging.ensureTopics([{ name: baselineTopic }]);
   const { backlog, live } = plan.relay;
-  // The broker is a fresh JVM: one unmeasured run of the baseline warms it (JIT, page cache, topic
-  // metadata), so neither the relay, measured first, nor the baseline after it pays for a cold broker.
-  await bareKafka(messaging, baselineTopic, 2 * backlog + live, live, 600);
+  // The broker is a fresh JVM: one unmeasured run of the baseline, on a topic of its own (its consumer
+  // must not see the measured run's keys), warms it, so neither the relay, measured first, nor the
+  // baseline after it pays for a cold broker.
+  const warmupTopic = `${uniqueKafkaPrefix('bench-warmup')}bench.warmup.v1`;
+  await messaging.ensureTopics([{ name: warmupTopic }]);
+  await bareKafka(messaging, warmupTopic, 2 * backlog + live, live, 600);
   const relayed = await throughTheRelay(workDir, messaging, brokers, {
     backlog,
     live,
