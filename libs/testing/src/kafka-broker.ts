@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { KafkaMessaging, pause } from '@app/messaging';
-import { outageAnnounced, shareBroker, takeBrokerExclusively } from './kafka-broker-lease';
 import type { InboundMessage, Messaging } from '@app/messaging';
 
 /** The broker Kafka tests use: KAFKA_TEST_BROKERS, else the one `infra/kafka/kafka.sh start` runs. */
@@ -21,17 +20,13 @@ function portOpen(broker: string): boolean {
 
 /**
  * A describe block that needs the real broker. In CI (CI=true) it fails when no broker answers;
- * elsewhere it is skipped with a notice saying how to start one. A block that stops the broker
- * (`stopsTheBroker`) waits for the Kafka tests running in other workers to finish, and they wait for it.
+ * elsewhere it is skipped with a notice saying how to start one. No test stops this shared broker:
+ * the outage scenario runs a broker of its own (`PrivateKafka`, in `npm run test:faults`).
  */
-export function describeWithKafka(
-  name: string,
-  body: () => void,
-  options: { stopsTheBroker?: boolean } = {},
-): void {
+export function describeWithKafka(name: string, body: () => void): void {
   const brokers = kafkaTestBrokers();
   const inCi = process.env.CI === 'true';
-  if (!inCi && !portOpen(brokers.split(',')[0]!) && !outageAnnounced(brokers)) {
+  if (!inCi && !portOpen(brokers.split(',')[0]!)) {
     process.stderr.write(
       `[kafka] skipping "${name}": no broker on ${brokers} (start one with: bash infra/kafka/kafka.sh start)\n`,
     );
@@ -39,9 +34,7 @@ export function describeWithKafka(
     return;
   }
   describe(name, () => {
-    let release = (): void => undefined;
     beforeAll(async () => {
-      release = await (options.stopsTheBroker ? takeBrokerExclusively(brokers) : shareBroker(brokers));
       await new KafkaMessaging({ brokers: brokers.split(','), clientId: 'test-probe' })
         .probe(10_000)
         .catch((error: unknown) => {
@@ -50,10 +43,8 @@ export function describeWithKafka(
           );
         });
       await sweepStaleTestTopics().catch(() => undefined);
-    }, 330_000);
+    }, 60_000);
     body();
-    // Declared after the body's hooks, so it runs after them: the share lasts until the block has cleaned up.
-    afterAll(() => release());
   });
 }
 
