@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import { openEventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import { openEventStoreLayers } from '@app/privacy';
 import { ALL_PROJECTIONS, ProjectionRunner, openReadModels, openSqliteReadModels } from '@app/read-models';
 import type { ReadModelDb } from '@app/read-models';
@@ -19,6 +20,8 @@ export type Convergence = {
   differingAccessRows: number[];
 };
 
+type ReadModelRows = Awaited<ReturnType<typeof rows>>;
+
 async function rows(db: ReadModelDb) {
   const referrals = await db.selectFrom('referral_summary').selectAll().orderBy('referral_id').execute();
   const access = await db.selectFrom('access_log').selectAll().orderBy('position').execute();
@@ -30,6 +33,26 @@ function differing<K>(live: Record<string, unknown>[], rebuilt: Record<string, u
   const seen = new Set<K>();
   const diff = live.filter((r) => { seen.add(key(r)); return expected.get(key(r)) !== JSON.stringify(r); }).map(key);
   return [...diff, ...[...expected.keys()].filter((k) => !seen.has(k))];
+}
+
+/**
+ * When live and rebuilt read models differ, prints both versions of each differing row and the stored
+ * events around it (positions, streams, versions, types, times; for a referral row, which fields), so a failure that
+ * happens once in many runs explains itself from the CI log.
+ */
+async function explainDifferences(store: EventStore, mine: ReadModelRows, expected: ReadModelRows): Promise<void> {
+  const byPosition = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [Number(r.position), r]));
+  const [live, rebuilt] = [byPosition(mine.access), byPosition(expected.access)];
+  for (const position of differing(mine.access, expected.access, (r) => Number(r.position))) {
+    const around = (await store.readAll(Math.max(0, position - 4), 8)).map((e) => [e.position, e.stream, e.version, e.type, e.metadata.recordedAt]);
+    process.stderr.write(`[faults] access row ${position} differs: live ${JSON.stringify(live.get(position) ?? null)}, rebuilt ${JSON.stringify(rebuilt.get(position) ?? null)}; stored around it ${JSON.stringify(around)}\n`);
+  }
+  const [liveRefs, rebuiltRefs] = [mine.referrals, expected.referrals].map((rows) => new Map(rows.map((r) => [String(r.referral_id), r as Record<string, unknown>])));
+  for (const id of differing(mine.referrals, expected.referrals, (r) => String(r.referral_id))) {
+    const [a, b] = [liveRefs!.get(id), rebuiltRefs!.get(id)];
+    const fields = a && b ? Object.keys(b).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])) : [a ? 'missing from the rebuild' : 'missing from the live read model'];
+    process.stderr.write(`[faults] referral row ${id} differs: ${fields.join(', ')}\n`);
+  }
 }
 
 /**
@@ -46,6 +69,7 @@ export async function compareWithRebuild(dataDir: string, env: Record<string, st
   try {
     for (const projection of ALL_PROJECTIONS) await new ProjectionRunner(layers.app, rebuilt, projection, 5000).catchUp();
     const [mine, expected] = await Promise.all([rows(live), rows(rebuilt)]);
+    await explainDifferences(layers.audit, mine, expected);
     const checkpoints = await live.selectFrom('projection_checkpoints').selectAll().execute();
     return {
       headPosition: await layers.app.headPosition(),
