@@ -5,6 +5,7 @@ import { DeciderStore, openEventStore } from '@app/event-store';
 import { KafkaMessaging, backoffMs, errorText, pause } from '@app/messaging';
 import type { MessagingLog } from '@app/messaging';
 import { openEventStoreLayers } from '@app/privacy';
+import { openSharedState } from '@app/read-models';
 import { GATEWAY_GROUP, IntegrationGateway } from './integration-gateway';
 
 const log: MessagingLog = (level, message, fields) =>
@@ -16,13 +17,14 @@ const log: MessagingLog = (level, message, fields) =>
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.kafka) throw new ConfigError('KAFKA_BROKERS', 'is required to run the integration gateway');
+  const shared = await openSharedState(config.sharedState, 'integration-gateway');
   // The same layers as the API: what partners send is encrypted and hash-chained like any command.
   const layers = await openEventStoreLayers(
     await openEventStore(config.eventStore, {
       dataDir: config.dataDir,
       applicationName: 'integration-gateway',
     }),
-    config,
+    { ...config, keyDatabase: shared.database },
   );
   const messaging = new KafkaMessaging(config.kafka, log);
   const publisher = messaging.publisher();
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   await gateway.stop();
   await publisher.close();
   await layers.close();
+  await shared.close();
 }
 
 main().catch((error: unknown) => {

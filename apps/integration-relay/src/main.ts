@@ -7,7 +7,7 @@ import { openEventStoreLayers } from '@app/privacy';
 import {
   SUPPRESSION,
   openReadModels,
-  projectionLeadership,
+  openSharedState,
   referralsReceivedBetween,
 } from '@app/read-models';
 import { IntegrationRelay } from './integration-relay';
@@ -28,16 +28,17 @@ const log: MessagingLog = (level, message, fields) =>
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.kafka) throw new ConfigError('KAFKA_BROKERS', 'is required to run the integration relay');
+  const shared = await openSharedState(config.sharedState, 'integration-relay');
   // The same layers as the API: personal data is decrypted for the partners allowed to receive it.
   const layers = await openEventStoreLayers(
     await openEventStore(config.eventStore, {
       dataDir: config.dataDir,
       applicationName: 'integration-relay',
     }),
-    config,
+    { ...config, keyDatabase: shared.database },
   );
   const db = await openReadModels(config.readModelStore, config);
-  const state = await ReadModelRelayState.open(db);
+  const state = await ReadModelRelayState.open(shared.database ?? db);
   const messaging = new KafkaMessaging(config.kafka, log);
   const publisher = messaging.publisher();
   const topics = topicNames(config.kafka.topicPrefix);
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   });
   log('info', 'integration-relay started', { position: await relay.checkpoint() });
   await superviseRelay(relay, reports, {
-    leadership: projectionLeadership(config.readModelStore),
+    leadership: shared.leadership,
     signal: controller.signal,
     reportIntervalMs: config.kafka.reportIntervalMs,
     log,
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   await publisher.close();
   await db.destroy();
   await layers.close();
+  await shared.close();
   const failure = relay.status().failure;
   if (failure)
     throw new Error(

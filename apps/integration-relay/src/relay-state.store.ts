@@ -18,19 +18,19 @@ type RelayTables = {
 };
 
 /**
- * The relay's state in the read-model database (embedded SQLite or shared PostgreSQL), in tables of
- * its own: a read-model rebuild empties the projections' checkpoints, never the relay's, so a rebuild
+ * The relay's state in the shared-state database (PostgreSQL every instance shares) or, embedded, the
+ * read-model SQLite file, in tables of its own: a read-model rebuild empties the projections' checkpoints, never the relay's, so a rebuild
  * does not publish every handoff again.
  */
 export class ReadModelRelayState implements RelayState {
   private readonly db: Kysely<RelayTables>;
 
-  private constructor(db: ReadModelDb) {
-    this.db = db.withTables<RelayTables>() as unknown as Kysely<RelayTables>;
+  private constructor(db: Kysely<RelayTables> | ReadModelDb) {
+    this.db = db as unknown as Kysely<RelayTables>;
   }
 
   /** Creates the relay's tables if missing; the same statements run on SQLite and PostgreSQL. */
-  static async open(db: ReadModelDb): Promise<ReadModelRelayState> {
+  static async open(db: Kysely<RelayTables> | ReadModelDb): Promise<ReadModelRelayState> {
     const state = new ReadModelRelayState(db);
     await state.db.schema
       .createTable('integration_checkpoints')

@@ -2,6 +2,7 @@ import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplic
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { SharedState, openSharedState } from '@app/read-models';
 import { AuthenticationMiddleware, JWT_SECRET, JwtAuthGuard } from './auth/jwt-auth.guard';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { HealthController } from './health/health.controller';
@@ -10,6 +11,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestValidationPipe } from './http/validation.pipe';
 import { IdempotencyMiddleware } from './idempotency/idempotency.middleware';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { SHARED_STATE } from './infrastructure/shared-state';
 import { StoreModule } from './infrastructure/store.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReadModelsModule } from './projections/read-models.module';
@@ -19,7 +21,7 @@ import { AuditModule } from './audit/audit.module';
 import { IntegrationModule } from './integration/integration.module';
 import { OperationsModule } from './operations/operations.module';
 import { GracefulShutdown } from './operations/graceful-shutdown';
-import { WriteRateLimitMiddleware } from './operations/rate-limit/write-rate-limit.middleware';
+import { RateLimitMiddleware } from './operations/rate-limit/rate-limit.middleware';
 
 @Global()
 @Module({})
@@ -30,9 +32,15 @@ class ConfigModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: JWT_SECRET, useFactory: () => resolveJwtSecret(config) },
-        { provide: IdempotencyStore, useFactory: () => new IdempotencyStore(join(config.dataDir, 'api.sqlite')) },
+        { provide: SHARED_STATE, useFactory: () => openSharedState(config.sharedState, 'referral-api') },
+        {
+          provide: IdempotencyStore,
+          inject: [SHARED_STATE],
+          useFactory: (shared: SharedState) =>
+            shared.database ? IdempotencyStore.open(shared.database) : IdempotencyStore.openSqlite(join(config.dataDir, 'api.sqlite')),
+        },
       ],
-      exports: [APP_CONFIG, JWT_SECRET, IdempotencyStore],
+      exports: [APP_CONFIG, JWT_SECRET, SHARED_STATE, IdempotencyStore],
     };
   }
 }
@@ -40,7 +48,10 @@ class ConfigModule {
 /** Composition root of the referral API. */
 @Module({})
 export class AppModule implements NestModule, OnApplicationShutdown {
-  constructor(@Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore) {}
+  constructor(
+    @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
+    @Inject(SHARED_STATE) private readonly shared: SharedState,
+  ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
@@ -69,10 +80,11 @@ export class AppModule implements NestModule, OnApplicationShutdown {
 
   configure(consumer: MiddlewareConsumer): void {
     // Rate limiting needs the verified caller and runs before the body is read.
-    consumer.apply(AuthenticationMiddleware, WriteRateLimitMiddleware, JsonBodyMiddleware, IdempotencyMiddleware).forRoutes('*');
+    consumer.apply(AuthenticationMiddleware, RateLimitMiddleware, JsonBodyMiddleware, IdempotencyMiddleware).forRoutes('*');
   }
 
-  onApplicationShutdown(): void {
-    this.idempotency.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.idempotency.close();
+    await this.shared.close();
   }
 }

@@ -131,7 +131,7 @@ describe('Fuzzing every HTTP endpoint', () => {
   beforeAll(async () => {
     // On tmpfs where there is one: this is about input handling, not durability, and fsyncs dominate otherwise.
     const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
-    api = await startApi({ RATE_LIMIT_WRITES_PER_MINUTE: '0' }, mkdtempSync(join(base, 'referral-fuzz-')));
+    api = await startApi({ RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '0' }, mkdtempSync(join(base, 'referral-fuzz-')));
     await api.app.listen(0, '127.0.0.1');
     const address = api.app.getHttpServer().address();
     http = new RawHttp(typeof address === 'object' && address ? address.port : 0);

@@ -148,6 +148,28 @@ describe('Operations: rate limiting writes per client', () => {
   });
 });
 
+describe('Operations: rate limiting reads per client', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await startApi({ RATE_LIMIT_READS_PER_MINUTE: '60', RATE_LIMIT_READ_BURST: '3' });
+  });
+  afterAll(() => api.close());
+
+  it('answers 429 with Retry-After once a client has used its read burst; its writes, other readers and probes go on', async () => {
+    const poller = bearer(api.token('service_manager', 'polling-manager'));
+    for (let i = 0; i < 3; i += 1) await api.http().get('/v1/caseloads').set(poller).expect(200);
+    const limited = await api.http().get('/v1/caseloads').set(poller).expect(429);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(limited.body).toMatchObject({ status: 429, code: 'HTTP.RATE_LIMITED', detail: expect.stringContaining('read requests') });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+
+    await api.http().get('/v1/caseloads').set(bearer(api.token('service_manager', 'other-manager'))).expect(200);
+    await api.http().post('/v1/referrals').set(bearer(api.token('referrer', 'polling-manager'))).send(referralBody()).expect(201);
+    for (let i = 0; i < 5; i += 1) await api.http().get('/health/live').expect(200);
+    expect((await api.http().get('/metrics')).text).toContain('http_rate_limited_reads_total{route="/v1/caseloads"} 1');
+  });
+});
+
 describe('Operations: graceful shutdown', () => {
   it('closing the app refuses new connections but finishes a request already being received', async () => {
     const api = await startApi();

@@ -2,7 +2,7 @@ import type { AppConfig } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { openEventStoreLayers } from '@app/privacy';
-import { ALL_PROJECTIONS, openReadModels, personalDataReadBy } from '@app/read-models';
+import { ALL_PROJECTIONS, openReadModels, openSharedState, personalDataReadBy } from '@app/read-models';
 import type { ReadModelDb } from '@app/read-models';
 
 /**
@@ -10,9 +10,10 @@ import type { ReadModelDb } from '@app/read-models';
  * projections use) and the read-model database.
  */
 export async function openStores(config: AppConfig): Promise<{ store: EventStore; db: ReadModelDb; close: () => Promise<void> }> {
+  const shared = await openSharedState(config.sharedState, 'referral-projector');
   const engine = await openEventStore(config.eventStore, { dataDir: config.dataDir, applicationName: 'referral-projector' });
-  const layers = await openEventStoreLayers(engine, config);
+  const layers = await openEventStoreLayers(engine, { ...config, keyDatabase: shared.database });
   const db = await openReadModels(config.readModelStore, config);
   const store = layers.app.revealing(personalDataReadBy(ALL_PROJECTIONS));
-  return { store, db, close: async () => { await db.destroy(); await layers.close(); } };
+  return { store, db, close: async () => { await db.destroy(); await layers.close(); await shared.close(); } };
 }

@@ -24,8 +24,17 @@ export type AppConfig = {
   eventStore: EventStoreConfig;
   /** Where projections keep caseloads and reports: embedded SQLite (default) or PostgreSQL. */
   readModelStore: ReadModelStoreConfig;
-  /** Per-client limit on write requests: a sustained rate and a burst above it; 0 per minute turns it off. */
-  rateLimit: { writesPerMinute: number; burst: number };
+  /**
+   * Per-client limits on requests, per instance: writes and reads each have a sustained rate and a
+   * burst above it; 0 per minute turns that limit off.
+   */
+  rateLimit: { writesPerMinute: number; burst: number; readsPerMinute: number; readBurst: number };
+  /**
+   * Where state every instance must agree on lives (data keys, idempotency records, relay state and
+   * leadership): the event store's PostgreSQL when events are there, else the read models' PostgreSQL,
+   * else files in DATA_DIR (the embedded default, one machine).
+   */
+  sharedState: SharedStateConfig;
   /** How long SIGTERM waits for in-flight requests to finish before their connections are closed. */
   shutdownGraceMs: number;
 };
@@ -109,6 +118,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimit: {
       writesPerMinute: integer(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 1200, 0, 10_000_000),
       burst: integer(env, 'RATE_LIMIT_WRITE_BURST', 600, 1, 10_000_000),
+      readsPerMinute: integer(env, 'RATE_LIMIT_READS_PER_MINUTE', 6000, 0, 10_000_000),
+      readBurst: integer(env, 'RATE_LIMIT_READ_BURST', 1000, 1, 10_000_000),
     },
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     ...storesConfig(env),
@@ -158,6 +169,7 @@ export type EventStoreConfig =
   | { kind: 'postgres'; postgres: PostgresConfig }
   | { kind: 'kurrentdb'; connectionString: string };
 export type ReadModelStoreConfig = { kind: 'sqlite' } | { kind: 'postgres'; postgres: PostgresConfig };
+export type SharedStateConfig = { kind: 'embedded' } | { kind: 'postgres'; postgres: PostgresConfig };
 
 const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
 const KURRENTDB_URL = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/\S+$/;
@@ -183,7 +195,7 @@ function postgresUrl(env: Env, name: string, requiredBy?: string): string | unde
   return raw;
 }
 
-function storesConfig(env: Env): Pick<AppConfig, 'eventStore' | 'readModelStore'> {
+function storesConfig(env: Env): Pick<AppConfig, 'eventStore' | 'readModelStore' | 'sharedState'> {
   const events = oneOf(env, 'EVENT_STORE', ['sqlite', 'postgres', 'kurrentdb'] as const, 'sqlite');
   const readModels = oneOf(env, 'READ_MODEL_STORE', ['sqlite', 'postgres'] as const, 'sqlite');
   const url = postgresUrl(env, 'DATABASE_URL', events === 'postgres' ? 'EVENT_STORE=postgres' : undefined);
@@ -210,7 +222,11 @@ function storesConfig(env: Env): Pick<AppConfig, 'eventStore' | 'readModelStore'
         : { kind: 'sqlite' };
   const readModelStore: ReadModelStoreConfig =
     readModels === 'postgres' && readModelUrl ? { kind: 'postgres', postgres: { url: readModelUrl, ...pool } } : { kind: 'sqlite' };
-  return { eventStore, readModelStore };
+  const sharedState: SharedStateConfig =
+    eventStore.kind === 'postgres' ? { kind: 'postgres', postgres: eventStore.postgres }
+      : readModelStore.kind === 'postgres' ? { kind: 'postgres', postgres: readModelStore.postgres }
+        : { kind: 'embedded' };
+  return { eventStore, readModelStore, sharedState };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DataKeyDb, DataKeysTable } from './data-key.database';
-import { migrateDataKeys, openSqliteKeyDatabase } from './data-key.database';
-import { generateDataKey, unwrapDataKey, wrapDataKey } from './field-cipher';
+import { checkMasterKey, migrateDataKeys, openSqliteKeyDatabase } from './data-key.database';
+import { generateDataKey, unwrapDataKey, wrapDataKey, wrappedKeyMasterId } from './field-cipher';
 import { LruCache } from './lru-cache';
 import type { MasterKey } from './master-key';
-import { DataKeyUnreadableError, PersonalDataErasedError } from './privacy.errors';
+import { DataKeyUnreadableError, MasterKeyMismatchError, PersonalDataErasedError } from './privacy.errors';
 
 /**
  * A subject's data key, or why there is none: `erased` (deliberately, a tombstone remains),
@@ -31,13 +31,11 @@ export interface DataKeyStore {
 export const DATA_KEY_STORE = Symbol('DATA_KEY_STORE');
 
 export type DataKeyStoreOptions = {
-  /** Unwrapped keys kept in memory. Default 10,000. */
-  cacheSize?: number;
   /**
-   * How long an unwrapped key is trusted before the table is asked again: how long this process may
-   * still read a subject another process has erased. Default 60,000 ms. Erasures are cached for good.
+   * Unwrapped keys kept in memory, so a read asks the table only whether the key is still there
+   * (an erasure by any instance is seen at the next read) and skips unwrapping it. Default 10,000.
    */
-  cacheTtlMs?: number;
+  cacheSize?: number;
   /** Destroy the Kysely instance on `close`. Default false: whoever created it closes it. */
   destroyOnClose?: boolean;
   now?: () => Date;
@@ -47,11 +45,16 @@ const CHUNK = 500;
 
 type Waiter = { resolve: (found: DataKeyLookup) => void; reject: (error: unknown) => void };
 
-/** `DataKeyStore` over Kysely: the same code on SQLite and PostgreSQL. */
+/**
+ * `DataKeyStore` over Kysely: the same code on SQLite and PostgreSQL. Every read asks the table,
+ * so once an erasure has returned no process sharing the table reads the subject's data again;
+ * only the unwrapping is cached.
+ */
 export class KyselyDataKeyStore implements DataKeyStore {
-  private readonly cache: LruCache<string, Buffer | 'erased'>;
+  private readonly cache: LruCache<string, { wrapped: string; key: Buffer }>;
+  /** Subjects this process erased: a read that began before the erasure and ends after it still reads erased. */
+  private readonly erasedHere: LruCache<string, true>;
   private creating = new Map<string, { key: Buffer; waiters: Waiter[] }>();
-  private readonly ttlMs: number;
   private readonly now: () => Date;
 
   constructor(
@@ -61,20 +64,18 @@ export class KyselyDataKeyStore implements DataKeyStore {
     private readonly afterErase: () => void = () => undefined,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.ttlMs = options.cacheTtlMs ?? 60_000;
-    this.cache = new LruCache(options.cacheSize ?? 10_000, () => this.now().getTime());
+    this.cache = new LruCache(options.cacheSize ?? 10_000);
+    this.erasedHere = new LruCache(options.cacheSize ?? 10_000);
   }
 
   async getOrCreate(subjectId: string): Promise<Buffer> {
     requireSubject(subjectId);
-    // Always asked of the table, not the cache: new personal data must never be sealed under a
-    // key another process has just erased.
+    // Always asked of the table: new personal data must never be sealed under a key another process has just erased.
     let found = this.toLookup(subjectId, await this.row(subjectId));
     if (found === 'missing') found = await this.create(subjectId);
-    if (typeof found === 'string' && found !== 'erased') throw new DataKeyUnreadableError(subjectId);
-    const key = this.remember(subjectId, found);
-    if (key === 'erased') throw new PersonalDataErasedError(subjectId);
-    return key;
+    if (found === 'erased') throw new PersonalDataErasedError(subjectId);
+    if (typeof found === 'string') throw new DataKeyUnreadableError(subjectId);
+    return found;
   }
 
   async get(subjectId: string): Promise<DataKeyLookup> {
@@ -83,12 +84,7 @@ export class KyselyDataKeyStore implements DataKeyStore {
 
   async getMany(subjectIds: readonly string[]): Promise<Map<string, DataKeyLookup>> {
     const result = new Map<string, DataKeyLookup>();
-    const wanted: string[] = [];
-    for (const id of new Set(subjectIds)) {
-      const cached = this.cache.get(id);
-      if (cached === undefined) wanted.push(id);
-      else result.set(id, cached);
-    }
+    const wanted = [...new Set(subjectIds)];
     for (let i = 0; i < wanted.length; i += CHUNK) {
       const part = wanted.slice(i, i + CHUNK);
       const rows = await this.db
@@ -97,10 +93,7 @@ export class KyselyDataKeyStore implements DataKeyStore {
         .where('subject_id', 'in', part)
         .execute();
       const byId = new Map(rows.map((row) => [row.subject_id, row]));
-      for (const id of part) {
-        const found = this.toLookup(id, byId.get(id));
-        result.set(id, found instanceof Buffer || found === 'erased' ? this.remember(id, found) : found);
-      }
+      for (const id of part) result.set(id, this.toLookup(id, byId.get(id)));
     }
     return result;
   }
@@ -118,12 +111,14 @@ export class KyselyDataKeyStore implements DataKeyStore {
         })),
       )
       .execute();
-    this.remember(subjectId, 'erased');
+    this.cache.delete(subjectId);
+    this.erasedHere.set(subjectId, true, Infinity);
     this.afterErase();
   }
 
   async close(): Promise<void> {
     this.cache.clear();
+    this.erasedHere.clear();
     if (this.options.destroyOnClose) await this.db.destroy();
   }
 
@@ -147,6 +142,7 @@ export class KyselyDataKeyStore implements DataKeyStore {
     try {
       const created = this.stamp();
       const inserted = new Set<string>();
+      const wrapped = new Map([...batch].map(([id, { key }]) => [id, wrapDataKey(key, this.master, id)]));
       await this.db.transaction().execute(async (trx) => {
         const ids = [...batch.keys()];
         for (let i = 0; i < ids.length; i += CHUNK) {
@@ -155,7 +151,7 @@ export class KyselyDataKeyStore implements DataKeyStore {
             .values(
               ids.slice(i, i + CHUNK).map((id) => ({
                 subject_id: id,
-                wrapped_key: wrapDataKey(batch.get(id)!.key, this.master, id),
+                wrapped_key: wrapped.get(id)!,
                 created_at: created,
                 erased_at: null,
               })),
@@ -168,6 +164,7 @@ export class KyselyDataKeyStore implements DataKeyStore {
       });
       for (const [id, { key, waiters }] of batch) {
         // Lost a race with another writer: use the key it stored (or its tombstone).
+        if (inserted.has(id)) this.cache.set(id, { wrapped: wrapped.get(id)!, key }, Infinity);
         const found: DataKeyLookup = inserted.has(id) ? key : this.toLookup(id, await this.row(id));
         for (const waiter of waiters) waiter.resolve(found);
       }
@@ -182,20 +179,23 @@ export class KyselyDataKeyStore implements DataKeyStore {
 
   private toLookup(subjectId: string, row: DataKeysTable | undefined): DataKeyLookup {
     if (row === undefined) return 'missing';
-    if (row.erased_at !== null) return 'erased';
-    if (row.wrapped_key === null) return 'unreadable';
+    if (row.erased_at !== null || this.erasedHere.get(subjectId)) {
+      this.cache.delete(subjectId);
+      return 'erased';
+    }
+    const wrapped = row.wrapped_key;
+    if (wrapped === null) return 'unreadable';
+    const cached = this.cache.get(subjectId);
+    if (cached !== undefined && cached.wrapped === wrapped) return cached.key;
+    const wrappedBy = wrappedKeyMasterId(wrapped);
+    if (wrappedBy !== undefined && wrappedBy !== this.master.id) throw new MasterKeyMismatchError(this.master.id, wrappedBy);
     try {
-      return unwrapDataKey(row.wrapped_key, this.master, subjectId);
+      const key = unwrapDataKey(wrapped, this.master, subjectId);
+      this.cache.set(subjectId, { wrapped, key }, Infinity);
+      return key;
     } catch {
       return 'unreadable';
     }
-  }
-
-  // A read that began before an erasure in this process may finish after it: erased stays erased.
-  private remember(subjectId: string, value: Buffer | 'erased'): Buffer | 'erased' {
-    if (value !== 'erased' && this.cache.get(subjectId) === 'erased') return 'erased';
-    this.cache.set(subjectId, value, value === 'erased' ? Infinity : this.ttlMs);
-    return value;
   }
 
   private stamp(): string {
@@ -214,6 +214,7 @@ export async function createDataKeyStore<DB>(
 ): Promise<KyselyDataKeyStore> {
   const keys = db as unknown as DataKeyDb;
   await migrateDataKeys(keys);
+  await checkMasterKey(keys, masterKey.id);
   return new KyselyDataKeyStore(keys, masterKey, options);
 }
 
@@ -226,6 +227,7 @@ export async function openSqliteDataKeyStore(
   const { db, flushErased } = openSqliteKeyDatabase(filename);
   try {
     await migrateDataKeys(db);
+    await checkMasterKey(db, masterKey.id);
   } catch (error) {
     await db.destroy();
     throw error;

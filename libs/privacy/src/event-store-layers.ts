@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { HashChainedEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
+import type { DataKeyTables } from './data-key.database';
 import type { DataKeyStore } from './data-key.store';
-import { openSqliteDataKeyStore } from './data-key.store';
+import { createDataKeyStore, openSqliteDataKeyStore } from './data-key.store';
 import type { EncryptingEventStoreOptions } from './encrypting-event-store';
 import { EncryptingEventStore } from './encrypting-event-store';
 import { resolveMasterKey } from './master-key';
@@ -16,13 +18,24 @@ export type EventStoreLayers = {
   close(): Promise<void>;
 };
 
+export type EventStoreLayerSettings = {
+  dataDir: string;
+  dataKeyMaster?: string;
+  nodeEnv: string;
+  /**
+   * The database every instance shares (PostgreSQL), holding the data keys; without it they live in
+   * `DATA_DIR/data-keys.sqlite` (the embedded default, one machine). Stays the caller's to destroy.
+   */
+  keyDatabase?: Kysely<DataKeyTables>;
+};
+
 /**
  * Puts the tamper-evidence and encryption layers on a storage engine, in the one order that lets the
  * chain cover ciphertext (so erasure never breaks it). Every process that touches events uses this.
  */
 export async function openEventStoreLayers(
   engine: EventStore,
-  settings: { dataDir: string; dataKeyMaster?: string; nodeEnv: string },
+  settings: EventStoreLayerSettings,
   options: EncryptingEventStoreOptions = {},
 ): Promise<EventStoreLayers> {
   const master = resolveMasterKey({
@@ -30,7 +43,9 @@ export async function openEventStoreLayers(
     nodeEnv: settings.nodeEnv,
     dataDir: settings.dataDir,
   });
-  const keys = await openSqliteDataKeyStore(join(settings.dataDir, 'data-keys.sqlite'), master);
+  const keys = settings.keyDatabase
+    ? await createDataKeyStore(settings.keyDatabase, master)
+    : await openSqliteDataKeyStore(join(settings.dataDir, 'data-keys.sqlite'), master);
   const audit = new HashChainedEventStore(engine);
   const app = new EncryptingEventStore(audit, keys, options);
   return {

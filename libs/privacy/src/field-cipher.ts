@@ -60,6 +60,13 @@ export function wrapDataKey(dataKey: Buffer, master: MasterKey, subjectId: strin
     .join('.');
 }
 
+/** The id of the master key that wrapped `wrapped`, or undefined when it is not a wrapped key at all. */
+export function wrappedKeyMasterId(wrapped: string): string | undefined {
+  const parts = wrapped.split('.');
+  const id = parts[1];
+  return parts.length === 5 && parts[0] === WRAPPED_KEY_VERSION && id !== undefined && /^[0-9a-f]{12}$/.test(id) ? id : undefined;
+}
+
 /** The data key inside `wrapped`; throws `UnreadableCiphertextError` naming why it cannot be read. */
 export function unwrapDataKey(wrapped: string, master: MasterKey, subjectId: string): Buffer {
   const parts = wrapped.split('.');

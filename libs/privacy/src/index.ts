@@ -33,10 +33,11 @@ export { ENVELOPE_FIELD } from './personal-envelope';
 export type { PersonalEnvelope } from './personal-envelope';
 export {
   DataKeyUnreadableError,
+  MasterKeyMismatchError,
   PersonalDataErasedError,
   PersonalDataReservedFieldError,
   PersonalDataSubjectMissingError,
 } from './privacy.errors';
 export { openEventStoreLayers } from './event-store-layers';
-export type { EventStoreLayers } from './event-store-layers';
+export type { EventStoreLayers, EventStoreLayerSettings } from './event-store-layers';
 export { LruCache } from './lru-cache';

@@ -37,3 +37,21 @@ export class PersonalDataReservedFieldError extends Error {
     this.name = 'PersonalDataReservedFieldError';
   }
 }
+
+/**
+ * This process's master key is not the one that wrapped the stored data keys: instances sharing a
+ * database were started with different `DATA_KEY_MASTER` values. Names fingerprints, never keys.
+ */
+export class MasterKeyMismatchError extends Error {
+  readonly code = 'PRIVACY.MASTER_KEY_MISMATCH';
+  constructor(
+    readonly configuredId: string,
+    readonly storedId: string,
+  ) {
+    super(
+      `DATA_KEY_MASTER (fingerprint ${configuredId}) is not the master key of the stored data keys (fingerprint ${storedId}); ` +
+        'every instance sharing a database must be started with the same DATA_KEY_MASTER',
+    );
+    this.name = 'MasterKeyMismatchError';
+  }
+}

@@ -76,14 +76,22 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
 
 /** The embedded read-model database: a SQLite file beside the event store. */
 export async function openSqliteReadModels(filename: string): Promise<ReadModelDb> {
+  const db = openSqliteDatabase<ReadModelTables>(filename, 'NORMAL');
+  await migrateReadModels(db);
+  return db;
+}
+
+/**
+ * A Kysely instance over a SQLite file of the embedded default (WAL, shared by the processes of one
+ * machine). `FULL` syncs every commit, for state that must survive a power cut once answered.
+ */
+export function openSqliteDatabase<DB>(filename: string, synchronous: 'NORMAL' | 'FULL' = 'FULL'): Kysely<DB> {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const database = new Database(filename);
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  database.pragma(`synchronous = ${synchronous}`);
   database.pragma('busy_timeout = 10000');
-  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
-  await migrateReadModels(db);
-  return db;
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
 }
 
 const STATEMENTS_KEPT = 64;

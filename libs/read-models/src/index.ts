@@ -1,5 +1,5 @@
 export type { ReadModelDb, ReadModelTables } from './database';
-export { openSqliteReadModels, migrateReadModels, truncateReadModels } from './database';
+export { openSqliteDatabase, openSqliteReadModels, migrateReadModels, truncateReadModels } from './database';
 export type { Projection } from './runner/projection';
 export { ProjectionRunner } from './runner/projection-runner';
 export type { ProjectionStatus, ProjectionFailure } from './runner/projection-runner';
@@ -33,3 +33,7 @@ export { superviseProjection } from './runner/projection-supervisor';
 export type { SupervisorOptions } from './runner/projection-supervisor';
 export { openReadModels, projectionLeadership } from './open-read-models';
 export type { ReadModelSettings } from './open-read-models';
+export { openPostgresDatabase } from './postgres/postgres-read-models';
+export type { PostgresDatabaseRole } from './postgres/postgres-read-models';
+export { openSharedState } from './shared-state';
+export type { SharedDatabase, SharedState, SharedStateSettings } from './shared-state';

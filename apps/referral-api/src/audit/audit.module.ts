@@ -1,13 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessLogController } from './access-log/access-log.controller';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor';
+import { AccessLogWriter } from './access-log/access-log.writer';
 import { VerifyReferralController } from './verify-referral/verify-referral.controller';
 import { VerifyReferralHandler } from './verify-referral/verify-referral.handler';
 
+/** Global so that every module's reads record through the one access-log writer of this instance. */
+@Global()
 @Module({
   imports: [CqrsModule],
   controllers: [VerifyReferralController, AccessLogController],
-  providers: [VerifyReferralHandler, AccessLogInterceptor],
+  providers: [VerifyReferralHandler, AccessLogInterceptor, AccessLogWriter],
+  exports: [AccessLogWriter],
 })
 export class AuditModule {}

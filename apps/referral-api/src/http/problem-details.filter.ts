@@ -1,9 +1,14 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import { EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
+import { MasterKeyMismatchError } from '@app/privacy';
 import { ReadModelsUnavailableError } from '@app/read-models';
 import { ReferralRuleError } from '@app/referral-domain';
 import type { Request, Response } from 'express';
+import { Metrics } from '../operations/metrics';
 import { Problem } from './problem';
+
+/** Seconds a client should wait before retrying a 503: long enough for a pool to reconnect or a failover. */
+const RETRY_AFTER_UNAVAILABLE = '2';
 
 const PROBLEM_BASE = 'https://cyp-social-prescribing.example/problems/';
 
@@ -11,6 +16,8 @@ const PROBLEM_BASE = 'https://cyp-social-prescribing.example/problems/';
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
+
+  constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -20,6 +27,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500 && !(error instanceof Problem)) {
       this.logger.error({ err: error, correlationId: req.id }, 'Unhandled error');
     }
+    if (error instanceof MasterKeyMismatchError) {
+      this.metrics.masterKeyMismatches.inc();
+      this.logger.error({ correlationId: req.id, configured: error.configuredId, stored: error.storedId }, error.message);
+    }
+    if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', RETRY_AFTER_UNAVAILABLE);
     const { code, errors } = problem.extras;
     const slug = code ?? `http-${problem.status}`;
     res
@@ -47,6 +59,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return new Problem(409, 'Conflict', 'The referral changed while the command ran; retry', { code: error.code });
     }
     if (error instanceof EventStoreUnavailableError) return new Problem(503, 'Service unavailable', 'The event store is unavailable; retry shortly');
+    if (error instanceof MasterKeyMismatchError) {
+      return new Problem(503, 'Service unavailable', 'This instance cannot read personal data: it was started with another DATA_KEY_MASTER than the stored data keys', { code: error.code });
+    }
     if (error instanceof ReadModelsUnavailableError) return new Problem(503, 'Service unavailable', 'The read models are unavailable; retry shortly');
     if (error instanceof HttpException) return new Problem(error.getStatus(), error.name.replace(/Exception$/, ''), error.message);
     return new Problem(500, 'Internal server error', 'An unexpected error occurred');

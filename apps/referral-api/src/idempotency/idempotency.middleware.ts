@@ -1,10 +1,11 @@
-import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { NextFunction, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/jwt-auth.guard';
 import { setVersionEtag } from '../http/etag';
 import { Problems } from '../http/problem';
 import { IdempotencyStore } from './idempotency.store';
+import type { Reservation } from './idempotency.store';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['etag', 'location'];
@@ -19,6 +20,8 @@ function requestHash(req: AuthenticatedRequest): string {
  */
 @Injectable()
 export class IdempotencyMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
 
   use(req: AuthenticatedRequest, res: Response, next: NextFunction): void {
@@ -26,11 +29,18 @@ export class IdempotencyMiddleware implements NestMiddleware {
     if (req.method !== 'POST' || key === undefined || !req.actor) return next();
     if (typeof key !== 'string' || !KEY.test(key)) return next(Problems.badRequest('Idempotency-Key must be 1-255 visible ASCII characters'));
     const actor = req.actor.sub;
-    const outcome = this.store.reserve(actor, key, requestHash(req), Date.now());
+    this.store.reserve(actor, key, requestHash(req), Date.now()).then(
+      (outcome) => this.answer(outcome, res, next, actor, key),
+      (error: unknown) => next(error),
+    );
+  }
+
+  private answer(outcome: Reservation, res: Response, next: NextFunction, actor: string, key: string): void {
     switch (outcome.kind) {
       case 'mismatch':
         return next(Problems.conflict('This Idempotency-Key was used with a different request', 'HTTP.IDEMPOTENCY_KEY_REUSED'));
       case 'in_progress':
+        res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
         return next(Problems.conflict('A request with this Idempotency-Key is still in progress', 'HTTP.IDEMPOTENCY_IN_PROGRESS'));
       case 'interrupted':
         return next(Problems.conflict(
@@ -47,6 +57,11 @@ export class IdempotencyMiddleware implements NestMiddleware {
     }
   }
 
+  /**
+   * Holds a successful answer until it is recorded, so a retry sent to any instance the moment the
+   * client has it finds it; a failed answer frees the key. If recording fails the answer still goes
+   * out (the command was applied) and a retry is later told the first attempt was interrupted.
+   */
   private capture(res: Response, actor: string, key: string): void {
     const json = res.json.bind(res);
     let settled = false;
@@ -54,16 +69,18 @@ export class IdempotencyMiddleware implements NestMiddleware {
       settled = true;
       // Set here too: this hook runs before the app-wide one, and a replay must carry the same ETag.
       setVersionEtag(res, body);
-      if (res.statusCode >= 200 && res.statusCode < 300) {
-        const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) ? [[h, String(res.getHeader(h))]] : [])));
-        this.store.complete(actor, key, { status: res.statusCode, headers, body });
-      } else {
-        this.store.release(actor, key);
-      }
-      return json(body);
+      const recorded = res.statusCode >= 200 && res.statusCode < 300
+        ? this.store.complete(actor, key, { status: res.statusCode, headers: this.replayedHeaders(res), body })
+        : this.store.release(actor, key);
+      recorded.catch((error: unknown) => this.logger.warn({ err: error }, 'Idempotency record not updated')).finally(() => json(body));
+      return res;
     };
     res.on('close', () => {
-      if (!settled) this.store.release(actor, key);
+      if (!settled) this.store.release(actor, key).catch(() => undefined);
     });
+  }
+
+  private replayedHeaders(res: Response): Record<string, string> {
+    return Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) ? [[h, String(res.getHeader(h))]] : [])));
   }
 }

@@ -1,62 +1,158 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { openSqliteDatabase } from '@app/read-models';
 
 export type StoredResponse = { status: number; headers: Record<string, string>; body: unknown };
 export type Reservation =
   | { kind: 'reserved' }
   | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'in_progress' }
+  | { kind: 'in_progress'; retryAfterSeconds: number }
   | { kind: 'interrupted' }
   | { kind: 'mismatch' };
 
+type IdempotencyTables = {
+  idempotency_records: {
+    actor: string;
+    key: string;
+    request_hash: string;
+    /** Null while the first request runs. */
+    status: number | null;
+    response: string | null;
+    /** The instance running the first request: `host:pid:nonce`. */
+    owner: string;
+    created_at: number;
+  };
+};
+
 const RETENTION_MS = 24 * 3600_000;
-// Status of a reservation whose request was still running when the process stopped (a crash or kill).
+const PURGE_EVERY_MS = 60_000;
+// Status of a reservation whose request was still running when its process stopped (stores from before owners were kept).
 const INTERRUPTED = 0;
 
-/** Remembers the first response to each (caller, Idempotency-Key) for 24 hours. */
+export type IdempotencyStoreOptions = {
+  /**
+   * How long a first request may run before a retry is told it was interrupted rather than still in
+   * progress, when its instance cannot be seen to have died. Default 60 s (requests end well before).
+   */
+  leaseMs?: number;
+};
+
+/**
+ * Remembers the first response to each (caller, Idempotency-Key) for 24 hours, in the database every
+ * instance shares (or the embedded SQLite file), so a retry sent to any instance replays it. A
+ * reservation names the instance running it: a retry while it runs is told so, and once that instance
+ * is known to be gone (its process has died on this host, or the lease has run out) the retry is told
+ * the first attempt was interrupted, since whether its command was stored is unknown here.
+ */
 export class IdempotencyStore {
-  private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
-  private readonly find: Database.Statement;
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly leaseMs: number;
+  private nextPurge = 0;
 
-  constructor(filename: string) {
-    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-    this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
-      actor TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER,
-      response TEXT, created_at INTEGER NOT NULL, PRIMARY KEY (actor, key))`);
-    // Nothing is in progress when the API starts: whatever was had its process die under it. Whether
-    // its command was stored is unknown here, so a retry with the key is told so rather than re-run.
-    this.db.prepare('UPDATE idempotency SET status = ? WHERE status IS NULL').run(INTERRUPTED);
-    this.insert = this.db.prepare('INSERT OR IGNORE INTO idempotency (actor, key, request_hash, created_at) VALUES (?, ?, ?, ?)');
-    this.find = this.db.prepare('SELECT request_hash, status, response FROM idempotency WHERE actor = ? AND key = ?');
+  private constructor(
+    private readonly db: Kysely<IdempotencyTables>,
+    options: IdempotencyStoreOptions,
+    private readonly onClose: () => Promise<void>,
+  ) {
+    this.leaseMs = options.leaseMs ?? 60_000;
   }
 
-  reserve(actor: string, key: string, requestHash: string, nowMs: number): Reservation {
-    return this.db.transaction((): Reservation => {
-      this.db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(nowMs - RETENTION_MS);
-      if (this.insert.run(actor, key, requestHash, nowMs).changes === 1) return { kind: 'reserved' };
-      const row = this.find.get(actor, key) as { request_hash: string; status: number | null; response: string | null };
-      if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-      if (row.status === INTERRUPTED) return { kind: 'interrupted' };
-      if (row.status === null || row.response === null) return { kind: 'in_progress' };
-      return { kind: 'replay', response: JSON.parse(row.response) as StoredResponse };
-    })();
+  /** Creates the table if missing; `onClose` releases the database when the store is closed. */
+  static async open(
+    database: Kysely<IdempotencyTables>,
+    options: IdempotencyStoreOptions = {},
+    onClose: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<IdempotencyStore> {
+    const db = database;
+    await db.schema
+      .createTable('idempotency_records')
+      .ifNotExists()
+      .addColumn('actor', 'varchar(255)', (c) => c.notNull())
+      .addColumn('key', 'varchar(255)', (c) => c.notNull())
+      .addColumn('request_hash', 'varchar(64)', (c) => c.notNull())
+      .addColumn('status', 'integer')
+      .addColumn('response', 'text')
+      .addColumn('owner', 'varchar(300)', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('idempotency_records_pk', ['actor', 'key'])
+      .execute();
+    await db.schema.createIndex('idempotency_records_created').ifNotExists().on('idempotency_records').column('created_at').execute();
+    return new IdempotencyStore(db, options, onClose);
   }
 
-  complete(actor: string, key: string, response: StoredResponse): void {
-    this.db.prepare('UPDATE idempotency SET status = ?, response = ? WHERE actor = ? AND key = ?')
-      .run(response.status, JSON.stringify(response), actor, key);
+  /** The embedded default: a SQLite file of `DATA_DIR`, every commit synced. */
+  static async openSqlite(filename: string, options: IdempotencyStoreOptions = {}): Promise<IdempotencyStore> {
+    const db = openSqliteDatabase<IdempotencyTables>(filename, 'FULL');
+    return IdempotencyStore.open(db, options, () => db.destroy());
   }
 
-  release(actor: string, key: string): void {
-    this.db.prepare('DELETE FROM idempotency WHERE actor = ? AND key = ? AND status IS NULL').run(actor, key);
+  async reserve(actor: string, key: string, requestHash: string, nowMs: number): Promise<Reservation> {
+    await this.purge(nowMs);
+    const inserted = await this.db
+      .insertInto('idempotency_records')
+      .values({ actor, key, request_hash: requestHash, status: null, response: null, owner: this.owner, created_at: nowMs })
+      .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
+      .returning('actor')
+      .executeTakeFirst();
+    if (inserted) return { kind: 'reserved' };
+    const row = await this.db
+      .selectFrom('idempotency_records')
+      .select(['request_hash', 'status', 'response', 'owner', 'created_at'])
+      .where('actor', '=', actor)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    // Released between the insert and the read: the key is free again.
+    if (!row) return this.reserve(actor, key, requestHash, nowMs);
+    if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+    if (row.status === INTERRUPTED) return { kind: 'interrupted' };
+    if (row.status !== null && row.response !== null) return { kind: 'replay', response: JSON.parse(row.response) as StoredResponse };
+    const age = nowMs - Number(row.created_at);
+    if (!this.ownerMayBeRunning(row.owner) || age >= this.leaseMs) return { kind: 'interrupted' };
+    return { kind: 'in_progress', retryAfterSeconds: Math.max(1, Math.ceil((this.leaseMs - age) / 1000)) };
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  async complete(actor: string, key: string, response: StoredResponse): Promise<void> {
+    await this.db
+      .updateTable('idempotency_records')
+      .set({ status: response.status, response: JSON.stringify(response) })
+      .where('actor', '=', actor)
+      .where('key', '=', key)
+      .where('owner', '=', this.owner)
+      .execute();
+  }
+
+  async release(actor: string, key: string): Promise<void> {
+    await this.db
+      .deleteFrom('idempotency_records')
+      .where('actor', '=', actor)
+      .where('key', '=', key)
+      .where('owner', '=', this.owner)
+      .where('status', 'is', null)
+      .execute();
+  }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+
+  private async purge(nowMs: number): Promise<void> {
+    if (nowMs < this.nextPurge) return;
+    this.nextPurge = nowMs + PURGE_EVERY_MS;
+    await this.db.deleteFrom('idempotency_records').where('created_at', '<', sql<number>`${nowMs - RETENTION_MS}`).execute();
+  }
+
+  /** False only when the owner is known to be gone: a process of this host that no longer exists. */
+  private ownerMayBeRunning(owner: string): boolean {
+    if (owner === this.owner) return true;
+    const [host, pid] = owner.split(':');
+    if (host !== hostname()) return true;
+    try {
+      process.kill(Number(pid), 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
   }
 }

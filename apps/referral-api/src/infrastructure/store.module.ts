@@ -2,10 +2,11 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DeciderStore, EVENT_STORE, EventStore } from '@app/event-store';
 import { DATA_KEY_STORE, EventStoreLayers, openEventStoreLayers } from '@app/privacy';
-import { ALL_PROJECTIONS, personalDataReadBy } from '@app/read-models';
+import { ALL_PROJECTIONS, SharedState, personalDataReadBy } from '@app/read-models';
 import { CLOCK, IDS, randomIds, systemClock } from './clock';
 import { openConfiguredEventStore } from './event-store.factory';
 import { PERSONAL_DATA_KEYS } from './personal-data-keys';
+import { SHARED_STATE } from './shared-state';
 import { MeteredEventStore } from '../operations/metered-event-store';
 import { Metrics } from '../operations/metrics';
 
@@ -26,11 +27,18 @@ const logger = new Logger('PersonalData');
   providers: [
     {
       provide: LAYERS,
-      inject: [APP_CONFIG, Metrics],
-      useFactory: async (config: AppConfig, metrics: Metrics) =>
-        openEventStoreLayers(new MeteredEventStore(await openConfiguredEventStore(config), metrics, config.eventStore.kind), config, {
-          onProblem: (info) => logger.warn(info, 'Personal data could not be read'),
-        }),
+      inject: [APP_CONFIG, Metrics, SHARED_STATE],
+      useFactory: async (config: AppConfig, metrics: Metrics, shared: SharedState) => {
+        const engine = new MeteredEventStore(await openConfiguredEventStore(config), metrics, config.eventStore.kind);
+        try {
+          return await openEventStoreLayers(engine, { ...config, keyDatabase: shared.database }, {
+            onProblem: (info) => logger.warn(info, 'Personal data could not be read'),
+          });
+        } catch (error) {
+          await engine.close().catch(() => undefined);
+          throw error;
+        }
+      },
     },
     { provide: AUDIT_EVENT_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.audit },
     { provide: EVENT_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.app },

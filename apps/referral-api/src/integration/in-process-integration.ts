@@ -16,10 +16,11 @@ import {
 import type { RelayStatus } from '@app/integration-relay';
 import { KafkaMessaging, backoffMs, errorText, pause } from '@app/messaging';
 import type { MessagePublisher, MessagingLog } from '@app/messaging';
-import { ReadModelDb, SUPPRESSION, projectionLeadership, referralsReceivedBetween } from '@app/read-models';
+import { ReadModelDb, SUPPRESSION, SharedState, referralsReceivedBetween } from '@app/read-models';
 import { CLOCK, Clock, IDS, IdGenerator } from '../infrastructure/clock';
 import { Metrics } from '../operations/metrics';
 import { READ_MODEL_DB } from '../projections/read-models.module';
+import { SHARED_STATE } from '../infrastructure/shared-state';
 
 export type IntegrationHealth = {
   kafka: 'not_configured' | 'configured' | 'external';
@@ -52,11 +53,12 @@ export class InProcessIntegration {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly deciderStore: DeciderStore,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(SHARED_STATE) private readonly shared: SharedState,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdGenerator,
     private readonly metrics: Metrics,
   ) {
-    this.state = ReadModelRelayState.open(db);
+    this.state = ReadModelRelayState.open(shared.database ?? db);
     // Reported through health and start(); never an unhandled rejection here.
     this.state.catch(() => undefined);
     // With Kafka configured, relay lag is what the relay still owes the broker (also when it runs as its own process).
@@ -155,7 +157,7 @@ export class InProcessIntegration {
       onDeadLetter: (topic, reason) => this.metrics.deadLetters.inc({ topic, reason }),
     });
     this.gateway.start();
-    const leadership = projectionLeadership(this.config.readModelStore);
+    const leadership = this.shared.leadership;
     await superviseRelay(this.relay, this.reports, {
       leadership,
       signal,

@@ -43,6 +43,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rateLimitedReads = new Counter({
+    name: 'http_rate_limited_reads_total',
+    help: 'Read requests refused with 429 because the client exceeded its read rate limit, by route template',
+    labelNames: ['route'] as const,
+    registers: [this.registry],
+  });
+
+  readonly masterKeyMismatches = new Counter({
+    name: 'personal_data_master_key_mismatch_total',
+    help: 'Requests refused because this instance\'s DATA_KEY_MASTER is not the master key of the stored data keys',
+    registers: [this.registry],
+  });
+
   readonly commands = new Counter({
     name: 'referral_commands_total',
     help: 'Referral commands decided, by command type and outcome',

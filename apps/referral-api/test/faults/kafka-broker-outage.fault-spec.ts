@@ -44,7 +44,7 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
     app = new AppProcess({
       main: compiled.main, dataDir: dir.path, port: await freePort(),
       env: {
-        RATE_LIMIT_WRITES_PER_MINUTE: '0', KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC_PREFIX: PREFIX,
+        RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '0', KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC_PREFIX: PREFIX,
         KAFKA_CLIENT_ID: 'fault-outage', KAFKA_REPORT_INTERVAL_MS: '1000',
       },
     });

@@ -48,7 +48,7 @@ describe('PostgreSQL restarted under load (PostgreSQL stores)', () => {
     env = { EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: url };
     app = new AppProcess({
       main: compiled.main, dataDir: dir.path, port: await freePort(),
-      env: { ...env, RATE_LIMIT_WRITES_PER_MINUTE: '0' },
+      env: { ...env, RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '0' },
     });
   }, 180_000);
   afterAll(async () => {

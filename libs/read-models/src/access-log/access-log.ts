@@ -14,8 +14,11 @@ export type PersonalDataAccessed = {
   };
 };
 
-/** Access streams are one per UTC day, so none grows without bound. */
-export const accessStreamName = (at: string): string => `access-${at.slice(0, 10)}`;
+/**
+ * Access streams are one per UTC day and API instance: none grows without bound, and each has one
+ * writer, so concurrent reads never contend for a stream (`access-2026-12-04-<instance>`).
+ */
+export const accessStreamName = (at: string, instance: string): string => `access-${at.slice(0, 10)}-${instance}`;
 
 export type AccessLogRow = {
   position: number;

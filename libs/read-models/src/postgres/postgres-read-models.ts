@@ -53,31 +53,59 @@ export function readModelClientConfig(
  * Opens the read models on PostgreSQL, creating the schema and tables if missing (the same
  * migrations as SQLite). Fails with one line naming the server when it cannot be reached.
  */
-export async function openPostgresReadModels(options: PostgresReadModelsOptions): Promise<ReadModelDb> {
+export function openPostgresReadModels(options: PostgresReadModelsOptions): Promise<ReadModelDb> {
+  return openPostgresDatabase<ReadModelTables>(options, {
+    what: 'read models',
+    applicationName: 'cyp-read-models',
+    migrate: (db) => migrateReadModels(db),
+  });
+}
+
+export type PostgresDatabaseRole<DB> = {
+  /** Named in errors: "the PostgreSQL <what> at host/db". */
+  what: string;
+  /** Shown in pg_stat_activity. */
+  applicationName: string;
+  /** Creates the tables if missing; runs under an advisory lock, so instances starting together take turns. */
+  migrate?: (db: Kysely<DB>) => Promise<void>;
+};
+
+/**
+ * A Kysely instance over a PostgreSQL pool whose lost connections surface as
+ * `ReadModelsUnavailableError` (answered 503), with the schema created and migrated.
+ * Fails with one line naming the server when it cannot be reached.
+ */
+export async function openPostgresDatabase<DB>(
+  options: PostgresReadModelsOptions,
+  role: PostgresDatabaseRole<DB>,
+): Promise<Kysely<DB>> {
   const target = describePostgresTarget(options.connectionString);
-  const config = readModelClientConfig(options, 'cyp-read-models');
+  const config = readModelClientConfig(options, role.applicationName);
   const schema = options.schema ?? 'public';
+  const cannotOpen = (error: unknown) =>
+    new ReadModelsUnavailableError(`Cannot open the PostgreSQL ${role.what} at ${target}: ${postgresReason(error)}`, {
+      cause: error,
+    });
   try {
     await createSchema(config, schema);
   } catch (error) {
-    throw new ReadModelsUnavailableError(
-      `Cannot open the PostgreSQL read models at ${target}: ${postgresReason(error)}`,
-      { cause: error },
-    );
+    throw cannotOpen(error);
   }
   const pool = new Pool({ ...config, max: options.poolSize ?? 10, idleTimeoutMillis: 30_000 });
   // Idle connections die when the server restarts; the pool drops them and reconnects on demand.
   pool.on('error', () => undefined);
   // A checked-out connection losing its server emits 'error' outside any query: without a listener the process would crash.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<ReadModelTables>({
-    dialect: new PostgresDialect({ pool: mappingUnavailable(pool, target) }),
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: mappingUnavailable(pool, target, role.what) }),
   });
+  if (!role.migrate) return db;
+  const migrate = role.migrate;
   try {
     await db.connection().execute(async (connection) => {
       await sql`SELECT pg_advisory_lock(${MIGRATE_LOCK_CLASS}, hashtext(${schema}))`.execute(connection);
       try {
-        await migrateReadModels(connection);
+        await migrate(connection);
       } finally {
         await sql`SELECT pg_advisory_unlock(${MIGRATE_LOCK_CLASS}, hashtext(${schema}))`.execute(connection);
       }
@@ -85,10 +113,7 @@ export async function openPostgresReadModels(options: PostgresReadModelsOptions)
     return db;
   } catch (error) {
     await db.destroy().catch(() => undefined);
-    throw new ReadModelsUnavailableError(
-      `Cannot open the PostgreSQL read models at ${target}: ${postgresReason(error)}`,
-      { cause: error },
-    );
+    throw cannotOpen(error);
   }
 }
 
@@ -106,11 +131,11 @@ async function createSchema(config: ClientConfig, schema: string): Promise<void>
 }
 
 /** The pool as Kysely sees it, with lost connections reported as `ReadModelsUnavailableError`. */
-function mappingUnavailable(pool: Pool, target: string): PostgresPool {
+function mappingUnavailable(pool: Pool, target: string, what: string): PostgresPool {
   const rethrow = (error: unknown): never => {
     if (isPostgresUnavailable(error)) {
       throw new ReadModelsUnavailableError(
-        `PostgreSQL read models ${target} are unavailable: ${postgresReason(error)}`,
+        `PostgreSQL ${what} at ${target} unavailable: ${postgresReason(error)}`,
         { cause: error },
       );
     }

@@ -1,10 +1,10 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { from, mergeMap, Observable } from 'rxjs';
-import { EVENT_STORE, EventStore } from '@app/event-store';
-import { PersonalDataAccessed, accessStreamName } from '@app/read-models';
+import { PersonalDataAccessed } from '@app/read-models';
 import type { AuthenticatedRequest } from '../../auth/jwt-auth.guard';
 import { CLOCK, Clock } from '../../infrastructure/clock';
+import { AccessLogWriter } from './access-log.writer';
 
 const PURPOSE = /^[\x20-\x7e]{1,200}$/;
 
@@ -15,7 +15,7 @@ const PURPOSE = /^[\x20-\x7e]{1,200}$/;
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly writer: AccessLogWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -43,7 +43,7 @@ export class AccessLogInterceptor implements NestInterceptor {
       eventId: randomUUID(), occurredAt: at, actor: event.data.actor, correlationId: String(req.id),
       causationId: String(req.id), schemaVersion: 1,
     };
-    await this.store.append(accessStreamName(at), [{ ...event, metadata }], 'any');
+    await this.writer.record({ ...event, metadata }, at);
   }
 }
 

@@ -5,7 +5,7 @@ import { loadConfig } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { openEventStoreLayers } from '@app/privacy';
-import { ALL_PROJECTIONS, ProjectionRunner, openReadModels, openSqliteReadModels } from '@app/read-models';
+import { ALL_PROJECTIONS, ProjectionRunner, openReadModels, openSharedState, openSqliteReadModels } from '@app/read-models';
 import type { ReadModelDb } from '@app/read-models';
 import { FAULT_SECRET } from './app-process';
 
@@ -62,7 +62,8 @@ async function explainDifferences(store: EventStore, mine: ReadModelRows, expect
 export async function compareWithRebuild(dataDir: string, env: Record<string, string> = {}): Promise<Convergence> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, AUTH_JWT_SECRET: FAULT_SECRET, ...env });
   const engine = await openEventStore(config.eventStore, { dataDir, applicationName: 'fault-check' });
-  const layers = await openEventStoreLayers(engine, config);
+  const shared = await openSharedState(config.sharedState, 'fault-check');
+  const layers = await openEventStoreLayers(engine, { ...config, keyDatabase: shared.database });
   const scratch = mkdtempSync(join(tmpdir(), 'fault-rebuild-'));
   const rebuilt = await openSqliteReadModels(join(scratch, 'read-models.sqlite'));
   const live = await openReadModels(config.readModelStore, config);
@@ -82,6 +83,7 @@ export async function compareWithRebuild(dataDir: string, env: Record<string, st
   } finally {
     await Promise.all([live.destroy(), rebuilt.destroy()]);
     await layers.close();
+    await shared.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
