@@ -50,6 +50,14 @@ export class IdempotencyStore {
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly leaseMs: number;
   private nextPurge = 0;
+  /** Reservations of this process whose request is running. */
+  private readonly inFlight = new Set<string>();
+  /**
+   * Outcomes of this process's requests that the database was down to record: the answer of an
+   * applied command (replayed from here until written), or null for a failed one (its key is free).
+   */
+  private readonly unrecorded = new Map<string, StoredResponse | null>();
+  private retrying?: NodeJS.Timeout;
 
   private constructor(
     private readonly db: Kysely<IdempotencyTables>,
@@ -96,7 +104,7 @@ export class IdempotencyStore {
       .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
       .returning('actor')
       .executeTakeFirst();
-    if (inserted) return { kind: 'reserved' };
+    if (inserted) return this.reserved(actor, key);
     const row = await this.db
       .selectFrom('idempotency_records')
       .select(['request_hash', 'status', 'response', 'owner', 'created_at'])
@@ -108,13 +116,76 @@ export class IdempotencyStore {
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
     if (row.status === INTERRUPTED) return { kind: 'interrupted' };
     if (row.status !== null && row.response !== null) return { kind: 'replay', response: JSON.parse(row.response) as StoredResponse };
+    if (row.owner === this.owner) return this.ownReservation(actor, key, requestHash, nowMs);
     const age = nowMs - Number(row.created_at);
     if (!this.ownerMayBeRunning(row.owner) || age >= this.leaseMs) return { kind: 'interrupted' };
     return { kind: 'in_progress', retryAfterSeconds: Math.max(1, Math.ceil((this.leaseMs - age) / 1000)) };
   }
 
   async complete(actor: string, key: string, response: StoredResponse): Promise<void> {
-    await this.db
+    await this.record(actor, key, response);
+  }
+
+  async release(actor: string, key: string): Promise<void> {
+    await this.record(actor, key, null);
+  }
+
+  close(): Promise<void> {
+    clearTimeout(this.retrying);
+    return this.onClose();
+  }
+
+  private reserved(actor: string, key: string): Reservation {
+    this.inFlight.add(id(actor, key));
+    return { kind: 'reserved' };
+  }
+
+  /** A reservation of this process that is not running: its outcome is known here even if the database missed it. */
+  private async ownReservation(actor: string, key: string, requestHash: string, nowMs: number): Promise<Reservation> {
+    const k = id(actor, key);
+    if (this.inFlight.has(k)) return { kind: 'in_progress', retryAfterSeconds: 1 };
+    const outcome = this.unrecorded.get(k);
+    if (outcome) return { kind: 'replay', response: outcome };
+    if (outcome === null) {
+      const taken = await this.db
+        .updateTable('idempotency_records')
+        .set({ created_at: nowMs, request_hash: requestHash })
+        .where('actor', '=', actor)
+        .where('key', '=', key)
+        .where('owner', '=', this.owner)
+        .where('status', 'is', null)
+        .executeTakeFirst();
+      this.unrecorded.delete(k);
+      if (Number(taken.numUpdatedRows) === 1) return this.reserved(actor, key);
+    }
+    return { kind: 'interrupted' };
+  }
+
+  /** Writes a request's outcome; while the database is down, keeps it here and retries every second. */
+  private async record(actor: string, key: string, response: StoredResponse | null): Promise<void> {
+    const k = id(actor, key);
+    this.inFlight.delete(k);
+    try {
+      await this.write(actor, key, response);
+      this.unrecorded.delete(k);
+    } catch (error) {
+      this.unrecorded.set(k, response);
+      this.retryLater();
+      throw error;
+    }
+  }
+
+  private write(actor: string, key: string, response: StoredResponse | null): Promise<unknown> {
+    if (response === null) {
+      return this.db
+        .deleteFrom('idempotency_records')
+        .where('actor', '=', actor)
+        .where('key', '=', key)
+        .where('owner', '=', this.owner)
+        .where('status', 'is', null)
+        .execute();
+    }
+    return this.db
       .updateTable('idempotency_records')
       .set({ status: response.status, response: JSON.stringify(response) })
       .where('actor', '=', actor)
@@ -123,18 +194,23 @@ export class IdempotencyStore {
       .execute();
   }
 
-  async release(actor: string, key: string): Promise<void> {
-    await this.db
-      .deleteFrom('idempotency_records')
-      .where('actor', '=', actor)
-      .where('key', '=', key)
-      .where('owner', '=', this.owner)
-      .where('status', 'is', null)
-      .execute();
-  }
-
-  close(): Promise<void> {
-    return this.onClose();
+  private retryLater(): void {
+    if (this.retrying) return;
+    this.retrying = setTimeout(() => {
+      this.retrying = undefined;
+      void (async () => {
+        for (const [k, response] of [...this.unrecorded]) {
+          const [actor, key] = k.split('\n') as [string, string];
+          try {
+            await this.write(actor, key, response);
+            if (this.unrecorded.get(k) === response) this.unrecorded.delete(k);
+          } catch {
+            return this.retryLater();
+          }
+        }
+      })();
+    }, 1000);
+    this.retrying.unref();
   }
 
   private async purge(nowMs: number): Promise<void> {
@@ -156,3 +232,5 @@ export class IdempotencyStore {
     }
   }
 }
+
+const id = (actor: string, key: string): string => `${actor}\n${key}`;

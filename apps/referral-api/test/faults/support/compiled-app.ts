@@ -14,7 +14,12 @@ function sources(dir: string): string[] {
   });
 }
 
-export type CompiledApp = { main: string; remove: () => void };
+export type CompiledApp = {
+  main: string;
+  /** The compiled main.js of another app of the repo, e.g. `referral-projector`. */
+  mainOf: (app: 'referral-api' | 'referral-projector' | 'integration-relay' | 'integration-gateway') => string;
+  remove: () => void;
+};
 
 /**
  * Compiles apps/*\/src and libs/*\/src with swc (the repo's .swcrc, path aliases rewritten) into
@@ -38,6 +43,7 @@ export function compileApp(): CompiledApp {
   }
   return {
     main: join(out, 'apps', 'referral-api', 'src', 'main.js'),
+    mainOf: (app) => join(out, 'apps', app, 'src', 'main.js'),
     remove: () => rmSync(out, { recursive: true, force: true }),
   };
 }

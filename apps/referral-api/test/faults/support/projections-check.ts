@@ -22,9 +22,13 @@ export type Convergence = {
 
 type ReadModelRows = Awaited<ReturnType<typeof rows>>;
 
+/**
+ * Both read models' rows, in one shape whatever the database: PostgreSQL returns a bigint column as
+ * text ("2261") where SQLite returns a number (2261), as every reader of `position` already allows for.
+ */
 async function rows(db: ReadModelDb) {
   const referrals = await db.selectFrom('referral_summary').selectAll().orderBy('referral_id').execute();
-  const access = await db.selectFrom('access_log').selectAll().orderBy('position').execute();
+  const access = (await db.selectFrom('access_log').selectAll().orderBy('position').execute()).map((r) => ({ ...r, position: Number(r.position) }));
   return { referrals, access };
 }
 
