@@ -44,15 +44,18 @@ export class Cluster {
     readonly kafkaPrefix: string | undefined,
   ) {}
 
-  static async start(options: { kafka: boolean }): Promise<Cluster> {
+  /** `apis` instances (default 3); `env` adds settings every process gets. */
+  static async start(options: { kafka: boolean; apis?: number; env?: Record<string, string> }): Promise<Cluster> {
     const compiled = compileApp();
     const database = await createTestDatabase('cluster', { durable: true });
     const prefix = options.kafka ? uniqueKafkaPrefix('cluster') : undefined;
-    const cluster = new Cluster(compiled, database, sharedEnv(database.url, randomBytes(32).toString('base64'), prefix), prefix);
+    const env = { ...sharedEnv(database.url, randomBytes(32).toString('base64'), prefix), ...options.env };
+    const cluster = new Cluster(compiled, database, env, prefix);
+    const apis = options.apis ?? API_INSTANCES;
     try {
       // The first API creates the tables; the rest start together.
       await cluster.addApi();
-      await Promise.all(Array.from({ length: API_INSTANCES - 1 }, () => cluster.addApi()));
+      await Promise.all(Array.from({ length: apis - 1 }, () => cluster.addApi()));
       for (const name of ['projector-a', 'projector-b']) {
         const projector = cluster.service(name, 'referral-projector');
         await projector.start(/following \d+ projection/);
