@@ -28,8 +28,6 @@ type IdempotencyTables = {
 
 const RETENTION_MS = 24 * 3600_000;
 const PURGE_EVERY_MS = 60_000;
-// Status of a reservation whose request was still running when its process stopped (stores from before owners were kept).
-const INTERRUPTED = 0;
 
 export type IdempotencyStoreOptions = {
   /**
@@ -69,11 +67,10 @@ export class IdempotencyStore {
 
   /** Creates the table if missing; `onClose` releases the database when the store is closed. */
   static async open(
-    database: Kysely<IdempotencyTables>,
+    db: Kysely<IdempotencyTables>,
     options: IdempotencyStoreOptions = {},
     onClose: () => Promise<void> = () => Promise.resolve(),
   ): Promise<IdempotencyStore> {
-    const db = database;
     await db.schema
       .createTable('idempotency_records')
       .ifNotExists()
@@ -114,7 +111,6 @@ export class IdempotencyStore {
     // Released between the insert and the read: the key is free again.
     if (!row) return this.reserve(actor, key, requestHash, nowMs);
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-    if (row.status === INTERRUPTED) return { kind: 'interrupted' };
     if (row.status !== null && row.response !== null) return { kind: 'replay', response: JSON.parse(row.response) as StoredResponse };
     if (row.owner === this.owner) return this.ownReservation(actor, key, requestHash, nowMs);
     const age = nowMs - Number(row.created_at);
