@@ -13,21 +13,28 @@ const SECONDS = 20;
  * workload split evenly over the instances. Prints a Markdown table for docs/scaling.md.
  */
 async function main(): Promise<void> {
-  const cluster = await Cluster.start({ kafka: false, env: { AUTH_JWT_SECRET: BENCH_SECRET, DATABASE_POOL_SIZE: '8' } });
+  const cluster = await Cluster.start({
+    kafka: false,
+    env: { AUTH_JWT_SECRET: BENCH_SECRET, DATABASE_POOL_SIZE: '8' },
+  });
   const rows: { instances: number; rate: number; p99: number; other: number }[] = [];
   try {
     const { requests } = referralCommands();
     for (let instances = 1; instances <= cluster.apis.length; instances += 1) {
       const used = cluster.apis.slice(0, instances);
       const ports = used.map((api) => Number(new URL(api.baseUrl).port));
-      const run = (seconds: number) => Promise.all(ports.map((port) => load(port, requests, CONNECTIONS / instances, seconds)));
+      const run = (seconds: number) =>
+        Promise.all(ports.map((port) => load(port, requests, CONNECTIONS / instances, seconds)));
       await run(WARMUP_SECONDS);
       const results = await run(SECONDS);
       rows.push({
         instances,
         rate: results.reduce((sum, r) => sum + r.rate, 0),
         p99: Math.max(...results.map((r) => r.p99)),
-        other: results.reduce((sum, r) => sum + Object.values(r.statuses).reduce((a, b) => a + b, 0) + r.errors, 0),
+        other: results.reduce(
+          (sum, r) => sum + Object.values(r.statuses).reduce((a, b) => a + b, 0) + r.errors,
+          0,
+        ),
       });
       process.stdout.write(`${instances} instance(s): ${rows.at(-1)!.rate.toFixed(0)} commands/s\n`);
     }
@@ -35,8 +42,14 @@ async function main(): Promise<void> {
     await cluster.stop();
   }
   const base = rows[0]!.rate;
-  const lines = ['| API instances | commands/s | ratio to 1 | p99 (ms) | non-2xx |', '| --- | --- | --- | --- | --- |'];
-  for (const r of rows) lines.push(`| ${r.instances} | ${r.rate.toFixed(0)} | ${(r.rate / base).toFixed(2)}x | ${r.p99} | ${r.other} |`);
+  const lines = [
+    '| API instances | commands/s | ratio to 1 | p99 (ms) | non-2xx |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows)
+    lines.push(
+      `| ${r.instances} | ${r.rate.toFixed(0)} | ${(r.rate / base).toFixed(2)}x | ${r.p99} | ${r.other} |`,
+    );
   process.stdout.write(`\n${lines.join('\n')}\n`);
 }
 

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     AUTH_JWT_SECRET: secret,
     DATA_KEY_MASTER: BENCH_MASTER_KEY,
     // The load comes from a handful of users; a per-user write limit would measure the limit, not the API.
-    RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '0',
+    RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    RATE_LIMIT_READS_PER_MINUTE: '0',
     ...(JSON.parse(settings) as Record<string, string>),
   });
   const app = await createApp(config);

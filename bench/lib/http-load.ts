@@ -97,7 +97,10 @@ export async function loadApi(
     const projectorBefore = projector?.cpuMs() ?? 0;
     const measured = await load(api.port, requests, connections, seconds);
     const cpuMs = (await api.cpuMs()) - before;
-    const projectorRun = projector && { cpuMs: projector.cpuMs() - projectorBefore, lagEvents: projector.lagEvents() };
+    const projectorRun = projector && {
+      cpuMs: projector.cpuMs() - projectorBefore,
+      lagEvents: projector.lagEvents(),
+    };
     return { load: measured, bytes, cpuMs, stats: await api.stop(), projector: projectorRun };
   } catch (error) {
     await api.stop();

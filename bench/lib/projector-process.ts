@@ -20,13 +20,22 @@ export class ProjectorProcess {
       ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/referral-projector/src/main.ts'],
       {
         cwd: ROOT,
-        env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, DATA_KEY_MASTER: BENCH_MASTER_KEY, AUTH_JWT_SECRET: BENCH_SECRET },
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATA_DIR: dataDir,
+          DATA_KEY_MASTER: BENCH_MASTER_KEY,
+          AUTH_JWT_SECRET: BENCH_SECRET,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the projector did not start within 60 s: ${output}`)), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`the projector did not start within 60 s: ${output}`)),
+        60_000,
+      );
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         if (output.includes('following')) {
@@ -56,9 +65,14 @@ export class ProjectorProcess {
     const events = new Database(join(this.dataDir, 'events.sqlite'), { readonly: true });
     const models = new Database(join(this.dataDir, 'read-models.sqlite'), { readonly: true });
     try {
-      const head = (events.prepare('SELECT max(position) AS p FROM events').get() as { p: number | null }).p ?? 0;
+      const head =
+        (events.prepare('SELECT max(position) AS p FROM events').get() as { p: number | null }).p ?? 0;
       const done =
-        (models.prepare("SELECT min(position) AS p FROM projection_checkpoints").get() as { p: number | null }).p ?? 0;
+        (
+          models.prepare('SELECT min(position) AS p FROM projection_checkpoints').get() as {
+            p: number | null;
+          }
+        ).p ?? 0;
       return head - done;
     } finally {
       events.close();

@@ -53,7 +53,7 @@ export function markdownReport(
     '',
     'The 1,000,000-event history is generated once into `bench/.data/` (git-ignored) and reused while the generator',
     'is unchanged. CPU profiles are saved in `bench/.data/profiles/`; open them in Chrome DevTools (Performance tab).',
-    'The PostgreSQL scenario uses the tests\' server (`TEST_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/test`);',
+    "The PostgreSQL scenario uses the tests' server (`TEST_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/test`);",
     'the relay scenario starts a Kafka broker of its own on 127.0.0.1:29192 (`infra/kafka/kafka.sh`, Java 17, jars fetched',
     'from Maven Central on first use) and removes it afterwards, unless `KAFKA_BENCH_BROKERS` names one.',
     '',

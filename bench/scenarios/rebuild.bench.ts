@@ -44,13 +44,22 @@ async function inDataDir<T>(dir: string, work: () => Promise<T>): Promise<T> {
 
 /** The V8 flags `npm run projections:rebuild` runs with (its heap cap), so the child is the same process. */
 function rebuildScriptFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   return pkg.scripts['projections:rebuild']?.match(/--max-old-space-size=\d+/g) ?? [];
 }
 
 /** The first `seconds` of a rebuild, CPU-profiled; the child is ended once the profile is saved. */
-async function profileRebuild(dir: string, file: string, seconds: number, nodeFlags: string[]): Promise<string> {
-  const child = new BenchChild('bench/children/rebuild.child.ts', [dir, file, String(seconds)], { nodeFlags });
+async function profileRebuild(
+  dir: string,
+  file: string,
+  seconds: number,
+  nodeFlags: string[],
+): Promise<string> {
+  const child = new BenchChild('bench/children/rebuild.child.ts', [dir, file, String(seconds)], {
+    nodeFlags,
+  });
   try {
     await child.next('profile-saved', seconds * 1000 + 120_000);
     return file;
@@ -94,7 +103,9 @@ export async function rebuildScenario(plan: Plan, profileDir: string): Promise<S
   );
   // One pass over the log feeds every projection.
   if (result.read !== history.events)
-    throw new Error(`the rebuild read ${result.read} events of ${history.events} for ${result.projections} projection(s)`);
+    throw new Error(
+      `the rebuild read ${result.read} events of ${history.events} for ${result.projections} projection(s)`,
+    );
   const scanRate = {
     label: 'plain better-sqlite3 scan of the same events, data parsed',
     value: scan.result.events / scan.result.seconds,

@@ -55,7 +55,11 @@ export function limitNote(result: RebuildResult, events: number, scanRate: numbe
 }
 
 /** The peak as `npm run projections:rebuild` runs (with its heap cap), against the same rebuild left to grow its heap. */
-export function memoryNote(flags: string[], capped: Run<RebuildResult>, uncapped: Run<RebuildResult>): string {
+export function memoryNote(
+  flags: string[],
+  capped: Run<RebuildResult>,
+  uncapped: Run<RebuildResult>,
+): string {
   const how = flags.length
     ? `\`npm run projections:rebuild\` runs with ${flags.map((f) => `\`${f}\``).join(' ')}, and so did this rebuild`
     : '`npm run projections:rebuild` sets no heap cap, and neither did this rebuild';

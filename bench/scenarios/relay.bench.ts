@@ -38,7 +38,9 @@ export async function relayScenario(
   try {
     await own?.startFresh();
   } catch (error) {
-    return skip(`the bench's own Kafka broker (infra/kafka/kafka.sh) did not start: ${(error as Error).message}`);
+    return skip(
+      `the bench's own Kafka broker (infra/kafka/kafka.sh) did not start: ${(error as Error).message}`,
+    );
   }
   try {
     return await measureOn(given ?? own!.brokers, plan, workDir, profileDir, skip);

@@ -84,7 +84,12 @@ export class IntegrationRelay {
     if (this.current.state !== 'failed') this.current = { ...this.current, state: 'stopped' };
   }
 
-  private async read(start: number, signal: AbortSignal, queue: OutboundQueue, highWater: number): Promise<void> {
+  private async read(
+    start: number,
+    signal: AbortSignal,
+    queue: OutboundQueue,
+    highWater: number,
+  ): Promise<void> {
     let yieldedAt = performance.now();
     for await (const batch of this.deps.store.follow(start, signal, this.deps.batchSize ?? 250)) {
       let queuedTo = 0;
@@ -139,7 +144,7 @@ export class IntegrationRelay {
     }
   }
 
-/** True once acknowledged; false if stopped first (the checkpoint then stays where it was). */
+  /** True once acknowledged; false if stopped first (the checkpoint then stays where it was). */
   private async publishUntilAcked(messages: OutboundMessage[], signal: AbortSignal): Promise<boolean> {
     for (let attempt = 0; !signal.aborted; attempt += 1) {
       try {

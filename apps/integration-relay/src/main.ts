@@ -4,12 +4,7 @@ import { openEventStore } from '@app/event-store';
 import { KafkaMessaging, backoffMs, errorText, pause } from '@app/messaging';
 import type { MessagingLog } from '@app/messaging';
 import { openEventStoreLayers } from '@app/privacy';
-import {
-  SUPPRESSION,
-  openReadModels,
-  openSharedState,
-  referralsReceivedBetween,
-} from '@app/read-models';
+import { SUPPRESSION, openReadModels, openSharedState, referralsReceivedBetween } from '@app/read-models';
 import { IntegrationRelay } from './integration-relay';
 import { ReadModelRelayState } from './relay-state.store';
 import { relayTopics } from './relay-topics';

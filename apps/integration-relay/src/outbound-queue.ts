@@ -61,7 +61,8 @@ export class OutboundQueue {
       const entry = this.entries[this.head]!;
       const entryBytes = entry.messages.reduce((sum, m) => sum + approximateBytes(m), 0);
       const fits =
-        messages.length + entry.messages.length <= this.limits.messages && bytes + entryBytes <= this.limits.bytes;
+        messages.length + entry.messages.length <= this.limits.messages &&
+        bytes + entryBytes <= this.limits.bytes;
       if (messages.length > 0 && !fits) break;
       this.head += 1;
       for (const m of entry.messages) messages.push(m);

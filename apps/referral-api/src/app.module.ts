@@ -1,4 +1,12 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, Inject } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationShutdown,
+  Inject,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -37,7 +45,9 @@ class ConfigModule {
           provide: IdempotencyStore,
           inject: [SHARED_STATE],
           useFactory: (shared: SharedState) =>
-            shared.database ? IdempotencyStore.open(shared.database) : IdempotencyStore.openSqlite(join(config.dataDir, 'api.sqlite')),
+            shared.database
+              ? IdempotencyStore.open(shared.database)
+              : IdempotencyStore.openSqlite(join(config.dataDir, 'api.sqlite')),
         },
       ],
       exports: [APP_CONFIG, JWT_SECRET, SHARED_STATE, IdempotencyStore],
@@ -80,7 +90,9 @@ export class AppModule implements NestModule, OnApplicationShutdown {
 
   configure(consumer: MiddlewareConsumer): void {
     // Rate limiting needs the verified caller and runs before the body is read.
-    consumer.apply(AuthenticationMiddleware, RateLimitMiddleware, JsonBodyMiddleware, IdempotencyMiddleware).forRoutes('*');
+    consumer
+      .apply(AuthenticationMiddleware, RateLimitMiddleware, JsonBodyMiddleware, IdempotencyMiddleware)
+      .forRoutes('*');
   }
 
   async onApplicationShutdown(): Promise<void> {

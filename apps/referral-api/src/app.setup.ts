@@ -35,7 +35,9 @@ function setupOpenApi(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('CYP social prescribing referrals')
-      .setDescription('Event-sourced referral pathways for children and young people aged 5-19. Errors are application/problem+json.')
+      .setDescription(
+        'Event-sourced referral pathways for children and young people aged 5-19. Errors are application/problem+json.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -11,14 +11,30 @@ describe('Concurrency, idempotency and durability', () => {
 
   const lw = () => bearer(api.token('link_worker', LINK_WORKER));
   const history = async (id: string) =>
-    (await api.http().get(`/v1/referrals/${id}/history`).set(bearer(api.token('auditor'))).expect(200)).body.events as { type: string }[];
+    (
+      await api
+        .http()
+        .get(`/v1/referrals/${id}/history`)
+        .set(bearer(api.token('auditor')))
+        .expect(200)
+    ).body.events as { type: string }[];
 
   it('two simultaneous commands with the same If-Match: exactly one succeeds, the other gets 412', async () => {
     const id = await referralAt(api, 'active');
     const session = { format: 'one_to_one', setting: 'school', durationMinutes: 30, attended: true };
     const [a, b] = await Promise.all([
-      api.http().post(`/v1/referrals/${id}/sessions`).set(lw()).set('If-Match', '"3"').send({ ...session, at: at(5) }),
-      api.http().post(`/v1/referrals/${id}/end`).set(lw()).set('If-Match', '"3"').send({ reason: 'disengaged', at: at(5) }),
+      api
+        .http()
+        .post(`/v1/referrals/${id}/sessions`)
+        .set(lw())
+        .set('If-Match', '"3"')
+        .send({ ...session, at: at(5) }),
+      api
+        .http()
+        .post(`/v1/referrals/${id}/end`)
+        .set(lw())
+        .set('If-Match', '"3"')
+        .send({ reason: 'disengaged', at: at(5) }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 412]);
     expect(await history(id)).toHaveLength(4);
@@ -26,8 +42,18 @@ describe('Concurrency, idempotency and durability', () => {
 
   it('commands without If-Match all apply to the latest state', async () => {
     const id = await referralAt(api, 'active');
-    const session = { format: 'group', setting: 'community_venue', durationMinutes: 60, attended: true, at: at(6) };
-    const results = await Promise.all(Array.from({ length: 5 }, () => api.http().post(`/v1/referrals/${id}/sessions`).set(lw()).send(session)));
+    const session = {
+      format: 'group',
+      setting: 'community_venue',
+      durationMinutes: 60,
+      attended: true,
+      at: at(6),
+    };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api.http().post(`/v1/referrals/${id}/sessions`).set(lw()).send(session),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(results.map((r) => r.body.version).sort()).toEqual([4, 5, 6, 7, 8]);
   });
@@ -45,7 +71,9 @@ describe('Concurrency, idempotency and durability', () => {
   it('the same id created twice at once makes one referral', async () => {
     const body = referralBody();
     const referrer = bearer(api.token('referrer', 'gp-3'));
-    const results = await Promise.all([1, 2, 3].map(() => api.http().post('/v1/referrals').set(referrer).send(body)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => api.http().post('/v1/referrals').set(referrer).send(body)),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     expect(await history(body.id as string)).toHaveLength(1);
   });
@@ -53,7 +81,8 @@ describe('Concurrency, idempotency and durability', () => {
   it('Idempotency-Key replays the first response without new events; another body with the key is 409', async () => {
     const id = await referralAt(api, 'active');
     const session = { format: 'virtual', setting: 'online', durationMinutes: 20, attended: false, at: at(7) };
-    const send = (body: object) => api.http().post(`/v1/referrals/${id}/sessions`).set(lw()).set('Idempotency-Key', 'sess-001').send(body);
+    const send = (body: object) =>
+      api.http().post(`/v1/referrals/${id}/sessions`).set(lw()).set('Idempotency-Key', 'sess-001').send(body);
     const first = await send(session).expect(200);
     const replay = await send(session).expect(200);
     expect(replay.body).toEqual(first.body);
@@ -68,9 +97,20 @@ describe('Concurrency, idempotency and durability', () => {
   it('an Idempotency-Key whose first attempt failed can be retried', async () => {
     const id = await referralAt(api, 'accepted');
     const session = { format: 'virtual', setting: 'online', durationMinutes: 20, attended: true, at: at(8) };
-    const send = () => api.http().post(`/v1/referrals/${id}/sessions`).set(lw()).set('Idempotency-Key', 'retry-1').send(session);
+    const send = () =>
+      api
+        .http()
+        .post(`/v1/referrals/${id}/sessions`)
+        .set(lw())
+        .set('Idempotency-Key', 'retry-1')
+        .send(session);
     await send().expect(422);
-    await api.http().post(`/v1/referrals/${id}/consent`).set(lw()).send({ givenBy: 'parent_carer', basis: 'parental_responsibility', scopes: ['support'] }).expect(200);
+    await api
+      .http()
+      .post(`/v1/referrals/${id}/consent`)
+      .set(lw())
+      .send({ givenBy: 'parent_carer', basis: 'parental_responsibility', scopes: ['support'] })
+      .expect(200);
     await send().expect(200);
   });
 
@@ -78,9 +118,21 @@ describe('Concurrency, idempotency and durability', () => {
     const ids = await Promise.all([referralAt(api, 'received'), referralAt(api, 'active')]);
     api = await api.restart();
     const manager = bearer(api.token('service_manager'));
-    const [received, active] = await Promise.all(ids.map((id) => api.http().get(`/v1/referrals/${id}`).set(manager).expect(200)));
+    const [received, active] = await Promise.all(
+      ids.map((id) => api.http().get(`/v1/referrals/${id}`).set(manager).expect(200)),
+    );
     expect(received!.body).toMatchObject({ status: 'received', version: 1 });
-    expect(active!.body).toMatchObject({ status: 'active', version: 3, youngPerson: { familyName: 'Taylor' } });
-    await api.http().post(`/v1/referrals/${ids[1]}/end`).set(lw()).set('If-Match', '"3"').send({ reason: 'goals_achieved' }).expect(200);
+    expect(active!.body).toMatchObject({
+      status: 'active',
+      version: 3,
+      youngPerson: { familyName: 'Taylor' },
+    });
+    await api
+      .http()
+      .post(`/v1/referrals/${ids[1]}/end`)
+      .set(lw())
+      .set('If-Match', '"3"')
+      .send({ reason: 'goals_achieved' })
+      .expect(200);
   });
 });

@@ -28,14 +28,19 @@ const RUNS_PER_ENDPOINT = Math.max(1, Math.ceil((TOTAL_INPUTS * SCALE) / FUZZ_EN
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 const SUBS: Record<Role, string> = {
-  referrer: 'school-system-1', integration: 'integration-1', link_worker: LINK_WORKER,
-  service_manager: 'sm-1', commissioner: 'icb-1', auditor: 'aud-1',
+  referrer: 'school-system-1',
+  integration: 'integration-1',
+  link_worker: LINK_WORKER,
+  service_manager: 'sm-1',
+  commissioner: 'icb-1',
+  auditor: 'aud-1',
 };
 
 type Stage = 'received' | 'accepted' | 'active' | 'ended';
 type Pool = Record<Stage, string>;
 type IdInput = { stage: Stage } | { unknown: true } | { raw: string };
-type TokenInput = { role: Role; sub: string } | { broken: 'none' | 'garbage' | 'expired' | 'wrong-secret' | 'no-roles' };
+type TokenInput =
+  { role: Role; sub: string } | { broken: 'none' | 'garbage' | 'expired' | 'wrong-secret' | 'no-roles' };
 
 type Input = {
   method: string;
@@ -56,35 +61,83 @@ type Input = {
 
 function inputs(endpoint: FuzzEndpoint): fc.Arbitrary<Input> {
   const stages = fc.constantFrom<Stage>('received', 'accepted', 'active', 'ended');
-  return fc.record({
-    method: fc.oneof({ weight: 15, arbitrary: fc.constant(endpoint.method) }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'GET', 'POST') }),
-    id: fc.oneof(
-      { weight: 8, arbitrary: stages.map((stage): IdInput => ({ stage })) },
-      { weight: 1, arbitrary: fc.constant<IdInput>({ unknown: true }) },
-      { weight: 1, arbitrary: segmentJunk.map((raw): IdInput => ({ raw })) },
-    ),
-    child: fc.oneof({ weight: 4, arbitrary: fc.constant({ existing: true as const }) }, { weight: 1, arbitrary: segmentJunk.map((raw) => ({ raw })) }),
-    linkWorkerId: fc.oneof(fc.constant(LINK_WORKER), segmentJunk),
-    query: endpoint.query ?? fc.constant({}),
-    junkQuery: fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 30 })), { maxLength: 2 }),
-    token: fc.oneof(
-      { weight: 8, arbitrary: fc.constantFrom(...endpoint.roles).map((role): TokenInput => ({ role, sub: SUBS[role] })) },
-      { weight: 2, arbitrary: fc.constantFrom(...ROLES).map((role): TokenInput => ({ role, sub: 'someone-else' })) },
-      { weight: 1, arbitrary: fc.constantFrom('none', 'garbage', 'expired', 'wrong-secret', 'no-roles').map((broken): TokenInput => ({ broken })) },
-    ),
-    ifMatch: fc.oneof(
-      { weight: 4, arbitrary: fc.constant(undefined) },
-      { weight: 3, arbitrary: fc.constant('current') },
-      { weight: 2, arbitrary: fc.constantFrom('"0"', '"999999999"', '*', 'W/"1"', '1', '""', '"-1"', '"1.5"', '"99999999999"', '"1", "2"') },
-      { weight: 1, arbitrary: headerValue },
-    ),
-    idempotencyKey: fc.option(fc.oneof(fc.uuid(), headerValue), { freq: 4, nil: undefined }),
-    contentType: fc.option(contentTypes, { freq: 10, nil: undefined }),
-    accept: fc.option(fc.constantFrom('application/json', 'text/csv', '*/*', 'text/html', 'application/problem+json', 'x/y;q=abc'), { freq: 3, nil: undefined }),
-    purpose: fc.option(headerValue, { freq: 4, nil: undefined }),
-    correlationId: fc.option(headerValue, { freq: 4, nil: undefined }),
-    body: bodies(endpoint.body),
-  }, { requiredKeys: ['method', 'id', 'child', 'linkWorkerId', 'query', 'junkQuery', 'token', 'body'] });
+  return fc.record(
+    {
+      method: fc.oneof(
+        { weight: 15, arbitrary: fc.constant(endpoint.method) },
+        { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'GET', 'POST') },
+      ),
+      id: fc.oneof(
+        { weight: 8, arbitrary: stages.map((stage): IdInput => ({ stage })) },
+        { weight: 1, arbitrary: fc.constant<IdInput>({ unknown: true }) },
+        { weight: 1, arbitrary: segmentJunk.map((raw): IdInput => ({ raw })) },
+      ),
+      child: fc.oneof(
+        { weight: 4, arbitrary: fc.constant({ existing: true as const }) },
+        { weight: 1, arbitrary: segmentJunk.map((raw) => ({ raw })) },
+      ),
+      linkWorkerId: fc.oneof(fc.constant(LINK_WORKER), segmentJunk),
+      query: endpoint.query ?? fc.constant({}),
+      junkQuery: fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 30 })), {
+        maxLength: 2,
+      }),
+      token: fc.oneof(
+        {
+          weight: 8,
+          arbitrary: fc
+            .constantFrom(...endpoint.roles)
+            .map((role): TokenInput => ({ role, sub: SUBS[role] })),
+        },
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom(...ROLES).map((role): TokenInput => ({ role, sub: 'someone-else' })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom('none', 'garbage', 'expired', 'wrong-secret', 'no-roles')
+            .map((broken): TokenInput => ({ broken })),
+        },
+      ),
+      ifMatch: fc.oneof(
+        { weight: 4, arbitrary: fc.constant(undefined) },
+        { weight: 3, arbitrary: fc.constant('current') },
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom(
+            '"0"',
+            '"999999999"',
+            '*',
+            'W/"1"',
+            '1',
+            '""',
+            '"-1"',
+            '"1.5"',
+            '"99999999999"',
+            '"1", "2"',
+          ),
+        },
+        { weight: 1, arbitrary: headerValue },
+      ),
+      idempotencyKey: fc.option(fc.oneof(fc.uuid(), headerValue), { freq: 4, nil: undefined }),
+      contentType: fc.option(contentTypes, { freq: 10, nil: undefined }),
+      accept: fc.option(
+        fc.constantFrom(
+          'application/json',
+          'text/csv',
+          '*/*',
+          'text/html',
+          'application/problem+json',
+          'x/y;q=abc',
+        ),
+        { freq: 3, nil: undefined },
+      ),
+      purpose: fc.option(headerValue, { freq: 4, nil: undefined }),
+      correlationId: fc.option(headerValue, { freq: 4, nil: undefined }),
+      body: bodies(endpoint.body),
+    },
+    { requiredKeys: ['method', 'id', 'child', 'linkWorkerId', 'query', 'junkQuery', 'token', 'body'] },
+  );
 }
 
 const signed = new Map<string, string>();
@@ -131,7 +184,10 @@ describe('Fuzzing every HTTP endpoint', () => {
   beforeAll(async () => {
     // On tmpfs where there is one: this is about input handling, not durability, and fsyncs dominate otherwise.
     const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
-    api = await startApi({ RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '0' }, mkdtempSync(join(base, 'referral-fuzz-')));
+    api = await startApi(
+      { RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '0' },
+      mkdtempSync(join(base, 'referral-fuzz-')),
+    );
     await api.app.listen(0, '127.0.0.1');
     const address = api.app.getHttpServer().address();
     http = new RawHttp(typeof address === 'object' && address ? address.port : 0);
@@ -144,88 +200,156 @@ describe('Fuzzing every HTTP endpoint', () => {
   });
 
   it('lists every route the API serves', () => {
-    const stack = (api.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
-    const served = stack.flatMap((l) => (l.route && !/[*{]/.test(l.route.path) && !l.route.path.startsWith('/docs') ? Object.keys(l.route.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`) : []));
+    const stack = (
+      api.app.getHttpAdapter().getInstance() as {
+        router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+      }
+    ).router.stack;
+    const served = stack.flatMap((l) =>
+      l.route && !/[*{]/.test(l.route.path) && !l.route.path.startsWith('/docs')
+        ? Object.keys(l.route.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`)
+        : [],
+    );
     const fuzzed = FUZZ_ENDPOINTS.map((e) => `${e.method} ${e.path}`);
     expect(served.filter((r) => !fuzzed.includes(r))).toEqual([]);
   });
 
   async function pool(): Promise<Pool> {
     const [received, accepted, active, ended] = await Promise.all([
-      referralAt(api, 'received'), referralAt(api, 'accepted'), referralAt(api, 'active'), referralAt(api, 'active'),
+      referralAt(api, 'received'),
+      referralAt(api, 'accepted'),
+      referralAt(api, 'active'),
+      referralAt(api, 'active'),
     ]);
     const lw = bearer(api.token('link_worker', LINK_WORKER));
     for (const id of [active, ended]) {
-      await api.http().post(`/v1/referrals/${id}/goals`).set(lw).send({ goals: [{ description: 'Sleep better', score: 3 }] }).expect(200);
-      await api.http().post(`/v1/referrals/${id}/handoffs`).set(lw).send({ target: 'camhs', reason: 'Needs specialist help', urgency: 'routine' }).expect(202);
+      await api
+        .http()
+        .post(`/v1/referrals/${id}/goals`)
+        .set(lw)
+        .send({ goals: [{ description: 'Sleep better', score: 3 }] })
+        .expect(200);
+      await api
+        .http()
+        .post(`/v1/referrals/${id}/handoffs`)
+        .set(lw)
+        .send({ target: 'camhs', reason: 'Needs specialist help', urgency: 'routine' })
+        .expect(202);
     }
-    await api.http().post(`/v1/referrals/${ended}/end`).set(lw).send({ reason: 'goals_achieved' }).expect(200);
+    await api
+      .http()
+      .post(`/v1/referrals/${ended}/end`)
+      .set(lw)
+      .send({ reason: 'goals_achieved' })
+      .expect(200);
     return { received, accepted, active, ended };
   }
 
-  async function resolve(endpoint: FuzzEndpoint, input: Input, ids: Pool): Promise<{ req: RawRequest; referralId?: string }> {
-    const referralId = 'stage' in input.id ? ids[input.id.stage] : 'unknown' in input.id ? '0b7e3d9a-1f0c-4a8e-9d47-5a0c8b2e6f11' : undefined;
+  async function resolve(
+    endpoint: FuzzEndpoint,
+    input: Input,
+    ids: Pool,
+  ): Promise<{ req: RawRequest; referralId?: string }> {
+    const referralId =
+      'stage' in input.id
+        ? ids[input.id.stage]
+        : 'unknown' in input.id
+          ? '0b7e3d9a-1f0c-4a8e-9d47-5a0c8b2e6f11'
+          : undefined;
     const idSegment = referralId ?? ('raw' in input.id ? input.id.raw : '');
-    const needsState = input.ifMatch === 'current' || ('existing' in input.child && /:goalId|:handoffId/.test(endpoint.path));
-    const loaded = referralId && needsState ? await deciders.load(referralDecider, referralStreamName(referralId)) : undefined;
+    const needsState =
+      input.ifMatch === 'current' || ('existing' in input.child && /:goalId|:handoffId/.test(endpoint.path));
+    const loaded =
+      referralId && needsState
+        ? await deciders.load(referralDecider, referralStreamName(referralId))
+        : undefined;
     const state = loaded?.state.status === 'none' ? undefined : loaded?.state;
-    const child = 'existing' in input.child
-      ? (endpoint.path.includes(':goalId') ? state?.goals[0]?.goalId : state?.handoffs[0]?.handoffId) ?? 'none'
-      : input.child.raw;
+    const child =
+      'existing' in input.child
+        ? ((endpoint.path.includes(':goalId') ? state?.goals[0]?.goalId : state?.handoffs[0]?.handoffId) ??
+          'none')
+        : input.child.raw;
     const path = endpoint.path
-      .replace(':id', idSegment).replace(':goalId', child).replace(':handoffId', child).replace(':linkWorkerId', input.linkWorkerId);
-    const query = [...Object.entries(input.query), ...input.junkQuery].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+      .replace(':id', idSegment)
+      .replace(':goalId', child)
+      .replace(':handoffId', child)
+      .replace(':linkWorkerId', input.linkWorkerId);
+    const query = [...Object.entries(input.query), ...input.junkQuery]
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .join('&');
     const headers: Record<string, string> = {};
     const auth = authorization(input.token);
     if (auth) headers.Authorization = auth;
-    if (input.ifMatch !== undefined) headers['If-Match'] = input.ifMatch === 'current' ? `"${loaded?.version ?? 0}"` : input.ifMatch;
+    if (input.ifMatch !== undefined)
+      headers['If-Match'] = input.ifMatch === 'current' ? `"${loaded?.version ?? 0}"` : input.ifMatch;
     if (input.idempotencyKey !== undefined) headers['Idempotency-Key'] = input.idempotencyKey;
     if (input.accept !== undefined) headers.Accept = input.accept;
     if (input.purpose !== undefined) headers['X-Purpose'] = input.purpose;
     if (input.correlationId !== undefined) headers['X-Correlation-Id'] = input.correlationId;
     const body = encodeBody(input.body);
     if (body && input.contentType !== undefined) headers['Content-Type'] = input.contentType;
-    return { req: { method: input.method, path: query ? `${path}?${query}` : path, headers, body }, referralId };
+    return {
+      req: { method: input.method, path: query ? `${path}?${query}` : path, headers, body },
+      referralId,
+    };
   }
 
-  it.each(FUZZ_ENDPOINTS.map((e) => [e.name, e] as const))('%s: no 5xx, refusals are problem+json and write nothing', async (_name, endpoint) => {
-    const ids = await pool();
-    await fc.assert(
-      fc.asyncProperty(inputs(endpoint), async (input) => {
-        const { req, referralId } = await resolve(endpoint, input, ids);
-        const before = await store.headPosition();
-        const res = await http.send(req);
-        const written = await store.readAll(before, 1000);
-        const where = `${req.method} ${req.path} -> ${res.status} ${res.text.slice(0, 300)}`;
+  it.each(FUZZ_ENDPOINTS.map((e) => [e.name, e] as const))(
+    '%s: no 5xx, refusals are problem+json and write nothing',
+    async (_name, endpoint) => {
+      const ids = await pool();
+      await fc.assert(
+        fc.asyncProperty(inputs(endpoint), async (input) => {
+          const { req, referralId } = await resolve(endpoint, input, ids);
+          const before = await store.headPosition();
+          const res = await http.send(req);
+          const written = await store.readAll(before, 1000);
+          const where = `${req.method} ${req.path} -> ${res.status} ${res.text.slice(0, 300)}`;
 
-        expect({ where, serverError: res.status >= 500 }).toEqual({ where, serverError: false });
-        if (res.status >= 400) expectProblem(req, res, where);
-        const streams = [...new Set(written.map((e) => e.stream))];
-        if (res.status < 200 || res.status >= 300) {
-          expect({ where, streams }).toEqual({ where, streams: [] });
-        } else if (endpoint.command && req.method === 'POST') {
-          const id = String(JSON.parse(res.text).id);
-          expect({ where, streams: streams.filter((s) => s !== referralStreamName(id)) }).toEqual({ where, streams: [] });
-          if (referralId && endpoint.path !== '/v1/referrals') expect(id).toBe(referralId);
-          const version = (await deciders.load(referralDecider, referralStreamName(id))).version;
-          expect({ where, version: JSON.parse(res.text).version }).toEqual({ where, version });
-        } else {
-          expect({ where, streams: streams.filter((s) => !s.startsWith('access-')) }).toEqual({ where, streams: [] });
-        }
-      }),
-      { numRuns: RUNS_PER_ENDPOINT, seed: SEED, endOnFailure: true },
-    );
-    expect((await api.http().get('/health/ready')).status).toBe(200);
-    await projectionsCaughtUp(api);
-  }, 180_000);
+          expect({ where, serverError: res.status >= 500 }).toEqual({ where, serverError: false });
+          if (res.status >= 400) expectProblem(req, res, where);
+          const streams = [...new Set(written.map((e) => e.stream))];
+          if (res.status < 200 || res.status >= 300) {
+            expect({ where, streams }).toEqual({ where, streams: [] });
+          } else if (endpoint.command && req.method === 'POST') {
+            const id = String(JSON.parse(res.text).id);
+            expect({ where, streams: streams.filter((s) => s !== referralStreamName(id)) }).toEqual({
+              where,
+              streams: [],
+            });
+            if (referralId && endpoint.path !== '/v1/referrals') expect(id).toBe(referralId);
+            const version = (await deciders.load(referralDecider, referralStreamName(id))).version;
+            expect({ where, version: JSON.parse(res.text).version }).toEqual({ where, version });
+          } else {
+            expect({ where, streams: streams.filter((s) => !s.startsWith('access-')) }).toEqual({
+              where,
+              streams: [],
+            });
+          }
+        }),
+        { numRuns: RUNS_PER_ENDPOINT, seed: SEED, endOnFailure: true },
+      );
+      expect((await api.http().get('/health/ready')).status).toBe(200);
+      await projectionsCaughtUp(api);
+    },
+    180_000,
+  );
 });
 
 function expectProblem(req: RawRequest, res: RawResponse, where: string): void {
-  expect({ where, type: res.headers['content-type'] }).toEqual({ where, type: expect.stringMatching(/^application\/problem\+json/) });
+  expect({ where, type: res.headers['content-type'] }).toEqual({
+    where,
+    type: expect.stringMatching(/^application\/problem\+json/),
+  });
   if (req.method === 'HEAD') return;
   const problem = JSON.parse(res.text) as Record<string, unknown>;
   expect({ where, problem }).toEqual({
     where,
-    problem: expect.objectContaining({ title: expect.any(String), status: res.status, detail: expect.any(String), type: expect.any(String) }),
+    problem: expect.objectContaining({
+      title: expect.any(String),
+      status: res.status,
+      detail: expect.any(String),
+      type: expect.any(String),
+    }),
   });
 }

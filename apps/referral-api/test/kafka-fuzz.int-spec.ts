@@ -59,19 +59,26 @@ describeWithKafka('Fuzzing the inbound Kafka topics', () => {
   }, 60_000);
 
   const lettersOf = (group: string, ids: Set<string>) =>
-    dlq.messages.filter((m) => m.headers[DLQ_HEADERS.consumerGroup] === group && ids.has(m.headers[CASE_HEADER] ?? ''));
+    dlq.messages.filter(
+      (m) => m.headers[DLQ_HEADERS.consumerGroup] === group && ids.has(m.headers[CASE_HEADER] ?? ''),
+    );
   const metricsText = async () => (await k.api.http().get('/metrics').expect(200)).text;
   async function eventsSince(after: number): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
-    for (let batch; (batch = await store.readAll(after, 1000)).length; after = batch.at(-1)!.position) events.push(...batch);
+    for (let batch; (batch = await store.readAll(after, 1000)).length; after = batch.at(-1)!.position)
+      events.push(...batch);
     // Reads of referrals write to access-log streams; everything else must come from the messages.
     return events.filter((e) => !e.stream.startsWith('access-'));
   }
-  const inboundOf = (ids: Set<string>) => inbound.messages.filter((m) => ids.has(m.headers[CASE_HEADER] ?? ''));
+  const inboundOf = (ids: Set<string>) =>
+    inbound.messages.filter((m) => ids.has(m.headers[CASE_HEADER] ?? ''));
 
   it(`${count(TOTAL)} generated messages in ${BATCHES} batches: each applied once or dead-lettered with its reason, nothing half-written, no crash`, async () => {
     const group = `${k.prefix}integration-gateway.inbound`;
-    const batches = fc.sample(fc.array(drafts, { minLength: BATCH_SIZE, maxLength: BATCH_SIZE }), { numRuns: BATCHES, seed: SEED });
+    const batches = fc.sample(fc.array(drafts, { minLength: BATCH_SIZE, maxLength: BATCH_SIZE }), {
+      numRuns: BATCHES,
+      seed: SEED,
+    });
     for (const [run, batch] of batches.entries()) {
       const { sent, seeds } = buildBatch(batch, run, k.topics);
       await seedActiveReferrals(store, seeds);
@@ -81,20 +88,39 @@ describeWithKafka('Fuzzing the inbound Kafka topics', () => {
       for (const messages of sendGroups(sent)) await k.partner.publish(messages);
       // A message the gateway keeps retrying (with the store and broker up) blocks its partition: the
       // failure names its last error.
-      await eventually(async () => {
-        const { handled, state, lastError } = (await k.integration()).gateway!;
-        expect({ allHandled: handled - before.handled >= sent.length, state, lastError }).toEqual({ allHandled: true, state: 'running', lastError });
-      }, 120_000, 250);
+      await eventually(
+        async () => {
+          const { handled, state, lastError } = (await k.integration()).gateway!;
+          expect({ allHandled: handled - before.handled >= sent.length, state, lastError }).toEqual({
+            allHandled: true,
+            state: 'running',
+            lastError,
+          });
+        },
+        120_000,
+        250,
+      );
       const after = (await k.integration()).gateway!;
       const ids = new Set(sent.map((s) => s.id));
-      await dlq.waitFor(() => lettersOf(group, ids).length >= after.deadLettered - before.deadLettered, 60_000, 'the dead letters');
+      await dlq.waitFor(
+        () => lettersOf(group, ids).length >= after.deadLettered - before.deadLettered,
+        60_000,
+        'the dead letters',
+      );
       await inbound.waitFor(() => inboundOf(ids).length >= sent.length, 60_000, 'the messages sent');
 
       const { outcomes, problems } = await judge(sent, {
-        inbound: inboundOf(ids), deadLetters: lettersOf(group, ids), events: await eventsSince(head),
+        inbound: inboundOf(ids),
+        deadLetters: lettersOf(group, ids),
+        events: await eventsSince(head),
         readStream: (stream) => store.readStream(stream),
       });
-      expect({ run, seed: SEED, problems: problems.slice(0, 30), more: Math.max(0, problems.length - 30) }).toEqual({ run, seed: SEED, problems: [], more: 0 });
+      expect({
+        run,
+        seed: SEED,
+        problems: problems.slice(0, 30),
+        more: Math.max(0, problems.length - 30),
+      }).toEqual({ run, seed: SEED, problems: [], more: 0 });
 
       const tally = (kind: Outcome['kind']) => [...outcomes.values()].filter((o) => o.kind === kind).length;
       expect(after.state).toBe('running');
@@ -104,10 +130,17 @@ describeWithKafka('Fuzzing the inbound Kafka topics', () => {
       expect(after.duplicates - before.duplicates).toBe(tally('duplicate'));
       // Every dead letter is counted in /metrics under its reason code.
       const metricsAfter = await metricsText();
-      const codes = new Set([...outcomes.values()].flatMap((o) => (o.kind === 'dead-lettered' ? [o.code] : [])));
+      const codes = new Set(
+        [...outcomes.values()].flatMap((o) => (o.kind === 'dead-lettered' ? [o.code] : [])),
+      );
       for (const reason of codes) {
-        const moved = sample(metricsAfter, 'integration_dead_letters_total', { reason }) - sample(metricsBefore, 'integration_dead_letters_total', { reason });
-        expect({ reason, moved }).toEqual({ reason, moved: [...outcomes.values()].filter((o) => o.kind === 'dead-lettered' && o.code === reason).length });
+        const moved =
+          sample(metricsAfter, 'integration_dead_letters_total', { reason }) -
+          sample(metricsBefore, 'integration_dead_letters_total', { reason });
+        expect({ reason, moved }).toEqual({
+          reason,
+          moved: [...outcomes.values()].filter((o) => o.kind === 'dead-lettered' && o.code === reason).length,
+        });
       }
       for (const s of sent) all.push({ sent: s, outcome: outcomes.get(s.id)! });
     }
@@ -115,7 +148,8 @@ describeWithKafka('Fuzzing the inbound Kafka topics', () => {
 
     const byKind = (kind: Outcome['kind']) => all.filter((x) => x.outcome.kind === kind).length;
     const codes = new Map<string, number>();
-    for (const { outcome } of all) if (outcome.kind === 'dead-lettered') codes.set(outcome.code, (codes.get(outcome.code) ?? 0) + 1);
+    for (const { outcome } of all)
+      if (outcome.kind === 'dead-lettered') codes.set(outcome.code, (codes.get(outcome.code) ?? 0) + 1);
     process.stdout.write(
       `Kafka fuzz: ${count(all.length)} messages: ${count(byKind('accepted'))} applied, ${count(byKind('duplicate'))} recognised resends, ` +
         `${count(byKind('dead-lettered'))} dead-lettered (${[...codes].map(([c, n]) => `${c} ${n}`).join(', ')})\n`,
@@ -132,20 +166,42 @@ describeWithKafka('Fuzzing the inbound Kafka topics', () => {
     const groupId = `${k.prefix}replay-${randomUUID().slice(0, 8)}`;
     const publisher = k.messaging.publisher();
     const replay = new IntegrationGateway({
-      messaging: k.messaging, publisher, deciderStore: k.api.app.get(DeciderStore), topics: k.topics, groupId,
+      messaging: k.messaging,
+      publisher,
+      deciderStore: k.api.app.get(DeciderStore),
+      topics: k.topics,
+      groupId,
       clock: { now: () => new Date().toISOString(), uuid: () => randomUUID() },
-      intake: () => k.api.config.intake, log: () => undefined,
+      intake: () => k.api.config.intake,
+      log: () => undefined,
     });
     replay.start();
     try {
       await eventually(() => expect(replay.status().handled).toBeGreaterThanOrEqual(TOTAL), 600_000, 250);
       const ids = new Set(all.map((x) => x.sent.id));
-      await dlq.waitFor(() => lettersOf(groupId, ids).length >= replay.status().deadLettered, 60_000, 'the replayed dead letters');
-      const letters = new Map(lettersOf(groupId, ids).map((m: InboundMessage) => [m.headers[CASE_HEADER], m.headers[DLQ_HEADERS.reasonCode]]));
-      const differing = all.filter(({ sent, outcome }) => (outcome.kind === 'dead-lettered' ? outcome.code : undefined) !== letters.get(sent.id));
+      await dlq.waitFor(
+        () => lettersOf(groupId, ids).length >= replay.status().deadLettered,
+        60_000,
+        'the replayed dead letters',
+      );
+      const letters = new Map(
+        lettersOf(groupId, ids).map((m: InboundMessage) => [
+          m.headers[CASE_HEADER],
+          m.headers[DLQ_HEADERS.reasonCode],
+        ]),
+      );
+      const differing = all.filter(
+        ({ sent, outcome }) =>
+          (outcome.kind === 'dead-lettered' ? outcome.code : undefined) !== letters.get(sent.id),
+      );
       expect(differing.map(({ sent }) => sent.id)).toEqual([]);
       expect(await eventsSince(head)).toEqual([]);
-      expect(replay.status()).toMatchObject({ handled: TOTAL, created: 0, recorded: 0, deadLettered: letters.size });
+      expect(replay.status()).toMatchObject({
+        handled: TOTAL,
+        created: 0,
+        recorded: 0,
+        deadLettered: letters.size,
+      });
     } finally {
       await replay.stop();
       await publisher.close();

@@ -256,14 +256,29 @@ describeWithKafka('Kafka inbound: partner systems send referrals and handoff ans
     blocker.exec('BEGIN IMMEDIATE');
     try {
       await k.send(k.topics.referralsInbound, message, String(message.messageId));
-      await eventually(async () => expect(await metricsText()).toMatch(/^integration_gateway_retrying 1$/m), 40_000, 250);
-      expect((await k.integration()).gateway).toMatchObject({ state: 'retrying', deadLettered: before.deadLettered });
+      await eventually(
+        async () => expect(await metricsText()).toMatch(/^integration_gateway_retrying 1$/m),
+        40_000,
+        250,
+      );
+      expect((await k.integration()).gateway).toMatchObject({
+        state: 'retrying',
+        deadLettered: before.deadLettered,
+      });
     } finally {
       blocker.exec('ROLLBACK');
       blocker.close();
     }
     expect(await readReferral(id)).toMatchObject({ id, status: 'received' });
-    await eventually(async () => expect(await metricsText()).toMatch(/^integration_gateway_retrying 0$/m), 20_000, 250);
-    expect((await k.integration()).gateway).toMatchObject({ state: 'running', created: before.created + 1, deadLettered: before.deadLettered });
+    await eventually(
+      async () => expect(await metricsText()).toMatch(/^integration_gateway_retrying 0$/m),
+      20_000,
+      250,
+    );
+    expect((await k.integration()).gateway).toMatchObject({
+      state: 'running',
+      created: before.created + 1,
+      deadLettered: before.deadLettered,
+    });
   }, 90_000);
 });

@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@app/config';
-import { ALL_PROJECTIONS, ProjectionRunner, projectionLeadership, superviseProjection } from '@app/read-models';
+import {
+  ALL_PROJECTIONS,
+  ProjectionRunner,
+  projectionLeadership,
+  superviseProjection,
+} from '@app/read-models';
 import { openStores } from './stores';
 
 /**
@@ -23,15 +28,22 @@ async function main(): Promise<void> {
     const leadership = projectionLeadership(config.readModelStore);
     const onInterrupted = (name: string, error: unknown) =>
       process.stderr.write(`Projection ${name} interrupted, resuming: ${(error as Error).message}\n`);
-    await Promise.allSettled(runners.map((r) => superviseProjection(r, controller.signal, { leadership, onInterrupted })));
+    await Promise.allSettled(
+      runners.map((r) => superviseProjection(r, controller.signal, { leadership, onInterrupted })),
+    );
   }
   await close();
   const failed = runners.map((r) => r.current()).filter((s) => s.state === 'failed');
-  for (const f of failed) process.stderr.write(`Projection ${f.name} stopped at position ${f.failure?.position}: ${f.failure?.message}\n`);
+  for (const f of failed)
+    process.stderr.write(
+      `Projection ${f.name} stopped at position ${f.failure?.position}: ${f.failure?.message}\n`,
+    );
   if (failed.length) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Projector failed: ${(error as Error).message}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Projector failed: ${(error as Error).message}`}\n`,
+  );
   process.exit(1);
 });

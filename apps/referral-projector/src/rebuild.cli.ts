@@ -10,7 +10,12 @@ async function main(): Promise<void> {
   const head = await store.headPosition();
   const started = Date.now();
   const bar = new SingleBar(
-    { noTTYOutput: true, notTTYSchedule: 2000, format: `read models [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`, etaBuffer: 50 },
+    {
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+      format: `read models [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
+      etaBuffer: 50,
+    },
     Presets.shades_classic,
   );
   bar.start(head, 0, { rate: 0 });
@@ -23,11 +28,15 @@ async function main(): Promise<void> {
   bar.update(head);
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`Rebuilt ${ALL_PROJECTIONS.length} projection(s) over ${head} events in ${seconds.toFixed(1)} s\n`);
+  process.stdout.write(
+    `Rebuilt ${ALL_PROJECTIONS.length} projection(s) over ${head} events in ${seconds.toFixed(1)} s\n`,
+  );
   await close();
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Rebuild failed: ${(error as Error).message}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Rebuild failed: ${(error as Error).message}`}\n`,
+  );
   process.exit(1);
 });

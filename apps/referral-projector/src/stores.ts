@@ -9,11 +9,24 @@ import type { ReadModelDb } from '@app/read-models';
  * The event store as the projections read it (the API's layers, revealing only the personal data the
  * projections use) and the read-model database.
  */
-export async function openStores(config: AppConfig): Promise<{ store: EventStore; db: ReadModelDb; close: () => Promise<void> }> {
+export async function openStores(
+  config: AppConfig,
+): Promise<{ store: EventStore; db: ReadModelDb; close: () => Promise<void> }> {
   const shared = await openSharedState(config.sharedState, 'referral-projector');
-  const engine = await openEventStore(config.eventStore, { dataDir: config.dataDir, applicationName: 'referral-projector' });
+  const engine = await openEventStore(config.eventStore, {
+    dataDir: config.dataDir,
+    applicationName: 'referral-projector',
+  });
   const layers = await openEventStoreLayers(engine, { ...config, keyDatabase: shared.database });
   const db = await openReadModels(config.readModelStore, config);
   const store = layers.app.revealing(personalDataReadBy(ALL_PROJECTIONS));
-  return { store, db, close: async () => { await db.destroy(); await layers.close(); await shared.close(); } };
+  return {
+    store,
+    db,
+    close: async () => {
+      await db.destroy();
+      await layers.close();
+      await shared.close();
+    },
+  };
 }

@@ -12,8 +12,19 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 async function appendHistories(store: EventStore, count: number, seed: number): Promise<void> {
   for (const h of generateReferralHistories(count, seed)) {
-    const metadata = { eventId: '', occurredAt: '2025-01-01T00:00:00Z', actor: { sub: 'gen', roles: [] }, correlationId: 'gen', causationId: 'gen', schemaVersion: 1 };
-    await store.append(h.stream, h.events.map((e) => ({ ...e, metadata: { ...metadata, eventId: randomUUID() } })), 'no_stream');
+    const metadata = {
+      eventId: '',
+      occurredAt: '2025-01-01T00:00:00Z',
+      actor: { sub: 'gen', roles: [] },
+      correlationId: 'gen',
+      causationId: 'gen',
+      schemaVersion: 1,
+    };
+    await store.append(
+      h.stream,
+      h.events.map((e) => ({ ...e, metadata: { ...metadata, eventId: randomUUID() } })),
+      'no_stream',
+    );
   }
 }
 
@@ -28,11 +39,22 @@ async function rebuild(store: EventStore, file: string): Promise<ReadModelDb> {
 }
 
 function projector(dataDir: string, args: string[]) {
-  return spawn(process.execPath, ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/referral-projector/src/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  return spawn(
+    process.execPath,
+    [
+      '-r',
+      '@swc-node/register',
+      '-r',
+      'tsconfig-paths/register',
+      'apps/referral-projector/src/main.ts',
+      ...args,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
 }
 
 describe('Projection recovery', () => {
@@ -84,7 +106,8 @@ describe('Projection recovery', () => {
     for (let seed = 1; seed <= 5; seed++) await appendHistories(store, 200, seed);
     const head = await store.headPosition();
     const deadline = Date.now() + 30_000;
-    while (runner.current().position < head && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (runner.current().position < head && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     controller.abort();
     await following;
     const rebuilt = await rebuild(store, join(dir.path, 'rebuilt.sqlite'));
@@ -96,15 +119,32 @@ describe('Projection recovery', () => {
 
   it('an event the projection cannot apply stops it at that position, never skipped', async () => {
     await appendHistories(store, 3, 3);
-    const bad = await store.append('referral-orphan', [{
-      type: 'ReferralAccepted', data: { referralId: 'orphan', at: '2025-02-01T00:00:00Z', linkWorkerId: 'lw', snomedCode: 'x' },
-      metadata: { eventId: randomUUID(), occurredAt: '2025-02-01T00:00:00Z', actor: { sub: 'x', roles: [] }, correlationId: 'c', causationId: 'c', schemaVersion: 1 },
-    }], 'no_stream');
+    const bad = await store.append(
+      'referral-orphan',
+      [
+        {
+          type: 'ReferralAccepted',
+          data: { referralId: 'orphan', at: '2025-02-01T00:00:00Z', linkWorkerId: 'lw', snomedCode: 'x' },
+          metadata: {
+            eventId: randomUUID(),
+            occurredAt: '2025-02-01T00:00:00Z',
+            actor: { sub: 'x', roles: [] },
+            correlationId: 'c',
+            causationId: 'c',
+            schemaVersion: 1,
+          },
+        },
+      ],
+      'no_stream',
+    );
     await appendHistories(store, 2, 4);
     const db = await openSqliteReadModels(':memory:');
     const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS[0]!, 5);
     await expect(runner.run(new AbortController().signal)).resolves.toBeUndefined();
-    expect(runner.current()).toMatchObject({ state: 'failed', failure: { position: bad.position, eventType: 'ReferralAccepted', stream: 'referral-orphan' } });
+    expect(runner.current()).toMatchObject({
+      state: 'failed',
+      failure: { position: bad.position, eventType: 'ReferralAccepted', stream: 'referral-orphan' },
+    });
     expect(await runner.checkpoint()).toBeLessThan(bad.position);
     await db.destroy();
   });

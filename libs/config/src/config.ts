@@ -56,7 +56,10 @@ export type KafkaConfig = {
 
 /** A setting is missing or malformed; the message names it. */
 export class ConfigError extends Error {
-  constructor(readonly setting: string, problem: string) {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
     super(`Invalid configuration: ${setting} ${problem}`);
     this.name = 'ConfigError';
   }
@@ -69,7 +72,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -91,28 +95,48 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const dataKeyMaster = env.DATA_KEY_MASTER || undefined;
   if (dataKeyMaster !== undefined && Buffer.from(dataKeyMaster, 'base64').length !== 32) {
-    throw new ConfigError('DATA_KEY_MASTER', 'must be base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)');
+    throw new ConfigError(
+      'DATA_KEY_MASTER',
+      'must be base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
+    );
   }
   if (nodeEnv === 'production' && !dataKeyMaster) {
-    throw new ConfigError('DATA_KEY_MASTER', 'is required when NODE_ENV=production (base64 of 32 random bytes)');
+    throw new ConfigError(
+      'DATA_KEY_MASTER',
+      'is required when NODE_ENV=production (base64 of 32 random bytes)',
+    );
   }
   if (nodeEnv === 'production' && !authJwtSecret) {
-    throw new ConfigError('AUTH_JWT_SECRET', 'is required when NODE_ENV=production (set it to a random secret of 32+ characters)');
+    throw new ConfigError(
+      'AUTH_JWT_SECRET',
+      'is required when NODE_ENV=production (set it to a random secret of 32+ characters)',
+    );
   }
   const minAgeYears = integer(env, 'REFERRAL_MIN_AGE', 5, 0, 25);
   const maxAgeYears = integer(env, 'REFERRAL_MAX_AGE', 19, 0, 25);
-  if (minAgeYears > maxAgeYears) throw new ConfigError('REFERRAL_MIN_AGE', `must not exceed REFERRAL_MAX_AGE (${maxAgeYears})`);
+  if (minAgeYears > maxAgeYears)
+    throw new ConfigError('REFERRAL_MIN_AGE', `must not exceed REFERRAL_MAX_AGE (${maxAgeYears})`);
   return {
     nodeEnv,
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir: resolve(env.DATA_DIR || './data'),
     authJwtSecret,
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
     intake: { minAgeYears, maxAgeYears },
     runProjections: oneOf(env, 'RUN_PROJECTIONS', ['true', 'false'] as const, 'true') === 'true',
     dataKeyMaster,
-    suppressionPolicy: oneOf(env, 'SUPPRESSION_POLICY', ['nhs-secondary-care', 'under-5', 'none'] as const, 'nhs-secondary-care'),
+    suppressionPolicy: oneOf(
+      env,
+      'SUPPRESSION_POLICY',
+      ['nhs-secondary-care', 'under-5', 'none'] as const,
+      'nhs-secondary-care',
+    ),
     kafka: kafkaConfig(env),
     runIntegration: oneOf(env, 'RUN_INTEGRATION', ['true', 'false'] as const, 'true') === 'true',
     rateLimit: {
@@ -135,21 +159,32 @@ function kafkaConfig(env: Env): KafkaConfig | undefined {
   const brokers = raw.split(',').map((b) => b.trim());
   for (const broker of brokers) {
     const port = Number(BROKER.exec(broker)?.[1] ?? 0);
-    if (port < 1 || port > 65535) throw new ConfigError('KAFKA_BROKERS', `must be a comma-separated list of host:port, got "${broker}"`);
+    if (port < 1 || port > 65535)
+      throw new ConfigError('KAFKA_BROKERS', `must be a comma-separated list of host:port, got "${broker}"`);
   }
   const clientId = env.KAFKA_CLIENT_ID || 'cyp-social-prescribing';
-  if (!KAFKA_NAME.test(clientId) || clientId.length > 100) throw new ConfigError('KAFKA_CLIENT_ID', 'must be 1-100 letters, digits, ".", "_" or "-"');
+  if (!KAFKA_NAME.test(clientId) || clientId.length > 100)
+    throw new ConfigError('KAFKA_CLIENT_ID', 'must be 1-100 letters, digits, ".", "_" or "-"');
   const topicPrefix = env.KAFKA_TOPIC_PREFIX ?? '';
-  if (!KAFKA_NAME.test(topicPrefix) || topicPrefix.length > 100) throw new ConfigError('KAFKA_TOPIC_PREFIX', 'must be at most 100 letters, digits, ".", "_" or "-"');
-  const mechanism = oneOf(env, 'KAFKA_SASL_MECHANISM', ['plain', 'scram-sha-256', 'scram-sha-512', 'none'] as const, 'none');
+  if (!KAFKA_NAME.test(topicPrefix) || topicPrefix.length > 100)
+    throw new ConfigError('KAFKA_TOPIC_PREFIX', 'must be at most 100 letters, digits, ".", "_" or "-"');
+  const mechanism = oneOf(
+    env,
+    'KAFKA_SASL_MECHANISM',
+    ['plain', 'scram-sha-256', 'scram-sha-512', 'none'] as const,
+    'none',
+  );
   let sasl: KafkaConfig['sasl'];
   if (mechanism !== 'none') {
     const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = env;
-    if (!username) throw new ConfigError('KAFKA_SASL_USERNAME', `is required when KAFKA_SASL_MECHANISM=${mechanism}`);
-    if (!password) throw new ConfigError('KAFKA_SASL_PASSWORD', `is required when KAFKA_SASL_MECHANISM=${mechanism}`);
+    if (!username)
+      throw new ConfigError('KAFKA_SASL_USERNAME', `is required when KAFKA_SASL_MECHANISM=${mechanism}`);
+    if (!password)
+      throw new ConfigError('KAFKA_SASL_PASSWORD', `is required when KAFKA_SASL_MECHANISM=${mechanism}`);
     sasl = { mechanism, username, password };
   }
-  const optional = (name: string, min: number, max: number) => (env[name] ? integer(env, name, 0, min, max) : undefined);
+  const optional = (name: string, min: number, max: number) =>
+    env[name] ? integer(env, name, 0, min, max) : undefined;
   return {
     brokers,
     clientId,
@@ -201,9 +236,17 @@ function storesConfig(env: Env): Pick<AppConfig, 'eventStore' | 'readModelStore'
   const url = postgresUrl(env, 'DATABASE_URL', events === 'postgres' ? 'EVENT_STORE=postgres' : undefined);
   const readModelUrl =
     postgresUrl(env, 'READ_MODEL_DATABASE_URL') ??
-    postgresUrl(env, 'DATABASE_URL', readModels === 'postgres' ? 'READ_MODEL_STORE=postgres (or set READ_MODEL_DATABASE_URL)' : undefined);
+    postgresUrl(
+      env,
+      'DATABASE_URL',
+      readModels === 'postgres' ? 'READ_MODEL_STORE=postgres (or set READ_MODEL_DATABASE_URL)' : undefined,
+    );
   const schema = env.DATABASE_SCHEMA?.trim() || 'public';
-  if (!SCHEMA.test(schema)) throw new ConfigError('DATABASE_SCHEMA', `must be a lower-case SQL name (letters, digits, _), got "${schema}"`);
+  if (!SCHEMA.test(schema))
+    throw new ConfigError(
+      'DATABASE_SCHEMA',
+      `must be a lower-case SQL name (letters, digits, _), got "${schema}"`,
+    );
   const pool = {
     schema,
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
@@ -211,20 +254,32 @@ function storesConfig(env: Env): Pick<AppConfig, 'eventStore' | 'readModelStore'
   };
   const kurrent = env.KURRENTDB_CONNECTION_STRING?.trim();
   if (events === 'kurrentdb' && !kurrent) {
-    throw new ConfigError('KURRENTDB_CONNECTION_STRING', 'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://admin:changeit@host:2113?tls=true)');
+    throw new ConfigError(
+      'KURRENTDB_CONNECTION_STRING',
+      'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://admin:changeit@host:2113?tls=true)',
+    );
   }
   if (kurrent && !KURRENTDB_URL.test(kurrent)) {
-    throw new ConfigError('KURRENTDB_CONNECTION_STRING', 'must start with kurrentdb://, kurrentdb+discover://, kdb:// or esdb://');
+    throw new ConfigError(
+      'KURRENTDB_CONNECTION_STRING',
+      'must start with kurrentdb://, kurrentdb+discover://, kdb:// or esdb://',
+    );
   }
   const eventStore: EventStoreConfig =
-    events === 'postgres' && url ? { kind: 'postgres', postgres: { url, ...pool } }
-      : events === 'kurrentdb' && kurrent ? { kind: 'kurrentdb', connectionString: kurrent }
+    events === 'postgres' && url
+      ? { kind: 'postgres', postgres: { url, ...pool } }
+      : events === 'kurrentdb' && kurrent
+        ? { kind: 'kurrentdb', connectionString: kurrent }
         : { kind: 'sqlite' };
   const readModelStore: ReadModelStoreConfig =
-    readModels === 'postgres' && readModelUrl ? { kind: 'postgres', postgres: { url: readModelUrl, ...pool } } : { kind: 'sqlite' };
+    readModels === 'postgres' && readModelUrl
+      ? { kind: 'postgres', postgres: { url: readModelUrl, ...pool } }
+      : { kind: 'sqlite' };
   const sharedState: SharedStateConfig =
-    eventStore.kind === 'postgres' ? { kind: 'postgres', postgres: eventStore.postgres }
-      : readModelStore.kind === 'postgres' ? { kind: 'postgres', postgres: readModelStore.postgres }
+    eventStore.kind === 'postgres'
+      ? { kind: 'postgres', postgres: eventStore.postgres }
+      : readModelStore.kind === 'postgres'
+        ? { kind: 'postgres', postgres: readModelStore.postgres }
         : { kind: 'embedded' };
   return { eventStore, readModelStore, sharedState };
 }

@@ -17,7 +17,8 @@ export function validateStreamName(stream: string): void {
     throw new Error(`Stream name must be a non-empty string, got ${JSON.stringify(stream)}`);
   }
   // PostgreSQL's text type cannot hold NUL; refusing it everywhere keeps every adapter's answer the same.
-  if (stream.includes('\u0000')) throw new Error(`Stream name must not contain NUL characters, got ${JSON.stringify(stream)}`);
+  if (stream.includes('\u0000'))
+    throw new Error(`Stream name must not contain NUL characters, got ${JSON.stringify(stream)}`);
 }
 
 export function validateReadStream(stream: string, options: ReadStreamOptions | undefined): void {
@@ -53,7 +54,8 @@ function validateEvent(stream: string, event: NewEvent, index: number): void {
   if (typeof event.type !== 'string' || event.type.trim() === '') {
     throw new Error(`${where} must have a non-empty string type, got ${JSON.stringify(event.type)}`);
   }
-  if (event.type.includes('\u0000')) throw new Error(`${where} has a type with a NUL character: ${JSON.stringify(event.type)}`);
+  if (event.type.includes('\u0000'))
+    throw new Error(`${where} has a type with a NUL character: ${JSON.stringify(event.type)}`);
   if (event.data === undefined)
     throw new Error(`${where} (${event.type}) has no data; use null or an object`);
   const metadata: unknown = event.metadata;

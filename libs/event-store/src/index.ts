@@ -11,7 +11,11 @@ export type { ChainVerification } from './tamper-evidence/event-hash';
 export { HashChainedEventStore } from './tamper-evidence/hash-chained-event-store';
 export { PostgresEventStore, openPostgresEventStore } from './adapters/postgres/postgres-event-store';
 export type { PostgresEventStoreOptions } from './adapters/postgres/postgres-event-store';
-export { isPostgresUnavailable, describePostgresTarget, postgresReason } from './adapters/postgres/postgres.errors';
+export {
+  isPostgresUnavailable,
+  describePostgresTarget,
+  postgresReason,
+} from './adapters/postgres/postgres.errors';
 export { KurrentDbEventStore, openKurrentDbEventStore } from './adapters/kurrentdb/kurrentdb-event-store';
 export type { KurrentDbEventStoreOptions } from './adapters/kurrentdb/kurrentdb-event-store';
 export { openEventStore } from './open-event-store';

@@ -66,7 +66,11 @@ export async function checkMasterKey(db: DataKeyDb, masterId: string): Promise<v
     .values({ slot: 'current', master_id: wrappedBy ?? masterId, registered_at: new Date().toISOString() })
     .onConflict((oc) => oc.column('slot').doNothing())
     .execute();
-  const registered = await db.selectFrom('data_key_master').select('master_id').where('slot', '=', 'current').executeTakeFirstOrThrow();
+  const registered = await db
+    .selectFrom('data_key_master')
+    .select('master_id')
+    .where('slot', '=', 'current')
+    .executeTakeFirstOrThrow();
   if (registered.master_id !== masterId) throw new MasterKeyMismatchError(masterId, registered.master_id);
 }
 

@@ -82,11 +82,15 @@ describe('Data key store on SQLite', () => {
     const store = await open();
     await store.getOrCreate('r-0');
     const db = new Database(file);
-    db.exec('CREATE TRIGGER refuse BEFORE INSERT ON data_keys WHEN NEW.subject_id = \'r-bad\' BEGIN SELECT RAISE(ABORT, \'refused\'); END');
+    db.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON data_keys WHEN NEW.subject_id = 'r-bad' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
     db.close();
     const results = await Promise.allSettled(['r-1', 'r-bad', 'r-2'].map((id) => store.getOrCreate(id)));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    expect(raw<{ subject_id: string }>('SELECT subject_id FROM data_keys').map((r) => r.subject_id)).toEqual(['r-0']);
+    expect(raw<{ subject_id: string }>('SELECT subject_id FROM data_keys').map((r) => r.subject_id)).toEqual([
+      'r-0',
+    ]);
   });
 
   it('stores keys only wrapped', async () => {
@@ -153,7 +157,9 @@ describe('Data key store on SQLite', () => {
     await store.getOrCreate('r-1');
     const refused = open(otherMaster);
     await expect(refused).rejects.toThrow(MasterKeyMismatchError);
-    await expect(refused).rejects.toThrow(new RegExp(`fingerprint ${otherMaster.id}.*fingerprint ${master.id}`));
+    await expect(refused).rejects.toThrow(
+      new RegExp(`fingerprint ${otherMaster.id}.*fingerprint ${master.id}`),
+    );
     await expect(refused).rejects.not.toThrow(otherMaster.key.toString('base64'));
   });
 
@@ -164,7 +170,9 @@ describe('Data key store on SQLite', () => {
     const [row] = rawOther<{ wrapped_key: string }>('SELECT wrapped_key FROM data_keys');
     const store = await open();
     const db = new Database(file);
-    db.prepare(`INSERT INTO data_keys (subject_id, wrapped_key, created_at) VALUES ('r-9', ?, '2030-01-01T00:00:00.000Z')`).run(row!.wrapped_key);
+    db.prepare(
+      `INSERT INTO data_keys (subject_id, wrapped_key, created_at) VALUES ('r-9', ?, '2030-01-01T00:00:00.000Z')`,
+    ).run(row!.wrapped_key);
     db.close();
     await expect(store.get('r-9')).rejects.toThrow(MasterKeyMismatchError);
   });

@@ -188,7 +188,8 @@ export class KyselyDataKeyStore implements DataKeyStore {
     const cached = this.cache.get(subjectId);
     if (cached !== undefined && cached.wrapped === wrapped) return cached.key;
     const wrappedBy = wrappedKeyMasterId(wrapped);
-    if (wrappedBy !== undefined && wrappedBy !== this.master.id) throw new MasterKeyMismatchError(this.master.id, wrappedBy);
+    if (wrappedBy !== undefined && wrappedBy !== this.master.id)
+      throw new MasterKeyMismatchError(this.master.id, wrappedBy);
     try {
       const key = unwrapDataKey(wrapped, this.master, subjectId);
       this.cache.set(subjectId, { wrapped, key }, Infinity);

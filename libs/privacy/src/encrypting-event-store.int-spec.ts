@@ -94,7 +94,11 @@ describe('Encrypting event store', () => {
 
   it('reveals through a `revealing` view only the event types it names, the rest reading [sealed]', async () => {
     const view = store.revealing(new Set(['ReferralReceived']));
-    for (const events of [await view.readStream('referral-r-1'), await view.readAll(0, 10), await follow(view)]) {
+    for (const events of [
+      await view.readStream('referral-r-1'),
+      await view.readAll(0, 10),
+      await follow(view),
+    ]) {
       const [received, held] = events.map((e) => e.data as Record<string, unknown>);
       expect(received).toEqual(referral);
       expect(held).toEqual({ ...session, notes: SEALED });

@@ -64,7 +64,12 @@ export function wrapDataKey(dataKey: Buffer, master: MasterKey, subjectId: strin
 export function wrappedKeyMasterId(wrapped: string): string | undefined {
   const parts = wrapped.split('.');
   const id = parts[1];
-  return parts.length === 5 && parts[0] === WRAPPED_KEY_VERSION && id !== undefined && /^[0-9a-f]{12}$/.test(id) ? id : undefined;
+  return parts.length === 5 &&
+    parts[0] === WRAPPED_KEY_VERSION &&
+    id !== undefined &&
+    /^[0-9a-f]{12}$/.test(id)
+    ? id
+    : undefined;
 }
 
 /** The data key inside `wrapped`; throws `UnreadableCiphertextError` naming why it cannot be read. */

@@ -1,5 +1,10 @@
 import type {
-  HandoffRejected, HandoffRequested, ReferralDeclined, ReferralReceived, SessionHeld, YoungPerson,
+  HandoffRejected,
+  HandoffRequested,
+  ReferralDeclined,
+  ReferralReceived,
+  SessionHeld,
+  YoungPerson,
 } from '@app/referral-domain';
 
 /** Where a personal value sits in an event's `data`: a dotted path such as `youngPerson.givenName`. */
@@ -32,7 +37,10 @@ const sessionHeld: readonly (keyof SessionHeld['data'])[] = ['notes'];
 // Free text written about a child can disclose anything, so it is sealed like the notes. Goal
 // descriptions stay in the clear: their scores feed outcome measures, which must survive erasure.
 const referralDeclined: readonly (keyof ReferralDeclined['data'])[] = ['reason'];
-const handoffRequested: readonly (keyof HandoffRequested['data'] | 'safeguarding.justification')[] = ['reason', 'safeguarding.justification'];
+const handoffRequested: readonly (keyof HandoffRequested['data'] | 'safeguarding.justification')[] = [
+  'reason',
+  'safeguarding.justification',
+];
 const handoffRejected: readonly (keyof HandoffRejected['data'])[] = ['reason'];
 
 /**

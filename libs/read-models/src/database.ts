@@ -43,12 +43,16 @@ export type ReadModelDb = Kysely<ReadModelTables>;
 
 /** Creates the read-model tables if missing; the same statements run on SQLite and PostgreSQL. */
 export async function migrateReadModels(db: ReadModelDb): Promise<void> {
-  await db.schema.createTable('projection_checkpoints').ifNotExists()
+  await db.schema
+    .createTable('projection_checkpoints')
+    .ifNotExists()
     .addColumn('name', 'varchar(100)', (c) => c.primaryKey())
     .addColumn('position', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('referral_summary').ifNotExists()
+  await db.schema
+    .createTable('referral_summary')
+    .ifNotExists()
     .addColumn('referral_id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('status', 'varchar(20)', (c) => c.notNull())
     .addColumn('link_worker_id', 'varchar(100)')
@@ -58,8 +62,15 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
     .addColumn('age_at_referral', 'integer', (c) => c.notNull())
     .addColumn('doc', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('referral_summary_link_worker').ifNotExists().on('referral_summary').columns(['link_worker_id', 'status']).execute();
-  await db.schema.createTable('access_log').ifNotExists()
+  await db.schema
+    .createIndex('referral_summary_link_worker')
+    .ifNotExists()
+    .on('referral_summary')
+    .columns(['link_worker_id', 'status'])
+    .execute();
+  await db.schema
+    .createTable('access_log')
+    .ifNotExists()
     .addColumn('position', 'bigint', (c) => c.primaryKey())
     .addColumn('at', 'varchar(40)', (c) => c.notNull())
     .addColumn('actor', 'varchar(200)', (c) => c.notNull())
@@ -69,9 +80,24 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
     .addColumn('endpoint', 'varchar(200)', (c) => c.notNull())
     .addColumn('purpose', 'varchar(200)')
     .execute();
-  await db.schema.createIndex('access_log_referral').ifNotExists().on('access_log').columns(['referral_id', 'at']).execute();
-  await db.schema.createIndex('access_log_actor').ifNotExists().on('access_log').columns(['actor', 'at']).execute();
-  await db.schema.createIndex('referral_summary_received').ifNotExists().on('referral_summary').column('received_at').execute();
+  await db.schema
+    .createIndex('access_log_referral')
+    .ifNotExists()
+    .on('access_log')
+    .columns(['referral_id', 'at'])
+    .execute();
+  await db.schema
+    .createIndex('access_log_actor')
+    .ifNotExists()
+    .on('access_log')
+    .columns(['actor', 'at'])
+    .execute();
+  await db.schema
+    .createIndex('referral_summary_received')
+    .ifNotExists()
+    .on('referral_summary')
+    .column('received_at')
+    .execute();
 }
 
 /** The embedded read-model database: a SQLite file beside the event store. */
@@ -85,7 +111,10 @@ export async function openSqliteReadModels(filename: string): Promise<ReadModelD
  * A Kysely instance over a SQLite file of the embedded default (WAL, shared by the processes of one
  * machine). `FULL` syncs every commit, for state that must survive a power cut once answered.
  */
-export function openSqliteDatabase<DB>(filename: string, synchronous: 'NORMAL' | 'FULL' = 'FULL'): Kysely<DB> {
+export function openSqliteDatabase<DB>(
+  filename: string,
+  synchronous: 'NORMAL' | 'FULL' = 'FULL',
+): Kysely<DB> {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const database = new Database(filename);
   database.pragma('journal_mode = WAL');

@@ -7,7 +7,11 @@ export type { ReferralSummary, AgeBand } from './referral-summary/referral-summa
 export { ageBand } from './referral-summary/referral-summary';
 export { evolveReferralSummary } from './referral-summary/referral-summary.projection';
 export { referralSummaryProjection } from './referral-summary/referral-summary.store';
-export { openReferralsOf, caseloadCounts, referralsReceivedBetween } from './queries/referral-summary.queries';
+export {
+  openReferralsOf,
+  caseloadCounts,
+  referralsReceivedBetween,
+} from './queries/referral-summary.queries';
 export type { CaseloadCount } from './queries/referral-summary.queries';
 export { SUPPRESSION, SUPPRESSION_POLICIES } from './reports/disclosure-control';
 export type { SuppressionPolicy, SuppressionPolicyName } from './reports/disclosure-control';

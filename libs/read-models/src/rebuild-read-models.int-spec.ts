@@ -19,13 +19,21 @@ const metadata = () => ({
 
 async function appendHistories(store: EventStore, count: number, seed: number): Promise<void> {
   for (const h of generateReferralHistories(count, seed)) {
-    await store.append(h.stream, h.events.map((e) => ({ ...e, metadata: metadata() })), 'no_stream');
+    await store.append(
+      h.stream,
+      h.events.map((e) => ({ ...e, metadata: metadata() })),
+      'no_stream',
+    );
     // An auditor's look between referrals, so the access log is rebuilt from an interleaved log.
     const access: NewEvent = {
       type: 'PersonalDataAccessed',
       data: {
-        at: '2025-03-01T10:00:00.000Z', actor: { sub: 'lw-1', roles: ['link_worker'] }, referralId: h.referralId,
-        linkWorkerId: 'lw-1', endpoint: 'GET /caseloads/lw-1', purpose: null,
+        at: '2025-03-01T10:00:00.000Z',
+        actor: { sub: 'lw-1', roles: ['link_worker'] },
+        referralId: h.referralId,
+        linkWorkerId: 'lw-1',
+        endpoint: 'GET /caseloads/lw-1',
+        purpose: null,
       },
       metadata: metadata(),
     };
@@ -36,7 +44,11 @@ async function appendHistories(store: EventStore, count: number, seed: number): 
 const contents = async (db: ReadModelDb) => ({
   summaries: await db.selectFrom('referral_summary').selectAll().orderBy('referral_id').execute(),
   accesses: await db.selectFrom('access_log').selectAll().orderBy('position').execute(),
-  checkpoints: await db.selectFrom('projection_checkpoints').select(['name', 'position']).orderBy('name').execute(),
+  checkpoints: await db
+    .selectFrom('projection_checkpoints')
+    .select(['name', 'position'])
+    .orderBy('name')
+    .execute(),
 });
 
 describe('Rebuilding the read models in one pass', () => {
@@ -88,19 +100,30 @@ describe('Rebuilding the read models in one pass', () => {
 
   it('stops every projection at a batch boundary when one cannot apply an event, naming its position', async () => {
     await appendHistories(store, 5, 7);
-    const bad = await store.append('referral-orphan', [{
-      type: 'ReferralAccepted',
-      data: { referralId: 'orphan', at: '2025-02-01T00:00:00Z', linkWorkerId: 'lw', snomedCode: 'x' },
-      metadata: metadata(),
-    }], 'no_stream');
+    const bad = await store.append(
+      'referral-orphan',
+      [
+        {
+          type: 'ReferralAccepted',
+          data: { referralId: 'orphan', at: '2025-02-01T00:00:00Z', linkWorkerId: 'lw', snomedCode: 'x' },
+          metadata: metadata(),
+        },
+      ],
+      'no_stream',
+    );
     await appendHistories(store, 5, 8);
     const db = await openDb();
     const runners = ALL_PROJECTIONS.map((p) => new ProjectionRunner(store, db, p, 4));
 
-    await expect(ProjectionRunner.catchUpTogether(runners)).rejects.toThrow('ReferralAccepted arrived before ReferralReceived');
+    await expect(ProjectionRunner.catchUpTogether(runners)).rejects.toThrow(
+      'ReferralAccepted arrived before ReferralReceived',
+    );
 
     const [summary, accessLog] = runners;
-    expect(summary!.current()).toMatchObject({ state: 'failed', failure: { position: bad.position, stream: 'referral-orphan' } });
+    expect(summary!.current()).toMatchObject({
+      state: 'failed',
+      failure: { position: bad.position, stream: 'referral-orphan' },
+    });
     const stoppedAt = await summary!.checkpoint();
     expect(stoppedAt).toBeLessThan(bad.position);
     expect(await accessLog!.checkpoint()).toBe(stoppedAt);

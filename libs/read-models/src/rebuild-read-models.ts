@@ -27,6 +27,8 @@ export async function rebuildReadModels(
   options: RebuildOptions = {},
 ): Promise<number> {
   await truncateReadModels(db);
-  const runners = ALL_PROJECTIONS.map((p) => new ProjectionRunner(store, db, p, options.batchSize ?? REBUILD_BATCH_SIZE));
+  const runners = ALL_PROJECTIONS.map(
+    (p) => new ProjectionRunner(store, db, p, options.batchSize ?? REBUILD_BATCH_SIZE),
+  );
   return ProjectionRunner.catchUpTogether(runners, options.onProgress);
 }

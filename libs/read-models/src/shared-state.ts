@@ -10,7 +10,10 @@ export type SharedDatabase = Kysely<any>;
 /** Where state every instance must agree on lives, as `@app/config` derives it from the stores. */
 export type SharedStateSettings =
   | { kind: 'embedded' }
-  | { kind: 'postgres'; postgres: { url: string; schema: string; poolSize: number; connectTimeoutMs: number } };
+  | {
+      kind: 'postgres';
+      postgres: { url: string; schema: string; poolSize: number; connectTimeoutMs: number };
+    };
 
 /**
  * State every instance must agree on: data keys, idempotency records, the relay's checkpoint, and
@@ -25,10 +28,20 @@ export type SharedState = {
 };
 
 /** Opens the shared-state database (or nothing, for the embedded default). Fails with one line naming the server. */
-export async function openSharedState(settings: SharedStateSettings, applicationName: string): Promise<SharedState> {
+export async function openSharedState(
+  settings: SharedStateSettings,
+  applicationName: string,
+): Promise<SharedState> {
   if (settings.kind === 'embedded') return { leadership: soleInstance, close: () => Promise.resolve() };
   const { url, schema, poolSize, connectTimeoutMs } = settings.postgres;
   const options = { connectionString: url, schema, poolSize, connectTimeoutMs };
-  const database = await openPostgresDatabase<Record<string, never>>(options, { what: 'shared state', applicationName: `${applicationName}:state` });
-  return { database: database as SharedDatabase, leadership: new PostgresLeadership(options), close: () => database.destroy() };
+  const database = await openPostgresDatabase<Record<string, never>>(options, {
+    what: 'shared state',
+    applicationName: `${applicationName}:state`,
+  });
+  return {
+    database: database as SharedDatabase,
+    leadership: new PostgresLeadership(options),
+    close: () => database.destroy(),
+  };
 }

@@ -3,9 +3,23 @@ export type { TempDir } from './temp-dir';
 export { eventually } from './eventually';
 export { generateReferralHistories, seededRandom } from './referral-history.generator';
 export type { GenerateOptions, GeneratedReferral } from './referral-history.generator';
-export { deleteKafkaTopics, describeWithKafka, kafkaTestBrokers, recordTopics, sweepStaleTestTopics, uniqueKafkaPrefix } from './kafka-broker';
+export {
+  deleteKafkaTopics,
+  describeWithKafka,
+  kafkaTestBrokers,
+  recordTopics,
+  sweepStaleTestTopics,
+  uniqueKafkaPrefix,
+} from './kafka-broker';
 export type { TopicRecorder } from './kafka-broker';
-export { testDatabaseUrl, uniqueName, dropSchema, createTestDatabase, localPostgresCluster, queryDatabase } from './postgres';
+export {
+  testDatabaseUrl,
+  uniqueName,
+  dropSchema,
+  createTestDatabase,
+  localPostgresCluster,
+  queryDatabase,
+} from './postgres';
 export type { TestDatabase } from './postgres';
 export { fhirInboundMessage, fhirReferralBundle, nativeInboundMessage } from './inbound-messages';
 export { PrivateKafka } from './private-kafka';

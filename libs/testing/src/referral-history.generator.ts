@@ -1,5 +1,11 @@
 import { decide, evolve, initialState, referralStreamName } from '@app/referral-domain';
-import type { Referral, ReferralCommand, ReferralEvent, ReferralReason, ReferralSourceKind } from '@app/referral-domain';
+import type {
+  Referral,
+  ReferralCommand,
+  ReferralEvent,
+  ReferralReason,
+  ReferralSourceKind,
+} from '@app/referral-domain';
 
 /** mulberry32: a small seeded PRNG so every run generates the same history. */
 export function seededRandom(seed: number): () => number {
@@ -14,9 +20,25 @@ export function seededRandom(seed: number): () => number {
 }
 
 const SOURCES: [ReferralSourceKind, number][] = [
-  ['gp', 0.3], ['school', 0.3], ['parent_carer', 0.12], ['self', 0.06], ['camhs', 0.08], ['youth_worker', 0.06], ['mhst', 0.04], ['other', 0.04],
+  ['gp', 0.3],
+  ['school', 0.3],
+  ['parent_carer', 0.12],
+  ['self', 0.06],
+  ['camhs', 0.08],
+  ['youth_worker', 0.06],
+  ['mhst', 0.04],
+  ['other', 0.04],
 ];
-const REASONS: ReferralReason[] = ['anxiety', 'low_mood', 'social_isolation', 'self_esteem', 'bullying', 'school_attendance', 'bereavement', 'family_difficulties'];
+const REASONS: ReferralReason[] = [
+  'anxiety',
+  'low_mood',
+  'social_isolation',
+  'self_esteem',
+  'bullying',
+  'school_attendance',
+  'bereavement',
+  'family_difficulties',
+];
 const PCNS = ['U12345', 'U23456', 'U34567', 'U45678'];
 const DAY = 86_400_000;
 
@@ -51,7 +73,10 @@ export function generateReferralHistories(
 ): GeneratedReferral[] {
   const rnd = seededRandom(seed);
   // Its own random stream, so the histories are the same with or without a target, only shorter.
-  const cut = options.eventsPerReferral === undefined ? undefined : prefixCutter(options.eventsPerReferral, seededRandom(~seed));
+  const cut =
+    options.eventsPerReferral === undefined
+      ? undefined
+      : prefixCutter(options.eventsPerReferral, seededRandom(~seed));
   const pick = <T>(items: T[]) => items[Math.floor(rnd() * items.length)]!;
   const weighted = <T>(items: [T, number][]) => {
     let r = rnd();
@@ -77,13 +102,30 @@ export function generateReferralHistories(
     const now = new Date(start + 800 * DAY).toISOString();
     const base = () => ({ referralId, at: at(), now });
     run({
-      type: 'ReceiveReferral', referralId, now, policy: { minAgeYears: 5, maxAgeYears: 19 }, receivedAt: at(), source: { kind: weighted(SOURCES) },
-      youngPerson: { givenName: `Young${i}`, familyName: `Person${i % 997}`, dateOfBirth: dob, postcode: 'LA1 1AA' },
-      reasons: [pick(REASONS)], pcnCode: pick(PCNS), urgency: rnd() < 0.1 ? 'urgent' : 'routine',
+      type: 'ReceiveReferral',
+      referralId,
+      now,
+      policy: { minAgeYears: 5, maxAgeYears: 19 },
+      receivedAt: at(),
+      source: { kind: weighted(SOURCES) },
+      youngPerson: {
+        givenName: `Young${i}`,
+        familyName: `Person${i % 997}`,
+        dateOfBirth: dob,
+        postcode: 'LA1 1AA',
+      },
+      reasons: [pick(REASONS)],
+      pcnCode: pick(PCNS),
+      urgency: rnd() < 0.1 ? 'urgent' : 'routine',
     });
     t += Math.floor(rnd() * 21) * DAY + 3_600_000;
     if (rnd() < 0.04) {
-      run({ type: 'DeclineReferral', ...base(), reason: 'Needs are outside the service', signpostedTo: 'Kooth' });
+      run({
+        type: 'DeclineReferral',
+        ...base(),
+        reason: 'Needs are outside the service',
+        signpostedTo: 'Kooth',
+      });
     } else {
       growHistory(run, base, () => (t += Math.floor(1 + rnd() * 14) * DAY), rnd, age, i);
     }
@@ -97,7 +139,8 @@ export function generateReferralHistories(
  * What a short history cannot give is owed to the next ones, so the mean stays on target.
  */
 function prefixCutter(target: number, rnd: () => number): (events: ReferralEvent[]) => ReferralEvent[] {
-  if (!Number.isFinite(target) || target < 1) throw new Error(`eventsPerReferral must be at least 1, got ${target}`);
+  if (!Number.isFinite(target) || target < 1)
+    throw new Error(`eventsPerReferral must be at least 1, got ${target}`);
   let owed = 0;
   return (events) => {
     const wanted = target + owed;
@@ -118,19 +161,55 @@ function growHistory(
   run({ type: 'AcceptReferral', ...base(), linkWorkerId: `lw-${i % 40}` });
   advance();
   const basis = age >= 16 ? 'aged_16_or_over' : 'parental_responsibility';
-  run({ type: 'ObtainConsent', ...base(), givenBy: age >= 16 ? 'young_person' : 'parent_carer', basis, scopes: ['support', 'share_with_camhs'] });
+  run({
+    type: 'ObtainConsent',
+    ...base(),
+    givenBy: age >= 16 ? 'young_person' : 'parent_carer',
+    basis,
+    scopes: ['support', 'share_with_camhs'],
+  });
   const sessions = Math.floor(rnd() * 7);
   const goalId = `${base().referralId.slice(0, 24)}${String(i % 1e12).padStart(12, '0')}`;
   for (let s = 0; s < sessions; s++) {
     advance();
-    run({ type: 'HoldSession', ...base(), sessionId: `${goalId.slice(0, 30)}${String(s).padStart(6, '0')}`, format: 'one_to_one', setting: 'school', durationMinutes: 45, attended: rnd() < 0.85, activities: [] });
-    if (s === 0) run({ type: 'SetGoals', ...base(), goals: [{ goalId, description: 'Feel calmer at school', score: Math.floor(rnd() * 5) }] });
+    run({
+      type: 'HoldSession',
+      ...base(),
+      sessionId: `${goalId.slice(0, 30)}${String(s).padStart(6, '0')}`,
+      format: 'one_to_one',
+      setting: 'school',
+      durationMinutes: 45,
+      attended: rnd() < 0.85,
+      activities: [],
+    });
+    if (s === 0)
+      run({
+        type: 'SetGoals',
+        ...base(),
+        goals: [{ goalId, description: 'Feel calmer at school', score: Math.floor(rnd() * 5) }],
+      });
     if (s === 0 || s === sessions - 1) {
-      run({ type: 'RecordOutcome', ...base(), outcomeId: `${goalId.slice(0, 30)}${String(s + 100).padStart(6, '0')}`, measure: age >= 13 ? 'ORS' : 'CORS', rater: 'young_person', score: Math.round(rnd() * 40) });
+      run({
+        type: 'RecordOutcome',
+        ...base(),
+        outcomeId: `${goalId.slice(0, 30)}${String(s + 100).padStart(6, '0')}`,
+        measure: age >= 13 ? 'ORS' : 'CORS',
+        rater: 'young_person',
+        score: Math.round(rnd() * 40),
+      });
     }
-    if (s > 0 && s === sessions - 1) run({ type: 'RecordGoalScore', ...base(), goalId, score: Math.min(10, Math.floor(rnd() * 11)) });
+    if (s > 0 && s === sessions - 1)
+      run({ type: 'RecordGoalScore', ...base(), goalId, score: Math.min(10, Math.floor(rnd() * 11)) });
   }
-  if (rnd() < 0.08) run({ type: 'RequestHandoff', ...base(), handoffId: `${goalId.slice(0, 30)}${'9'.repeat(6)}`, target: 'camhs', reason: 'Needs specialist assessment', urgency: 'routine' });
+  if (rnd() < 0.08)
+    run({
+      type: 'RequestHandoff',
+      ...base(),
+      handoffId: `${goalId.slice(0, 30)}${'9'.repeat(6)}`,
+      target: 'camhs',
+      reason: 'Needs specialist assessment',
+      urgency: 'routine',
+    });
   if (rnd() < 0.7) {
     advance();
     run({ type: 'EndReferral', ...base(), reason: rnd() < 0.8 ? 'goals_achieved' : 'disengaged' });

@@ -18,7 +18,10 @@ export function verifyBearer(header: string | undefined, secret: string | KeyObj
 }
 
 /** `verifyBearer`, with the token's expiry (ms since the epoch). */
-function verifyBearerToken(header: string | undefined, secret: string | KeyObject): { actor: Actor; expiresAt: number } {
+function verifyBearerToken(
+  header: string | undefined,
+  secret: string | KeyObject,
+): { actor: Actor; expiresAt: number } {
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header ?? '');
   if (!match?.[1]) throw Problems.unauthorized('Send Authorization: Bearer <token>');
   let claims: jwt.JwtPayload;
@@ -27,16 +30,25 @@ function verifyBearerToken(header: string | undefined, secret: string | KeyObjec
     if (typeof decoded === 'string') throw new Error('not an object');
     claims = decoded;
   } catch (e) {
-    throw Problems.unauthorized(e instanceof jwt.TokenExpiredError ? 'The token has expired' : 'The token is not valid');
+    throw Problems.unauthorized(
+      e instanceof jwt.TokenExpiredError ? 'The token has expired' : 'The token is not valid',
+    );
   }
   const roles = claims.roles as unknown;
   if (typeof claims.sub !== 'string' || !claims.sub || typeof claims.exp !== 'number') {
     throw Problems.unauthorized('The token needs sub and exp claims');
   }
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) {
+  if (
+    !Array.isArray(roles) ||
+    roles.length === 0 ||
+    !roles.every((r) => (ROLES as readonly unknown[]).includes(r))
+  ) {
     throw Problems.unauthorized(`The token's roles must be a non-empty list from: ${ROLES.join(', ')}`);
   }
-  const actor: Actor = Object.freeze({ sub: claims.sub, roles: Object.freeze([...new Set(roles as Role[])]) as Role[] });
+  const actor: Actor = Object.freeze({
+    sub: claims.sub,
+    roles: Object.freeze([...new Set(roles as Role[])]) as Role[],
+  });
   return { actor, expiresAt: claims.exp * 1000 };
 }
 
@@ -96,5 +108,8 @@ export class JwtAuthGuard implements CanActivate {
 
 /** Signs a token for local use and tests. */
 export function signToken(secret: string, sub: string, roles: Role[], expiresInSeconds = 3600): string {
-  return jwt.sign({ sub, roles }, createSecretKey(Buffer.from(secret, 'utf8')), { algorithm: 'HS256', expiresIn: expiresInSeconds });
+  return jwt.sign({ sub, roles }, createSecretKey(Buffer.from(secret, 'utf8')), {
+    algorithm: 'HS256',
+    expiresIn: expiresInSeconds,
+  });
 }

@@ -8,25 +8,42 @@ import { AppModule } from '../app.module';
 import { AUDIT_EVENT_STORE } from '../infrastructure/store.module';
 import { timeline } from './timeline';
 
-const USAGE = 'usage: npm run audit -- replay <referralId> [--as-of <ISO time>] | npm run audit -- verify --all';
+const USAGE =
+  'usage: npm run audit -- replay <referralId> [--as-of <ISO time>] | npm run audit -- verify --all';
 
-async function replay(store: EventStore, referralId: string | undefined, asOf: string | undefined): Promise<number> {
+async function replay(
+  store: EventStore,
+  referralId: string | undefined,
+  asOf: string | undefined,
+): Promise<number> {
   if (!referralId) throw new ConfigError('referralId', `is required. ${USAGE}`);
-  if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) throw new ConfigError('--as-of', `must be an ISO time, got "${asOf}"`);
+  if (asOf !== undefined && Number.isNaN(Date.parse(asOf)))
+    throw new ConfigError('--as-of', `must be an ISO time, got "${asOf}"`);
   const cutoff = asOf ? new Date(asOf).toISOString() : undefined;
-  const events = (await store.readStream(referralStreamName(referralId))).filter((e) => !cutoff || e.metadata.recordedAt <= cutoff);
+  const events = (await store.readStream(referralStreamName(referralId))).filter(
+    (e) => !cutoff || e.metadata.recordedAt <= cutoff,
+  );
   if (events.length === 0) {
     process.stderr.write(`No referral ${referralId}${cutoff ? ` recorded by ${cutoff}` : ''}\n`);
     return 2;
   }
-  process.stdout.write(`Referral ${referralId}: ${events.length} events${cutoff ? ` recorded by ${cutoff}` : ''}\n${timeline(events)}\n`);
+  process.stdout.write(
+    `Referral ${referralId}: ${events.length} events${cutoff ? ` recorded by ${cutoff}` : ''}\n${timeline(events)}\n`,
+  );
   return 0;
 }
 
 /** One pass in global order, checking each event against the previous hash of its own stream. */
 async function verifyAll(store: EventStore): Promise<number> {
   const head = await store.headPosition();
-  const bar = new SingleBar({ format: 'verify [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}', noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      format: 'verify [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}',
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
+    Presets.shades_classic,
+  );
   bar.start(head, 0);
   const previous = new Map<string, string>();
   const broken = new Map<string, number>();
@@ -44,25 +61,40 @@ async function verifyAll(store: EventStore): Promise<number> {
     bar.update(position);
   }
   bar.stop();
-  process.stdout.write(`Checked ${position} events in ${previous.size + broken.size} streams: ${broken.size} broken\n`);
+  process.stdout.write(
+    `Checked ${position} events in ${previous.size + broken.size} streams: ${broken.size} broken\n`,
+  );
   for (const [stream, version] of broken) process.stdout.write(`BROKEN ${stream} at version ${version}\n`);
   return broken.size === 0 ? 0 : 1;
 }
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'as-of': { type: 'string' }, all: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { 'as-of': { type: 'string' }, all: { type: 'boolean', default: false } },
+  });
   const [command, referralId] = positionals;
-  if (command !== 'replay' && !(command === 'verify' && values.all)) throw new ConfigError('command', `is missing or unknown. ${USAGE}`);
+  if (command !== 'replay' && !(command === 'verify' && values.all))
+    throw new ConfigError('command', `is missing or unknown. ${USAGE}`);
   const config = { ...loadConfig(), runProjections: false, logLevel: 'warn' as const };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
   try {
-    return command === 'replay' ? await replay(app.get(EVENT_STORE), referralId, values['as-of']) : await verifyAll(app.get(AUDIT_EVENT_STORE));
+    return command === 'replay'
+      ? await replay(app.get(EVENT_STORE), referralId, values['as-of'])
+      : await verifyAll(app.get(AUDIT_EVENT_STORE));
   } finally {
     await app.close();
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Audit failed: ${(error as Error).message}`}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : `Audit failed: ${(error as Error).message}`}\n`,
+    );
+    process.exit(1);
+  },
+);

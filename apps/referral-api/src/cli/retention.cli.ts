@@ -9,11 +9,15 @@ import type { ProjectionRunner } from '@app/read-models';
 
 /** `npm run retention [-- --as-of YYYY-MM-DD] [--dry-run]`: erases referrals past their retention date. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  });
   const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
   if (!isCalendarDate(asOf)) throw new ConfigError('--as-of', `must be a date YYYY-MM-DD, got "${asOf}"`);
   const config = { ...loadConfig(), runProjections: false, logLevel: 'warn' as const };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
   for (const runner of app.get<ProjectionRunner<unknown>[]>(PROJECTIONS)) await runner.catchUp();
   const report = await app.get(RetentionService).run(asOf, values['dry-run']);
   process.stdout.write(
@@ -25,6 +29,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Retention failed: ${(error as Error).message}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Retention failed: ${(error as Error).message}`}\n`,
+  );
   process.exit(1);
 });

@@ -4,18 +4,25 @@ type D = Record<string, unknown>;
 
 /** One line per event type saying what happened, without personal data beyond what the auditor asked to see. */
 const DESCRIBE: Record<string, (d: D) => string> = {
-  ReferralReceived: (d) => `referral received from ${(d.source as D).kind}; reasons ${(d.reasons as string[]).join(', ')}; urgency ${d.urgency}`,
+  ReferralReceived: (d) =>
+    `referral received from ${(d.source as D).kind}; reasons ${(d.reasons as string[]).join(', ')}; urgency ${d.urgency}`,
   ReferralAccepted: (d) => `accepted, link worker ${d.linkWorkerId} (SNOMED ${d.snomedCode})`,
-  ReferralDeclined: (d) => `declined: ${d.reason}${d.signpostedTo ? `; signposted to ${d.signpostedTo}` : ''}`,
-  LinkWorkerAssigned: (d) => `assigned to ${d.linkWorkerId}${d.previousLinkWorkerId ? ` (was ${d.previousLinkWorkerId})` : ''}`,
-  ConsentObtained: (d) => `consent from ${d.givenBy} on basis ${d.basis}: ${(d.scopes as string[]).join(', ')}`,
+  ReferralDeclined: (d) =>
+    `declined: ${d.reason}${d.signpostedTo ? `; signposted to ${d.signpostedTo}` : ''}`,
+  LinkWorkerAssigned: (d) =>
+    `assigned to ${d.linkWorkerId}${d.previousLinkWorkerId ? ` (was ${d.previousLinkWorkerId})` : ''}`,
+  ConsentObtained: (d) =>
+    `consent from ${d.givenBy} on basis ${d.basis}: ${(d.scopes as string[]).join(', ')}`,
   ConsentWithdrawn: (d) => `consent withdrawn: ${(d.scopes as string[]).join(', ')}`,
   GoalsSet: (d) => `${(d.goals as unknown[]).length} goal(s) set`,
   GoalScoreRecorded: (d) => `goal ${d.goalId} scored ${d.score}`,
-  SessionHeld: (d) => `${d.attended ? 'session attended' : 'session missed'}: ${d.format} at ${d.setting}, ${d.durationMinutes} min`,
+  SessionHeld: (d) =>
+    `${d.attended ? 'session attended' : 'session missed'}: ${d.format} at ${d.setting}, ${d.durationMinutes} min`,
   OutcomeRecorded: (d) => `${d.measure} recorded by ${d.rater}: ${JSON.stringify(d.score)}`,
-  HandoffRequested: (d) => `handoff to ${d.target} requested (${d.urgency})${d.safeguarding ? ' under safeguarding' : ` with consent ${d.consentScope}`}`,
-  HandoffAcknowledged: (d) => `handoff ${d.handoffId} acknowledged${d.reference ? `, reference ${d.reference}` : ''}`,
+  HandoffRequested: (d) =>
+    `handoff to ${d.target} requested (${d.urgency})${d.safeguarding ? ' under safeguarding' : ` with consent ${d.consentScope}`}`,
+  HandoffAcknowledged: (d) =>
+    `handoff ${d.handoffId} acknowledged${d.reference ? `, reference ${d.reference}` : ''}`,
   HandoffRejected: (d) => `handoff ${d.handoffId} rejected${d.reason ? `: ${d.reason}` : ''}`,
   ReferralEnded: (d) => `support ended: ${d.reason}`,
   LegalHoldPlaced: (d) => `legal hold placed: ${d.reason}`,

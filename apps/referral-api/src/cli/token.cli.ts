@@ -7,15 +7,22 @@ import { ROLES, Role } from '../auth/roles';
 /** Prints a token for local use: `npm run token -- --role link_worker --sub lw-1 [--hours 8]`. */
 function main(): void {
   const { values } = parseArgs({
-    options: { role: { type: 'string', multiple: true }, sub: { type: 'string' }, hours: { type: 'string', default: '8' } },
+    options: {
+      role: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      hours: { type: 'string', default: '8' },
+    },
   });
   const roles = (values.role ?? []) as Role[];
   const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (roles.length === 0 || bad.length) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   const hours = Number(values.hours);
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new Error('--hours must be between 0 and 720');
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30)
+    throw new Error('--hours must be between 0 and 720');
   const sub = values.sub ?? `${roles[0]}-local`;
-  process.stdout.write(`${signToken(resolveJwtSecret(loadConfig()), sub, roles, Math.round(hours * 3600))}\n`);
+  process.stdout.write(
+    `${signToken(resolveJwtSecret(loadConfig()), sub, roles, Math.round(hours * 3600))}\n`,
+  );
 }
 
 try {

@@ -23,7 +23,11 @@ export class HealthController {
       if (!store.up) throw new Error('event store down');
       const projections = await this.stores.projectionLag();
       const degraded = projections.some((p) => p.state === 'failed');
-      return { status: degraded ? 'degraded' : 'ok', eventStore: { status: 'up', headPosition: store.headPosition }, projections };
+      return {
+        status: degraded ? 'degraded' : 'ok',
+        eventStore: { status: 'up', headPosition: store.headPosition },
+        projections,
+      };
     } catch {
       res.status(503);
       return { status: 'unavailable', eventStore: { status: 'down' } };
@@ -51,6 +55,10 @@ export class HealthController {
     };
     const ready = store.up && readModels && failedProjections.length === 0 && !this.shutdown.isDraining;
     if (!ready) res.status(503);
-    return { status: ready ? 'ready' : 'not_ready', checks, ...(failedProjections.length ? { failedProjections } : {}) };
+    return {
+      status: ready ? 'ready' : 'not_ready',
+      checks,
+      ...(failedProjections.length ? { failedProjections } : {}),
+    };
   }
 }

@@ -4,7 +4,11 @@ import { Problem, Problems } from './problem';
 
 export const MAX_BODY = '256kb';
 
-const parseJson = express.json({ limit: MAX_BODY, strict: true, type: ['application/json', 'application/*+json'] });
+const parseJson = express.json({
+  limit: MAX_BODY,
+  strict: true,
+  type: ['application/json', 'application/*+json'],
+});
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -21,7 +25,11 @@ export class JsonBodyMiddleware implements NestMiddleware {
     }
     const type = req.headers['content-type'] ?? '';
     if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type)) {
-      return next(Problems.unsupportedMediaType(`Send application/json; got ${type ? `"${type.split(';')[0]}"` : 'no Content-Type'}`));
+      return next(
+        Problems.unsupportedMediaType(
+          `Send application/json; got ${type ? `"${type.split(';')[0]}"` : 'no Content-Type'}`,
+        ),
+      );
     }
     parseJson(req, res, (error?: unknown) => next(error === undefined ? undefined : fromBodyParser(error)));
   }

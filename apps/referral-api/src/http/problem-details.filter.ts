@@ -29,9 +29,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof MasterKeyMismatchError) {
       this.metrics.masterKeyMismatches.inc();
-      this.logger.error({ correlationId: req.id, configured: error.configuredId, stored: error.storedId }, error.message);
+      this.logger.error(
+        { correlationId: req.id, configured: error.configuredId, stored: error.storedId },
+        error.message,
+      );
     }
-    if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', RETRY_AFTER_UNAVAILABLE);
+    if (problem.status === 503 && !res.getHeader('Retry-After'))
+      res.setHeader('Retry-After', RETRY_AFTER_UNAVAILABLE);
     const { code, errors } = problem.extras;
     const slug = code ?? `http-${problem.status}`;
     res
@@ -52,18 +56,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(error: unknown): Problem {
     if (error instanceof Problem) return error;
     if (error instanceof ReferralRuleError) {
-      if (error.code === 'REFERRAL.NOT_FOUND') return new Problem(404, 'Not found', 'No referral with this id', { code: error.code });
+      if (error.code === 'REFERRAL.NOT_FOUND')
+        return new Problem(404, 'Not found', 'No referral with this id', { code: error.code });
       return new Problem(422, 'Business rule broken', error.message, { code: error.code });
     }
     if (error instanceof WrongExpectedVersionError) {
-      return new Problem(409, 'Conflict', 'The referral changed while the command ran; retry', { code: error.code });
+      return new Problem(409, 'Conflict', 'The referral changed while the command ran; retry', {
+        code: error.code,
+      });
     }
-    if (error instanceof EventStoreUnavailableError) return new Problem(503, 'Service unavailable', 'The event store is unavailable; retry shortly');
+    if (error instanceof EventStoreUnavailableError)
+      return new Problem(503, 'Service unavailable', 'The event store is unavailable; retry shortly');
     if (error instanceof MasterKeyMismatchError) {
-      return new Problem(503, 'Service unavailable', 'This instance cannot read personal data: it was started with another DATA_KEY_MASTER than the stored data keys', { code: error.code });
+      return new Problem(
+        503,
+        'Service unavailable',
+        'This instance cannot read personal data: it was started with another DATA_KEY_MASTER than the stored data keys',
+        { code: error.code },
+      );
     }
-    if (error instanceof ReadModelsUnavailableError) return new Problem(503, 'Service unavailable', 'The read models are unavailable; retry shortly');
-    if (error instanceof HttpException) return new Problem(error.getStatus(), error.name.replace(/Exception$/, ''), error.message);
+    if (error instanceof ReadModelsUnavailableError)
+      return new Problem(503, 'Service unavailable', 'The read models are unavailable; retry shortly');
+    if (error instanceof HttpException)
+      return new Problem(error.getStatus(), error.name.replace(/Exception$/, ''), error.message);
     return new Problem(500, 'Internal server error', 'An unexpected error occurred');
   }
 }

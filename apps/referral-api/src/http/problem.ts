@@ -19,8 +19,10 @@ export const Problems = {
   forbidden: (detail: string) => new Problem(403, 'Forbidden', detail),
   notFound: (detail: string) => new Problem(404, 'Not found', detail),
   conflict: (detail: string, code?: string) => new Problem(409, 'Conflict', detail, { code }),
-  preconditionFailed: (detail: string) => new Problem(412, 'Precondition failed', detail, { code: 'HTTP.STALE_VERSION' }),
+  preconditionFailed: (detail: string) =>
+    new Problem(412, 'Precondition failed', detail, { code: 'HTTP.STALE_VERSION' }),
   unsupportedMediaType: (detail: string) => new Problem(415, 'Unsupported media type', detail),
-  tooManyRequests: (detail: string) => new Problem(429, 'Too many requests', detail, { code: 'HTTP.RATE_LIMITED' }),
+  tooManyRequests: (detail: string) =>
+    new Problem(429, 'Too many requests', detail, { code: 'HTTP.RATE_LIMITED' }),
   unavailable: (detail: string) => new Problem(503, 'Service unavailable', detail),
 };

@@ -5,7 +5,10 @@ import { FieldError, Problems } from './problem';
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message: humanise(field, e, message) }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      message: humanise(field, e, message),
+    }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

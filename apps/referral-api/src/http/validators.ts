@@ -10,8 +10,13 @@ export function IsIsoDateTime(options?: ValidationOptions): PropertyDecorator {
       name: 'isIsoDateTime',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: `${String(propertyName)} must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z`, ...options },
-      validator: { validate: (v: unknown) => typeof v === 'string' && DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)) },
+      options: {
+        message: `${String(propertyName)} must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z`,
+        ...options,
+      },
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)),
+      },
     });
 }
 
@@ -31,4 +36,5 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 export const toUtcIso = (value: string): string => new Date(value).toISOString();
 
 /** Optional, but when present it must be valid: unlike @IsOptional, `null` is refused. */
-export const Optional = (): PropertyDecorator => ValidateIf((_: object, value: unknown) => value !== undefined);
+export const Optional = (): PropertyDecorator =>
+  ValidateIf((_: object, value: unknown) => value !== undefined);

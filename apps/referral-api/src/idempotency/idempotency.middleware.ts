@@ -11,7 +11,9 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['etag', 'location'];
 
 function requestHash(req: AuthenticatedRequest): string {
-  return createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
+    .digest('hex');
 }
 
 /**
@@ -27,7 +29,8 @@ export class IdempotencyMiddleware implements NestMiddleware {
   use(req: AuthenticatedRequest, res: Response, next: NextFunction): void {
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || key === undefined || !req.actor) return next();
-    if (typeof key !== 'string' || !KEY.test(key)) return next(Problems.badRequest('Idempotency-Key must be 1-255 visible ASCII characters'));
+    if (typeof key !== 'string' || !KEY.test(key))
+      return next(Problems.badRequest('Idempotency-Key must be 1-255 visible ASCII characters'));
     const actor = req.actor.sub;
     this.store.reserve(actor, key, requestHash(req), Date.now()).then(
       (outcome) => this.answer(outcome, res, next, actor, key),
@@ -38,18 +41,33 @@ export class IdempotencyMiddleware implements NestMiddleware {
   private answer(outcome: Reservation, res: Response, next: NextFunction, actor: string, key: string): void {
     switch (outcome.kind) {
       case 'mismatch':
-        return next(Problems.conflict('This Idempotency-Key was used with a different request', 'HTTP.IDEMPOTENCY_KEY_REUSED'));
+        return next(
+          Problems.conflict(
+            'This Idempotency-Key was used with a different request',
+            'HTTP.IDEMPOTENCY_KEY_REUSED',
+          ),
+        );
       case 'in_progress':
         res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-        return next(Problems.conflict('A request with this Idempotency-Key is still in progress', 'HTTP.IDEMPOTENCY_IN_PROGRESS'));
+        return next(
+          Problems.conflict(
+            'A request with this Idempotency-Key is still in progress',
+            'HTTP.IDEMPOTENCY_IN_PROGRESS',
+          ),
+        );
       case 'interrupted':
-        return next(Problems.conflict(
-          'The first request with this Idempotency-Key was interrupted by a restart and may or may not have been applied; ' +
-            'read the resource to see, then send any retry with a new key',
-          'HTTP.IDEMPOTENCY_INTERRUPTED',
-        ));
+        return next(
+          Problems.conflict(
+            'The first request with this Idempotency-Key was interrupted by a restart and may or may not have been applied; ' +
+              'read the resource to see, then send any retry with a new key',
+            'HTTP.IDEMPOTENCY_INTERRUPTED',
+          ),
+        );
       case 'replay':
-        res.status(outcome.response.status).set({ ...outcome.response.headers, 'Idempotent-Replayed': 'true' }).json(outcome.response.body);
+        res
+          .status(outcome.response.status)
+          .set({ ...outcome.response.headers, 'Idempotent-Replayed': 'true' })
+          .json(outcome.response.body);
         return;
       case 'reserved':
         this.capture(res, actor, key);
@@ -69,10 +87,17 @@ export class IdempotencyMiddleware implements NestMiddleware {
       settled = true;
       // Set here too: this hook runs before the app-wide one, and a replay must carry the same ETag.
       setVersionEtag(res, body);
-      const recorded = res.statusCode >= 200 && res.statusCode < 300
-        ? this.store.complete(actor, key, { status: res.statusCode, headers: this.replayedHeaders(res), body })
-        : this.store.release(actor, key);
-      recorded.catch((error: unknown) => this.logger.warn({ err: error }, 'Idempotency record not updated')).finally(() => json(body));
+      const recorded =
+        res.statusCode >= 200 && res.statusCode < 300
+          ? this.store.complete(actor, key, {
+              status: res.statusCode,
+              headers: this.replayedHeaders(res),
+              body,
+            })
+          : this.store.release(actor, key);
+      recorded
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'Idempotency record not updated'))
+        .finally(() => json(body));
       return res;
     };
     res.on('close', () => {
@@ -81,6 +106,8 @@ export class IdempotencyMiddleware implements NestMiddleware {
   }
 
   private replayedHeaders(res: Response): Record<string, string> {
-    return Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) ? [[h, String(res.getHeader(h))]] : [])));
+    return Object.fromEntries(
+      REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) ? [[h, String(res.getHeader(h))]] : [])),
+    );
   }
 }

@@ -83,12 +83,20 @@ export class IdempotencyStore {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('idempotency_records_pk', ['actor', 'key'])
       .execute();
-    await db.schema.createIndex('idempotency_records_created').ifNotExists().on('idempotency_records').column('created_at').execute();
+    await db.schema
+      .createIndex('idempotency_records_created')
+      .ifNotExists()
+      .on('idempotency_records')
+      .column('created_at')
+      .execute();
     return new IdempotencyStore(db, options, onClose);
   }
 
   /** The embedded default: a SQLite file of `DATA_DIR`, every commit synced. */
-  static async openSqlite(filename: string, options: IdempotencyStoreOptions = {}): Promise<IdempotencyStore> {
+  static async openSqlite(
+    filename: string,
+    options: IdempotencyStoreOptions = {},
+  ): Promise<IdempotencyStore> {
     const db = openSqliteDatabase<IdempotencyTables>(filename, 'FULL');
     return IdempotencyStore.open(db, options, () => db.destroy());
   }
@@ -97,7 +105,15 @@ export class IdempotencyStore {
     await this.purge(nowMs);
     const inserted = await this.db
       .insertInto('idempotency_records')
-      .values({ actor, key, request_hash: requestHash, status: null, response: null, owner: this.owner, created_at: nowMs })
+      .values({
+        actor,
+        key,
+        request_hash: requestHash,
+        status: null,
+        response: null,
+        owner: this.owner,
+        created_at: nowMs,
+      })
       .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
       .returning('actor')
       .executeTakeFirst();
@@ -111,7 +127,8 @@ export class IdempotencyStore {
     // Released between the insert and the read: the key is free again.
     if (!row) return this.reserve(actor, key, requestHash, nowMs);
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-    if (row.status !== null && row.response !== null) return { kind: 'replay', response: JSON.parse(row.response) as StoredResponse };
+    if (row.status !== null && row.response !== null)
+      return { kind: 'replay', response: JSON.parse(row.response) as StoredResponse };
     if (row.owner === this.owner) return this.ownReservation(actor, key, requestHash, nowMs);
     const age = nowMs - Number(row.created_at);
     if (!this.ownerMayBeRunning(row.owner) || age >= this.leaseMs) return { kind: 'interrupted' };
@@ -137,7 +154,12 @@ export class IdempotencyStore {
   }
 
   /** A reservation of this process that is not running: its outcome is known here even if the database missed it. */
-  private async ownReservation(actor: string, key: string, requestHash: string, nowMs: number): Promise<Reservation> {
+  private async ownReservation(
+    actor: string,
+    key: string,
+    requestHash: string,
+    nowMs: number,
+  ): Promise<Reservation> {
     const k = id(actor, key);
     if (this.inFlight.has(k)) return { kind: 'in_progress', retryAfterSeconds: 1 };
     const outcome = this.unrecorded.get(k);
@@ -212,7 +234,10 @@ export class IdempotencyStore {
   private async purge(nowMs: number): Promise<void> {
     if (nowMs < this.nextPurge) return;
     this.nextPurge = nowMs + PURGE_EVERY_MS;
-    await this.db.deleteFrom('idempotency_records').where('created_at', '<', sql<number>`${nowMs - RETENTION_MS}`).execute();
+    await this.db
+      .deleteFrom('idempotency_records')
+      .where('created_at', '<', sql<number>`${nowMs - RETENTION_MS}`)
+      .execute();
   }
 
   /** False only when the owner is known to be gone: a process of this host that no longer exists. */

@@ -29,11 +29,19 @@ const logger = new Logger('PersonalData');
       provide: LAYERS,
       inject: [APP_CONFIG, Metrics, SHARED_STATE],
       useFactory: async (config: AppConfig, metrics: Metrics, shared: SharedState) => {
-        const engine = new MeteredEventStore(await openConfiguredEventStore(config), metrics, config.eventStore.kind);
+        const engine = new MeteredEventStore(
+          await openConfiguredEventStore(config),
+          metrics,
+          config.eventStore.kind,
+        );
         try {
-          return await openEventStoreLayers(engine, { ...config, keyDatabase: shared.database }, {
-            onProblem: (info) => logger.warn(info, 'Personal data could not be read'),
-          });
+          return await openEventStoreLayers(
+            engine,
+            { ...config, keyDatabase: shared.database },
+            {
+              onProblem: (info) => logger.warn(info, 'Personal data could not be read'),
+            },
+          );
         } catch (error) {
           await engine.close().catch(() => undefined);
           throw error;
@@ -49,11 +57,24 @@ const logger = new Logger('PersonalData');
     },
     { provide: DATA_KEY_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },
     { provide: PERSONAL_DATA_KEYS, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },
-    { provide: DeciderStore, inject: [EVENT_STORE], useFactory: (store: EventStore) => new DeciderStore(store) },
+    {
+      provide: DeciderStore,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new DeciderStore(store),
+    },
     { provide: CLOCK, useValue: systemClock },
     { provide: IDS, useValue: randomIds },
   ],
-  exports: [AUDIT_EVENT_STORE, EVENT_STORE, PROJECTION_EVENT_STORE, DATA_KEY_STORE, PERSONAL_DATA_KEYS, DeciderStore, CLOCK, IDS],
+  exports: [
+    AUDIT_EVENT_STORE,
+    EVENT_STORE,
+    PROJECTION_EVENT_STORE,
+    DATA_KEY_STORE,
+    PERSONAL_DATA_KEYS,
+    DeciderStore,
+    CLOCK,
+    IDS,
+  ],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(LAYERS) private readonly layers: EventStoreLayers) {}

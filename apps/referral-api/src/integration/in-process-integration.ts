@@ -63,8 +63,12 @@ export class InProcessIntegration {
     this.state.catch(() => undefined);
     // With Kafka configured, relay lag is what the relay still owes the broker (also when it runs as its own process).
     if (config.kafka) {
-      metrics.onScrape(async () => metrics.relayLagEvents.set({ relay: 'outbound' }, (await this.relayLag()).behind));
-      metrics.onScrape(async () => metrics.gatewayRetrying.set(this.gateway?.status().state === 'retrying' ? 1 : 0));
+      metrics.onScrape(async () =>
+        metrics.relayLagEvents.set({ relay: 'outbound' }, (await this.relayLag()).behind),
+      );
+      metrics.onScrape(async () =>
+        metrics.gatewayRetrying.set(this.gateway?.status().state === 'retrying' ? 1 : 0),
+      );
     }
   }
 

@@ -55,7 +55,10 @@ export class GracefulShutdown implements OnModuleDestroy {
     if (waiting > 0) this.logger.log({ inFlight: waiting }, 'Shutting down: finishing in-flight requests');
     const finished = await this.idle(this.config.shutdownGraceMs);
     if (!finished) {
-      this.logger.warn({ inFlight: this.inFlight.size, graceMs: this.config.shutdownGraceMs }, 'Grace period over: closing connections of unfinished requests');
+      this.logger.warn(
+        { inFlight: this.inFlight.size, graceMs: this.config.shutdownGraceMs },
+        'Grace period over: closing connections of unfinished requests',
+      );
       server?.closeAllConnections();
     } else {
       server?.closeIdleConnections();

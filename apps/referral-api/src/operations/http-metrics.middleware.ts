@@ -20,7 +20,12 @@ export function httpMetrics(metrics: Metrics, routes: RouteTemplates): RequestHa
     });
     res.once('close', () => {
       metrics.httpInFlight.dec();
-      if (!answered) metrics.httpRequests.inc({ method: methodLabel(req.method), route: routes.of(req.method, req.path), status: 'aborted' });
+      if (!answered)
+        metrics.httpRequests.inc({
+          method: methodLabel(req.method),
+          route: routes.of(req.method, req.path),
+          status: 'aborted',
+        });
     });
     next();
   };

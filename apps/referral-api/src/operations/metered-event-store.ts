@@ -1,9 +1,11 @@
-import {
-  EventStoreUnavailableError,
-  WrongExpectedVersionError,
-} from '@app/event-store';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
 import type {
-  AppendResult, EventStore, ExpectedVersion, NewEvent, ReadStreamOptions, StoredEvent,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadStreamOptions,
+  StoredEvent,
 } from '@app/event-store';
 import type { Metrics } from './metrics';
 

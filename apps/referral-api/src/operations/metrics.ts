@@ -52,7 +52,7 @@ export class Metrics {
 
   readonly masterKeyMismatches = new Counter({
     name: 'personal_data_master_key_mismatch_total',
-    help: 'Requests refused because this instance\'s DATA_KEY_MASTER is not the master key of the stored data keys',
+    help: "Requests refused because this instance's DATA_KEY_MASTER is not the master key of the stored data keys",
     registers: [this.registry],
   });
 
@@ -65,7 +65,7 @@ export class Metrics {
 
   readonly appendDuration = new Histogram({
     name: 'event_store_append_duration_seconds',
-    help: 'Time the storage engine takes to append one command\'s events, by engine and outcome',
+    help: "Time the storage engine takes to append one command's events, by engine and outcome",
     labelNames: ['store', 'outcome'] as const,
     buckets: APPEND_BUCKETS,
     registers: [this.registry],

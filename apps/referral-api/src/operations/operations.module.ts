@@ -16,7 +16,11 @@ function routerLayers(host: HttpAdapterHost): readonly RouteLayer[] {
   controllers: [MetricsController],
   providers: [
     { provide: Metrics, useFactory: () => new Metrics() },
-    { provide: RouteTemplates, inject: [HttpAdapterHost], useFactory: (host: HttpAdapterHost) => new RouteTemplates(() => routerLayers(host)) },
+    {
+      provide: RouteTemplates,
+      inject: [HttpAdapterHost],
+      useFactory: (host: HttpAdapterHost) => new RouteTemplates(() => routerLayers(host)),
+    },
     StoreHealth,
   ],
   exports: [Metrics, RouteTemplates, StoreHealth],

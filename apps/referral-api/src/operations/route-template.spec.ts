@@ -17,7 +17,9 @@ describe('Route templates for metric labels', () => {
 
   it('match requests refused before routing against the registered templates, not the raw path', () => {
     expect(routes.of('POST', '/v1/referrals', '/{*path}')).toBe('/v1/referrals');
-    expect(routes.of('POST', '/v1/referrals/3f1c/handoffs/9a8e/acknowledge/')).toBe('/v1/referrals/:id/handoffs/:handoffId/acknowledge');
+    expect(routes.of('POST', '/v1/referrals/3f1c/handoffs/9a8e/acknowledge/')).toBe(
+      '/v1/referrals/:id/handoffs/:handoffId/acknowledge',
+    );
     expect(routes.of('HEAD', '/v1/referrals/3f1c')).toBe('/v1/referrals/:id');
   });
 

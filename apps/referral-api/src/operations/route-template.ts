@@ -33,7 +33,9 @@ export class RouteTemplates {
     const templates = this.layers().flatMap((layer): Template[] => {
       const path = layer.route?.path;
       if (typeof path !== 'string' || isWildcard(path)) return [];
-      const methods = new Set(Object.keys(layer.route?.methods ?? {}).filter((m) => layer.route?.methods?.[m]));
+      const methods = new Set(
+        Object.keys(layer.route?.methods ?? {}).filter((m) => layer.route?.methods?.[m]),
+      );
       return [{ path, methods, pattern: toPattern(path) }];
     });
     // Routes are registered when the app initialises; until then there is nothing to cache.

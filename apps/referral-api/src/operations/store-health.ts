@@ -41,6 +41,9 @@ export class StoreHealth {
 
   /** States only, without touching a store: a failed projection is known in memory. */
   failedProjections(): string[] {
-    return this.projections.map((p) => p.current()).filter((s) => s.state === 'failed').map((s) => s.name);
+    return this.projections
+      .map((p) => p.current())
+      .filter((s) => s.state === 'failed')
+      .map((s) => s.name);
   }
 }

@@ -1,8 +1,23 @@
-import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventStore, LingeringFollowStore } from '@app/event-store';
 import { PROJECTION_EVENT_STORE } from '../infrastructure/store.module';
-import { ALL_PROJECTIONS, ProjectionRunner, ReadModelDb, openReadModels, projectionLeadership, superviseProjection } from '@app/read-models';
+import {
+  ALL_PROJECTIONS,
+  ProjectionRunner,
+  ReadModelDb,
+  openReadModels,
+  projectionLeadership,
+  superviseProjection,
+} from '@app/read-models';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const PROJECTIONS = Symbol('PROJECTIONS');
@@ -52,11 +67,13 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
   onApplicationBootstrap(): void {
     if (!this.config.runProjections) return;
     const leadership = projectionLeadership(this.config.readModelStore);
-    const onInterrupted = (projection: string, err: unknown) => this.logger.warn({ projection, err }, 'Projection interrupted; resuming');
+    const onInterrupted = (projection: string, err: unknown) =>
+      this.logger.warn({ projection, err }, 'Projection interrupted; resuming');
     this.running = this.runners.map(async (runner) => {
       await superviseProjection(runner, this.controller.signal, { leadership, onInterrupted });
       const status = runner.current();
-      if (status.state === 'failed') this.logger.error({ projection: status.name, failure: status.failure }, 'Projection stopped');
+      if (status.state === 'failed')
+        this.logger.error({ projection: status.name, failure: status.failure }, 'Projection stopped');
     });
   }
 

@@ -5,7 +5,14 @@ import { ReferralRuleError, retentionDate } from '@app/referral-domain';
 import { READ_MODEL_DB } from '../projections/read-models.module';
 import { ErasePersonalDataCommand } from '../referrals/erase-personal-data/erase-personal-data.command';
 
-export type RetentionReport = { asOf: string; checked: number; erased: number; onLegalHold: number; notDue: number; alreadyErased: number };
+export type RetentionReport = {
+  asOf: string;
+  checked: number;
+  erased: number;
+  onLegalHold: number;
+  notDue: number;
+  alreadyErased: number;
+};
 
 const SYSTEM = { sub: 'system:retention', roles: ['service_manager' as const] };
 
@@ -23,8 +30,19 @@ export class RetentionService {
   ) {}
 
   async run(asOf: string, dryRun = false): Promise<RetentionReport> {
-    const report: RetentionReport = { asOf, checked: 0, erased: 0, onLegalHold: 0, notDue: 0, alreadyErased: 0 };
-    const rows = await this.db.selectFrom('referral_summary').select(['referral_id', 'doc']).where('status', 'in', ['ended', 'declined']).execute();
+    const report: RetentionReport = {
+      asOf,
+      checked: 0,
+      erased: 0,
+      onLegalHold: 0,
+      notDue: 0,
+      alreadyErased: 0,
+    };
+    const rows = await this.db
+      .selectFrom('referral_summary')
+      .select(['referral_id', 'doc'])
+      .where('status', 'in', ['ended', 'declined'])
+      .execute();
     for (const row of rows) {
       const s = JSON.parse(row.doc) as ReferralSummary;
       report.checked += 1;
@@ -49,11 +67,19 @@ export class RetentionService {
   private async erase(referralId: string, asOf: string, report: RetentionReport): Promise<void> {
     const context = { actor: SYSTEM, correlationId: `retention-${asOf}` };
     try {
-      await this.commandBus.execute(new ErasePersonalDataCommand(referralId, `Retention period ended (as of ${asOf})`, 'retention', context));
+      await this.commandBus.execute(
+        new ErasePersonalDataCommand(
+          referralId,
+          `Retention period ended (as of ${asOf})`,
+          'retention',
+          context,
+        ),
+      );
       report.erased += 1;
     } catch (error) {
       if (error instanceof ReferralRuleError && error.code === 'REFERRAL.LEGAL_HOLD') report.onLegalHold += 1;
-      else if (error instanceof ReferralRuleError && error.code === 'REFERRAL.ERASED') report.alreadyErased += 1;
+      else if (error instanceof ReferralRuleError && error.code === 'REFERRAL.ERASED')
+        report.alreadyErased += 1;
       else {
         this.logger.error({ referralId, err: error }, 'Retention erasure failed');
         throw error;

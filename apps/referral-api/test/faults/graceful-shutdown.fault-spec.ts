@@ -34,7 +34,11 @@ describe('SIGTERM: graceful shutdown', () => {
       main: compiled.main,
       dataDir: dir.path,
       port,
-      env: { RATE_LIMIT_WRITES_PER_MINUTE: '600000', RATE_LIMIT_WRITE_BURST: '100000', SHUTDOWN_GRACE_MS: String(GRACE_MS) },
+      env: {
+        RATE_LIMIT_WRITES_PER_MINUTE: '600000',
+        RATE_LIMIT_WRITE_BURST: '100000',
+        SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      },
     });
   });
   afterEach(async () => {
@@ -47,13 +51,27 @@ describe('SIGTERM: graceful shutdown', () => {
     const id = randomUUID();
     const lw = app.token('link_worker', LW);
     const steps = [
-      { path: '/v1/referrals', token: app.token('referrer', 'drain-gp'), body: { id, source: { kind: 'gp' }, reasons: ['sleep'], youngPerson: { givenName: 'Jo', familyName: 'Lee', dateOfBirth: '2013-01-20' } } },
+      {
+        path: '/v1/referrals',
+        token: app.token('referrer', 'drain-gp'),
+        body: {
+          id,
+          source: { kind: 'gp' },
+          reasons: ['sleep'],
+          youngPerson: { givenName: 'Jo', familyName: 'Lee', dateOfBirth: '2013-01-20' },
+        },
+      },
       { path: `/v1/referrals/${id}/accept`, token: lw, body: { linkWorkerId: LW } },
-      { path: `/v1/referrals/${id}/consent`, token: lw, body: { givenBy: 'parent_carer', basis: 'parental_responsibility', scopes: ['support'] } },
+      {
+        path: `/v1/referrals/${id}/consent`,
+        token: lw,
+        body: { givenBy: 'parent_carer', basis: 'parental_responsibility', scopes: ['support'] },
+      },
     ];
     for (const step of steps) {
       const answer = await call(app.baseUrl, { method: 'POST', ...step });
-      if (answer.kind !== 'answer' || answer.status >= 300) throw new Error(`${step.path}: ${JSON.stringify(answer)}`);
+      if (answer.kind !== 'answer' || answer.status >= 300)
+        throw new Error(`${step.path}: ${JSON.stringify(answer)}`);
     }
     return id;
   }
@@ -63,9 +81,19 @@ describe('SIGTERM: graceful shutdown', () => {
     await app.start();
     const ids = await Promise.all(Array.from({ length: HALF_SENT }, () => activeReferral()));
     const session = { format: 'drop_in', setting: 'community_venue', durationMinutes: 20, attended: true };
-    const requests = ids.map((id, i) => new HalfSentRequest(port, `/v1/referrals/${id}/sessions`, {
-      Authorization: `Bearer ${app.token('link_worker', LW)}`, 'If-Match': '"3"', 'X-Correlation-Id': `half-sent-${i}`,
-    }, session));
+    const requests = ids.map(
+      (id, i) =>
+        new HalfSentRequest(
+          port,
+          `/v1/referrals/${id}/sessions`,
+          {
+            Authorization: `Bearer ${app.token('link_worker', LW)}`,
+            'If-Match': '"3"',
+            'X-Correlation-Id': `half-sent-${i}`,
+          },
+          session,
+        ),
+    );
     await untilInFlight(app, HALF_SENT + 1);
 
     const exited = app.kill('SIGTERM');
@@ -82,7 +110,9 @@ describe('SIGTERM: graceful shutdown', () => {
 
     const stored = commandsInStore(readSqliteEvents(join(dir.path, 'events.sqlite'))).byCorrelation;
     for (const [i, id] of ids.entries()) {
-      expect(stored.get(`half-sent-${i}`)?.map((e) => [e.stream, e.version, e.type])).toEqual([[`referral-${id}`, 4, 'SessionHeld']]);
+      expect(stored.get(`half-sent-${i}`)?.map((e) => [e.stream, e.version, e.type])).toEqual([
+        [`referral-${id}`, 4, 'SessionHeld'],
+      ]);
     }
     recordFaultResult({
       scenario: 'SIGTERM with requests half received',
@@ -91,7 +121,8 @@ describe('SIGTERM: graceful shutdown', () => {
       lost: ids.filter((_, i) => !stored.has(`half-sent-${i}`)).length,
       duplicated: 0,
       seconds: (Date.now() - started) / 1000,
-      notes: 'new connections refused at once; the started requests completed with 200 and Connection: close; then the process exited',
+      notes:
+        'new connections refused at once; the started requests completed with 200 and Connection: close; then the process exited',
     });
   });
 
@@ -99,7 +130,11 @@ describe('SIGTERM: graceful shutdown', () => {
     const started = Date.now();
     await app.start();
     const load = new ReferralLoad(app, {
-      commands: 1_000_000, clients: CLIENTS, retryUnanswered: false, deadline: Date.now() + 5 * 60_000, seed: 7,
+      commands: 1_000_000,
+      clients: CLIENTS,
+      retryUnanswered: false,
+      deadline: Date.now() + 5 * 60_000,
+      seed: 7,
     });
     const loading = load.run();
     await until(async () => load.acks.length >= SIGTERM_AFTER_ACKS, 5 * 60_000);
@@ -113,7 +148,9 @@ describe('SIGTERM: graceful shutdown', () => {
     const commands = commandsInStore(events);
     const lost = lostAcks(load.acks, commands, events);
     const acknowledged = new Set(load.acks.map((a) => a.correlationId));
-    const storedUnacknowledged = [...commands.byCorrelation.keys()].filter((id) => id.startsWith('load-') && !acknowledged.has(id));
+    const storedUnacknowledged = [...commands.byCorrelation.keys()].filter(
+      (id) => id.startsWith('load-') && !acknowledged.has(id),
+    );
     const answeredAfterSigterm = load.acks.filter((a) => a.at >= sigtermAt).length;
     recordFaultResult({
       scenario: 'SIGTERM during load (graceful shutdown)',
@@ -122,8 +159,9 @@ describe('SIGTERM: graceful shutdown', () => {
       lost: lost.length,
       duplicated: commands.appliedTwice.length,
       seconds: (Date.now() - started) / 1000,
-      notes: `${answeredAfterSigterm} answered after the signal; ${storedUnacknowledged.length} stored without an answer; `
-        + `${load.unanswered} refused or reset before the app read them`,
+      notes:
+        `${answeredAfterSigterm} answered after the signal; ${storedUnacknowledged.length} stored without an answer; ` +
+        `${load.unanswered} refused or reset before the app read them`,
     });
 
     expect(load.unexpected).toEqual([]);
@@ -133,7 +171,10 @@ describe('SIGTERM: graceful shutdown', () => {
   });
 });
 
-async function until<T>(probe: () => Promise<T | false | undefined>, timeoutMs: number): Promise<T | undefined> {
+async function until<T>(
+  probe: () => Promise<T | false | undefined>,
+  timeoutMs: number,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();

@@ -23,9 +23,11 @@ const PREFIX = `fault-outage-${Date.now().toString(36)}.`;
 /** Runs `work` over `items`, `concurrency` at a time. */
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
@@ -42,10 +44,16 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
     await kafka.startFresh();
     partner = new KafkaMessaging({ brokers: [kafka.brokers], clientId: 'fault-partner' });
     app = new AppProcess({
-      main: compiled.main, dataDir: dir.path, port: await freePort(),
+      main: compiled.main,
+      dataDir: dir.path,
+      port: await freePort(),
       env: {
-        RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '0', KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC_PREFIX: PREFIX,
-        KAFKA_CLIENT_ID: 'fault-outage', KAFKA_REPORT_INTERVAL_MS: '1000',
+        RATE_LIMIT_WRITES_PER_MINUTE: '0',
+        RATE_LIMIT_READS_PER_MINUTE: '0',
+        KAFKA_BROKERS: kafka.brokers,
+        KAFKA_TOPIC_PREFIX: PREFIX,
+        KAFKA_CLIENT_ID: 'fault-outage',
+        KAFKA_REPORT_INTERVAL_MS: '1000',
       },
     });
   }, 240_000);
@@ -59,27 +67,60 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
   it(`loses none of ${HANDOFFS} handoffs or ${INBOUND} inbound referrals; copies only with the same eventId`, async () => {
     const started = Date.now();
     const referralIds = Array.from({ length: HANDOFFS }, () => randomUUID());
-    await withAppStore(dir.path, {}, (store) => seedActiveReferrals(store, referralIds.map((referralId) => ({ referralId }))));
+    await withAppStore(dir.path, {}, (store) =>
+      seedActiveReferrals(
+        store,
+        referralIds.map((referralId) => ({ referralId })),
+      ),
+    );
     await app.start();
-    const integration = async () => (await (await fetch(`${app.baseUrl}/health/integration`)).json()) as { connected: boolean; gateway?: { state: string } };
+    const integration = async () =>
+      (await (await fetch(`${app.baseUrl}/health/integration`)).json()) as {
+        connected: boolean;
+        gateway?: { state: string };
+      };
     await eventually(async () => expect((await integration()).gateway?.state).toBe('running'), 60_000, 200);
-    const relayLag = async () => sample(await (await fetch(`${app.baseUrl}/metrics`)).text(), 'integration_relay_lag_events');
+    const relayLag = async () =>
+      sample(await (await fetch(`${app.baseUrl}/metrics`)).text(), 'integration_relay_lag_events');
 
     const lw = app.token('link_worker', SEEDED_LINK_WORKER);
     const acknowledged: string[] = [];
     const unexpected: string[] = [];
     const targets = ['camhs', 'mhst', 'school'] as const;
-    const requestHandoffs = (ids: string[]) => pool(ids, CLIENTS, async (id) => {
-      const body = { target: targets[acknowledged.length % 3], reason: 'Burst', urgency: 'routine', at: '2026-09-20T10:00:00Z' };
-      const answer = await call(app.baseUrl, { method: 'POST', path: `/v1/referrals/${id}/handoffs`, token: lw, body });
-      if (answer.kind === 'answer' && answer.status === 202) acknowledged.push(String(answer.body?.handoffId));
-      else unexpected.push(JSON.stringify(answer));
-    });
+    const requestHandoffs = (ids: string[]) =>
+      pool(ids, CLIENTS, async (id) => {
+        const body = {
+          target: targets[acknowledged.length % 3],
+          reason: 'Burst',
+          urgency: 'routine',
+          at: '2026-09-20T10:00:00Z',
+        };
+        const answer = await call(app.baseUrl, {
+          method: 'POST',
+          path: `/v1/referrals/${id}/handoffs`,
+          token: lw,
+          body,
+        });
+        if (answer.kind === 'answer' && answer.status === 202)
+          acknowledged.push(String(answer.body?.handoffId));
+        else unexpected.push(JSON.stringify(answer));
+      });
     // Inbound referrals sent just before the outage, some still unconsumed when the broker stops.
     const inbound = Array.from({ length: INBOUND }, () => nativeInboundMessage());
     const publisher = partner.publisher();
-    const send = (messages: typeof inbound) => eventually(
-      () => publisher.publish(messages.map((m) => ({ topic: topics.referralsInbound, key: String(m.messageId), value: JSON.stringify(m) }))), 60_000, 500);
+    const send = (messages: typeof inbound) =>
+      eventually(
+        () =>
+          publisher.publish(
+            messages.map((m) => ({
+              topic: topics.referralsInbound,
+              key: String(m.messageId),
+              value: JSON.stringify(m),
+            })),
+          ),
+        60_000,
+        500,
+      );
     await send(inbound.slice(0, INBOUND / 2));
 
     // A fifth with the broker up, two fifths while it is down, the rest while it starts again.
@@ -98,17 +139,26 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
     let published: Map<string, Set<string>>;
     try {
       const seen = await recorder.waitFor(
-        (m) => new Set(m.map((x) => JSON.parse(x.value!.toString()).handoffId)).size >= acknowledged.length, 120_000, `${HANDOFFS} handoffs`);
+        (m) => new Set(m.map((x) => JSON.parse(x.value!.toString()).handoffId)).size >= acknowledged.length,
+        120_000,
+        `${HANDOFFS} handoffs`,
+      );
       published = new Map();
       for (const m of seen) {
         const handoffId = String(JSON.parse(m.value!.toString()).handoffId);
         published.set(handoffId, (published.get(handoffId) ?? new Set()).add(m.headers[HEADERS.eventId]!));
       }
       await eventually(async () => expect(await relayLag()).toBe(0), 60_000, 250);
-      await eventually(async () => {
-        const received = readSqliteEvents(join(dir.path, 'events.sqlite')).filter((e) => e.type === 'ReferralReceived' && e.metadata.channel === 'kafka');
-        expect(received.length).toBeGreaterThanOrEqual(INBOUND);
-      }, 120_000, 500);
+      await eventually(
+        async () => {
+          const received = readSqliteEvents(join(dir.path, 'events.sqlite')).filter(
+            (e) => e.type === 'ReferralReceived' && e.metadata.channel === 'kafka',
+          );
+          expect(received.length).toBeGreaterThanOrEqual(INBOUND);
+        },
+        120_000,
+        500,
+      );
     } finally {
       await recorder.stop();
       await publisher.close();
@@ -118,11 +168,17 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
     await app.kill('SIGTERM');
 
     const events = readSqliteEvents(join(dir.path, 'events.sqlite'));
-    const stored = new Map(events.filter((e) => e.type === 'HandoffRequested').map((e) => [String((e.data as { handoffId: string }).handoffId), e.metadata.eventId]));
+    const stored = new Map(
+      events
+        .filter((e) => e.type === 'HandoffRequested')
+        .map((e) => [String((e.data as { handoffId: string }).handoffId), e.metadata.eventId]),
+    );
     const received = events.filter((e) => e.type === 'ReferralReceived' && e.metadata.channel === 'kafka');
     const receivedIds = received.map((e) => e.metadata.messageId);
     const lostHandoffs = acknowledged.filter((id) => !published.has(id));
-    const otherEventIds = [...published].filter(([id, eventIds]) => eventIds.size !== 1 || !eventIds.has(stored.get(id)!));
+    const otherEventIds = [...published].filter(
+      ([id, eventIds]) => eventIds.size !== 1 || !eventIds.has(stored.get(id)!),
+    );
     const lostInbound = inbound.filter((m) => !receivedIds.includes(m.messageId));
     recordFaultResult({
       scenario: 'Kafka broker stopped during a burst of handoffs',
@@ -131,9 +187,10 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
       lost: lostHandoffs.length + lostInbound.length,
       duplicated: otherEventIds.length + (receivedIds.length - new Set(receivedIds).size),
       seconds: (Date.now() - started) / 1000,
-      notes: `${acknowledged.length} handoffs answered 202 (the API kept accepting them while the broker was down; ${lagWhileDown} events waited in the store), `
-        + `all published after the restart; ${seenCount - published.size} redelivered copies, each with the eventId of its first copy; `
-        + `every inbound referral received once`,
+      notes:
+        `${acknowledged.length} handoffs answered 202 (the API kept accepting them while the broker was down; ${lagWhileDown} events waited in the store), ` +
+        `all published after the restart; ${seenCount - published.size} redelivered copies, each with the eventId of its first copy; ` +
+        `every inbound referral received once`,
     });
 
     expect(unexpected).toEqual([]);

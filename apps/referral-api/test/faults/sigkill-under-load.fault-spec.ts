@@ -40,7 +40,11 @@ describe('The single-process app killed with SIGKILL under load', () => {
     const started = Date.now();
     await app.start();
     const load = new ReferralLoad(app, {
-      commands: COMMANDS, clients: CLIENTS, retryUnanswered: true, deadline: started + BUDGET_MS, seed: 20261121,
+      commands: COMMANDS,
+      clients: CLIENTS,
+      retryUnanswered: true,
+      deadline: started + BUDGET_MS,
+      seed: 20261121,
     });
     const loading = load.run();
     for (let kill = 1; kill <= KILLS; kill += 1) {
@@ -63,7 +67,9 @@ describe('The single-process app killed with SIGKILL under load', () => {
     const lost = lostAcks(load.acks, commands, events);
     const convergence = await compareWithRebuild(dir.path);
     const acknowledged = new Set(load.acks.map((a) => a.correlationId));
-    const storedUnacknowledged = [...commands.byCorrelation.keys()].filter((id) => id.startsWith('load-') && !acknowledged.has(id));
+    const storedUnacknowledged = [...commands.byCorrelation.keys()].filter(
+      (id) => id.startsWith('load-') && !acknowledged.has(id),
+    );
     const seconds = (Date.now() - started) / 1000;
     recordFaultResult({
       scenario: 'SIGKILL the single-process app (SQLite)',
@@ -72,9 +78,10 @@ describe('The single-process app killed with SIGKILL under load', () => {
       lost: lost.length,
       duplicated: commands.appliedTwice.length,
       seconds,
-      notes: `${streams.streams} streams, ${streams.events} events, no gap/duplicate version: ${streams.gaps.length + streams.duplicateVersions.length === 0}; `
-        + `${storedUnacknowledged.length} commands stored whose answer the kill cut off; refused then re-read: ${JSON.stringify(load.refusals)}; `
-        + `projections equal a rebuild at position ${convergence.headPosition}`,
+      notes:
+        `${streams.streams} streams, ${streams.events} events, no gap/duplicate version: ${streams.gaps.length + streams.duplicateVersions.length === 0}; ` +
+        `${storedUnacknowledged.length} commands stored whose answer the kill cut off; refused then re-read: ${JSON.stringify(load.refusals)}; ` +
+        `projections equal a rebuild at position ${convergence.headPosition}`,
     });
 
     expect(app.starts).toBe(KILLS + 1);

@@ -27,15 +27,31 @@ export type Api = {
  * `e2e-postgres` jest project (E2E_STORES=postgres), a new PostgreSQL database dropped on close.
  */
 export async function startApi(env: Record<string, string> = {}, dataDir?: string): Promise<Api> {
-  const database = process.env.E2E_STORES === 'postgres' && !env.EVENT_STORE ? await createTestDatabase('e2e') : undefined;
+  const database =
+    process.env.E2E_STORES === 'postgres' && !env.EVENT_STORE ? await createTestDatabase('e2e') : undefined;
   return start(env, dataDir ?? mkdtempSync(join(tmpdir(), 'referral-api-e2e-')), database);
 }
 
-async function start(env: Record<string, string>, dir: string, database: TestDatabase | undefined): Promise<Api> {
+async function start(
+  env: Record<string, string>,
+  dir: string,
+  database: TestDatabase | undefined,
+): Promise<Api> {
   const stores = database
-    ? { EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' }
+    ? {
+        EVENT_STORE: 'postgres',
+        READ_MODEL_STORE: 'postgres',
+        DATABASE_URL: database.url,
+        DATABASE_POOL_SIZE: '4',
+      }
     : {};
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, AUTH_JWT_SECRET: TEST_SECRET, ...stores, ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dir,
+    AUTH_JWT_SECRET: TEST_SECRET,
+    ...stores,
+    ...env,
+  });
   const app = await createApp(config).catch(async (error: unknown) => {
     await database?.drop();
     throw error;
@@ -72,7 +88,8 @@ export async function projectionsCaughtUp(api: Api, timeoutMs = 10_000): Promise
     const health = await api.http().get('/health');
     const projections = health.body.projections as { eventsBehind: number; state: string }[];
     if (projections.every((p) => p.eventsBehind === 0)) return;
-    if (projections.some((p) => p.state === 'failed')) throw new Error(`projection failed: ${JSON.stringify(projections)}`);
+    if (projections.some((p) => p.state === 'failed'))
+      throw new Error(`projection failed: ${JSON.stringify(projections)}`);
     if (Date.now() > deadline) throw new Error(`projections still behind: ${JSON.stringify(projections)}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import {
-  CONSENT_BASES, CONSENT_GIVERS, CONSENT_SCOPES, END_REASONS, HANDOFF_TARGETS, OUTCOME_MEASURES, RATERS, REFERRAL_REASONS,
-  REFERRAL_SOURCE_KINDS, SESSION_FORMATS, SESSION_SETTINGS, URGENCIES,
+  CONSENT_BASES,
+  CONSENT_GIVERS,
+  CONSENT_SCOPES,
+  END_REASONS,
+  HANDOFF_TARGETS,
+  OUTCOME_MEASURES,
+  RATERS,
+  REFERRAL_REASONS,
+  REFERRAL_SOURCE_KINDS,
+  SESSION_FORMATS,
+  SESSION_SETTINGS,
+  URGENCIES,
 } from '@app/referral-domain';
 import type { Role } from '../../src/auth/roles';
 import { calendarDates, isoDateTimes, junk } from './fuzz-inputs';
@@ -23,7 +33,8 @@ export type FuzzEndpoint = {
 const text = (min: number, max: number) => fc.string({ minLength: min, maxLength: max });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 /** A command body: the given fields (optional ones may come out undefined, then absent) and maybe `at`. */
-const withAt = (fields: Record<string, fc.Arbitrary<unknown>>) => fc.record({ ...fields, at: maybe(isoDateTimes) }).map(dropUndefined);
+const withAt = (fields: Record<string, fc.Arbitrary<unknown>>) =>
+  fc.record({ ...fields, at: maybe(isoDateTimes) }).map(dropUndefined);
 
 function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
@@ -33,30 +44,51 @@ const reason = text(5, 300);
 const lwId = fc.oneof(fc.constant('lw-ada'), fc.constant('lw-other'), text(1, 120));
 const scopes = fc.subarray([...CONSENT_SCOPES], { minLength: 1 });
 
-const youngPerson = fc.record({
-  givenName: text(1, 100),
-  familyName: text(1, 100),
-  dateOfBirth: calendarDates,
-  nhsNumber: maybe(fc.constantFrom('943 476 5919', '9434765919', '943-476-5918', '123')),
-  postcode: maybe(fc.constantFrom('LA1 1AA', 'SW1A1AA', 'ZZ', 'LA11AA')),
-}).map(dropUndefined);
+const youngPerson = fc
+  .record({
+    givenName: text(1, 100),
+    familyName: text(1, 100),
+    dateOfBirth: calendarDates,
+    nhsNumber: maybe(fc.constantFrom('943 476 5919', '9434765919', '943-476-5918', '123')),
+    postcode: maybe(fc.constantFrom('LA1 1AA', 'SW1A1AA', 'ZZ', 'LA11AA')),
+  })
+  .map(dropUndefined);
 
-const referral = fc.record({
-  id: maybe(fc.uuid()),
-  receivedAt: maybe(isoDateTimes),
-  source: fc.record({ kind: fc.constantFrom(...REFERRAL_SOURCE_KINDS), organisationCode: maybe(fc.stringMatching(/^[A-Z0-9]{1,9}$/)) }).map(dropUndefined),
-  youngPerson,
-  parentCarer: maybe(fc.record({ name: text(1, 200), relationship: text(1, 80), email: maybe(fc.emailAddress()) }).map(dropUndefined)),
-  reasons: fc.subarray([...REFERRAL_REASONS], { minLength: 1 }),
-  urgency: maybe(fc.constantFrom(...URGENCIES)),
-  pcnCode: maybe(fc.stringMatching(/^[A-Z0-9]{1,9}$/)),
-  notes: maybe(text(0, 500)),
-}, { requiredKeys: ['source', 'youngPerson', 'reasons'] }).map(dropUndefined);
+const referral = fc
+  .record(
+    {
+      id: maybe(fc.uuid()),
+      receivedAt: maybe(isoDateTimes),
+      source: fc
+        .record({
+          kind: fc.constantFrom(...REFERRAL_SOURCE_KINDS),
+          organisationCode: maybe(fc.stringMatching(/^[A-Z0-9]{1,9}$/)),
+        })
+        .map(dropUndefined),
+      youngPerson,
+      parentCarer: maybe(
+        fc
+          .record({ name: text(1, 200), relationship: text(1, 80), email: maybe(fc.emailAddress()) })
+          .map(dropUndefined),
+      ),
+      reasons: fc.subarray([...REFERRAL_REASONS], { minLength: 1 }),
+      urgency: maybe(fc.constantFrom(...URGENCIES)),
+      pcnCode: maybe(fc.stringMatching(/^[A-Z0-9]{1,9}$/)),
+      notes: maybe(text(0, 500)),
+    },
+    { requiredKeys: ['source', 'youngPerson', 'reasons'] },
+  )
+  .map(dropUndefined);
 
 const outcomeScore = fc.oneof(
   fc.double({ min: -5, max: 60, noNaN: true }),
   fc.integer({ min: 0, max: 40 }),
-  fc.record({ lifeSatisfaction: fc.integer({ min: -1, max: 11 }), worthwhile: fc.integer({ min: 0, max: 10 }), happiness: fc.integer({ min: 0, max: 10 }), anxiety: fc.integer({ min: 0, max: 10 }) }),
+  fc.record({
+    lifeSatisfaction: fc.integer({ min: -1, max: 11 }),
+    worthwhile: fc.integer({ min: 0, max: 10 }),
+    happiness: fc.integer({ min: 0, max: 10 }),
+    anxiety: fc.integer({ min: 0, max: 10 }),
+  }),
 );
 
 const reportWindow = {
@@ -72,75 +104,226 @@ const care: Role[] = ['link_worker', 'service_manager'];
 
 /** Every route of the API. The fuzz spec fails if a route exists that is not listed here. */
 export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
-  { name: 'receive referral', method: 'POST', path: '/v1/referrals', roles: ['referrer', 'integration', 'service_manager'], body: referral, command: true },
-  { name: 'get referral', method: 'GET', path: '/v1/referrals/:id', roles: ['service_manager', 'link_worker', 'referrer', 'auditor'] },
   {
-    name: 'get history', method: 'GET', path: '/v1/referrals/:id/history', roles: ['auditor', 'service_manager'],
-    query: query({ asOf: maybe(isoDateTimes), version: maybe(fc.oneof(fc.integer({ min: -2, max: 8 }).map(String), text(0, 6))) }),
+    name: 'receive referral',
+    method: 'POST',
+    path: '/v1/referrals',
+    roles: ['referrer', 'integration', 'service_manager'],
+    body: referral,
+    command: true,
   },
-  { name: 'verify referral', method: 'GET', path: '/v1/referrals/:id/verify', roles: ['auditor', 'service_manager'] },
-  { name: 'accept', method: 'POST', path: '/v1/referrals/:id/accept', roles: care, body: withAt({ linkWorkerId: lwId }), command: true },
   {
-    name: 'decline', method: 'POST', path: '/v1/referrals/:id/decline', roles: care,
-    body: withAt({ reason: text(1, 500), signpostedTo: maybe(text(1, 500)) }), command: true,
+    name: 'get referral',
+    method: 'GET',
+    path: '/v1/referrals/:id',
+    roles: ['service_manager', 'link_worker', 'referrer', 'auditor'],
   },
-  { name: 'assign', method: 'POST', path: '/v1/referrals/:id/assign', roles: ['service_manager'], body: withAt({ linkWorkerId: lwId }), command: true },
   {
-    name: 'obtain consent', method: 'POST', path: '/v1/referrals/:id/consent', roles: care, command: true,
-    body: withAt({
-      givenBy: fc.constantFrom(...CONSENT_GIVERS), basis: fc.constantFrom(...CONSENT_BASES), scopes, competenceAssessedBy: maybe(text(1, 200)),
+    name: 'get history',
+    method: 'GET',
+    path: '/v1/referrals/:id/history',
+    roles: ['auditor', 'service_manager'],
+    query: query({
+      asOf: maybe(isoDateTimes),
+      version: maybe(fc.oneof(fc.integer({ min: -2, max: 8 }).map(String), text(0, 6))),
     }),
   },
-  { name: 'withdraw consent', method: 'POST', path: '/v1/referrals/:id/consent/withdraw', roles: care, body: withAt({ scopes: maybe(scopes) }), command: true },
   {
-    name: 'set goals', method: 'POST', path: '/v1/referrals/:id/goals', roles: care, command: true,
-    body: withAt({ goals: fc.array(fc.record({ id: maybe(fc.uuid()), description: text(1, 500), score: fc.integer({ min: -1, max: 11 }) }).map(dropUndefined), { minLength: 0, maxLength: 4 }) }),
+    name: 'verify referral',
+    method: 'GET',
+    path: '/v1/referrals/:id/verify',
+    roles: ['auditor', 'service_manager'],
   },
   {
-    name: 'record goal score', method: 'POST', path: '/v1/referrals/:id/goals/:goalId/scores', roles: care, command: true,
+    name: 'accept',
+    method: 'POST',
+    path: '/v1/referrals/:id/accept',
+    roles: care,
+    body: withAt({ linkWorkerId: lwId }),
+    command: true,
+  },
+  {
+    name: 'decline',
+    method: 'POST',
+    path: '/v1/referrals/:id/decline',
+    roles: care,
+    body: withAt({ reason: text(1, 500), signpostedTo: maybe(text(1, 500)) }),
+    command: true,
+  },
+  {
+    name: 'assign',
+    method: 'POST',
+    path: '/v1/referrals/:id/assign',
+    roles: ['service_manager'],
+    body: withAt({ linkWorkerId: lwId }),
+    command: true,
+  },
+  {
+    name: 'obtain consent',
+    method: 'POST',
+    path: '/v1/referrals/:id/consent',
+    roles: care,
+    command: true,
+    body: withAt({
+      givenBy: fc.constantFrom(...CONSENT_GIVERS),
+      basis: fc.constantFrom(...CONSENT_BASES),
+      scopes,
+      competenceAssessedBy: maybe(text(1, 200)),
+    }),
+  },
+  {
+    name: 'withdraw consent',
+    method: 'POST',
+    path: '/v1/referrals/:id/consent/withdraw',
+    roles: care,
+    body: withAt({ scopes: maybe(scopes) }),
+    command: true,
+  },
+  {
+    name: 'set goals',
+    method: 'POST',
+    path: '/v1/referrals/:id/goals',
+    roles: care,
+    command: true,
+    body: withAt({
+      goals: fc.array(
+        fc
+          .record({
+            id: maybe(fc.uuid()),
+            description: text(1, 500),
+            score: fc.integer({ min: -1, max: 11 }),
+          })
+          .map(dropUndefined),
+        { minLength: 0, maxLength: 4 },
+      ),
+    }),
+  },
+  {
+    name: 'record goal score',
+    method: 'POST',
+    path: '/v1/referrals/:id/goals/:goalId/scores',
+    roles: care,
+    command: true,
     body: withAt({ score: fc.oneof(fc.integer({ min: -1, max: 11 }), fc.double({ noNaN: true })) }),
   },
   {
-    name: 'hold session', method: 'POST', path: '/v1/referrals/:id/sessions', roles: care, command: true,
+    name: 'hold session',
+    method: 'POST',
+    path: '/v1/referrals/:id/sessions',
+    roles: care,
+    command: true,
     body: withAt({
-      format: fc.constantFrom(...SESSION_FORMATS), setting: fc.constantFrom(...SESSION_SETTINGS), durationMinutes: fc.integer({ min: 0, max: 700 }),
-      attended: fc.boolean(), activities: maybe(fc.array(text(1, 200), { maxLength: 21 })), notes: maybe(text(0, 300)),
+      format: fc.constantFrom(...SESSION_FORMATS),
+      setting: fc.constantFrom(...SESSION_SETTINGS),
+      durationMinutes: fc.integer({ min: 0, max: 700 }),
+      attended: fc.boolean(),
+      activities: maybe(fc.array(text(1, 200), { maxLength: 21 })),
+      notes: maybe(text(0, 300)),
     }),
   },
   {
-    name: 'record outcome', method: 'POST', path: '/v1/referrals/:id/outcomes', roles: care, command: true,
-    body: withAt({ measure: fc.constantFrom(...OUTCOME_MEASURES), rater: fc.constantFrom(...RATERS), score: outcomeScore }),
+    name: 'record outcome',
+    method: 'POST',
+    path: '/v1/referrals/:id/outcomes',
+    roles: care,
+    command: true,
+    body: withAt({
+      measure: fc.constantFrom(...OUTCOME_MEASURES),
+      rater: fc.constantFrom(...RATERS),
+      score: outcomeScore,
+    }),
   },
   {
-    name: 'request handoff', method: 'POST', path: '/v1/referrals/:id/handoffs', roles: care, command: true,
+    name: 'request handoff',
+    method: 'POST',
+    path: '/v1/referrals/:id/handoffs',
+    roles: care,
+    command: true,
     body: withAt({
-      target: fc.constantFrom(...HANDOFF_TARGETS), reason: text(1, 300), urgency: fc.constantFrom(...URGENCIES),
+      target: fc.constantFrom(...HANDOFF_TARGETS),
+      reason: text(1, 300),
+      urgency: fc.constantFrom(...URGENCIES),
       safeguarding: maybe(fc.record({ justification: text(0, 300) })),
     }),
   },
   {
-    name: 'acknowledge handoff', method: 'POST', path: '/v1/referrals/:id/handoffs/:handoffId/acknowledge', roles: ['integration', ...care], command: true,
+    name: 'acknowledge handoff',
+    method: 'POST',
+    path: '/v1/referrals/:id/handoffs/:handoffId/acknowledge',
+    roles: ['integration', ...care],
+    command: true,
     body: withAt({ reason: maybe(text(1, 300)), reference: maybe(text(1, 200)) }),
   },
   {
-    name: 'reject handoff', method: 'POST', path: '/v1/referrals/:id/handoffs/:handoffId/reject', roles: ['integration', ...care], command: true,
+    name: 'reject handoff',
+    method: 'POST',
+    path: '/v1/referrals/:id/handoffs/:handoffId/reject',
+    roles: ['integration', ...care],
+    command: true,
     body: withAt({ reason: maybe(text(1, 300)), reference: maybe(text(1, 200)) }),
   },
-  { name: 'end', method: 'POST', path: '/v1/referrals/:id/end', roles: care, body: withAt({ reason: fc.oneof(fc.constantFrom(...END_REASONS), text(0, 20)) }), command: true },
-  { name: 'place legal hold', method: 'POST', path: '/v1/referrals/:id/legal-hold', roles: ['service_manager'], body: withAt({ reason }), command: true },
-  { name: 'lift legal hold', method: 'POST', path: '/v1/referrals/:id/legal-hold/lift', roles: ['service_manager'], body: withAt({ reason }), command: true },
-  { name: 'erase personal data', method: 'POST', path: '/v1/referrals/:id/erasure', roles: ['service_manager'], body: withAt({ reason }), command: true },
+  {
+    name: 'end',
+    method: 'POST',
+    path: '/v1/referrals/:id/end',
+    roles: care,
+    body: withAt({ reason: fc.oneof(fc.constantFrom(...END_REASONS), text(0, 20)) }),
+    command: true,
+  },
+  {
+    name: 'place legal hold',
+    method: 'POST',
+    path: '/v1/referrals/:id/legal-hold',
+    roles: ['service_manager'],
+    body: withAt({ reason }),
+    command: true,
+  },
+  {
+    name: 'lift legal hold',
+    method: 'POST',
+    path: '/v1/referrals/:id/legal-hold/lift',
+    roles: ['service_manager'],
+    body: withAt({ reason }),
+    command: true,
+  },
+  {
+    name: 'erase personal data',
+    method: 'POST',
+    path: '/v1/referrals/:id/erasure',
+    roles: ['service_manager'],
+    body: withAt({ reason }),
+    command: true,
+  },
   { name: 'list caseloads', method: 'GET', path: '/v1/caseloads', roles: ['service_manager'] },
   { name: 'get caseload', method: 'GET', path: '/v1/caseloads/:linkWorkerId', roles: care },
   {
-    name: 'waiting times', method: 'GET', path: '/v1/reports/waiting-times', roles: ['commissioner', 'service_manager'],
-    query: query({ measure: maybe(fc.constantFrom('acceptance', 'first_contact', 'second_contact', 'help_started', 'x')), asOf: maybe(calendarDates), ...reportWindow }),
-  },
-  { name: 'outcomes report', method: 'GET', path: '/v1/reports/outcomes', roles: ['commissioner', 'service_manager'], query: query(reportWindow) },
-  {
-    name: 'access log', method: 'GET', path: '/v1/audit/access', roles: ['auditor'],
+    name: 'waiting times',
+    method: 'GET',
+    path: '/v1/reports/waiting-times',
+    roles: ['commissioner', 'service_manager'],
     query: query({
-      referralId: maybe(fc.uuid()), actor: maybe(text(0, 210)), from: maybe(isoDateTimes), to: maybe(isoDateTimes),
+      measure: maybe(fc.constantFrom('acceptance', 'first_contact', 'second_contact', 'help_started', 'x')),
+      asOf: maybe(calendarDates),
+      ...reportWindow,
+    }),
+  },
+  {
+    name: 'outcomes report',
+    method: 'GET',
+    path: '/v1/reports/outcomes',
+    roles: ['commissioner', 'service_manager'],
+    query: query(reportWindow),
+  },
+  {
+    name: 'access log',
+    method: 'GET',
+    path: '/v1/audit/access',
+    roles: ['auditor'],
+    query: query({
+      referralId: maybe(fc.uuid()),
+      actor: maybe(text(0, 210)),
+      from: maybe(isoDateTimes),
+      to: maybe(isoDateTimes),
       limit: maybe(fc.oneof(fc.integer({ min: -1, max: 1001 }).map(String), text(0, 5))),
     }),
   },
@@ -150,5 +333,11 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
   { name: 'integration health', method: 'GET', path: '/health/integration', roles: ['auditor'] },
   { name: 'metrics', method: 'GET', path: '/metrics', roles: ['auditor'] },
   { name: 'OpenAPI document', method: 'GET', path: '/docs-json', roles: ['auditor'] },
-  { name: 'no such route', method: 'POST', path: '/v1/:id/nothing-here', roles: ['service_manager'], body: junk },
+  {
+    name: 'no such route',
+    method: 'POST',
+    path: '/v1/:id/nothing-here',
+    roles: ['service_manager'],
+    body: junk,
+  },
 ];

@@ -76,7 +76,9 @@ function answerFor(message: Obj, why: string, seeds: Seed[]): Obj {
   return {
     ...message,
     referralId,
-    ...(message.handoffId === PLACEHOLDER.handoffId ? { handoffId: why === 'unknown-handoff' ? randomUUID() : handoffId } : {}),
+    ...(message.handoffId === PLACEHOLDER.handoffId
+      ? { handoffId: why === 'unknown-handoff' ? randomUUID() : handoffId }
+      : {}),
     ...(message.target === 'camhs' ? { target: why === 'wrong-target' ? other : target } : {}),
   };
 }
@@ -84,27 +86,45 @@ function answerFor(message: Obj, why: string, seeds: Seed[]): Obj {
 /** The same referral (same sender and message id) with other content, or a second answer to the same handoff. */
 function changed(json: Obj, topic: 'referrals' | 'responses', id: string): Obj {
   if (topic === 'responses') return { ...json, messageId: `${String(json.messageId)}-again` };
-  if (json.format === 'fhir-r4') return { ...json, sourceKind: json.sourceKind === 'school' ? 'gp' : 'school' };
-  return isObj(json.referral) ? { ...json, referral: { ...json.referral, notes: `Changed on resend ${id}` } } : { ...json, extra: id };
+  if (json.format === 'fhir-r4')
+    return { ...json, sourceKind: json.sourceKind === 'school' ? 'gp' : 'school' };
+  return isObj(json.referral)
+    ? { ...json, referral: { ...json.referral, notes: `Changed on resend ${id}` } }
+    : { ...json, extra: id };
 }
 
 /**
  * Turns a batch of drafts into messages: unique message ids (unless a mutation moved them), referrals
  * and handoffs seeded for the answers, resends pointed at an earlier message of the batch.
  */
-export function buildBatch(drafts: Draft[], run: number, topics: TopicNames): { sent: Sent[]; seeds: Seed[] } {
+export function buildBatch(
+  drafts: Draft[],
+  run: number,
+  topics: TopicNames,
+): { sent: Sent[]; seeds: Seed[] } {
   const sent: Sent[] = [];
   const seeds: Seed[] = [];
-  const topicName = (t: 'referrals' | 'responses') => (t === 'referrals' ? topics.referralsInbound : topics.handoffResponses);
+  const topicName = (t: 'referrals' | 'responses') =>
+    t === 'referrals' ? topics.referralsInbound : topics.handoffResponses;
   drafts.forEach((draft, index) => {
     const id = `${run}-${index}`;
     const push = (s: Omit<Sent, 'id' | 'index'>) => sent.push({ id, index, ...s });
-    if (draft.t === 'raw' || (draft.t === 'resend' && !sent.some((s) => s.expect.kind !== 'resend' && s.json !== undefined))) {
+    if (
+      draft.t === 'raw' ||
+      (draft.t === 'resend' && !sent.some((s) => s.expect.kind !== 'resend' && s.json !== undefined))
+    ) {
       const text = draft.t === 'raw' ? draft.value : '{';
-      const value = text === null ? null : draft.t === 'raw' && draft.binary ? Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(text, 'utf16le')]) : text;
+      const value =
+        text === null
+          ? null
+          : draft.t === 'raw' && draft.binary
+            ? Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(text, 'utf16le')])
+            : text;
       const topic = draft.t === 'raw' ? draft.topic : 'referrals';
       push({
-        topic, json: undefined, why: 'broken',
+        topic,
+        json: undefined,
+        why: 'broken',
         message: { topic: topicName(topic), key: `k${id}`, value, headers: { [CASE_HEADER]: id } },
         expect: { kind: 'dead-lettered', code: /^MESSAGE\.(UNPARSEABLE|INVALID)$/ },
       });
@@ -116,21 +136,41 @@ export function buildBatch(drafts: Draft[], run: number, topics: TopicNames): { 
       let json = original.json;
       if (draft.changed && isObj(json)) json = changed(json, original.topic, id);
       push({
-        topic: original.topic, json, why: draft.changed ? 'changed resend' : 'resend',
-        message: { ...original.message, value: JSON.stringify(json), headers: { ...original.message.headers, [CASE_HEADER]: id } },
+        topic: original.topic,
+        json,
+        why: draft.changed ? 'changed resend' : 'resend',
+        message: {
+          ...original.message,
+          value: JSON.stringify(json),
+          headers: { ...original.message.headers, [CASE_HEADER]: id },
+        },
         expect: { kind: 'resend', of: original.index, changed: draft.changed },
       });
       return;
     }
     let json = draft.message;
-    if (isObj(json) && json.messageId === PLACEHOLDER.messageId) json = { ...json, messageId: `fz${run}-${index}` };
+    if (isObj(json) && json.messageId === PLACEHOLDER.messageId)
+      json = { ...json, messageId: `fz${run}-${index}` };
     const topic = draft.t === 'referral' ? 'referrals' : 'responses';
     if (topic === 'responses' && isObj(json)) json = answerFor(json, draft.why, seeds);
-    const key = topic === 'responses' && isObj(json) && typeof json.referralId === 'string' ? json.referralId : `k${id}`;
+    const key =
+      topic === 'responses' && isObj(json) && typeof json.referralId === 'string'
+        ? json.referralId
+        : `k${id}`;
     push({
-      topic, json, why: draft.why,
-      message: { topic: topicName(topic), key, value: JSON.stringify(json) ?? 'null', headers: headersOf(draft.headers, id) },
-      expect: withHeaders((draft.t === 'referral' ? REFERRAL_EXPECT : ANSWER_EXPECT)[draft.why]!, draft.headers),
+      topic,
+      json,
+      why: draft.why,
+      message: {
+        topic: topicName(topic),
+        key,
+        value: JSON.stringify(json) ?? 'null',
+        headers: headersOf(draft.headers, id),
+      },
+      expect: withHeaders(
+        (draft.t === 'referral' ? REFERRAL_EXPECT : ANSWER_EXPECT)[draft.why]!,
+        draft.headers,
+      ),
     });
   });
   return { sent, seeds };

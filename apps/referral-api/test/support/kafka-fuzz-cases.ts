@@ -15,12 +15,18 @@ export type Draft =
   | { t: 'resend'; of: number; changed: boolean };
 
 /** Why a referral message is shaped as it is: valid, or the flaw it was given. */
-export type ReferralWhy = 'valid' | 'mutated' | 'bad-nhs-checksum' | 'bad-nhs-format' | 'huge' | 'too-old' | 'big-valid';
-export type AnswerWhy = 'valid' | 'mutated' | 'wrong-target' | 'unknown-handoff' | 'unknown-referral' | 'huge';
+export type ReferralWhy =
+  'valid' | 'mutated' | 'bad-nhs-checksum' | 'bad-nhs-format' | 'huge' | 'too-old' | 'big-valid';
+export type AnswerWhy =
+  'valid' | 'mutated' | 'wrong-target' | 'unknown-handoff' | 'unknown-referral' | 'huge';
 export type HeaderDraft = { schemaVersion?: string; correlationId?: string; extra: [string, string][] };
 
 /** Stand-ins replaced by ids unique to the batch once a draft is built (unless a mutation moved them). */
-export const PLACEHOLDER = { messageId: '__MESSAGE_ID__', referralId: '__REFERRAL_ID__', handoffId: '__HANDOFF_ID__' };
+export const PLACEHOLDER = {
+  messageId: '__MESSAGE_ID__',
+  referralId: '__REFERRAL_ID__',
+  handoffId: '__HANDOFF_ID__',
+};
 
 const upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const lower = 'abcdefghijklmnopqrstuvwxyz';
@@ -30,8 +36,14 @@ const word = fc
   .map(([a, b]) => a + b);
 const name = fc.oneof(
   { weight: 6, arbitrary: word },
-  { weight: 2, arbitrary: fc.tuple(word, fc.constantFrom(' ', '-', "'"), word).map(([a, s, b]) => a + s + b) },
-  { weight: 1, arbitrary: fc.constantFrom('Zoë', 'Siân', 'Łukasz', 'Nguyễn', 'O’Brien', '李', 'Анна', 'Ngā') },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(word, fc.constantFrom(' ', '-', "'"), word).map(([a, s, b]) => a + s + b),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('Zoë', 'Siân', 'Łukasz', 'Nguyễn', 'O’Brien', '李', 'Анна', 'Ngā'),
+  },
 );
 const sourceSystem = fc.stringMatching(/^[A-Za-z0-9._:-]{1,30}$/);
 const dateOfBirth = fc
@@ -40,7 +52,10 @@ const dateOfBirth = fc
 
 /** A valid NHS number (Modulus 11), plain, spaced 3-3-4 or hyphenated. */
 export const nhsNumber = fc
-  .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }), fc.constantFrom('', ' ', '-'))
+  .tuple(
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }),
+    fc.constantFrom('', ' ', '-'),
+  )
   .map(([digits, sep]) => {
     const check = (ds: number[]) => (11 - (ds.reduce((s, d, i) => s + d * (10 - i), 0) % 11)) % 11;
     if (check(digits) === 10) digits[0] = (digits[0]! + 1) % 10;
@@ -76,15 +91,29 @@ const nativeMessage: fc.Arbitrary<Obj> = fc
   });
 
 const fhirMessage: fc.Arbitrary<Obj> = fc
-  .record({ sourceSystem, givenName: name, familyName: name, dateOfBirth, nhs: nhsNumber, urgent: fc.boolean() })
+  .record({
+    sourceSystem,
+    givenName: name,
+    familyName: name,
+    dateOfBirth,
+    nhs: nhsNumber,
+    urgent: fc.boolean(),
+  })
   .map((r) => {
     const bundle = fhirReferralBundle() as { entry: { resource: Obj }[] };
     const [request, patient] = bundle.entry.map((e) => e.resource);
     request!.priority = r.urgent ? 'urgent' : 'routine';
     patient!.name = [{ use: 'official', family: r.familyName, given: [r.givenName] }];
     patient!.birthDate = r.dateOfBirth;
-    patient!.identifier = [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: r.nhs.replace(/[ -]/g, '') }];
-    return { messageId: PLACEHOLDER.messageId, sourceSystem: r.sourceSystem, format: 'fhir-r4', referral: bundle };
+    patient!.identifier = [
+      { system: 'https://fhir.nhs.uk/Id/nhs-number', value: r.nhs.replace(/[ -]/g, '') },
+    ];
+    return {
+      messageId: PLACEHOLDER.messageId,
+      sourceSystem: r.sourceSystem,
+      format: 'fhir-r4',
+      referral: bundle,
+    };
   });
 
 const answerMessage: fc.Arbitrary<Obj> = fc
@@ -92,7 +121,10 @@ const answerMessage: fc.Arbitrary<Obj> = fc
     sourceSystem,
     outcome: fc.constantFrom('acknowledged', 'rejected'),
     text: fc.option(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }), { nil: undefined }),
-    at: fc.option(fc.date({ min: new Date('2026-09-05'), max: new Date('2026-10-31'), noInvalidDate: true }), { nil: undefined }),
+    at: fc.option(
+      fc.date({ min: new Date('2026-09-05'), max: new Date('2026-10-31'), noInvalidDate: true }),
+      { nil: undefined },
+    ),
   })
   .map((r) => ({
     messageId: PLACEHOLDER.messageId,
@@ -102,17 +134,30 @@ const answerMessage: fc.Arbitrary<Obj> = fc
     target: 'camhs',
     outcome: r.outcome,
     ...(r.at ? { at: r.at.toISOString() } : {}),
-    ...(r.text === undefined ? {} : r.outcome === 'acknowledged' ? { reference: r.text } : { reason: r.text }),
+    ...(r.text === undefined
+      ? {}
+      : r.outcome === 'acknowledged'
+        ? { reference: r.text }
+        : { reason: r.text }),
   }));
 
 const headers: fc.Arbitrary<HeaderDraft> = fc.record(
   {
     schemaVersion: fc.oneof(
       { weight: 3, arbitrary: fc.constant('1') },
-      { weight: 1, arbitrary: fc.constantFrom('2', '0', '', 'v1', ' 1', '1.0', '01', '99999999999999999999') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('2', '0', '', 'v1', ' 1', '1.0', '01', '99999999999999999999'),
+      },
     ),
     correlationId: fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:-]{1,100}$/), headerValue),
-    extra: fc.array(fc.tuple(fc.string({ unit: chars(lower), minLength: 1, maxLength: 10 }).map((n) => `x-${n}`), headerValue), { maxLength: 3 }),
+    extra: fc.array(
+      fc.tuple(
+        fc.string({ unit: chars(lower), minLength: 1, maxLength: 10 }).map((n) => `x-${n}`),
+        headerValue,
+      ),
+      { maxLength: 3 },
+    ),
   },
   { requiredKeys: ['extra'] },
 );
@@ -123,8 +168,14 @@ const set = (message: Obj, path: string[], value: unknown): Obj => {
 };
 
 const referralFlaw: fc.Arbitrary<[Json, ReferralWhy]> = fc.oneof(
-  { weight: 30, arbitrary: fc.oneof(nativeMessage, fhirMessage).map((m): [Json, ReferralWhy] => [m, 'valid']) },
-  { weight: 30, arbitrary: mutated(fc.oneof(nativeMessage, fhirMessage)).map((m): [Json, ReferralWhy] => [m, 'mutated']) },
+  {
+    weight: 30,
+    arbitrary: fc.oneof(nativeMessage, fhirMessage).map((m): [Json, ReferralWhy] => [m, 'valid']),
+  },
+  {
+    weight: 30,
+    arbitrary: mutated(fc.oneof(nativeMessage, fhirMessage)).map((m): [Json, ReferralWhy] => [m, 'mutated']),
+  },
   {
     weight: 5,
     arbitrary: fc.tuple(nativeMessage, nhsNumber).map(([m, nhs]): [Json, ReferralWhy] => {
@@ -137,35 +188,71 @@ const referralFlaw: fc.Arbitrary<[Json, ReferralWhy]> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .tuple(nativeMessage, fc.constantFrom('12345', 'abcdefghij', '94347659190', '943/476/5919', '', '9434765919\n', '٩٤٣٤٧٦٥٩١٩'))
-      .map(([m, nhs]): [Json, ReferralWhy] => [set(m, ['referral', 'youngPerson', 'nhsNumber'], nhs), 'bad-nhs-format']),
+      .tuple(
+        nativeMessage,
+        fc.constantFrom(
+          '12345',
+          'abcdefghij',
+          '94347659190',
+          '943/476/5919',
+          '',
+          '9434765919\n',
+          '٩٤٣٤٧٦٥٩١٩',
+        ),
+      )
+      .map(([m, nhs]): [Json, ReferralWhy] => [
+        set(m, ['referral', 'youngPerson', 'nhsNumber'], nhs),
+        'bad-nhs-format',
+      ]),
   },
   {
     weight: 4,
     arbitrary: fc
-      .tuple(nativeMessage, fc.constantFrom('notes', 'givenName', 'referrerName', 'fields', 'reasons'), fc.integer({ min: 1, max: 200_000 }))
+      .tuple(
+        nativeMessage,
+        fc.constantFrom('notes', 'givenName', 'referrerName', 'fields', 'reasons'),
+        fc.integer({ min: 1, max: 200_000 }),
+      )
       .map(([m, field, size]): [Json, ReferralWhy] => {
         const big = 'x'.repeat(4001 + size);
         if (field === 'notes') return [set(m, ['referral', 'notes'], big), 'huge'];
-        if (field === 'givenName') return [set(m, ['referral', 'youngPerson', 'givenName'], big.slice(0, 101 + (size % 5000))), 'huge'];
-        if (field === 'referrerName') return [set(m, ['referral', 'source', 'referrerName'], big.slice(0, 201 + (size % 5000))), 'huge'];
-        if (field === 'reasons') return [set(m, ['referral', 'reasons'], Array.from({ length: 16 + (size % 5000) }, () => 'anxiety')), 'huge'];
-        const many = Object.fromEntries(Array.from({ length: 1 + (size % 3000) }, (_, i) => [`extra${i}`, i]));
+        if (field === 'givenName')
+          return [
+            set(m, ['referral', 'youngPerson', 'givenName'], big.slice(0, 101 + (size % 5000))),
+            'huge',
+          ];
+        if (field === 'referrerName')
+          return [set(m, ['referral', 'source', 'referrerName'], big.slice(0, 201 + (size % 5000))), 'huge'];
+        if (field === 'reasons')
+          return [
+            set(
+              m,
+              ['referral', 'reasons'],
+              Array.from({ length: 16 + (size % 5000) }, () => 'anxiety'),
+            ),
+            'huge',
+          ];
+        const many = Object.fromEntries(
+          Array.from({ length: 1 + (size % 3000) }, (_, i) => [`extra${i}`, i]),
+        );
         return [{ ...m, referral: { ...((m as Obj).referral as Obj), ...many } }, 'huge'];
       }),
   },
   {
     weight: 2,
-    arbitrary: fc.tuple(nativeMessage, fc.constantFrom('1990-01-01', '2024-06-01', '2030-01-01')).map(
-      ([m, dob]): [Json, ReferralWhy] => [set(m, ['referral', 'youngPerson', 'dateOfBirth'], dob), 'too-old'],
-    ),
+    arbitrary: fc
+      .tuple(nativeMessage, fc.constantFrom('1990-01-01', '2024-06-01', '2030-01-01'))
+      .map(([m, dob]): [Json, ReferralWhy] => [
+        set(m, ['referral', 'youngPerson', 'dateOfBirth'], dob),
+        'too-old',
+      ]),
   },
   {
     weight: 1,
     // As large as the contract allows: 4,000 characters of notes, each several bytes in UTF-8.
-    arbitrary: fc.tuple(nativeMessage, fc.constantFrom('é', '💥', '李', 'a')).map(
-      ([m, ch]): [Json, ReferralWhy] => [set(m, ['referral', 'notes'], ch.repeat(4000)), 'big-valid'],
-    ),
+    arbitrary: fc
+      .tuple(nativeMessage, fc.constantFrom('é', '💥', '李', 'a'))
+      .map(([m, ch]): [Json, ReferralWhy] => [set(m, ['referral', 'notes'], ch.repeat(4000)), 'big-valid']),
   },
 );
 
@@ -177,15 +264,33 @@ const answerFlaw: fc.Arbitrary<[Json, AnswerWhy]> = fc.oneof(
   { weight: 5, arbitrary: answerMessage.map((m): [Json, AnswerWhy] => [m, 'unknown-referral']) },
   {
     weight: 2,
-    arbitrary: fc.tuple(answerMessage, fc.integer({ min: 1, max: 200_000 })).map(
-      ([m, size]): [Json, AnswerWhy] => [{ ...m, reference: 'r'.repeat(201 + size), reason: 'x'.repeat(2001 + size) }, 'huge'],
-    ),
+    arbitrary: fc
+      .tuple(answerMessage, fc.integer({ min: 1, max: 200_000 }))
+      .map(([m, size]): [Json, AnswerWhy] => [
+        { ...m, reference: 'r'.repeat(201 + size), reason: 'x'.repeat(2001 + size) },
+        'huge',
+      ]),
   },
 );
 
 // Built once: a full-Unicode string arbitrary is costly to create.
 const brokenText = fc.oneof(
-  fc.constantFrom('', '{', '{"messageId": "x", "format": "native", ', '[1,2', 'null', '"x"', '[]', '42', 'true', '{"a":1}{"b":2}', '\uFEFF{}', 'NaN', '{"a":1e999999}', '\u0000'),
+  fc.constantFrom(
+    '',
+    '{',
+    '{"messageId": "x", "format": "native", ',
+    '[1,2',
+    'null',
+    '"x"',
+    '[]',
+    '42',
+    'true',
+    '{"a":1}{"b":2}',
+    '\uFEFF{}',
+    'NaN',
+    '{"a":1e999999}',
+    '\u0000',
+  ),
   fc.json().map((j) => j.slice(0, Math.max(0, j.length - 1))),
   junk.map((j) => JSON.stringify(j) ?? 'undefined'),
   fc.string({ unit: 'grapheme', maxLength: 60 }),
@@ -193,15 +298,32 @@ const brokenText = fc.oneof(
 
 /** One draft: mostly near-valid referrals and answers, some broken bytes, some resends of earlier drafts. */
 export const drafts: fc.Arbitrary<Draft> = fc.oneof(
-  { weight: 50, arbitrary: fc.tuple(referralFlaw, headers).map(([[message, why], h]): Draft => ({ t: 'referral', message, why, headers: h })) },
-  { weight: 30, arbitrary: fc.tuple(answerFlaw, headers).map(([[message, why], h]): Draft => ({ t: 'answer', message, why, headers: h })) },
+  {
+    weight: 50,
+    arbitrary: fc
+      .tuple(referralFlaw, headers)
+      .map(([[message, why], h]): Draft => ({ t: 'referral', message, why, headers: h })),
+  },
+  {
+    weight: 30,
+    arbitrary: fc
+      .tuple(answerFlaw, headers)
+      .map(([[message, why], h]): Draft => ({ t: 'answer', message, why, headers: h })),
+  },
   {
     weight: 8,
     arbitrary: fc
-      .tuple(fc.constantFrom<'referrals' | 'responses'>('referrals', 'responses'), fc.oneof({ weight: 9, arbitrary: brokenText }, { weight: 1, arbitrary: fc.constant(null) }), fc.boolean())
+      .tuple(
+        fc.constantFrom<'referrals' | 'responses'>('referrals', 'responses'),
+        fc.oneof({ weight: 9, arbitrary: brokenText }, { weight: 1, arbitrary: fc.constant(null) }),
+        fc.boolean(),
+      )
       .map(([topic, value, binary]): Draft => ({ t: 'raw', topic, value, binary: binary && value !== null })),
   },
-  { weight: 12, arbitrary: fc.record({ of: fc.nat(), changed: fc.boolean() }).map((r): Draft => ({ t: 'resend', ...r })) },
+  {
+    weight: 12,
+    arbitrary: fc.record({ of: fc.nat(), changed: fc.boolean() }).map((r): Draft => ({ t: 'resend', ...r })),
+  },
 );
 
 export const handoffTargets: readonly HandoffTarget[] = HANDOFF_TARGETS;

@@ -1,4 +1,11 @@
-import { DLQ_HEADERS, FORMATS, canonicalJson, inboundReferralId, parseInboundReferral, sha256 } from '@app/contracts';
+import {
+  DLQ_HEADERS,
+  FORMATS,
+  canonicalJson,
+  inboundReferralId,
+  parseInboundReferral,
+  sha256,
+} from '@app/contracts';
 import type { StoredEvent } from '@app/event-store';
 import type { InboundMessage } from '@app/messaging';
 import { normaliseNhsNumber, referralStreamName } from '@app/referral-domain';
@@ -6,7 +13,8 @@ import { CASE_HEADER } from './kafka-fuzz-batch';
 import type { Sent } from './kafka-fuzz-batch';
 
 /** How one message ended: its event appended, a dead letter with a reason, or nothing (recognised as a resend). */
-export type Outcome = { kind: 'accepted'; event: StoredEvent } | { kind: 'dead-lettered'; code: string } | { kind: 'duplicate' };
+export type Outcome =
+  { kind: 'accepted'; event: StoredEvent } | { kind: 'dead-lettered'; code: string } | { kind: 'duplicate' };
 
 export type Observed = {
   /** The messages as the broker stored them (a recorder of the inbound topics). */
@@ -21,7 +29,8 @@ export type Observed = {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const where = (m: { topic: string; partition: number; offset: string }) => `${m.topic}/${m.partition}/${m.offset}`;
+const where = (m: { topic: string; partition: number; offset: string }) =>
+  `${m.topic}/${m.partition}/${m.offset}`;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -30,12 +39,16 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
  * unchanged, an event that is not what the message asked for, an event no message caused, a message
  * that vanished, and any outcome other than the one its construction calls for.
  */
-export async function judge(sent: Sent[], seen: Observed): Promise<{ outcomes: Map<string, Outcome>; problems: string[] }> {
+export async function judge(
+  sent: Sent[],
+  seen: Observed,
+): Promise<{ outcomes: Map<string, Outcome>; problems: string[] }> {
   const problems: string[] = [];
   const note = (s: Sent, what: string) => problems.push(`#${s.id} (${s.topic}, ${s.why}): ${what}`);
   const placed = new Map(seen.inbound.map((m) => [m.headers[CASE_HEADER], m]));
   const letters = new Map<string, InboundMessage[]>();
-  for (const d of seen.deadLetters) letters.set(d.headers[CASE_HEADER] ?? '?', [...(letters.get(d.headers[CASE_HEADER] ?? '?') ?? []), d]);
+  for (const d of seen.deadLetters)
+    letters.set(d.headers[CASE_HEADER] ?? '?', [...(letters.get(d.headers[CASE_HEADER] ?? '?') ?? []), d]);
   const caused = new Map<string, StoredEvent[]>();
   for (const e of seen.events) {
     const k = e.metadata.kafka as { topic: string; partition: number; offset: string } | undefined;
@@ -61,11 +74,13 @@ export async function judge(sent: Sent[], seen: Observed): Promise<{ outcomes: M
       checkEvent(s, events[0], note);
       outcomes.set(s.id, { kind: 'accepted', event: events[0] });
     } else {
-      if (!(await recognisedResend(s, seen.readStream))) note(s, 'neither applied nor dead-lettered, and not a resend of anything stored');
+      if (!(await recognisedResend(s, seen.readStream)))
+        note(s, 'neither applied nor dead-lettered, and not a resend of anything stored');
       outcomes.set(s.id, { kind: 'duplicate' });
     }
   }
-  for (const [at, events] of caused) problems.push(`${events.length} event(s) no message of the batch caused: ${at}`);
+  for (const [at, events] of caused)
+    problems.push(`${events.length} event(s) no message of the batch caused: ${at}`);
   for (const s of sent) {
     const outcome = outcomes.get(s.id);
     if (outcome) checkExpectation(s, outcome, outcomes, sent, note);
@@ -73,62 +88,116 @@ export async function judge(sent: Sent[], seen: Observed): Promise<{ outcomes: M
   return { outcomes, problems };
 }
 
-function checkDeadLetter(s: Sent, d: InboundMessage, original: InboundMessage, note: (s: Sent, what: string) => void): void {
+function checkDeadLetter(
+  s: Sent,
+  d: InboundMessage,
+  original: InboundMessage,
+  note: (s: Sent, what: string) => void,
+): void {
   const h = d.headers;
-  if (!h[DLQ_HEADERS.reasonCode] || !h[DLQ_HEADERS.reason]) note(s, 'dead letter without a reason code and reason');
-  if (h[DLQ_HEADERS.originalTopic] !== original.topic || h[DLQ_HEADERS.originalPartition] !== String(original.partition) || h[DLQ_HEADERS.originalOffset] !== original.offset)
+  if (!h[DLQ_HEADERS.reasonCode] || !h[DLQ_HEADERS.reason])
+    note(s, 'dead letter without a reason code and reason');
+  if (
+    h[DLQ_HEADERS.originalTopic] !== original.topic ||
+    h[DLQ_HEADERS.originalPartition] !== String(original.partition) ||
+    h[DLQ_HEADERS.originalOffset] !== original.offset
+  )
     note(s, 'dead letter does not point at the original message');
   const same = (a: Buffer | null, b: Buffer | null) => (a === null || b === null ? a === b : a.equals(b));
-  if (!same(d.value, original.value) || !same(d.key, original.key)) note(s, 'dead letter does not carry the key and value unchanged');
+  if (!same(d.value, original.value) || !same(d.key, original.key))
+    note(s, 'dead letter does not carry the key and value unchanged');
 }
 
 function checkEvent(s: Sent, e: StoredEvent, note: (s: Sent, what: string) => void): void {
   const m = s.json as Obj;
   const data = e.data as Obj;
-  if (e.metadata.channel !== 'kafka' || e.metadata.messageId !== m.messageId || e.metadata.sourceSystem !== m.sourceSystem)
+  if (
+    e.metadata.channel !== 'kafka' ||
+    e.metadata.messageId !== m.messageId ||
+    e.metadata.sourceSystem !== m.sourceSystem
+  )
     note(s, 'event metadata does not name the message');
   const correlation = s.message.headers.correlationId;
-  if (correlation !== undefined && FORMATS.correlationId.test(correlation) !== (e.metadata.correlationId === correlation))
+  if (
+    correlation !== undefined &&
+    FORMATS.correlationId.test(correlation) !== (e.metadata.correlationId === correlation)
+  )
     note(s, 'correlationId header taken although invalid, or dropped although valid');
   if (s.topic === 'referrals') {
     const id = inboundReferralId(String(m.sourceSystem), String(m.messageId));
-    if (e.type !== 'ReferralReceived' || e.stream !== referralStreamName(id)) return note(s, `appended ${e.type} to ${e.stream}`);
+    if (e.type !== 'ReferralReceived' || e.stream !== referralStreamName(id))
+      return note(s, `appended ${e.type} to ${e.stream}`);
     // The contract's parse is the oracle for what a referral message says; the first drafts are also checked against what was generated.
     const parsed = parseInboundReferral(s.message.value, s.message.headers).referral;
     const young = parsed.youngPerson;
-    const expected = { ...young, ...(young.nhsNumber ? { nhsNumber: normaliseNhsNumber(young.nhsNumber) } : {}) };
-    if (canonicalJson(data.youngPerson) !== canonicalJson(expected) || canonicalJson(data.reasons) !== canonicalJson(parsed.reasons))
+    const expected = {
+      ...young,
+      ...(young.nhsNumber ? { nhsNumber: normaliseNhsNumber(young.nhsNumber) } : {}),
+    };
+    if (
+      canonicalJson(data.youngPerson) !== canonicalJson(expected) ||
+      canonicalJson(data.reasons) !== canonicalJson(parsed.reasons)
+    )
       note(s, 'the young person or reasons stored differ from the message');
-    const sentPerson = isObj(m.referral) && isObj(m.referral.youngPerson) ? m.referral.youngPerson : undefined;
-    if (s.why === 'valid' && m.format === 'native' && sentPerson && (sentPerson.givenName !== (data.youngPerson as Obj).givenName || sentPerson.dateOfBirth !== (data.youngPerson as Obj).dateOfBirth))
+    const sentPerson =
+      isObj(m.referral) && isObj(m.referral.youngPerson) ? m.referral.youngPerson : undefined;
+    if (
+      s.why === 'valid' &&
+      m.format === 'native' &&
+      sentPerson &&
+      (sentPerson.givenName !== (data.youngPerson as Obj).givenName ||
+        sentPerson.dateOfBirth !== (data.youngPerson as Obj).dateOfBirth)
+    )
       note(s, 'the stored young person is not the one sent');
     return;
   }
   const type = m.outcome === 'acknowledged' ? 'HandoffAcknowledged' : 'HandoffRejected';
-  if (e.type !== type || e.stream !== referralStreamName(String(m.referralId).toLowerCase()) || data.handoffId !== String(m.handoffId).toLowerCase())
+  if (
+    e.type !== type ||
+    e.stream !== referralStreamName(String(m.referralId).toLowerCase()) ||
+    data.handoffId !== String(m.handoffId).toLowerCase()
+  )
     note(s, `appended ${e.type} to ${e.stream}`);
   const text = m.outcome === 'acknowledged' ? ['reference', m.reference] : ['reason', m.reason];
   if (data[text[0] as string] !== text[1]) note(s, `stored ${String(text[0])} differs from the message`);
 }
 
 /** A message that changed nothing must be a resend of something already in the store. */
-async function recognisedResend(s: Sent, readStream: (stream: string) => Promise<StoredEvent[]>): Promise<boolean> {
+async function recognisedResend(
+  s: Sent,
+  readStream: (stream: string) => Promise<StoredEvent[]>,
+): Promise<boolean> {
   const m = s.json;
   if (!isObj(m) || !str(m.sourceSystem) || !str(m.messageId)) return false;
   if (s.topic === 'referrals') {
-    const [first] = await readStream(referralStreamName(inboundReferralId(String(m.sourceSystem), String(m.messageId))));
-    return first !== undefined && first.metadata.messageId === m.messageId && first.metadata.contentHash === sha256(canonicalJson(m));
+    const [first] = await readStream(
+      referralStreamName(inboundReferralId(String(m.sourceSystem), String(m.messageId))),
+    );
+    return (
+      first !== undefined &&
+      first.metadata.messageId === m.messageId &&
+      first.metadata.contentHash === sha256(canonicalJson(m))
+    );
   }
   if (!str(m.referralId)) return false;
   const events = await readStream(referralStreamName(String(m.referralId).toLowerCase()));
-  return events.some((e) => e.metadata.messageId === m.messageId && e.metadata.sourceSystem === m.sourceSystem);
+  return events.some(
+    (e) => e.metadata.messageId === m.messageId && e.metadata.sourceSystem === m.sourceSystem,
+  );
 }
 
-function checkExpectation(s: Sent, outcome: Outcome, outcomes: Map<string, Outcome>, sent: Sent[], note: (s: Sent, what: string) => void): void {
+function checkExpectation(
+  s: Sent,
+  outcome: Outcome,
+  outcomes: Map<string, Outcome>,
+  sent: Sent[],
+  note: (s: Sent, what: string) => void,
+): void {
   const got = outcome.kind === 'dead-lettered' ? `dead-lettered ${outcome.code}` : outcome.kind;
   const e = s.expect;
   if (e.kind === 'accepted' && outcome.kind !== 'accepted') note(s, `expected accepted, got ${got}`);
-  if (e.kind === 'dead-lettered' && !(outcome.kind === 'dead-lettered' && e.code.test(outcome.code))) note(s, `expected dead-lettered ${e.code}, got ${got}`);
+  if (e.kind === 'dead-lettered' && !(outcome.kind === 'dead-lettered' && e.code.test(outcome.code)))
+    note(s, `expected dead-lettered ${e.code}, got ${got}`);
   if (e.kind !== 'resend') return;
   const first = outcomes.get(sent[e.of]!.id);
   if (!first) return;
@@ -138,6 +207,7 @@ function checkExpectation(s: Sent, outcome: Outcome, outcomes: Map<string, Outco
     if (got !== want) note(s, `resend of #${sent[e.of]!.id} (${first.kind}): expected ${want}, got ${got}`);
   } else if (first.kind === 'accepted') {
     const want = s.topic === 'referrals' ? 'REFERRAL.ALREADY_EXISTS' : 'REFERRAL.HANDOFF_ALREADY_ANSWERED';
-    if (got !== `dead-lettered ${want}`) note(s, `changed resend of an accepted message: expected dead-lettered ${want}, got ${got}`);
+    if (got !== `dead-lettered ${want}`)
+      note(s, `changed resend of an accepted message: expected dead-lettered ${want}, got ${got}`);
   }
 }

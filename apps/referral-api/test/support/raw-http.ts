@@ -15,12 +15,29 @@ export class RawHttp {
   send(req: RawRequest): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers, ...(req.body ? { 'Content-Length': String(req.body.length) } : {}) };
-      const outgoing = request({ host: '127.0.0.1', port: this.port, method: req.method, path: req.path, headers, agent: this.agent, timeout: 20_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
+      const outgoing = request(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          method: req.method,
+          path: req.path,
+          headers,
+          agent: this.agent,
+          timeout: 20_000,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
       outgoing.on('timeout', () => outgoing.destroy(new Error(`${req.method} ${req.path} timed out`)));
       outgoing.on('error', reject);
       outgoing.end(req.body);

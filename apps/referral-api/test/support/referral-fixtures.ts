@@ -7,7 +7,11 @@ export function referralBody(overrides: Record<string, unknown> = {}): Record<st
     receivedAt: '2026-09-01T09:00:00Z',
     source: { kind: 'school', organisationCode: 'A81001', referrerName: 'Head of Year 8' },
     youngPerson: {
-      givenName: 'Sam', familyName: 'Taylor', dateOfBirth: '2014-03-02', nhsNumber: '943 476 5919', postcode: 'LA1 1AA',
+      givenName: 'Sam',
+      familyName: 'Taylor',
+      dateOfBirth: '2014-03-02',
+      nhsNumber: '943 476 5919',
+      postcode: 'LA1 1AA',
     },
     parentCarer: { name: 'Alex Taylor', relationship: 'mother', phone: '07700 900123' },
     reasons: ['anxiety', 'school_attendance'],
@@ -17,4 +21,5 @@ export function referralBody(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-export const at = (day: number, hour = 10) => `2026-09-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
+export const at = (day: number, hour = 10) =>
+  `2026-09-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;

@@ -41,7 +41,17 @@ export function activeReferralEvents(
       scopes: ['support', 'share_with_camhs', 'share_with_mhst', 'share_with_school'],
     },
     ...(handoff
-      ? [{ type: 'RequestHandoff' as const, referralId, at: day(4), now, reason: 'Seeded', urgency: 'routine' as const, ...handoff }]
+      ? [
+          {
+            type: 'RequestHandoff' as const,
+            referralId,
+            at: day(4),
+            now,
+            reason: 'Seeded',
+            urgency: 'routine' as const,
+            ...handoff,
+          },
+        ]
       : []),
   ];
   let state: Referral = initialState;
@@ -72,7 +82,11 @@ export async function seedActiveReferrals(
     Array.from({ length: concurrency }, async () => {
       while (next < referrals.length) {
         const { referralId, handoff } = referrals[next++]!;
-        await store.append(referralStreamName(referralId), activeReferralEvents(referralId, handoff), 'no_stream');
+        await store.append(
+          referralStreamName(referralId),
+          activeReferralEvents(referralId, handoff),
+          'no_stream',
+        );
       }
     }),
   );

@@ -53,7 +53,11 @@ export function describeReadConformance(subject: StoreUnderTest): void {
       const after = new Date().toISOString();
       const [stored] = await subject.store.readStream(stream);
       // `hash` is added by the tamper-evident wrapper, which runs this suite too.
-      const { recordedAt, hash: _hash, ...rest } = (stored?.metadata ?? { recordedAt: '' }) as Record<string, unknown> & { recordedAt: string };
+      const {
+        recordedAt,
+        hash: _hash,
+        ...rest
+      } = (stored?.metadata ?? { recordedAt: '' }) as Record<string, unknown> & { recordedAt: string };
       expect(rest).toEqual(input);
       expect(new Date(recordedAt).toISOString()).toBe(recordedAt);
       expect(recordedAt >= before && recordedAt <= after).toBe(true);

@@ -8,9 +8,16 @@ export const GENESIS_HASH = '0'.repeat(64);
  * SHA-256 over the previous event's hash and the canonical JSON of this event: type, data and metadata
  * without `hash` and without `recordedAt`, which each store stamps itself inside its own transaction.
  */
-export function eventHash(previousHash: string, event: { type: string; data: unknown; metadata: Partial<EventMetadata> }): string {
+export function eventHash(
+  previousHash: string,
+  event: { type: string; data: unknown; metadata: Partial<EventMetadata> },
+): string {
   const { hash: _hash, recordedAt: _recordedAt, ...metadata } = event.metadata as Record<string, unknown>;
-  return createHash('sha256').update(previousHash).update('\n').update(canonicalJson({ type: event.type, data: event.data, metadata })).digest('hex');
+  return createHash('sha256')
+    .update(previousHash)
+    .update('\n')
+    .update(canonicalJson({ type: event.type, data: event.data, metadata }))
+    .digest('hex');
 }
 
 export type ChainVerification = { valid: boolean; checkedEvents: number; firstBrokenVersion?: number };

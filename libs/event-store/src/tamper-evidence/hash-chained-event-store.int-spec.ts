@@ -31,7 +31,11 @@ describe('Tamper evidence', () => {
     const db = new Database(file);
     db.prepare(`UPDATE events SET data = '{"n":30}' WHERE stream = 'referral-a' AND version = 3`).run();
     db.close();
-    expect(verifyChain(await store.readStream('referral-a'))).toEqual({ valid: false, checkedEvents: 4, firstBrokenVersion: 3 });
+    expect(verifyChain(await store.readStream('referral-a'))).toEqual({
+      valid: false,
+      checkedEvents: 4,
+      firstBrokenVersion: 3,
+    });
     await store.close();
   });
 

@@ -1,5 +1,12 @@
 import { WrongExpectedVersionError } from '../event-store.errors';
-import type { AppendResult, EventStore, ExpectedVersion, NewEvent, ReadStreamOptions, StoredEvent } from '../event-store.port';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadStreamOptions,
+  StoredEvent,
+} from '../event-store.port';
 import { GENESIS_HASH, eventHash } from './event-hash';
 
 type Head = { version: number; hash: string };
@@ -21,9 +28,14 @@ export class HashChainedEventStore implements EventStore {
   async append(stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     for (let attempt = 0; ; attempt++) {
       // A new stream starts at the genesis hash; if it exists after all, the inner append says so.
-      const head = expected === 'no_stream' ? NEW_STREAM : await this.head(stream, attempt > 0 || !this.cacheFits(stream, expected));
-      if (typeof expected === 'number' && expected !== head.version) throw new WrongExpectedVersionError(stream, expected, head.version);
-      if (expected === 'no_stream' && head.version !== 0) throw new WrongExpectedVersionError(stream, expected, head.version);
+      const head =
+        expected === 'no_stream'
+          ? NEW_STREAM
+          : await this.head(stream, attempt > 0 || !this.cacheFits(stream, expected));
+      if (typeof expected === 'number' && expected !== head.version)
+        throw new WrongExpectedVersionError(stream, expected, head.version);
+      if (expected === 'no_stream' && head.version !== 0)
+        throw new WrongExpectedVersionError(stream, expected, head.version);
       let previous = head.hash;
       const chained = events.map((e) => {
         const hash = eventHash(previous, e);
@@ -31,7 +43,11 @@ export class HashChainedEventStore implements EventStore {
         return { ...e, metadata: { ...e.metadata, hash } };
       });
       try {
-        const result = await this.inner.append(stream, chained, head.version === 0 ? 'no_stream' : head.version);
+        const result = await this.inner.append(
+          stream,
+          chained,
+          head.version === 0 ? 'no_stream' : head.version,
+        );
         this.remember(stream, { version: result.version, hash: previous });
         return result;
       } catch (error) {
@@ -53,7 +69,10 @@ export class HashChainedEventStore implements EventStore {
     if (cached && !refresh) return cached;
     const events = await this.inner.readStream(stream);
     const last = events[events.length - 1];
-    const head = { version: last?.version ?? 0, hash: (last?.metadata as { hash?: string } | undefined)?.hash ?? GENESIS_HASH };
+    const head = {
+      version: last?.version ?? 0,
+      hash: (last?.metadata as { hash?: string } | undefined)?.hash ?? GENESIS_HASH,
+    };
     this.remember(stream, head);
     return head;
   }

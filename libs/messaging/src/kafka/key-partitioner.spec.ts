@@ -44,7 +44,11 @@ describe('keyPartitioner', () => {
   });
 
   it('honours a partition given with the message', () => {
-    const args = { topic: 't', partitionMetadata: metadata(3), message: { key: 'k', value: 'v', partition: 2 } };
+    const args = {
+      topic: 't',
+      partitionMetadata: metadata(3),
+      message: { key: 'k', value: 'v', partition: 2 },
+    };
     expect(ours(args)).toBe(2);
   });
 });

@@ -18,7 +18,8 @@ export type PersonalDataAccessed = {
  * Access streams are one per UTC day and API instance: none grows without bound, and each has one
  * writer, so concurrent reads never contend for a stream (`access-2026-12-04-<instance>`).
  */
-export const accessStreamName = (at: string, instance: string): string => `access-${at.slice(0, 10)}-${instance}`;
+export const accessStreamName = (at: string, instance: string): string =>
+  `access-${at.slice(0, 10)}-${instance}`;
 
 export type AccessLogRow = {
   position: number;
@@ -40,15 +41,25 @@ export const accessLogProjection: Projection<AccessLogRow> = {
   evolve: (_row, event) => {
     const d = (event as unknown as PersonalDataAccessed).data;
     return {
-      position: event.position, at: d.at, actor: d.actor.sub, roles: d.actor.roles.join(','), referral_id: d.referralId,
-      link_worker_id: d.linkWorkerId, endpoint: d.endpoint, purpose: d.purpose,
+      position: event.position,
+      at: d.at,
+      actor: d.actor.sub,
+      roles: d.actor.roles.join(','),
+      referral_id: d.referralId,
+      link_worker_id: d.linkWorkerId,
+      endpoint: d.endpoint,
+      purpose: d.purpose,
     };
   },
   load: () => Promise.resolve(new Map()),
   async save(trx: ReadModelTx, rows: Map<string, AccessLogRow | null>) {
     const values = [...rows.values()].filter((r): r is AccessLogRow => r !== null);
     for (let i = 0; i < values.length; i += 500) {
-      await trx.insertInto('access_log').values(values.slice(i, i + 500)).onConflict((oc) => oc.column('position').doNothing()).execute();
+      await trx
+        .insertInto('access_log')
+        .values(values.slice(i, i + 500))
+        .onConflict((oc) => oc.column('position').doNothing())
+        .execute();
     }
   },
 };

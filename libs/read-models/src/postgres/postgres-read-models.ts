@@ -83,9 +83,12 @@ export async function openPostgresDatabase<DB>(
   const config = readModelClientConfig(options, role.applicationName);
   const schema = options.schema ?? 'public';
   const cannotOpen = (error: unknown) =>
-    new ReadModelsUnavailableError(`Cannot open the PostgreSQL ${role.what} at ${target}: ${postgresReason(error)}`, {
-      cause: error,
-    });
+    new ReadModelsUnavailableError(
+      `Cannot open the PostgreSQL ${role.what} at ${target}: ${postgresReason(error)}`,
+      {
+        cause: error,
+      },
+    );
   try {
     await createSchema(config, schema);
   } catch (error) {

@@ -1,6 +1,12 @@
 import type { ReadModelDb } from '../database';
 
-export type AccessLogFilter = { referralId?: string; actor?: string; from?: string; to?: string; limit: number };
+export type AccessLogFilter = {
+  referralId?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+};
 
 /** Recorded accesses matching the filter, newest first. */
 export async function findAccesses(db: ReadModelDb, f: AccessLogFilter) {
@@ -11,7 +17,12 @@ export async function findAccesses(db: ReadModelDb, f: AccessLogFilter) {
   if (f.to) q = q.where('at', '<=', f.to);
   const rows = await q.orderBy('position', 'desc').limit(f.limit).execute();
   return rows.map((r) => ({
-    position: Number(r.position), at: r.at, actor: { sub: r.actor, roles: r.roles ? r.roles.split(',') : [] },
-    referralId: r.referral_id, linkWorkerId: r.link_worker_id, endpoint: r.endpoint, purpose: r.purpose,
+    position: Number(r.position),
+    at: r.at,
+    actor: { sub: r.actor, roles: r.roles ? r.roles.split(',') : [] },
+    referralId: r.referral_id,
+    linkWorkerId: r.link_worker_id,
+    endpoint: r.endpoint,
+    purpose: r.purpose,
   }));
 }

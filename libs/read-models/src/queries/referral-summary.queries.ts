@@ -6,9 +6,13 @@ const OPEN_STATUSES = ['accepted', 'active'];
 
 /** A link worker's open referrals (accepted or active), oldest first. */
 export async function openReferralsOf(db: ReadModelDb, linkWorkerId: string): Promise<ReferralSummary[]> {
-  const rows = await db.selectFrom('referral_summary').selectAll()
-    .where('link_worker_id', '=', linkWorkerId).where('status', 'in', OPEN_STATUSES)
-    .orderBy('received_at').execute();
+  const rows = await db
+    .selectFrom('referral_summary')
+    .selectAll()
+    .where('link_worker_id', '=', linkWorkerId)
+    .where('status', 'in', OPEN_STATUSES)
+    .orderBy('received_at')
+    .execute();
   return rows.map(toSummary);
 }
 
@@ -16,10 +20,14 @@ export type CaseloadCount = { linkWorkerId: string; accepted: number; active: nu
 
 /** Open referrals per link worker. */
 export async function caseloadCounts(db: ReadModelDb): Promise<CaseloadCount[]> {
-  const rows = await db.selectFrom('referral_summary')
+  const rows = await db
+    .selectFrom('referral_summary')
     .select(['link_worker_id', 'status', (eb) => eb.fn.countAll<string | number>().as('n')])
-    .where('status', 'in', OPEN_STATUSES).where('link_worker_id', 'is not', null)
-    .groupBy(['link_worker_id', 'status']).orderBy('link_worker_id').execute();
+    .where('status', 'in', OPEN_STATUSES)
+    .where('link_worker_id', 'is not', null)
+    .groupBy(['link_worker_id', 'status'])
+    .orderBy('link_worker_id')
+    .execute();
   const byWorker = new Map<string, CaseloadCount>();
   for (const r of rows) {
     const id = r.link_worker_id!;
@@ -31,9 +39,16 @@ export async function caseloadCounts(db: ReadModelDb): Promise<CaseloadCount[]> 
 }
 
 /** Referrals received on the UTC dates from..to inclusive (YYYY-MM-DD). */
-export async function referralsReceivedBetween(db: ReadModelDb, from: string, to: string): Promise<ReferralSummary[]> {
-  const rows = await db.selectFrom('referral_summary').selectAll()
-    .where('received_at', '>=', `${from}T00:00:00.000Z`).where('received_at', '<=', `${to}T23:59:59.999Z`)
+export async function referralsReceivedBetween(
+  db: ReadModelDb,
+  from: string,
+  to: string,
+): Promise<ReferralSummary[]> {
+  const rows = await db
+    .selectFrom('referral_summary')
+    .selectAll()
+    .where('received_at', '>=', `${from}T00:00:00.000Z`)
+    .where('received_at', '<=', `${to}T23:59:59.999Z`)
     .execute();
   return rows.map(toSummary);
 }

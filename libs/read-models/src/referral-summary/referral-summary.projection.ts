@@ -3,8 +3,18 @@ import type { ReferralEvent } from '@app/referral-domain';
 import type { ReferralSummary } from './referral-summary';
 
 export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEvent['type']>([
-  'ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'LinkWorkerAssigned', 'ConsentObtained', 'ConsentWithdrawn',
-  'GoalsSet', 'GoalScoreRecorded', 'SessionHeld', 'OutcomeRecorded', 'ReferralEnded', 'PersonalDataErased',
+  'ReferralReceived',
+  'ReferralAccepted',
+  'ReferralDeclined',
+  'LinkWorkerAssigned',
+  'ConsentObtained',
+  'ConsentWithdrawn',
+  'GoalsSet',
+  'GoalScoreRecorded',
+  'SessionHeld',
+  'OutcomeRecorded',
+  'ReferralEnded',
+  'PersonalDataErased',
 ]);
 
 const ERASED = '[erased]';
@@ -15,22 +25,46 @@ const min = (a: string | null, b: string): string => (a === null || b < a ? b : 
 function withClocks(s: ReferralSummary): ReferralSummary {
   const sessions = s.attendedSessions;
   const help = s.goalsSetAt === null ? undefined : sessions.find((at) => at >= s.goalsSetAt!);
-  return { ...s, firstContactAt: sessions[0] ?? null, secondContactAt: sessions[1] ?? null, helpStartedAt: help ?? null };
+  return {
+    ...s,
+    firstContactAt: sessions[0] ?? null,
+    secondContactAt: sessions[1] ?? null,
+    helpStartedAt: help ?? null,
+  };
 }
 
 /**
  * Pure projection: the summary row after one event. Unknown or out-of-place events leave the row as it
  * was; a first event other than ReferralReceived is an error the runner reports, never a silent skip.
  */
-export function evolveReferralSummary(row: ReferralSummary | null, event: ReferralEvent): ReferralSummary | null {
+export function evolveReferralSummary(
+  row: ReferralSummary | null,
+  event: ReferralEvent,
+): ReferralSummary | null {
   if (event.type === 'ReferralReceived') {
     const d = event.data;
     return withClocks({
-      referralId: d.referralId, status: 'received', linkWorkerId: null, givenName: d.youngPerson.givenName,
-      familyName: d.youngPerson.familyName, dateOfBirth: d.youngPerson.dateOfBirth,
-      ageAtReferral: d.ageAtReferral ?? ageInYears(d.youngPerson.dateOfBirth, d.receivedAt), sourceKind: d.source.kind, pcnCode: d.pcnCode ?? null,
-      receivedAt: d.receivedAt, acceptedAt: null, declinedAt: null, endedAt: null, endReason: null, goalsSetAt: null,
-      attendedSessions: [], lastSessionAt: null, firstContactAt: null, secondContactAt: null, helpStartedAt: null, scores: [],
+      referralId: d.referralId,
+      status: 'received',
+      linkWorkerId: null,
+      givenName: d.youngPerson.givenName,
+      familyName: d.youngPerson.familyName,
+      dateOfBirth: d.youngPerson.dateOfBirth,
+      ageAtReferral: d.ageAtReferral ?? ageInYears(d.youngPerson.dateOfBirth, d.receivedAt),
+      sourceKind: d.source.kind,
+      pcnCode: d.pcnCode ?? null,
+      receivedAt: d.receivedAt,
+      acceptedAt: null,
+      declinedAt: null,
+      endedAt: null,
+      endReason: null,
+      goalsSetAt: null,
+      attendedSessions: [],
+      lastSessionAt: null,
+      firstContactAt: null,
+      secondContactAt: null,
+      helpStartedAt: null,
+      scores: [],
     });
   }
   if (row === null) throw new Error(`${event.type} arrived before ReferralReceived`);
@@ -42,16 +76,33 @@ export function evolveReferralSummary(row: ReferralSummary | null, event: Referr
     case 'LinkWorkerAssigned':
       return { ...row, linkWorkerId: event.data.linkWorkerId };
     case 'ConsentObtained':
-      return row.status === 'accepted' && event.data.scopes.includes('support') ? { ...row, status: 'active' } : row;
+      return row.status === 'accepted' && event.data.scopes.includes('support')
+        ? { ...row, status: 'active' }
+        : row;
     case 'ConsentWithdrawn':
-      return row.status === 'active' && event.data.scopes.includes('support') ? { ...row, status: 'accepted' } : row;
+      return row.status === 'active' && event.data.scopes.includes('support')
+        ? { ...row, status: 'accepted' }
+        : row;
     case 'GoalsSet': {
-      const scores = event.data.goals.map((g) => ({ measure: 'GBO', rater: 'young_person', series: g.goalId, score: g.score, at: event.data.at }));
-      return withClocks({ ...row, goalsSetAt: min(row.goalsSetAt, event.data.at), scores: [...row.scores, ...scores] });
+      const scores = event.data.goals.map((g) => ({
+        measure: 'GBO',
+        rater: 'young_person',
+        series: g.goalId,
+        score: g.score,
+        at: event.data.at,
+      }));
+      return withClocks({
+        ...row,
+        goalsSetAt: min(row.goalsSetAt, event.data.at),
+        scores: [...row.scores, ...scores],
+      });
     }
     case 'GoalScoreRecorded': {
       const { goalId, score, at } = event.data;
-      return { ...row, scores: [...row.scores, { measure: 'GBO', rater: 'young_person', series: goalId, score, at }] };
+      return {
+        ...row,
+        scores: [...row.scores, { measure: 'GBO', rater: 'young_person', series: goalId, score, at }],
+      };
     }
     case 'SessionHeld': {
       const { at, attended } = event.data;
@@ -61,7 +112,13 @@ export function evolveReferralSummary(row: ReferralSummary | null, event: Referr
     }
     case 'OutcomeRecorded': {
       const { measure, rater, score, at } = event.data;
-      return { ...row, scores: [...row.scores, { measure, rater, series: measure, score: score as ReferralSummary['scores'][number]['score'], at }] };
+      return {
+        ...row,
+        scores: [
+          ...row.scores,
+          { measure, rater, series: measure, score: score as ReferralSummary['scores'][number]['score'], at },
+        ],
+      };
     }
     case 'ReferralEnded':
       return { ...row, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };

@@ -8,12 +8,19 @@ import { REFERRAL_SUMMARY_EVENTS, evolveReferralSummary } from './referral-summa
 
 const CHUNK = 500;
 
-export const toSummary = (row: Selectable<ReferralSummaryTable>): ReferralSummary => JSON.parse(row.doc) as ReferralSummary;
+export const toSummary = (row: Selectable<ReferralSummaryTable>): ReferralSummary =>
+  JSON.parse(row.doc) as ReferralSummary;
 
 function toRow(s: ReferralSummary): ReferralSummaryTable {
   return {
-    referral_id: s.referralId, status: s.status, link_worker_id: s.linkWorkerId, received_at: s.receivedAt,
-    pcn_code: s.pcnCode, source_kind: s.sourceKind, age_at_referral: s.ageAtReferral, doc: JSON.stringify(s),
+    referral_id: s.referralId,
+    status: s.status,
+    link_worker_id: s.linkWorkerId,
+    received_at: s.receivedAt,
+    pcn_code: s.pcnCode,
+    source_kind: s.sourceKind,
+    age_at_referral: s.ageAtReferral,
+    doc: JSON.stringify(s),
   };
 }
 
@@ -34,7 +41,11 @@ export const referralSummaryProjection: Projection<ReferralSummary> = {
   async load(trx: ReadModelTx, keys: string[]) {
     const found = new Map<string, ReferralSummary>();
     for (const part of chunks(keys)) {
-      const rows = await trx.selectFrom('referral_summary').selectAll().where('referral_id', 'in', part).execute();
+      const rows = await trx
+        .selectFrom('referral_summary')
+        .selectAll()
+        .where('referral_id', 'in', part)
+        .execute();
       for (const row of rows) found.set(row.referral_id, toSummary(row));
     }
     return found;
@@ -42,15 +53,24 @@ export const referralSummaryProjection: Projection<ReferralSummary> = {
   async save(trx: ReadModelTx, rows: Map<string, ReferralSummary | null>) {
     const upserts = [...rows.values()].filter((r): r is ReferralSummary => r !== null).map(toRow);
     for (const part of chunks(upserts)) {
-      await trx.insertInto('referral_summary').values(part)
-        .onConflict((oc) => oc.column('referral_id').doUpdateSet((eb) => ({
-          status: eb.ref('excluded.status'), link_worker_id: eb.ref('excluded.link_worker_id'), received_at: eb.ref('excluded.received_at'),
-          pcn_code: eb.ref('excluded.pcn_code'), source_kind: eb.ref('excluded.source_kind'),
-          age_at_referral: eb.ref('excluded.age_at_referral'), doc: eb.ref('excluded.doc'),
-        })))
+      await trx
+        .insertInto('referral_summary')
+        .values(part)
+        .onConflict((oc) =>
+          oc.column('referral_id').doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            link_worker_id: eb.ref('excluded.link_worker_id'),
+            received_at: eb.ref('excluded.received_at'),
+            pcn_code: eb.ref('excluded.pcn_code'),
+            source_kind: eb.ref('excluded.source_kind'),
+            age_at_referral: eb.ref('excluded.age_at_referral'),
+            doc: eb.ref('excluded.doc'),
+          })),
+        )
         .execute();
     }
     const deleted = [...rows.entries()].filter(([, r]) => r === null).map(([k]) => k);
-    for (const part of chunks(deleted)) await trx.deleteFrom('referral_summary').where('referral_id', 'in', part).execute();
+    for (const part of chunks(deleted))
+      await trx.deleteFrom('referral_summary').where('referral_id', 'in', part).execute();
   },
 };

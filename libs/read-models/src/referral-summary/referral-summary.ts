@@ -25,7 +25,13 @@ export type ReferralSummary = {
 };
 
 /** One score: `series` separates goals (GBO per goal) so first and last pair per series. */
-export type OutcomeScoreEntry = { measure: string; rater: string; series: string; score: number | Record<string, number>; at: string };
+export type OutcomeScoreEntry = {
+  measure: string;
+  rater: string;
+  series: string;
+  score: number | Record<string, number>;
+  at: string;
+};
 
 export type AgeBand = '5-10' | '11-15' | '16-19' | 'other';
 

@@ -4,7 +4,13 @@ import { Change, classifyChange } from './outcome-measures';
 import type { GroupBy } from './waiting-times.report';
 import { groupKey } from './waiting-times.report';
 
-export type PairedMeasure = { measure: string; rater: string; first: number; last: number; change: Change | null };
+export type PairedMeasure = {
+  measure: string;
+  rater: string;
+  first: number;
+  last: number;
+  change: Change | null;
+};
 
 type Counts = { paired: number; improved: number; no_change: number; deteriorated: number };
 const emptyCounts = (): Counts => ({ paired: 0, improved: 0, no_change: 0, deteriorated: 0 });
@@ -25,7 +31,9 @@ export function pairedMeasures(s: ReferralSummary): PairedMeasure[] {
   for (const entries of series.values()) {
     const sorted = [...entries].sort((a, b) => a.at.localeCompare(b.at));
     const first = sorted.find((e) => e.at >= s.firstContactAt!);
-    const last = [...sorted].reverse().find((e) => e.at >= s.secondContactAt! && first !== undefined && e.at > first.at);
+    const last = [...sorted]
+      .reverse()
+      .find((e) => e.at >= s.secondContactAt! && first !== undefined && e.at > first.at);
     if (!first || !last) continue;
     const key = `${first.measure}|${first.rater}`;
     const m = byMeasure.get(key) ?? { first: [], last: [] };
@@ -50,9 +58,21 @@ export function referralChange(paired: PairedMeasure[]): Change | null {
   return changes.includes('improved') ? 'improved' : 'no_change';
 }
 
-export type OutcomeRow = { group: string; measure: string; rater: string; referralsPaired: number | null; reliableImprovement: number | null; noReliableChange: number | null; reliableDeterioration: number | null };
+export type OutcomeRow = {
+  group: string;
+  measure: string;
+  rater: string;
+  referralsPaired: number | null;
+  reliableImprovement: number | null;
+  noReliableChange: number | null;
+  reliableDeterioration: number | null;
+};
 
-export function outcomeRows(referrals: ReferralSummary[], groupBy: GroupBy, policy: SuppressionPolicy): { measures: OutcomeRow[]; referrals: OutcomeRow[] } {
+export function outcomeRows(
+  referrals: ReferralSummary[],
+  groupBy: GroupBy,
+  policy: SuppressionPolicy,
+): { measures: OutcomeRow[]; referrals: OutcomeRow[] } {
   const measures = new Map<string, Counts>();
   const overall = new Map<string, Counts>();
   const bump = (map: Map<string, Counts>, key: string, change: Change | null) => {
@@ -69,12 +89,19 @@ export function outcomeRows(referrals: ReferralSummary[], groupBy: GroupBy, poli
     if (change) bump(overall, `${group}|all|all`, change);
   }
   const toRows = (map: Map<string, Counts>) =>
-    [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => {
-      const [group, measure, rater] = key.split('|') as [string, string, string];
-      return {
-        group, measure, rater, referralsPaired: policy.count(c.paired), reliableImprovement: policy.count(c.improved),
-        noReliableChange: policy.count(c.no_change), reliableDeterioration: policy.count(c.deteriorated),
-      };
-    });
+    [...map.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, c]) => {
+        const [group, measure, rater] = key.split('|') as [string, string, string];
+        return {
+          group,
+          measure,
+          rater,
+          referralsPaired: policy.count(c.paired),
+          reliableImprovement: policy.count(c.improved),
+          noReliableChange: policy.count(c.no_change),
+          reliableDeterioration: policy.count(c.deteriorated),
+        };
+      });
   return { measures: toRows(measures), referrals: toRows(overall) };
 }

@@ -26,7 +26,7 @@ describe('statistics', () => {
       expect(median([9, 100, 20, 3, 4])).toBe(9);
     });
 
-    it('leaves the caller\'s values in their order', () => {
+    it("leaves the caller's values in their order", () => {
       const values = [3, 1, 2];
       median(values);
       expect(values).toEqual([3, 1, 2]);

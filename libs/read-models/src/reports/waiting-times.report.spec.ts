@@ -7,7 +7,8 @@ import { waitingTimeRows } from './waiting-times.report';
 const RECEIVED = '2026-03-02T10:00:00.000Z';
 const AS_OF = '2026-04-30';
 const DAY_MS = 86_400_000;
-const afterDays = (n: number, from = RECEIVED): string => new Date(Date.parse(from) + n * DAY_MS).toISOString();
+const afterDays = (n: number, from = RECEIVED): string =>
+  new Date(Date.parse(from) + n * DAY_MS).toISOString();
 const on = (date: string, time = '10:00'): string => `${date}T${time}:00.000Z`;
 
 let seq = 0;
@@ -15,17 +16,36 @@ let seq = 0;
 function aReferral(o: Partial<ReferralSummary> = {}): ReferralSummary {
   seq += 1;
   return {
-    referralId: `referral-${seq}`, status: 'accepted', linkWorkerId: 'lw-1', givenName: 'Sam', familyName: 'Example',
-    dateOfBirth: '2012-05-10', ageAtReferral: 13, sourceKind: 'gp', pcnCode: 'U12345', receivedAt: RECEIVED,
-    acceptedAt: null, declinedAt: null, endedAt: null, endReason: null, goalsSetAt: null, attendedSessions: [],
-    lastSessionAt: null, firstContactAt: null, secondContactAt: null, helpStartedAt: null, scores: [], ...o,
+    referralId: `referral-${seq}`,
+    status: 'accepted',
+    linkWorkerId: 'lw-1',
+    givenName: 'Sam',
+    familyName: 'Example',
+    dateOfBirth: '2012-05-10',
+    ageAtReferral: 13,
+    sourceKind: 'gp',
+    pcnCode: 'U12345',
+    receivedAt: RECEIVED,
+    acceptedAt: null,
+    declinedAt: null,
+    endedAt: null,
+    endReason: null,
+    goalsSetAt: null,
+    attendedSessions: [],
+    lastSessionAt: null,
+    firstContactAt: null,
+    secondContactAt: null,
+    helpStartedAt: null,
+    scores: [],
+    ...o,
   };
 }
 /** Accepted `days` after it was received. */
 const acceptedAfter = (days: number, o: Partial<ReferralSummary> = {}): ReferralSummary =>
   aReferral({ acceptedAt: afterDays(days, o.receivedAt ?? RECEIVED), ...o });
 /** Received on `date` and not yet accepted. */
-const receivedOn = (date: string, o: Partial<ReferralSummary> = {}): ReferralSummary => aReferral({ receivedAt: on(date), ...o });
+const receivedOn = (date: string, o: Partial<ReferralSummary> = {}): ReferralSummary =>
+  aReferral({ receivedAt: on(date), ...o });
 
 function report(
   referrals: ReferralSummary[],
@@ -38,15 +58,19 @@ function onlyRow(rows: WaitingTimeRow[]): WaitingTimeRow {
   expect(rows).toHaveLength(1);
   return rows[0]!;
 }
-const groups = (rows: WaitingTimeRow[]) => rows.map((r) => [r.group, r.referrals, r.completed.count, r.waiting.count]);
+const groups = (rows: WaitingTimeRow[]) =>
+  rows.map((r) => [r.group, r.referrals, r.completed.count, r.waiting.count]);
 
 describe('waiting-times report', () => {
   describe('a referral with every clock stopped', () => {
     // received 2 March; accepted 3 March, first contact 5 March, second contact 12 March,
     // goals set 13 March and the next attended session (help starts) 16 March
     const stopped = aReferral({
-      acceptedAt: afterDays(1), firstContactAt: afterDays(3), secondContactAt: afterDays(10),
-      goalsSetAt: afterDays(11), helpStartedAt: afterDays(14),
+      acceptedAt: afterDays(1),
+      firstContactAt: afterDays(3),
+      secondContactAt: afterDays(10),
+      goalsSetAt: afterDays(11),
+      helpStartedAt: afterDays(14),
     });
 
     it.each<[WaitMeasure, number]>([
@@ -56,7 +80,9 @@ describe('waiting-times report', () => {
       ['help_started', 14],
     ])('measures %s as a completed wait of %d days', (measure, days) => {
       expect(onlyRow(report([stopped], { measure }))).toEqual({
-        group: 'all', referrals: 1, suppressed: false,
+        group: 'all',
+        referrals: 1,
+        suppressed: false,
         completed: { count: 1, medianDays: days, p92Days: days, within28DaysPct: 100, suppressed: false },
         waiting: { count: 0, medianDays: null, p92Days: null, over28DaysCount: 0, suppressed: false },
       });
@@ -70,7 +96,11 @@ describe('waiting-times report', () => {
       expect(onlyRow(report([accepted], { measure: 'acceptance' })).completed.count).toBe(1);
       for (const measure of ['first_contact', 'second_contact', 'help_started'] as const) {
         // 2 March to 30 April: 29 days of March and 30 of April
-        expect(onlyRow(report([accepted], { measure })).waiting).toMatchObject({ count: 1, medianDays: 59, over28DaysCount: 1 });
+        expect(onlyRow(report([accepted], { measure })).waiting).toMatchObject({
+          count: 1,
+          medianDays: 59,
+          over28DaysCount: 1,
+        });
       }
     });
   });
@@ -84,13 +114,17 @@ describe('waiting-times report', () => {
     });
 
     it('a wait stopped late on the date itself is completed', () => {
-      const row = onlyRow(report([aReferral({ acceptedAt: on('2026-03-20', '23:59') })], { asOf: '2026-03-20' }));
+      const row = onlyRow(
+        report([aReferral({ acceptedAt: on('2026-03-20', '23:59') })], { asOf: '2026-03-20' }),
+      );
       expect(row.completed).toMatchObject({ count: 1, medianDays: 18 });
       expect(row.waiting.count).toBe(0);
     });
 
     it('a referral received after the date is in no group and no count', () => {
-      const rows = report([acceptedAfter(1), receivedOn('2026-05-01', { pcnCode: 'U99999' })], { groupBy: 'pcn' });
+      const rows = report([acceptedAfter(1), receivedOn('2026-05-01', { pcnCode: 'U99999' })], {
+        groupBy: 'pcn',
+      });
       expect(groups(rows)).toEqual([['U12345', 1, 1, 0]]);
     });
 
@@ -105,7 +139,11 @@ describe('waiting-times report', () => {
     });
 
     it('a referral ended before its clock stopped is neither completed nor waiting', () => {
-      const endedUnseen = acceptedAfter(1, { status: 'ended', endedAt: afterDays(20), endReason: 'disengaged' });
+      const endedUnseen = acceptedAfter(1, {
+        status: 'ended',
+        endedAt: afterDays(20),
+        endReason: 'disengaged',
+      });
       const row = onlyRow(report([endedUnseen], { measure: 'first_contact' }));
       expect(row).toMatchObject({ referrals: 1, completed: { count: 0 }, waiting: { count: 0 } });
     });
@@ -119,23 +157,34 @@ describe('waiting-times report', () => {
       const declinedLater = aReferral({ status: 'declined', declinedAt: on('2026-05-02') });
       const endedLater = acceptedAfter(1, { status: 'ended', endedAt: on('2026-05-03') });
       expect(onlyRow(report([declinedLater])).waiting).toMatchObject({ count: 1, medianDays: 59 });
-      expect(onlyRow(report([endedLater], { measure: 'help_started' })).waiting).toMatchObject({ count: 1, medianDays: 59 });
+      expect(onlyRow(report([endedLater], { measure: 'help_started' })).waiting).toMatchObject({
+        count: 1,
+        medianDays: 59,
+      });
     });
   });
 
   describe('days are whole calendar days in UTC', () => {
     it('received 23:30 and accepted 00:10 the next morning is a 1-day wait', () => {
-      const late = aReferral({ receivedAt: on('2026-03-01', '23:30'), acceptedAt: on('2026-03-02', '00:10') });
+      const late = aReferral({
+        receivedAt: on('2026-03-01', '23:30'),
+        acceptedAt: on('2026-03-02', '00:10'),
+      });
       expect(onlyRow(report([late])).completed.medianDays).toBe(1);
     });
 
     it('received 00:10 and accepted 23:50 the same day is a 0-day wait', () => {
-      const sameDay = aReferral({ receivedAt: on('2026-03-01', '00:10'), acceptedAt: on('2026-03-01', '23:50') });
+      const sameDay = aReferral({
+        receivedAt: on('2026-03-01', '00:10'),
+        acceptedAt: on('2026-03-01', '23:50'),
+      });
       expect(onlyRow(report([sameDay])).completed.medianDays).toBe(0);
     });
 
     it('received 23:30 and still waiting at the end of the next day has waited 1 day', () => {
-      const row = onlyRow(report([aReferral({ receivedAt: on('2026-03-01', '23:30') })], { asOf: '2026-03-02' }));
+      const row = onlyRow(
+        report([aReferral({ receivedAt: on('2026-03-01', '23:30') })], { asOf: '2026-03-02' }),
+      );
       expect(row.waiting.medianDays).toBe(1);
     });
   });
@@ -153,7 +202,9 @@ describe('waiting-times report', () => {
 
     it('gives median, 92nd percentile, share within 28 days and count over 28 days', () => {
       expect(onlyRow(report(dataset))).toEqual({
-        group: 'all', referrals: 17, suppressed: false,
+        group: 'all',
+        referrals: 17,
+        suppressed: false,
         completed: { count: 13, medianDays: 13, p92Days: 40, within28DaysPct: 69.2, suppressed: false },
         waiting: { count: 4, medianDays: 24.5, p92Days: 45, over28DaysCount: 2, suppressed: false },
       });
@@ -162,12 +213,27 @@ describe('waiting-times report', () => {
 
   describe('grouped', () => {
     it('by PCN, with no PCN as unknown', () => {
-      const rows = report([
-        acceptedAfter(2, { pcnCode: 'U22222' }), acceptedAfter(4, { pcnCode: 'U22222' }), receivedOn('2026-04-29', { pcnCode: 'U22222' }),
-        acceptedAfter(6, { pcnCode: 'U11111' }),
-        acceptedAfter(10, { pcnCode: null }), receivedOn('2026-04-20', { pcnCode: null }),
-      ], { groupBy: 'pcn' });
-      expect(rows.map((r) => [r.group, r.referrals, r.completed.count, r.completed.medianDays, r.waiting.count, r.waiting.medianDays])).toEqual([
+      const rows = report(
+        [
+          acceptedAfter(2, { pcnCode: 'U22222' }),
+          acceptedAfter(4, { pcnCode: 'U22222' }),
+          receivedOn('2026-04-29', { pcnCode: 'U22222' }),
+          acceptedAfter(6, { pcnCode: 'U11111' }),
+          acceptedAfter(10, { pcnCode: null }),
+          receivedOn('2026-04-20', { pcnCode: null }),
+        ],
+        { groupBy: 'pcn' },
+      );
+      expect(
+        rows.map((r) => [
+          r.group,
+          r.referrals,
+          r.completed.count,
+          r.completed.medianDays,
+          r.waiting.count,
+          r.waiting.medianDays,
+        ]),
+      ).toEqual([
         ['U11111', 1, 1, 6, 0, null],
         // completed 2 and 4: median 3; waiting since 29 April: 1 day
         ['U22222', 3, 2, 3, 1, 1],
@@ -176,10 +242,15 @@ describe('waiting-times report', () => {
     });
 
     it('by referral source', () => {
-      const rows = report([
-        acceptedAfter(1, { sourceKind: 'school' }), acceptedAfter(3, { sourceKind: 'school' }),
-        acceptedAfter(7, { sourceKind: 'gp' }), receivedOn('2026-04-25', { sourceKind: 'self' }),
-      ], { groupBy: 'source' });
+      const rows = report(
+        [
+          acceptedAfter(1, { sourceKind: 'school' }),
+          acceptedAfter(3, { sourceKind: 'school' }),
+          acceptedAfter(7, { sourceKind: 'gp' }),
+          receivedOn('2026-04-25', { sourceKind: 'self' }),
+        ],
+        { groupBy: 'source' },
+      );
       expect(rows.map((r) => [r.group, r.completed.count, r.completed.medianDays, r.waiting.count])).toEqual([
         ['gp', 1, 7, 0],
         ['school', 2, 2, 0],
@@ -187,7 +258,7 @@ describe('waiting-times report', () => {
       ]);
     });
 
-    it('by age band at referral, with the bands\' edges in the right band', () => {
+    it("by age band at referral, with the bands' edges in the right band", () => {
       const rows = report(
         [5, 10, 11, 15, 15, 16, 19].map((age) => acceptedAfter(age, { ageAtReferral: age })),
         { groupBy: 'age_band' },
@@ -201,11 +272,14 @@ describe('waiting-times report', () => {
     });
 
     it('by the UTC month the referral was received', () => {
-      const rows = report([
-        aReferral({ receivedAt: on('2026-01-31', '23:30'), acceptedAt: on('2026-02-02') }),
-        aReferral({ receivedAt: on('2026-02-01', '00:10'), acceptedAt: on('2026-02-05') }),
-        aReferral({ receivedAt: on('2026-02-28'), acceptedAt: on('2026-03-01') }),
-      ], { groupBy: 'month' });
+      const rows = report(
+        [
+          aReferral({ receivedAt: on('2026-01-31', '23:30'), acceptedAt: on('2026-02-02') }),
+          aReferral({ receivedAt: on('2026-02-01', '00:10'), acceptedAt: on('2026-02-05') }),
+          aReferral({ receivedAt: on('2026-02-28'), acceptedAt: on('2026-03-01') }),
+        ],
+        { groupBy: 'month' },
+      );
       expect(rows.map((r) => [r.group, r.referrals, r.completed.medianDays])).toEqual([
         ['2026-01', 1, 2],
         // 4 days and 1 day: median 2.5
@@ -214,7 +288,10 @@ describe('waiting-times report', () => {
     });
 
     it('not at all, as one group', () => {
-      const rows = report([acceptedAfter(1, { pcnCode: 'U1' }), acceptedAfter(2, { pcnCode: null, sourceKind: 'self' })]);
+      const rows = report([
+        acceptedAfter(1, { pcnCode: 'U1' }),
+        acceptedAfter(2, { pcnCode: null, sourceKind: 'self' }),
+      ]);
       expect(groups(rows)).toEqual([['all', 2, 2, 0]]);
     });
 
@@ -237,7 +314,9 @@ describe('waiting-times report', () => {
 
     it('a group of 12 completed shows 10, its statistics, and a percentage from the rounded counts', () => {
       expect(rows()[0]).toEqual({
-        group: 'U11111', referrals: 10, suppressed: false,
+        group: 'U11111',
+        referrals: 10,
+        suppressed: false,
         completed: { count: 10, medianDays: 6.5, p92Days: 50, within28DaysPct: 100, suppressed: false },
         waiting: { count: 0, medianDays: null, p92Days: null, over28DaysCount: 0, suppressed: false },
       });
@@ -246,22 +325,37 @@ describe('waiting-times report', () => {
     it('a group of 5 completed and 3 waiting shows neither count nor statistics', () => {
       expect(rows()[1]).toEqual({
         // 8 referrals round to 10
-        group: 'U22222', referrals: 10, suppressed: false,
+        group: 'U22222',
+        referrals: 10,
+        suppressed: false,
         completed: { count: null, medianDays: null, p92Days: null, within28DaysPct: null, suppressed: true },
         waiting: { count: null, medianDays: null, p92Days: null, over28DaysCount: null, suppressed: true },
       });
     });
 
     it('a group of 5 referrals in all is suppressed as a whole', () => {
-      const row = onlyRow(report([1, 2, 3, 4, 5].map((d) => acceptedAfter(d)), { policy: 'nhs-secondary-care' }));
-      expect(row).toMatchObject({ referrals: null, suppressed: true, completed: { count: null, medianDays: null, suppressed: true } });
+      const row = onlyRow(
+        report(
+          [1, 2, 3, 4, 5].map((d) => acceptedAfter(d)),
+          { policy: 'nhs-secondary-care' },
+        ),
+      );
+      expect(row).toMatchObject({
+        referrals: null,
+        suppressed: true,
+        completed: { count: null, medianDays: null, suppressed: true },
+      });
     });
 
     it('suppresses the share within 28 days when the number within is 1 to 7', () => {
       // 12 completed, 5 within 28 days: the 5 is suppressed, so its percentage is too
       const waits = [1, 2, 3, 4, 5, 30, 31, 32, 33, 34, 35, 36].map((d) => acceptedAfter(d));
       expect(onlyRow(report(waits, { policy: 'nhs-secondary-care' })).completed).toEqual({
-        count: 10, medianDays: 30.5, p92Days: 36, within28DaysPct: null, suppressed: false,
+        count: 10,
+        medianDays: 30.5,
+        p92Days: 36,
+        within28DaysPct: null,
+        suppressed: false,
       });
     });
 
@@ -269,26 +363,48 @@ describe('waiting-times report', () => {
       // 13 waiting since 2 March (59 days at 30 April): 13 -> 15, all 13 over 28 days -> 15
       const waiting = Array.from({ length: 13 }, () => aReferral());
       expect(onlyRow(report(waiting, { policy: 'nhs-secondary-care' })).waiting).toEqual({
-        count: 15, medianDays: 59, p92Days: 59, over28DaysCount: 15, suppressed: false,
+        count: 15,
+        medianDays: 59,
+        p92Days: 59,
+        over28DaysCount: 15,
+        suppressed: false,
       });
     });
   });
 
   describe('under the under-5 policy', () => {
     it('shows a group of 6 unrounded with its statistics and suppresses a group of 4', () => {
-      const rows = report([
-        ...[1, 2, 3, 4, 5, 40].map((d) => acceptedAfter(d, { sourceKind: 'gp' })),
-        ...[1, 2, 3, 4].map((d) => acceptedAfter(d, { sourceKind: 'school' })),
-      ], { groupBy: 'source', policy: 'under-5' });
+      const rows = report(
+        [
+          ...[1, 2, 3, 4, 5, 40].map((d) => acceptedAfter(d, { sourceKind: 'gp' })),
+          ...[1, 2, 3, 4].map((d) => acceptedAfter(d, { sourceKind: 'school' })),
+        ],
+        { groupBy: 'source', policy: 'under-5' },
+      );
       // gp: 1 2 3 4 5 40: median (3 + 4) / 2 = 3.5, p92 rank ceil(5.52) = 6th = 40, 5 of 6 within = 83.3%
-      expect(rows[0]!.completed).toEqual({ count: 6, medianDays: 3.5, p92Days: 40, within28DaysPct: 83.3, suppressed: false });
-      expect(rows[1]!.completed).toEqual({ count: null, medianDays: null, p92Days: null, within28DaysPct: null, suppressed: true });
+      expect(rows[0]!.completed).toEqual({
+        count: 6,
+        medianDays: 3.5,
+        p92Days: 40,
+        within28DaysPct: 83.3,
+        suppressed: false,
+      });
+      expect(rows[1]!.completed).toEqual({
+        count: null,
+        medianDays: null,
+        p92Days: null,
+        within28DaysPct: null,
+        suppressed: true,
+      });
     });
 
     it('gives no share within 28 days when the number within is under 5', () => {
       // 6 completed, 4 within 28 days: the 4 is suppressed, so its percentage is too
       const waits = [1, 2, 3, 4, 30, 31].map((d) => acceptedAfter(d));
-      expect(onlyRow(report(waits, { policy: 'under-5' })).completed).toMatchObject({ count: 6, within28DaysPct: null });
+      expect(onlyRow(report(waits, { policy: 'under-5' })).completed).toMatchObject({
+        count: 6,
+        within28DaysPct: null,
+      });
     });
   });
 });

@@ -14,8 +14,20 @@ const TARGET_DAYS = 28;
 export type WaitingTimeRow = {
   group: string;
   referrals: number | null;
-  completed: { count: number | null; medianDays: number | null; p92Days: number | null; within28DaysPct: number | null; suppressed: boolean };
-  waiting: { count: number | null; medianDays: number | null; p92Days: number | null; over28DaysCount: number | null; suppressed: boolean };
+  completed: {
+    count: number | null;
+    medianDays: number | null;
+    p92Days: number | null;
+    within28DaysPct: number | null;
+    suppressed: boolean;
+  };
+  waiting: {
+    count: number | null;
+    medianDays: number | null;
+    p92Days: number | null;
+    over28DaysCount: number | null;
+    suppressed: boolean;
+  };
   suppressed: boolean;
 };
 
@@ -28,11 +40,16 @@ const STOP: Record<WaitMeasure, (s: ReferralSummary) => string | null> = {
 
 export function groupKey(s: ReferralSummary, groupBy: GroupBy): string {
   switch (groupBy) {
-    case 'none': return 'all';
-    case 'pcn': return s.pcnCode ?? 'unknown';
-    case 'source': return s.sourceKind;
-    case 'age_band': return ageBand(s.ageAtReferral);
-    case 'month': return s.receivedAt.slice(0, 7);
+    case 'none':
+      return 'all';
+    case 'pcn':
+      return s.pcnCode ?? 'unknown';
+    case 'source':
+      return s.sourceKind;
+    case 'age_band':
+      return ageBand(s.ageAtReferral);
+    case 'month':
+      return s.receivedAt.slice(0, 7);
   }
 }
 
@@ -45,14 +62,21 @@ export function classify(s: ReferralSummary, measure: WaitMeasure, asOfDate: str
   const cutoff = endOf(asOfDate);
   if (s.receivedAt > cutoff) return null;
   const stop = STOP[measure](s);
-  if (stop !== null && stop <= cutoff) return { kind: 'completed', days: calendarDaysBetween(s.receivedAt, stop) };
+  if (stop !== null && stop <= cutoff)
+    return { kind: 'completed', days: calendarDaysBetween(s.receivedAt, stop) };
   if (s.declinedAt !== null && s.declinedAt <= cutoff) return null;
   if (s.endedAt !== null && s.endedAt <= cutoff) return null;
   return { kind: 'waiting', days: calendarDaysBetween(s.receivedAt, cutoff) };
 }
 
 /** Waiting-time rows per group: completed waits and still-waiting pathways reported separately, then disclosure-controlled. */
-export function waitingTimeRows(referrals: ReferralSummary[], measure: WaitMeasure, groupBy: GroupBy, asOfDate: string, policy: SuppressionPolicy): WaitingTimeRow[] {
+export function waitingTimeRows(
+  referrals: ReferralSummary[],
+  measure: WaitMeasure,
+  groupBy: GroupBy,
+  asOfDate: string,
+  policy: SuppressionPolicy,
+): WaitingTimeRow[] {
   const groups = new Map<string, { referrals: number; completed: number[]; waiting: number[] }>();
   // A referral not yet received at asOf did not exist then: it is in no group and no count.
   for (const s of referrals.filter((r) => r.receivedAt <= endOf(asOfDate))) {
@@ -63,11 +87,18 @@ export function waitingTimeRows(referrals: ReferralSummary[], measure: WaitMeasu
     const c = classify(s, measure, asOfDate);
     if (c) g[c.kind].push(c.days);
   }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, g]) => toRow(group, g, policy));
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([group, g]) => toRow(group, g, policy));
 }
 
-function toRow(group: string, g: { referrals: number; completed: number[]; waiting: number[] }, policy: SuppressionPolicy): WaitingTimeRow {
-  const stat = (values: number[], f: (v: number[]) => number | null) => (policy.statisticAllowed(values.length) ? f(values) : null);
+function toRow(
+  group: string,
+  g: { referrals: number; completed: number[]; waiting: number[] },
+  policy: SuppressionPolicy,
+): WaitingTimeRow {
+  const stat = (values: number[], f: (v: number[]) => number | null) =>
+    policy.statisticAllowed(values.length) ? f(values) : null;
   const completedCount = policy.count(g.completed.length);
   const within = policy.count(g.completed.filter((d) => d <= TARGET_DAYS).length);
   const waitingCount = policy.count(g.waiting.length);

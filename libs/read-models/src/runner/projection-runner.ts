@@ -34,7 +34,11 @@ export class ProjectionRunner<Row> {
   }
 
   async checkpoint(): Promise<number> {
-    const row = await this.db.selectFrom('projection_checkpoints').select('position').where('name', '=', this.projection.name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('projection_checkpoints')
+      .select('position')
+      .where('name', '=', this.projection.name)
+      .executeTakeFirst();
     return Number(row?.position ?? 0);
   }
 
@@ -70,7 +74,8 @@ export class ProjectionRunner<Row> {
   ): Promise<number> {
     const store = runners[0]?.store;
     if (store === undefined) return 0;
-    if (runners.some((r) => r.store !== store)) throw new Error('Projections caught up together must read one event store');
+    if (runners.some((r) => r.store !== store))
+      throw new Error('Projections caught up together must read one event store');
     const positions = await Promise.all(runners.map((r) => r.checkpoint()));
     const batchSize = Math.max(...runners.map((r) => r.batchSize));
     let position = Math.min(...positions);
@@ -107,13 +112,20 @@ export class ProjectionRunner<Row> {
         changed.set(key, next);
       }
       if (changed.size) await this.projection.save(trx, changed);
-      const moved = await trx.insertInto('projection_checkpoints')
+      const moved = await trx
+        .insertInto('projection_checkpoints')
         .values({ name: this.projection.name, position: last, updated_at: new Date().toISOString() })
-        .onConflict((oc) => oc.column('name').doUpdateSet({ position: last, updated_at: new Date().toISOString() })
-          .where('projection_checkpoints.position', '=', from))
+        .onConflict((oc) =>
+          oc
+            .column('name')
+            .doUpdateSet({ position: last, updated_at: new Date().toISOString() })
+            .where('projection_checkpoints.position', '=', from),
+        )
         .executeTakeFirst();
       if (Number(moved.numInsertedOrUpdatedRows ?? 0) !== 1) {
-        throw new Error(`Projection ${this.projection.name} checkpoint moved past ${from}: another instance is running it`);
+        throw new Error(
+          `Projection ${this.projection.name} checkpoint moved past ${from}: another instance is running it`,
+        );
       }
     });
     this.status = { ...this.status, position: last };
@@ -123,7 +135,12 @@ export class ProjectionRunner<Row> {
     try {
       return this.projection.evolve(row, event);
     } catch (error) {
-      const failure = { position: event.position, eventType: event.type, stream: event.stream, message: (error as Error).message };
+      const failure = {
+        position: event.position,
+        eventType: event.type,
+        stream: event.stream,
+        message: (error as Error).message,
+      };
       this.status = { ...this.status, state: 'failed', failure };
       throw error;
     }

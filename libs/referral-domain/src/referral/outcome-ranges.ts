@@ -2,7 +2,10 @@ import type { OutcomeScore } from './referral.events';
 import type { OutcomeMeasure } from './referral.vocabulary';
 
 /** Valid totals per measure (DOMAIN.md): SWEMWBS is the raw 7-35 total before conversion. */
-export const OUTCOME_RANGES: Record<Exclude<OutcomeMeasure, 'ONS4' | 'OTHER'>, { min: number; max: number; integer: boolean }> = {
+export const OUTCOME_RANGES: Record<
+  Exclude<OutcomeMeasure, 'ONS4' | 'OTHER'>,
+  { min: number; max: number; integer: boolean }
+> = {
   GBO: { min: 0, max: 10, integer: false },
   ORS: { min: 0, max: 40, integer: false },
   CORS: { min: 0, max: 40, integer: false },
@@ -18,7 +21,8 @@ export function outcomeScoreProblem(measure: OutcomeMeasure, score: OutcomeScore
   if (typeof score !== 'number' || !Number.isFinite(score)) return `${measure} needs a numeric score`;
   if (measure === 'OTHER') return null;
   const range = OUTCOME_RANGES[measure];
-  if (score < range.min || score > range.max) return `${measure} scores run from ${range.min} to ${range.max}; got ${score}`;
+  if (score < range.min || score > range.max)
+    return `${measure} scores run from ${range.min} to ${range.max}; got ${score}`;
   if (range.integer && !Number.isInteger(score)) return `${measure} scores are whole numbers; got ${score}`;
   return null;
 }
@@ -31,7 +35,8 @@ function ons4Problem(score: OutcomeScore): string | null {
   for (const item of ONS4_ITEMS) {
     const v = items[item];
     if (v === undefined && item === 'anxiety') continue;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 10) return `ONS4 ${item} must be a whole number 0-10`;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 10)
+      return `ONS4 ${item} must be a whole number 0-10`;
   }
   return null;
 }

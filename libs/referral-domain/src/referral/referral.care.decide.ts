@@ -19,8 +19,22 @@ export function decideCare(c: CareCommand, s: OpenReferral): ReferralEvent[] {
     case 'RecordGoalScore':
       return recordGoalScore(c, s);
     case 'HoldSession':
-      return [{ type: 'SessionHeld', data: { referralId: c.referralId, sessionId: c.sessionId, at: c.at, format: c.format,
-        setting: c.setting, durationMinutes: c.durationMinutes, attended: c.attended, activities: c.activities, notes: c.notes } }];
+      return [
+        {
+          type: 'SessionHeld',
+          data: {
+            referralId: c.referralId,
+            sessionId: c.sessionId,
+            at: c.at,
+            format: c.format,
+            setting: c.setting,
+            durationMinutes: c.durationMinutes,
+            attended: c.attended,
+            activities: c.activities,
+            notes: c.notes,
+          },
+        },
+      ];
     case 'RecordOutcome':
       return recordOutcome(c, s);
   }
@@ -29,7 +43,9 @@ export function decideCare(c: CareCommand, s: OpenReferral): ReferralEvent[] {
 function setGoals(c: SetGoals, s: OpenReferral): ReferralEvent[] {
   if (c.goals.length === 0) throw ReferralErrors.goalsRequired('Set at least one goal');
   if (s.goals.length + c.goals.length > MAX_GOALS) {
-    throw ReferralErrors.tooManyGoals(`At most ${MAX_GOALS} goals; ${s.goals.length} already set, ${c.goals.length} more given`);
+    throw ReferralErrors.tooManyGoals(
+      `At most ${MAX_GOALS} goals; ${s.goals.length} already set, ${c.goals.length} more given`,
+    );
   }
   const ids = c.goals.map((g) => g.goalId);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i || s.goals.some((g) => g.goalId === id));
@@ -40,9 +56,16 @@ function setGoals(c: SetGoals, s: OpenReferral): ReferralEvent[] {
 }
 
 function recordGoalScore(c: RecordGoalScore, s: OpenReferral): ReferralEvent[] {
-  if (!s.goals.some((g) => g.goalId === c.goalId)) throw ReferralErrors.goalNotFound(`No goal ${c.goalId} on this referral`);
-  if (!isGoalScore(c.score)) throw ReferralErrors.scoreOutOfRange(`Goal scores run from 0 to 10; got ${c.score}`);
-  return [{ type: 'GoalScoreRecorded', data: { referralId: c.referralId, at: c.at, goalId: c.goalId, score: c.score } }];
+  if (!s.goals.some((g) => g.goalId === c.goalId))
+    throw ReferralErrors.goalNotFound(`No goal ${c.goalId} on this referral`);
+  if (!isGoalScore(c.score))
+    throw ReferralErrors.scoreOutOfRange(`Goal scores run from 0 to 10; got ${c.score}`);
+  return [
+    {
+      type: 'GoalScoreRecorded',
+      data: { referralId: c.referralId, at: c.at, goalId: c.goalId, score: c.score },
+    },
+  ];
 }
 
 function recordOutcome(c: RecordOutcome, s: OpenReferral): ReferralEvent[] {
@@ -50,7 +73,10 @@ function recordOutcome(c: RecordOutcome, s: OpenReferral): ReferralEvent[] {
   if (problem) throw ReferralErrors.scoreOutOfRange(problem);
   if (c.measure === 'ONS4' && (c.score as Ons4Score).anxiety !== undefined) {
     const age = ageInYears(s.youngPerson.dateOfBirth, c.at);
-    if (age < 16) throw ReferralErrors.itemNotAsked(`Children under 16 are not asked the ONS4 anxiety item; the young person is ${age}`);
+    if (age < 16)
+      throw ReferralErrors.itemNotAsked(
+        `Children under 16 are not asked the ONS4 anxiety item; the young person is ${age}`,
+      );
   }
   const { referralId, outcomeId, at, measure, rater, score } = c;
   return [{ type: 'OutcomeRecorded', data: { referralId, outcomeId, at, measure, rater, score } }];

@@ -1,6 +1,14 @@
 import type { Goal, OutcomeScore, ReferralDetails } from './referral.events';
 import type {
-  ConsentBasis, ConsentGiver, ConsentScope, EndReason, HandoffTarget, OutcomeMeasure, Rater, SessionFormat, SessionSetting,
+  ConsentBasis,
+  ConsentGiver,
+  ConsentScope,
+  EndReason,
+  HandoffTarget,
+  OutcomeMeasure,
+  Rater,
+  SessionFormat,
+  SessionSetting,
   Urgency,
 } from './referral.vocabulary';
 
@@ -56,13 +64,21 @@ export type RequestHandoff = Timed & {
   urgency: Urgency;
   safeguarding?: { justification: string };
 };
-export type AcknowledgeHandoff = Timed & { type: 'AcknowledgeHandoff'; handoffId: string; reference?: string };
+export type AcknowledgeHandoff = Timed & {
+  type: 'AcknowledgeHandoff';
+  handoffId: string;
+  reference?: string;
+};
 export type RejectHandoff = Timed & { type: 'RejectHandoff'; handoffId: string; reason?: string };
 export type EndReferral = Timed & { type: 'EndReferral'; reason: EndReason };
 
 export type PlaceLegalHold = Timed & { type: 'PlaceLegalHold'; reason: string };
 export type LiftLegalHold = Timed & { type: 'LiftLegalHold'; reason: string };
-export type ErasePersonalData = Timed & { type: 'ErasePersonalData'; reason: string; basis: 'manual' | 'retention' };
+export type ErasePersonalData = Timed & {
+  type: 'ErasePersonalData';
+  reason: string;
+  basis: 'manual' | 'retention';
+};
 
 export type ReferralCommand =
   | ReceiveReferral

@@ -14,17 +14,22 @@ function obtain(c: ObtainConsent, s: OpenReferral): ReferralEvent[] {
   if (c.scopes.length === 0) throw ReferralErrors.consentScopesRequired('Consent needs at least one scope');
   checkBasis(c, ageInYears(s.youngPerson.dateOfBirth, c.at));
   const { referralId, at, givenBy, basis, competenceAssessedBy } = c;
-  return [{
-    type: 'ConsentObtained',
-    data: { referralId, at, givenBy, basis, scopes: [...new Set(c.scopes)], competenceAssessedBy },
-  }];
+  return [
+    {
+      type: 'ConsentObtained',
+      data: { referralId, at, givenBy, basis, scopes: [...new Set(c.scopes)], competenceAssessedBy },
+    },
+  ];
 }
 
 /** Who may consent depends on age at the time of consent (Gillick competence and the 16+ rule). */
 function checkBasis(c: ObtainConsent, age: number): void {
   switch (c.basis) {
     case 'aged_16_or_over':
-      if (age < 16) throw ReferralErrors.consentBasisInvalid(`The young person is ${age}; aged_16_or_over needs 16 or over`);
+      if (age < 16)
+        throw ReferralErrors.consentBasisInvalid(
+          `The young person is ${age}; aged_16_or_over needs 16 or over`,
+        );
       if (c.givenBy !== 'young_person') {
         throw ReferralErrors.consentBasisInvalid('aged_16_or_over consent is given by the young person');
       }
@@ -33,16 +38,24 @@ function checkBasis(c: ObtainConsent, age: number): void {
       if (c.givenBy !== 'young_person') {
         throw ReferralErrors.consentBasisInvalid('gillick_competent consent is given by the young person');
       }
-      if (age >= 16) throw ReferralErrors.consentBasisInvalid(`The young person is ${age}; use aged_16_or_over`);
+      if (age >= 16)
+        throw ReferralErrors.consentBasisInvalid(`The young person is ${age}; use aged_16_or_over`);
       if (!c.competenceAssessedBy?.trim()) {
-        throw ReferralErrors.competenceAssessorRequired('Gillick competence needs competenceAssessedBy: who assessed it');
+        throw ReferralErrors.competenceAssessorRequired(
+          'Gillick competence needs competenceAssessedBy: who assessed it',
+        );
       }
       return;
     case 'parental_responsibility':
       if (c.givenBy !== 'parent_carer') {
-        throw ReferralErrors.consentBasisInvalid('parental_responsibility consent is given by a parent or carer');
+        throw ReferralErrors.consentBasisInvalid(
+          'parental_responsibility consent is given by a parent or carer',
+        );
       }
-      if (age >= 16) throw ReferralErrors.consentBasisInvalid(`The young person is ${age}; at 16 or over they consent themselves`);
+      if (age >= 16)
+        throw ReferralErrors.consentBasisInvalid(
+          `The young person is ${age}; at 16 or over they consent themselves`,
+        );
       return;
   }
 }

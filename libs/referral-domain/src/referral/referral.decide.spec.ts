@@ -43,7 +43,9 @@ describe('a referral that was never received', () => {
     });
 
     it('then the age at referral is recorded in the clear, so statistics survive erasure', () => {
-      given().when(command.receive()).then([events.received({ ageAtReferral: 13 })]);
+      given()
+        .when(command.receive())
+        .then([events.received({ ageAtReferral: 13 })]);
     });
 
     it('then each reason is recorded once, and optional details are kept', () => {

@@ -2,7 +2,12 @@ import { ageInYears, isCalendarDate, instant } from '../shared/dates';
 import { isValidNhsNumber, normaliseNhsNumber } from '../shared/nhs-number';
 import { decideCare } from './referral.care.decide';
 import type {
-  AcceptReferral, AssignLinkWorker, DeclineReferral, EndReferral, ReceiveReferral, ReferralCommand,
+  AcceptReferral,
+  AssignLinkWorker,
+  DeclineReferral,
+  EndReferral,
+  ReceiveReferral,
+  ReferralCommand,
 } from './referral.commands';
 import { decideConsent } from './referral.consent.decide';
 import { ReferralErrors } from './referral.errors';
@@ -26,7 +31,10 @@ export function decide(command: ReferralCommand, state: Referral): ReferralEvent
     default:
       break;
   }
-  if (referral.erasedAt) throw ReferralErrors.erased('The personal data of this referral has been erased; it accepts no further changes');
+  if (referral.erasedAt)
+    throw ReferralErrors.erased(
+      'The personal data of this referral has been erased; it accepts no further changes',
+    );
   switch (command.type) {
     case 'AcknowledgeHandoff':
     case 'RejectHandoff':
@@ -68,40 +76,73 @@ function receive(c: ReceiveReferral, state: Referral): ReferralEvent[] {
   if (state.status !== 'none') throw ReferralErrors.alreadyReceived('A referral with this id already exists');
   requireValidTime(c.receivedAt, c.now);
   const { dateOfBirth, nhsNumber } = c.youngPerson;
-  if (!isCalendarDate(dateOfBirth)) throw ReferralErrors.invalidDateOfBirth(`${dateOfBirth} is not a real date (YYYY-MM-DD)`);
+  if (!isCalendarDate(dateOfBirth))
+    throw ReferralErrors.invalidDateOfBirth(`${dateOfBirth} is not a real date (YYYY-MM-DD)`);
   if (instant(`${dateOfBirth}T00:00:00Z`) > instant(c.receivedAt)) {
     throw ReferralErrors.invalidDateOfBirth('The date of birth is after the referral was received');
   }
   const age = ageInYears(dateOfBirth, c.receivedAt);
   const { minAgeYears, maxAgeYears } = c.policy;
   if (age < minAgeYears || age > maxAgeYears) {
-    throw ReferralErrors.ageOutOfRange(`The service supports ages ${minAgeYears} to ${maxAgeYears}; the young person was ${age} when referred`);
+    throw ReferralErrors.ageOutOfRange(
+      `The service supports ages ${minAgeYears} to ${maxAgeYears}; the young person was ${age} when referred`,
+    );
   }
   if (nhsNumber !== undefined && !isValidNhsNumber(nhsNumber)) {
     throw ReferralErrors.invalidNhsNumber('The NHS number fails the Modulus 11 check digit');
   }
-  const youngPerson = nhsNumber === undefined ? c.youngPerson : { ...c.youngPerson, nhsNumber: normaliseNhsNumber(nhsNumber) };
+  const youngPerson =
+    nhsNumber === undefined ? c.youngPerson : { ...c.youngPerson, nhsNumber: normaliseNhsNumber(nhsNumber) };
   const { referralId, receivedAt, source, parentCarer, reasons, pcnCode, schoolUrn, urgency, notes } = c;
-  return [{
-    type: 'ReferralReceived',
-    data: {
-      referralId, receivedAt, source, youngPerson, parentCarer, reasons: [...new Set(reasons)], pcnCode, schoolUrn, urgency, notes,
-      ageAtReferral: age,
+  return [
+    {
+      type: 'ReferralReceived',
+      data: {
+        referralId,
+        receivedAt,
+        source,
+        youngPerson,
+        parentCarer,
+        reasons: [...new Set(reasons)],
+        pcnCode,
+        schoolUrn,
+        urgency,
+        notes,
+        ageAtReferral: age,
+      },
     },
-  }];
+  ];
 }
 
 function accept(c: AcceptReferral, s: OpenReferral): ReferralEvent[] {
   requireStatus(s, ['received'], ReferralErrors.notAwaitingDecision, 'Accepting');
-  return [{ type: 'ReferralAccepted', data: { referralId: c.referralId, at: c.at, linkWorkerId: c.linkWorkerId, snomedCode: SNOMED.referralToSocialPrescribing } }];
+  return [
+    {
+      type: 'ReferralAccepted',
+      data: {
+        referralId: c.referralId,
+        at: c.at,
+        linkWorkerId: c.linkWorkerId,
+        snomedCode: SNOMED.referralToSocialPrescribing,
+      },
+    },
+  ];
 }
 
 function decline(c: DeclineReferral, s: OpenReferral): ReferralEvent[] {
   requireStatus(s, ['received'], ReferralErrors.notAwaitingDecision, 'Declining');
-  return [{
-    type: 'ReferralDeclined',
-    data: { referralId: c.referralId, at: c.at, reason: c.reason, signpostedTo: c.signpostedTo, snomedCode: SNOMED.socialPrescribingDeclined },
-  }];
+  return [
+    {
+      type: 'ReferralDeclined',
+      data: {
+        referralId: c.referralId,
+        at: c.at,
+        reason: c.reason,
+        signpostedTo: c.signpostedTo,
+        snomedCode: SNOMED.socialPrescribingDeclined,
+      },
+    },
+  ];
 }
 
 function assign(c: AssignLinkWorker, s: OpenReferral): ReferralEvent[] {
@@ -109,7 +150,17 @@ function assign(c: AssignLinkWorker, s: OpenReferral): ReferralEvent[] {
   if (s.linkWorkerId === c.linkWorkerId) {
     throw ReferralErrors.linkWorkerAlreadyAssigned('This link worker is already assigned to the referral');
   }
-  return [{ type: 'LinkWorkerAssigned', data: { referralId: c.referralId, at: c.at, linkWorkerId: c.linkWorkerId, previousLinkWorkerId: s.linkWorkerId } }];
+  return [
+    {
+      type: 'LinkWorkerAssigned',
+      data: {
+        referralId: c.referralId,
+        at: c.at,
+        linkWorkerId: c.linkWorkerId,
+        previousLinkWorkerId: s.linkWorkerId,
+      },
+    },
+  ];
 }
 
 function end(c: EndReferral, s: OpenReferral): ReferralEvent[] {

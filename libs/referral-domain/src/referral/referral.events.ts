@@ -1,6 +1,16 @@
 import type {
-  ConsentBasis, ConsentGiver, ConsentScope, EndReason, HandoffTarget, OutcomeMeasure, Rater,
-  ReferralReason, ReferralSourceKind, SessionFormat, SessionSetting, Urgency,
+  ConsentBasis,
+  ConsentGiver,
+  ConsentScope,
+  EndReason,
+  HandoffTarget,
+  OutcomeMeasure,
+  Rater,
+  ReferralReason,
+  ReferralSourceKind,
+  SessionFormat,
+  SessionSetting,
+  Urgency,
 } from './referral.vocabulary';
 
 export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
@@ -87,7 +97,14 @@ export type SessionHeld = {
 };
 export type OutcomeRecorded = {
   type: 'OutcomeRecorded';
-  data: { referralId: string; outcomeId: string; at: string; measure: OutcomeMeasure; rater: Rater; score: OutcomeScore };
+  data: {
+    referralId: string;
+    outcomeId: string;
+    at: string;
+    measure: OutcomeMeasure;
+    rater: Rater;
+    score: OutcomeScore;
+  };
 };
 export type HandoffRequested = {
   type: 'HandoffRequested';
@@ -111,10 +128,19 @@ export type HandoffRejected = {
   type: 'HandoffRejected';
   data: { referralId: string; handoffId: string; at: string; reason?: string };
 };
-export type ReferralEnded = { type: 'ReferralEnded'; data: { referralId: string; at: string; reason: EndReason } };
+export type ReferralEnded = {
+  type: 'ReferralEnded';
+  data: { referralId: string; at: string; reason: EndReason };
+};
 
-export type LegalHoldPlaced = { type: 'LegalHoldPlaced'; data: { referralId: string; at: string; reason: string } };
-export type LegalHoldLifted = { type: 'LegalHoldLifted'; data: { referralId: string; at: string; reason: string } };
+export type LegalHoldPlaced = {
+  type: 'LegalHoldPlaced';
+  data: { referralId: string; at: string; reason: string };
+};
+export type LegalHoldLifted = {
+  type: 'LegalHoldLifted';
+  data: { referralId: string; at: string; reason: string };
+};
 export type PersonalDataErased = {
   type: 'PersonalDataErased';
   data: { referralId: string; at: string; reason: string; basis: 'manual' | 'retention' };
@@ -142,9 +168,23 @@ export type ReferralEvent =
 export type ReferralEventType = ReferralEvent['type'];
 
 export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
-  'ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'LinkWorkerAssigned', 'ConsentObtained',
-  'ConsentWithdrawn', 'GoalsSet', 'GoalScoreRecorded', 'SessionHeld', 'OutcomeRecorded', 'HandoffRequested',
-  'HandoffAcknowledged', 'HandoffRejected', 'ReferralEnded', 'LegalHoldPlaced', 'LegalHoldLifted', 'PersonalDataErased',
+  'ReferralReceived',
+  'ReferralAccepted',
+  'ReferralDeclined',
+  'LinkWorkerAssigned',
+  'ConsentObtained',
+  'ConsentWithdrawn',
+  'GoalsSet',
+  'GoalScoreRecorded',
+  'SessionHeld',
+  'OutcomeRecorded',
+  'HandoffRequested',
+  'HandoffAcknowledged',
+  'HandoffRejected',
+  'ReferralEnded',
+  'LegalHoldPlaced',
+  'LegalHoldLifted',
+  'PersonalDataErased',
 ];
 
 /** Schema version of each event type's data; bump with a new type name for breaking changes. */

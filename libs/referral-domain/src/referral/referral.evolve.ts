@@ -5,11 +5,34 @@ import { isReceived } from './referral.state';
 /** Applies one event. Never throws; events it does not know leave the state as it was. */
 export function evolve(state: Referral, event: ReferralEvent): Referral {
   if (event.type === 'ReferralReceived') {
-    const { referralId, receivedAt, source, youngPerson, parentCarer, reasons, pcnCode, schoolUrn, urgency, notes } =
-      event.data;
+    const {
+      referralId,
+      receivedAt,
+      source,
+      youngPerson,
+      parentCarer,
+      reasons,
+      pcnCode,
+      schoolUrn,
+      urgency,
+      notes,
+    } = event.data;
     return {
-      status: 'received', referralId, receivedAt, source, youngPerson, parentCarer, reasons, pcnCode, schoolUrn,
-      urgency, notes, consent: { scopes: [], records: [], withdrawals: [] }, goals: [], sessions: [], outcomes: [],
+      status: 'received',
+      referralId,
+      receivedAt,
+      source,
+      youngPerson,
+      parentCarer,
+      reasons,
+      pcnCode,
+      schoolUrn,
+      urgency,
+      notes,
+      consent: { scopes: [], records: [], withdrawals: [] },
+      goals: [],
+      sessions: [],
+      outcomes: [],
       handoffs: [],
     };
   }
@@ -22,7 +45,10 @@ function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
       return { ...s, status: 'accepted', acceptedAt: event.data.at, linkWorkerId: event.data.linkWorkerId };
     case 'ReferralDeclined':
       return {
-        ...s, status: 'declined', declinedAt: event.data.at, declineReason: event.data.reason,
+        ...s,
+        status: 'declined',
+        declinedAt: event.data.at,
+        declineReason: event.data.reason,
         signpostedTo: event.data.signpostedTo,
       };
     case 'LinkWorkerAssigned':
@@ -30,27 +56,44 @@ function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
     case 'ConsentObtained': {
       const { at, givenBy, basis, scopes, competenceAssessedBy } = event.data;
       const merged = [...new Set([...s.consent.scopes, ...scopes])];
-      const consent = { ...s.consent, scopes: merged, records: [...s.consent.records, { at, givenBy, basis, scopes, competenceAssessedBy }] };
+      const consent = {
+        ...s.consent,
+        scopes: merged,
+        records: [...s.consent.records, { at, givenBy, basis, scopes, competenceAssessedBy }],
+      };
       return { ...s, consent, status: statusForConsent(s, merged) };
     }
     case 'ConsentWithdrawn': {
       const remaining = s.consent.scopes.filter((scope) => !event.data.scopes.includes(scope));
       const withdrawals = [...s.consent.withdrawals, { at: event.data.at, scopes: event.data.scopes }];
-      return { ...s, consent: { ...s.consent, scopes: remaining, withdrawals }, status: statusForConsent(s, remaining) };
+      return {
+        ...s,
+        consent: { ...s.consent, scopes: remaining, withdrawals },
+        status: statusForConsent(s, remaining),
+      };
     }
     case 'GoalsSet': {
       const added = event.data.goals.map((g) => ({
-        goalId: g.goalId, description: g.description, setAt: event.data.at, scores: [{ at: event.data.at, score: g.score }],
+        goalId: g.goalId,
+        description: g.description,
+        setAt: event.data.at,
+        scores: [{ at: event.data.at, score: g.score }],
       }));
       return { ...s, goals: [...s.goals, ...added] };
     }
     case 'GoalScoreRecorded': {
       const { goalId, at, score } = event.data;
-      return { ...s, goals: s.goals.map((g) => (g.goalId === goalId ? { ...g, scores: [...g.scores, { at, score }] } : g)) };
+      return {
+        ...s,
+        goals: s.goals.map((g) => (g.goalId === goalId ? { ...g, scores: [...g.scores, { at, score }] } : g)),
+      };
     }
     case 'SessionHeld': {
       const { sessionId, at, format, setting, durationMinutes, attended, activities } = event.data;
-      return { ...s, sessions: [...s.sessions, { sessionId, at, format, setting, durationMinutes, attended, activities }] };
+      return {
+        ...s,
+        sessions: [...s.sessions, { sessionId, at, format, setting, durationMinutes, attended, activities }],
+      };
     }
     case 'OutcomeRecorded': {
       const { outcomeId, at, measure, rater, score } = event.data;
@@ -59,14 +102,29 @@ function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
     case 'HandoffRequested': {
       const { handoffId, target, reason, urgency, at, consentScope, safeguarding } = event.data;
       const handoff: HandoffState = {
-        handoffId, target, reason, urgency, status: 'requested', requestedAt: at, consentScope, safeguarding: !!safeguarding,
+        handoffId,
+        target,
+        reason,
+        urgency,
+        status: 'requested',
+        requestedAt: at,
+        consentScope,
+        safeguarding: !!safeguarding,
       };
       return { ...s, handoffs: [...s.handoffs, handoff] };
     }
     case 'HandoffAcknowledged':
-      return updateHandoff(s, event.data.handoffId, { status: 'acknowledged', answeredAt: event.data.at, reference: event.data.reference });
+      return updateHandoff(s, event.data.handoffId, {
+        status: 'acknowledged',
+        answeredAt: event.data.at,
+        reference: event.data.reference,
+      });
     case 'HandoffRejected':
-      return updateHandoff(s, event.data.handoffId, { status: 'rejected', answeredAt: event.data.at, rejectionReason: event.data.reason });
+      return updateHandoff(s, event.data.handoffId, {
+        status: 'rejected',
+        answeredAt: event.data.at,
+        rejectionReason: event.data.reason,
+      });
     case 'ReferralEnded':
       return { ...s, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
     case 'LegalHoldPlaced':

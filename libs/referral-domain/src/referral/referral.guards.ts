@@ -19,10 +19,17 @@ export function requireNotClosed(state: OpenReferral): void {
   }
 }
 
-export function requireStatus(state: OpenReferral, allowed: ReferralStatus[], error: (m: string) => Error, what: string): void {
+export function requireStatus(
+  state: OpenReferral,
+  allowed: ReferralStatus[],
+  error: (m: string) => Error,
+  what: string,
+): void {
   requireNotClosed(state);
   if (!allowed.includes(state.status as ReferralStatus)) {
-    throw error(`${what} is only possible when the referral is ${allowed.join(' or ')}; it is ${state.status}`);
+    throw error(
+      `${what} is only possible when the referral is ${allowed.join(' or ')}; it is ${state.status}`,
+    );
   }
 }
 

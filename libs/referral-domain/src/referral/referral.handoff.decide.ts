@@ -5,17 +5,30 @@ import { requireStatus } from './referral.guards';
 import type { HandoffState, OpenReferral } from './referral.state';
 import type { ConsentScope } from './referral.vocabulary';
 
-export function decideHandoff(c: RequestHandoff | AcknowledgeHandoff | RejectHandoff, s: OpenReferral): ReferralEvent[] {
+export function decideHandoff(
+  c: RequestHandoff | AcknowledgeHandoff | RejectHandoff,
+  s: OpenReferral,
+): ReferralEvent[] {
   switch (c.type) {
     case 'RequestHandoff':
       return request(c, s);
     case 'AcknowledgeHandoff': {
       openHandoff(s, c.handoffId);
-      return [{ type: 'HandoffAcknowledged', data: { referralId: c.referralId, handoffId: c.handoffId, at: c.at, reference: c.reference } }];
+      return [
+        {
+          type: 'HandoffAcknowledged',
+          data: { referralId: c.referralId, handoffId: c.handoffId, at: c.at, reference: c.reference },
+        },
+      ];
     }
     case 'RejectHandoff': {
       openHandoff(s, c.handoffId);
-      return [{ type: 'HandoffRejected', data: { referralId: c.referralId, handoffId: c.handoffId, at: c.at, reason: c.reason } }];
+      return [
+        {
+          type: 'HandoffRejected',
+          data: { referralId: c.referralId, handoffId: c.handoffId, at: c.at, reason: c.reason },
+        },
+      ];
     }
   }
 }
@@ -27,17 +40,26 @@ function request(c: RequestHandoff, s: OpenReferral): ReferralEvent[] {
   const consented = s.consent.scopes.includes(scope);
   const justification = c.safeguarding?.justification.trim();
   if (!consented && !justification) {
-    throw ReferralErrors.consentRequired(`Sharing with ${c.target} needs consent scope ${scope} or a safeguarding justification`);
+    throw ReferralErrors.consentRequired(
+      `Sharing with ${c.target} needs consent scope ${scope} or a safeguarding justification`,
+    );
   }
   const { referralId, handoffId, at, target, reason, urgency } = c;
-  return [{
-    type: 'HandoffRequested',
-    data: {
-      referralId, handoffId, at, target, reason, urgency,
-      consentScope: consented ? scope : null,
-      safeguarding: justification ? { justification } : undefined,
+  return [
+    {
+      type: 'HandoffRequested',
+      data: {
+        referralId,
+        handoffId,
+        at,
+        target,
+        reason,
+        urgency,
+        consentScope: consented ? scope : null,
+        safeguarding: justification ? { justification } : undefined,
+      },
     },
-  }];
+  ];
 }
 
 function openHandoff(s: OpenReferral, handoffId: string): HandoffState {

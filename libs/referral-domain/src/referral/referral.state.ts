@@ -1,7 +1,16 @@
 import type { OutcomeScore, ReferralDetails } from './referral.events';
 import type {
-  ConsentBasis, ConsentGiver, ConsentScope, EndReason, HandoffTarget, OutcomeMeasure, Rater, ReferralStatus, SessionFormat,
-  SessionSetting, Urgency,
+  ConsentBasis,
+  ConsentGiver,
+  ConsentScope,
+  EndReason,
+  HandoffTarget,
+  OutcomeMeasure,
+  Rater,
+  ReferralStatus,
+  SessionFormat,
+  SessionSetting,
+  Urgency,
 } from './referral.vocabulary';
 
 export type ConsentRecord = {
@@ -11,7 +20,11 @@ export type ConsentRecord = {
   scopes: ConsentScope[];
   competenceAssessedBy?: string;
 };
-export type ConsentState = { scopes: ConsentScope[]; records: ConsentRecord[]; withdrawals: { at: string; scopes: ConsentScope[] }[] };
+export type ConsentState = {
+  scopes: ConsentScope[];
+  records: ConsentRecord[];
+  withdrawals: { at: string; scopes: ConsentScope[] }[];
+};
 export type GoalState = {
   goalId: string;
   description: string;
@@ -27,7 +40,13 @@ export type SessionRecord = {
   attended: boolean;
   activities: string[];
 };
-export type OutcomeRecord = { outcomeId: string; at: string; measure: OutcomeMeasure; rater: Rater; score: OutcomeScore };
+export type OutcomeRecord = {
+  outcomeId: string;
+  at: string;
+  measure: OutcomeMeasure;
+  rater: Rater;
+  score: OutcomeScore;
+};
 export type HandoffState = {
   handoffId: string;
   target: HandoffTarget;

@@ -1,13 +1,35 @@
 export const REFERRAL_SOURCE_KINDS = [
-  'gp', 'school', 'parent_carer', 'self', 'camhs', 'mhst', 'youth_worker', 'community_organisation',
-  'health_visitor', 'emergency_department', 'social_care', 'other',
+  'gp',
+  'school',
+  'parent_carer',
+  'self',
+  'camhs',
+  'mhst',
+  'youth_worker',
+  'community_organisation',
+  'health_visitor',
+  'emergency_department',
+  'social_care',
+  'other',
 ] as const;
 export type ReferralSourceKind = (typeof REFERRAL_SOURCE_KINDS)[number];
 
 export const REFERRAL_REASONS = [
-  'anxiety', 'low_mood', 'social_isolation', 'bereavement', 'bullying', 'self_esteem', 'peer_pressure',
-  'relationships', 'family_difficulties', 'anger', 'sleep', 'school_attendance', 'weight_management',
-  'transition', 'other',
+  'anxiety',
+  'low_mood',
+  'social_isolation',
+  'bereavement',
+  'bullying',
+  'self_esteem',
+  'peer_pressure',
+  'relationships',
+  'family_difficulties',
+  'anger',
+  'sleep',
+  'school_attendance',
+  'weight_management',
+  'transition',
+  'other',
 ] as const;
 export type ReferralReason = (typeof REFERRAL_REASONS)[number];
 
@@ -21,14 +43,25 @@ export const CONSENT_BASES = ['aged_16_or_over', 'gillick_competent', 'parental_
 export type ConsentBasis = (typeof CONSENT_BASES)[number];
 
 export const CONSENT_SCOPES = [
-  'support', 'share_with_gp', 'share_with_school', 'share_with_camhs', 'share_with_mhst',
+  'support',
+  'share_with_gp',
+  'share_with_school',
+  'share_with_camhs',
+  'share_with_mhst',
 ] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
 export const SESSION_FORMATS = ['one_to_one', 'group', 'virtual', 'drop_in'] as const;
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
 
-export const SESSION_SETTINGS = ['school', 'gp_practice', 'community_venue', 'home', 'outdoors', 'online'] as const;
+export const SESSION_SETTINGS = [
+  'school',
+  'gp_practice',
+  'community_venue',
+  'home',
+  'outdoors',
+  'online',
+] as const;
 export type SessionSetting = (typeof SESSION_SETTINGS)[number];
 
 export const OUTCOME_MEASURES = ['GBO', 'ORS', 'CORS', 'SWEMWBS', 'ONS4', 'YP_CORE', 'OTHER'] as const;
@@ -41,8 +74,13 @@ export const HANDOFF_TARGETS = ['camhs', 'mhst', 'school'] as const;
 export type HandoffTarget = (typeof HANDOFF_TARGETS)[number];
 
 export const END_REASONS = [
-  'goals_achieved', 'disengaged', 'declined_further_support', 'moved_away', 'transferred_to_camhs',
-  'transferred_to_mhst', 'other',
+  'goals_achieved',
+  'disengaged',
+  'declined_further_support',
+  'moved_away',
+  'transferred_to_camhs',
+  'transferred_to_mhst',
+  'other',
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
 

@@ -19,7 +19,11 @@ export class AccessLogController {
   @RecordsAccess()
   async list(@Query() q: AccessLogRequest) {
     const accesses = await findAccesses(this.db, {
-      referralId: q.referralId, actor: q.actor, from: q.from && toUtcIso(q.from), to: q.to && toUtcIso(q.to), limit: q.limit ?? 200,
+      referralId: q.referralId,
+      actor: q.actor,
+      from: q.from && toUtcIso(q.from),
+      to: q.to && toUtcIso(q.to),
+      limit: q.limit ?? 200,
     });
     return { accesses };
   }

@@ -1,4 +1,12 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, UseInterceptors, applyDecorators } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  UseInterceptors,
+  applyDecorators,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { from, mergeMap, Observable } from 'rxjs';
 import { PersonalDataAccessed } from '@app/read-models';
@@ -33,15 +41,22 @@ export class AccessLogInterceptor implements NestInterceptor {
       data: {
         at,
         actor: { sub: actor.sub, roles: [...actor.roles] },
-        referralId: (req.params as Record<string, string | undefined>).id ?? (req.query.referralId as string | undefined) ?? null,
+        referralId:
+          (req.params as Record<string, string | undefined>).id ??
+          (req.query.referralId as string | undefined) ??
+          null,
         linkWorkerId: (req.params as Record<string, string | undefined>).linkWorkerId ?? null,
         endpoint: `${req.method} ${req.route?.path ?? req.path}`,
         purpose: typeof purpose === 'string' && PURPOSE.test(purpose) ? purpose : null,
       },
     };
     const metadata = {
-      eventId: randomUUID(), occurredAt: at, actor: event.data.actor, correlationId: String(req.id),
-      causationId: String(req.id), schemaVersion: 1,
+      eventId: randomUUID(),
+      occurredAt: at,
+      actor: event.data.actor,
+      correlationId: String(req.id),
+      causationId: String(req.id),
+      schemaVersion: 1,
     };
     await this.writer.record({ ...event, metadata }, at);
   }

@@ -37,7 +37,11 @@ export class AccessLogWriter {
         // A batch spanning midnight is split by day.
         for (const [stream, records] of groupBy(batch, (p) => accessStreamName(p.at, this.instance))) {
           try {
-            await this.store.append(stream, records.map((p) => p.event), 'any');
+            await this.store.append(
+              stream,
+              records.map((p) => p.event),
+              'any',
+            );
             for (const p of records) p.resolve();
           } catch (error) {
             for (const p of records) p.reject(error);

@@ -24,7 +24,11 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
     const referrals = (await openReferralsOf(this.db, linkWorkerId)).map((s) => ({
       referralId: s.referralId,
       status: s.status,
-      youngPerson: { givenName: s.givenName, familyName: s.familyName, ageYears: ageInYears(s.dateOfBirth, now) },
+      youngPerson: {
+        givenName: s.givenName,
+        familyName: s.familyName,
+        ageYears: ageInYears(s.dateOfBirth, now),
+      },
       receivedAt: s.receivedAt,
       acceptedAt: s.acceptedAt,
       lastSessionAt: s.lastSessionAt,

@@ -1,5 +1,8 @@
 import type { Actor } from '../../auth/roles';
 
 export class GetCaseloadQuery {
-  constructor(readonly linkWorkerId: string, readonly actor: Actor) {}
+  constructor(
+    readonly linkWorkerId: string,
+    readonly actor: Actor,
+  ) {}
 }

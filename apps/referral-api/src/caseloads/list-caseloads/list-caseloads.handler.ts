@@ -11,6 +11,11 @@ export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
 
   async execute() {
     const rows = await caseloadCounts(this.db);
-    return { linkWorkers: rows.map((r) => ({ linkWorkerId: r.linkWorkerId, counts: { accepted: r.accepted, active: r.active, total: r.accepted + r.active } })) };
+    return {
+      linkWorkers: rows.map((r) => ({
+        linkWorkerId: r.linkWorkerId,
+        counts: { accepted: r.accepted, active: r.active, total: r.accepted + r.active },
+      })),
+    };
   }
 }

@@ -6,7 +6,10 @@ import request from 'supertest';
 import { PinoNestLogger } from './nest-logger';
 import { requestLog } from './request-log.middleware';
 
-function capture(level: pino.LevelWithSilent = 'info'): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
+function capture(level: pino.LevelWithSilent = 'info'): {
+  logger: pino.Logger;
+  lines: () => Record<string, unknown>[];
+} {
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -15,7 +18,15 @@ function capture(level: pino.LevelWithSilent = 'info'): { logger: pino.Logger; l
     },
   });
   const logger = pino({ level }, sink);
-  return { logger, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('request log', () => {
@@ -29,10 +40,19 @@ describe('request log', () => {
 
   it('logs method, path without the query, status and correlation id, and echoes the id', async () => {
     const { logger, lines } = capture();
-    const res = await request(app(logger)).get('/ok?nhsNumber=9434765919').set('X-Correlation-Id', 'corr-1').set('Authorization', 'Bearer secret');
+    const res = await request(app(logger))
+      .get('/ok?nhsNumber=9434765919')
+      .set('X-Correlation-Id', 'corr-1')
+      .set('Authorization', 'Bearer secret');
     expect(res.headers['x-correlation-id']).toBe('corr-1');
     const [line] = lines();
-    expect(line).toMatchObject({ level: 30, correlationId: 'corr-1', req: { method: 'GET', path: '/ok' }, res: { statusCode: 200 }, msg: 'request completed' });
+    expect(line).toMatchObject({
+      level: 30,
+      correlationId: 'corr-1',
+      req: { method: 'GET', path: '/ok' },
+      res: { statusCode: 200 },
+      msg: 'request completed',
+    });
     expect(JSON.stringify(line)).not.toMatch(/9434765919|secret/);
   });
 
@@ -40,7 +60,11 @@ describe('request log', () => {
     const { logger, lines } = capture();
     const res = await request(app(logger)).get('/boom').set('X-Correlation-Id', 'not a safe id');
     expect(res.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(lines()[0]).toMatchObject({ level: 50, correlationId: res.headers['x-correlation-id'], res: { statusCode: 500 } });
+    expect(lines()[0]).toMatchObject({
+      level: 50,
+      correlationId: res.headers['x-correlation-id'],
+      res: { statusCode: 500 },
+    });
   });
 
   it('writes nothing below its level', async () => {
@@ -59,9 +83,20 @@ describe('PinoNestLogger', () => {
     nest.log('Caught up');
     nest.error(new Error('disk full'));
     expect(lines()).toEqual([
-      expect.objectContaining({ level: 40, context: 'Projections', projection: 'referral-summary', position: 42, msg: 'Projection interrupted; resuming' }),
+      expect.objectContaining({
+        level: 40,
+        context: 'Projections',
+        projection: 'referral-summary',
+        position: 42,
+        msg: 'Projection interrupted; resuming',
+      }),
       expect.objectContaining({ level: 30, context: 'Projections', msg: 'Caught up' }),
-      expect.objectContaining({ level: 50, context: 'Projections', msg: 'disk full', err: expect.objectContaining({ message: 'disk full' }) }),
+      expect.objectContaining({
+        level: 50,
+        context: 'Projections',
+        msg: 'disk full',
+        err: expect.objectContaining({ message: 'disk full' }),
+      }),
     ]);
   });
 });

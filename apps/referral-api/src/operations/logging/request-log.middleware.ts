@@ -27,7 +27,12 @@ export function requestLog(logger: Logger): RequestHandler {
   };
 }
 
-function fields(req: Request, res: Response, correlationId: string, started: bigint): Record<string, unknown> {
+function fields(
+  req: Request,
+  res: Response,
+  correlationId: string,
+  started: bigint,
+): Record<string, unknown> {
   return {
     correlationId,
     req: { method: req.method, path: (req.originalUrl ?? req.url).split('?')[0] },

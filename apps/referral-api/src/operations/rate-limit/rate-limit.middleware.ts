@@ -49,7 +49,11 @@ export class RateLimitMiddleware implements NestMiddleware {
     const kind = write ? 'write' : 'read';
     this.log(client, route, kind);
     res.setHeader('Retry-After', String(decision.retryAfterSeconds));
-    next(Problems.tooManyRequests(`Too many ${kind} requests from this client; retry after ${decision.retryAfterSeconds} s`));
+    next(
+      Problems.tooManyRequests(
+        `Too many ${kind} requests from this client; retry after ${decision.retryAfterSeconds} s`,
+      ),
+    );
   }
 
   // Metrics never name clients; the log does, once a minute per client, so operators can find who it is.

@@ -18,7 +18,11 @@ export class AcceptReferralController {
   @Post()
   @HttpCode(200)
   @Roles('link_worker', 'service_manager')
-  accept(@Param('id', uuidParam('id')) id: string, @Body() body: AcceptReferralRequest, @CommandCtx() ctx: CommandContext): Promise<CommandResult> {
+  accept(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: AcceptReferralRequest,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResult> {
     return this.commandBus.execute(new AcceptReferralCommand(id, body, ctx));
   }
 }

@@ -10,7 +10,9 @@ export class AcceptReferralHandler implements ICommandHandler<AcceptReferralComm
 
   execute({ referralId, request, context }: AcceptReferralCommand): Promise<CommandResult> {
     return this.runner.run(context, 'accept', (now) => ({
-      type: 'AcceptReferral', ...timed(referralId, request, now), linkWorkerId: request.linkWorkerId,
+      type: 'AcceptReferral',
+      ...timed(referralId, request, now),
+      linkWorkerId: request.linkWorkerId,
     }));
   }
 }

@@ -13,7 +13,12 @@ export class AnswerHandoffHandler implements ICommandHandler<AnswerHandoffComman
   execute({ referralId, handoffId, answer, request, context }: AnswerHandoffCommand): Promise<CommandResult> {
     return this.runner.run(context, 'answer_handoff', (now): AcknowledgeHandoff | RejectHandoff =>
       answer === 'acknowledge'
-        ? { type: 'AcknowledgeHandoff', ...timed(referralId, request, now), handoffId, reference: request.reference }
+        ? {
+            type: 'AcknowledgeHandoff',
+            ...timed(referralId, request, now),
+            handoffId,
+            reference: request.reference,
+          }
         : { type: 'RejectHandoff', ...timed(referralId, request, now), handoffId, reason: request.reason },
     );
   }

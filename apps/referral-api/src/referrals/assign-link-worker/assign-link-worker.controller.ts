@@ -19,7 +19,8 @@ export class AssignLinkWorkerController {
   @HttpCode(200)
   @Roles('service_manager')
   assignLinkWorker(
-    @Param('id', uuidParam('id')) id: string, @Body() body: AssignLinkWorkerRequest,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: AssignLinkWorkerRequest,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResult> {
     return this.commandBus.execute(new AssignLinkWorkerCommand(id, body, ctx));

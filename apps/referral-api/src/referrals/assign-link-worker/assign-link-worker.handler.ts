@@ -10,7 +10,9 @@ export class AssignLinkWorkerHandler implements ICommandHandler<AssignLinkWorker
 
   execute({ referralId, request, context }: AssignLinkWorkerCommand): Promise<CommandResult> {
     return this.runner.run(context, 'assign', (now) => ({
-      type: 'AssignLinkWorker', ...timed(referralId, request, now), linkWorkerId: request.linkWorkerId,
+      type: 'AssignLinkWorker',
+      ...timed(referralId, request, now),
+      linkWorkerId: request.linkWorkerId,
     }));
   }
 }

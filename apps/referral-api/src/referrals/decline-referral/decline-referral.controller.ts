@@ -19,7 +19,8 @@ export class DeclineReferralController {
   @HttpCode(200)
   @Roles('link_worker', 'service_manager')
   declineReferral(
-    @Param('id', uuidParam('id')) id: string, @Body() body: DeclineReferralRequest,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: DeclineReferralRequest,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResult> {
     return this.commandBus.execute(new DeclineReferralCommand(id, body, ctx));

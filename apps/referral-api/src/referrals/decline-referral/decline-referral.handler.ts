@@ -10,7 +10,10 @@ export class DeclineReferralHandler implements ICommandHandler<DeclineReferralCo
 
   execute({ referralId, request, context }: DeclineReferralCommand): Promise<CommandResult> {
     return this.runner.run(context, 'decline', (now) => ({
-      type: 'DeclineReferral', ...timed(referralId, request, now), reason: request.reason, signpostedTo: request.signpostedTo,
+      type: 'DeclineReferral',
+      ...timed(referralId, request, now),
+      reason: request.reason,
+      signpostedTo: request.signpostedTo,
     }));
   }
 }

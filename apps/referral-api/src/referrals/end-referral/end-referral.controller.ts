@@ -19,7 +19,8 @@ export class EndReferralController {
   @HttpCode(200)
   @Roles('link_worker', 'service_manager')
   endReferral(
-    @Param('id', uuidParam('id')) id: string, @Body() body: EndReferralRequest,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: EndReferralRequest,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResult> {
     return this.commandBus.execute(new EndReferralCommand(id, body, ctx));

@@ -10,7 +10,9 @@ export class EndReferralHandler implements ICommandHandler<EndReferralCommand, C
 
   execute({ referralId, request, context }: EndReferralCommand): Promise<CommandResult> {
     return this.runner.run(context, 'care', (now) => ({
-      type: 'EndReferral', ...timed(referralId, request, now), reason: request.reason,
+      type: 'EndReferral',
+      ...timed(referralId, request, now),
+      reason: request.reason,
     }));
   }
 }

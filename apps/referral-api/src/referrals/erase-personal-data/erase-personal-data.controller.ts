@@ -18,7 +18,11 @@ export class ErasePersonalDataController {
   @Post(':id/erasure')
   @HttpCode(200)
   @Roles('service_manager')
-  erase(@Param('id', uuidParam('id')) id: string, @Body() body: ErasePersonalDataRequest, @CommandCtx() ctx: CommandContext): Promise<CommandResult> {
+  erase(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ErasePersonalDataRequest,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResult> {
     return this.commandBus.execute(new ErasePersonalDataCommand(id, body.reason, 'manual', ctx, body.at));
   }
 }

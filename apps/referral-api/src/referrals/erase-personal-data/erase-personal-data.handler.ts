@@ -18,9 +18,18 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys,
   ) {}
 
-  async execute({ referralId, reason, basis, context, at }: ErasePersonalDataCommand): Promise<CommandResult> {
+  async execute({
+    referralId,
+    reason,
+    basis,
+    context,
+    at,
+  }: ErasePersonalDataCommand): Promise<CommandResult> {
     const result = await this.runner.run(context, 'records', (now) => ({
-      type: 'ErasePersonalData', ...timed(referralId, { at }, now), reason, basis,
+      type: 'ErasePersonalData',
+      ...timed(referralId, { at }, now),
+      reason,
+      basis,
     }));
     await this.keys.erase(referralId);
     return result;

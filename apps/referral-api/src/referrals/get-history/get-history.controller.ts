@@ -21,7 +21,11 @@ export class GetHistoryController {
   @Get(':id/history')
   @RecordsAccess()
   @Roles('auditor', 'service_manager')
-  history(@Param('id', uuidParam('id')) id: string, @Query() query: GetHistoryRequest, @CurrentActor() actor: Actor): Promise<unknown> {
+  history(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: GetHistoryRequest,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
     return this.queryBus.execute(new GetHistoryQuery(id, actor, query));
   }
 }

@@ -19,7 +19,8 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery> {
     if (all.length === 0) throw Problems.notFound(`No referral ${referralId}`);
     const asOf = request.asOf ? new Date(request.asOf).toISOString() : undefined;
     const events = asOf ? all.filter((e) => e.metadata.recordedAt <= asOf) : all;
-    if (events.length === 0) throw Problems.notFound(`Referral ${referralId} had not been received by ${asOf}`);
+    if (events.length === 0)
+      throw Problems.notFound(`Referral ${referralId} had not been received by ${asOf}`);
     const version = events[events.length - 1]!.version;
     const state = events.reduce((s, e) => evolve(s, asDomainEvent(e)), initialState);
     return {
@@ -27,7 +28,13 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery> {
       asOf: asOf ?? events[events.length - 1]!.metadata.recordedAt,
       version,
       state: isReceived(state) ? referralView(state, version) : null,
-      events: events.map((e) => ({ version: e.version, position: e.position, type: e.type, data: e.data, metadata: e.metadata })),
+      events: events.map((e) => ({
+        version: e.version,
+        position: e.position,
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+      })),
     };
   }
 }

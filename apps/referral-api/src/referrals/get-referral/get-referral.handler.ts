@@ -15,11 +15,16 @@ export class GetReferralHandler implements IQueryHandler<GetReferralQuery> {
   constructor(private readonly deciderStore: DeciderStore) {}
 
   async execute({ referralId, actor }: GetReferralQuery) {
-    const { state, version, events } = await this.deciderStore.load(referralDecider, referralStreamName(referralId));
+    const { state, version, events } = await this.deciderStore.load(
+      referralDecider,
+      referralStreamName(referralId),
+    );
     const access = { state, createdBy: events[0]?.metadata.actor.sub };
     authorizeReferral(actor, 'read', access);
     if (!isReceived(state)) throw Problems.notFound(`No referral ${referralId}`);
-    const fullAccess = actor.roles.some((r) => r === 'service_manager' || r === 'auditor' || r === 'link_worker');
+    const fullAccess = actor.roles.some(
+      (r) => r === 'service_manager' || r === 'auditor' || r === 'link_worker',
+    );
     return fullAccess ? referralView(state, version) : referralStatusView(state, version);
   }
 }

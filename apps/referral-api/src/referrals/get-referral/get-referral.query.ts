@@ -1,5 +1,8 @@
 import type { Actor } from '../../auth/roles';
 
 export class GetReferralQuery {
-  constructor(readonly referralId: string, readonly actor: Actor) {}
+  constructor(
+    readonly referralId: string,
+    readonly actor: Actor,
+  ) {}
 }

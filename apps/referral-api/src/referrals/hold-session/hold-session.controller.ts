@@ -19,7 +19,8 @@ export class HoldSessionController {
   @HttpCode(200)
   @Roles('link_worker', 'service_manager')
   holdSession(
-    @Param('id', uuidParam('id')) id: string, @Body() body: HoldSessionRequest,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: HoldSessionRequest,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResult> {
     return this.commandBus.execute(new HoldSessionCommand(id, body, ctx));

@@ -15,7 +15,15 @@ export class HoldSessionHandler implements ICommandHandler<HoldSessionCommand, C
 
   execute({ referralId, request, context }: HoldSessionCommand): Promise<CommandResult> {
     return this.runner.run(context, 'care', (now) => ({
-      type: 'HoldSession', ...timed(referralId, request, now), sessionId: this.ids.uuid(), format: request.format, setting: request.setting, durationMinutes: request.durationMinutes, attended: request.attended, activities: request.activities ?? [], notes: request.notes,
+      type: 'HoldSession',
+      ...timed(referralId, request, now),
+      sessionId: this.ids.uuid(),
+      format: request.format,
+      setting: request.setting,
+      durationMinutes: request.durationMinutes,
+      attended: request.attended,
+      activities: request.activities ?? [],
+      notes: request.notes,
     }));
   }
 }

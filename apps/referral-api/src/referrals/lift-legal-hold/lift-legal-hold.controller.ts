@@ -18,7 +18,11 @@ export class LiftLegalHoldController {
   @Post(':id/legal-hold/lift')
   @HttpCode(200)
   @Roles('service_manager')
-  liftLegalHold(@Param('id', uuidParam('id')) id: string, @Body() body: LiftLegalHoldRequest, @CommandCtx() ctx: CommandContext): Promise<CommandResult> {
+  liftLegalHold(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: LiftLegalHoldRequest,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResult> {
     return this.commandBus.execute(new LiftLegalHoldCommand(id, body, ctx));
   }
 }

@@ -9,6 +9,10 @@ export class LiftLegalHoldHandler implements ICommandHandler<LiftLegalHoldComman
   constructor(private readonly runner: ReferralCommandRunner) {}
 
   execute({ referralId, request, context }: LiftLegalHoldCommand): Promise<CommandResult> {
-    return this.runner.run(context, 'records', (now) => ({ type: 'LiftLegalHold', ...timed(referralId, request, now), reason: request.reason }));
+    return this.runner.run(context, 'records', (now) => ({
+      type: 'LiftLegalHold',
+      ...timed(referralId, request, now),
+      reason: request.reason,
+    }));
   }
 }

@@ -19,7 +19,8 @@ export class ObtainConsentController {
   @HttpCode(200)
   @Roles('link_worker', 'service_manager')
   obtainConsent(
-    @Param('id', uuidParam('id')) id: string, @Body() body: ObtainConsentRequest,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ObtainConsentRequest,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResult> {
     return this.commandBus.execute(new ObtainConsentCommand(id, body, ctx));

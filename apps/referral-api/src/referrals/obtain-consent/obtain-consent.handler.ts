@@ -10,7 +10,12 @@ export class ObtainConsentHandler implements ICommandHandler<ObtainConsentComman
 
   execute({ referralId, request, context }: ObtainConsentCommand): Promise<CommandResult> {
     return this.runner.run(context, 'care', (now) => ({
-      type: 'ObtainConsent', ...timed(referralId, request, now), givenBy: request.givenBy, basis: request.basis, scopes: request.scopes, competenceAssessedBy: request.competenceAssessedBy,
+      type: 'ObtainConsent',
+      ...timed(referralId, request, now),
+      givenBy: request.givenBy,
+      basis: request.basis,
+      scopes: request.scopes,
+      competenceAssessedBy: request.competenceAssessedBy,
     }));
   }
 }

@@ -7,6 +7,10 @@ import { TimedRequest } from '../shared/timed.request';
 export class ObtainConsentRequest extends TimedRequest {
   @IsIn(CONSENT_GIVERS) givenBy!: ConsentGiver;
   @IsIn(CONSENT_BASES) basis!: ConsentBasis;
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(CONSENT_SCOPES.length) @IsIn(CONSENT_SCOPES, { each: true }) scopes!: ConsentScope[];
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(CONSENT_SCOPES.length)
+  @IsIn(CONSENT_SCOPES, { each: true })
+  scopes!: ConsentScope[];
   @Optional() @IsString() @Length(1, 200) competenceAssessedBy?: string;
 }

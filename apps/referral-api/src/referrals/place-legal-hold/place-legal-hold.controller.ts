@@ -18,7 +18,11 @@ export class PlaceLegalHoldController {
   @Post(':id/legal-hold')
   @HttpCode(200)
   @Roles('service_manager')
-  placeLegalHold(@Param('id', uuidParam('id')) id: string, @Body() body: PlaceLegalHoldRequest, @CommandCtx() ctx: CommandContext): Promise<CommandResult> {
+  placeLegalHold(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: PlaceLegalHoldRequest,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResult> {
     return this.commandBus.execute(new PlaceLegalHoldCommand(id, body, ctx));
   }
 }

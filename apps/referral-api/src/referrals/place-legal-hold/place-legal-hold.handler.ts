@@ -9,6 +9,10 @@ export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldComm
   constructor(private readonly runner: ReferralCommandRunner) {}
 
   execute({ referralId, request, context }: PlaceLegalHoldCommand): Promise<CommandResult> {
-    return this.runner.run(context, 'records', (now) => ({ type: 'PlaceLegalHold', ...timed(referralId, request, now), reason: request.reason }));
+    return this.runner.run(context, 'records', (now) => ({
+      type: 'PlaceLegalHold',
+      ...timed(referralId, request, now),
+      reason: request.reason,
+    }));
   }
 }

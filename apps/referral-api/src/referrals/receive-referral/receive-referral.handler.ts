@@ -11,7 +11,10 @@ import { ReceiveReferralCommand, ReceiveReferralResult } from './receive-referra
 
 /** Creating is idempotent on the id: the same body again returns the referral, another body is 409. */
 @CommandHandler(ReceiveReferralCommand)
-export class ReceiveReferralHandler implements ICommandHandler<ReceiveReferralCommand, ReceiveReferralResult> {
+export class ReceiveReferralHandler implements ICommandHandler<
+  ReceiveReferralCommand,
+  ReceiveReferralResult
+> {
   constructor(
     private readonly runner: ReferralCommandRunner,
     private readonly deciderStore: DeciderStore,
@@ -19,16 +22,31 @@ export class ReceiveReferralHandler implements ICommandHandler<ReceiveReferralCo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ request: r, context, requestHash }: ReceiveReferralCommand): Promise<ReceiveReferralResult> {
+  async execute({
+    request: r,
+    context,
+    requestHash,
+  }: ReceiveReferralCommand): Promise<ReceiveReferralResult> {
     const referralId = r.id ?? this.ids.uuid();
     const build = (now: string): ReceiveReferral => ({
-      type: 'ReceiveReferral', referralId, now, policy: this.config.intake,
+      type: 'ReceiveReferral',
+      referralId,
+      now,
+      policy: this.config.intake,
       receivedAt: r.receivedAt ? toUtcIso(r.receivedAt) : now,
-      source: r.source, youngPerson: r.youngPerson, parentCarer: r.parentCarer, reasons: r.reasons,
-      pcnCode: r.pcnCode?.toUpperCase(), schoolUrn: r.schoolUrn, urgency: r.urgency ?? 'routine', notes: r.notes,
+      source: r.source,
+      youngPerson: r.youngPerson,
+      parentCarer: r.parentCarer,
+      reasons: r.reasons,
+      pcnCode: r.pcnCode?.toUpperCase(),
+      schoolUrn: r.schoolUrn,
+      urgency: r.urgency ?? 'routine',
+      notes: r.notes,
     });
     try {
-      const result = await this.runner.run({ ...context, expectedVersion: 'no_stream' }, 'create', build, { requestHash });
+      const result = await this.runner.run({ ...context, expectedVersion: 'no_stream' }, 'create', build, {
+        requestHash,
+      });
       return { id: referralId, version: result.version, status: result.status, created: true };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -36,11 +54,21 @@ export class ReceiveReferralHandler implements ICommandHandler<ReceiveReferralCo
     }
   }
 
-  private async existing(referralId: string, requestHash: string, sub: string): Promise<ReceiveReferralResult> {
-    const { state, version, events } = await this.deciderStore.load(referralDecider, referralStreamName(referralId));
+  private async existing(
+    referralId: string,
+    requestHash: string,
+    sub: string,
+  ): Promise<ReceiveReferralResult> {
+    const { state, version, events } = await this.deciderStore.load(
+      referralDecider,
+      referralStreamName(referralId),
+    );
     const first = events[0]?.metadata;
     if (first?.requestHash !== requestHash || first.actor.sub !== sub) {
-      throw Problems.conflict('A referral with this id already exists with different details', 'REFERRAL.ALREADY_EXISTS');
+      throw Problems.conflict(
+        'A referral with this id already exists with different details',
+        'REFERRAL.ALREADY_EXISTS',
+      );
     }
     return { id: referralId, version, status: state.status, created: false };
   }

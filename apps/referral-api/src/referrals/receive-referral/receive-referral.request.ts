@@ -1,6 +1,17 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsObject, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { REFERRAL_REASONS, REFERRAL_SOURCE_KINDS, URGENCIES } from '@app/referral-domain';
 import type { ReferralReason, ReferralSourceKind, Urgency } from '@app/referral-domain';
@@ -10,7 +21,8 @@ export const ODS_CODE = /^[A-Za-z0-9]{1,9}$/;
 
 export class ReferralSourceRequest {
   @IsIn(REFERRAL_SOURCE_KINDS) kind!: ReferralSourceKind;
-  @Optional() @Matches(ODS_CODE, { message: 'organisationCode must be an ODS code: 1-9 letters or digits' })
+  @Optional()
+  @Matches(ODS_CODE, { message: 'organisationCode must be an ODS code: 1-9 letters or digits' })
   organisationCode?: string;
   @Optional() @IsString() @Length(1, 200) referrerName?: string;
 }
@@ -19,9 +31,11 @@ export class YoungPersonRequest {
   @IsString() @Length(1, 100) givenName!: string;
   @IsString() @Length(1, 100) familyName!: string;
   @IsCalendarDate() dateOfBirth!: string;
-  @Optional() @Matches(/^\d{3}[ -]?\d{3}[ -]?\d{4}$/, { message: 'nhsNumber must be 10 digits, optionally spaced 3-3-4' })
+  @Optional()
+  @Matches(/^\d{3}[ -]?\d{3}[ -]?\d{4}$/, { message: 'nhsNumber must be 10 digits, optionally spaced 3-3-4' })
   nhsNumber?: string;
-  @Optional() @Matches(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, { message: 'postcode must be a UK postcode' })
+  @Optional()
+  @Matches(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, { message: 'postcode must be a UK postcode' })
   postcode?: string;
   @Optional() @IsString() @Length(1, 50) gender?: string;
   @Optional() @IsString() @Length(1, 80) ethnicity?: string;
@@ -30,7 +44,9 @@ export class YoungPersonRequest {
 export class ParentCarerRequest {
   @IsString() @Length(1, 200) name!: string;
   @IsString() @Length(1, 80) relationship!: string;
-  @Optional() @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' }) phone?: string;
+  @Optional()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
+  phone?: string;
   @Optional() @IsEmail() @MaxLength(254) email?: string;
 }
 
@@ -41,9 +57,14 @@ export class ReceiveReferralRequest {
   @IsObject() @ValidateNested() @Type(() => ReferralSourceRequest) source!: ReferralSourceRequest;
   @IsObject() @ValidateNested() @Type(() => YoungPersonRequest) youngPerson!: YoungPersonRequest;
   @Optional() @IsObject() @ValidateNested() @Type(() => ParentCarerRequest) parentCarer?: ParentCarerRequest;
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(REFERRAL_REASONS.length) @IsIn(REFERRAL_REASONS, { each: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(REFERRAL_REASONS.length)
+  @IsIn(REFERRAL_REASONS, { each: true })
   reasons!: ReferralReason[];
-  @Optional() @Matches(ODS_CODE, { message: 'pcnCode must be an ODS code: 1-9 letters or digits' }) pcnCode?: string;
+  @Optional()
+  @Matches(ODS_CODE, { message: 'pcnCode must be an ODS code: 1-9 letters or digits' })
+  pcnCode?: string;
   @Optional() @Matches(/^\d{6}$/, { message: 'schoolUrn must be a 6-digit URN' }) schoolUrn?: string;
   @Optional() @IsIn(URGENCIES) urgency?: Urgency;
   @Optional() @IsString() @MaxLength(4000) notes?: string;

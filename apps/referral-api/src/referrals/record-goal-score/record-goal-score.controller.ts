@@ -19,7 +19,9 @@ export class RecordGoalScoreController {
   @HttpCode(200)
   @Roles('link_worker', 'service_manager')
   recordGoalScore(
-    @Param('id', uuidParam('id')) id: string, @Param('goalId') goalId: string, @Body() body: RecordGoalScoreRequest,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('goalId') goalId: string,
+    @Body() body: RecordGoalScoreRequest,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResult> {
     return this.commandBus.execute(new RecordGoalScoreCommand(id, goalId, body, ctx));

@@ -10,7 +10,10 @@ export class RecordGoalScoreHandler implements ICommandHandler<RecordGoalScoreCo
 
   execute({ referralId, goalId, request, context }: RecordGoalScoreCommand): Promise<CommandResult> {
     return this.runner.run(context, 'care', (now) => ({
-      type: 'RecordGoalScore', ...timed(referralId, request, now), goalId, score: request.score,
+      type: 'RecordGoalScore',
+      ...timed(referralId, request, now),
+      goalId,
+      score: request.score,
     }));
   }
 }

@@ -19,7 +19,8 @@ export class RecordOutcomeController {
   @HttpCode(200)
   @Roles('link_worker', 'service_manager')
   recordOutcome(
-    @Param('id', uuidParam('id')) id: string, @Body() body: RecordOutcomeRequest,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: RecordOutcomeRequest,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResult> {
     return this.commandBus.execute(new RecordOutcomeCommand(id, body, ctx));

@@ -15,7 +15,12 @@ export class RecordOutcomeHandler implements ICommandHandler<RecordOutcomeComman
 
   execute({ referralId, request, context }: RecordOutcomeCommand): Promise<CommandResult> {
     return this.runner.run(context, 'care', (now) => ({
-      type: 'RecordOutcome', ...timed(referralId, request, now), outcomeId: this.ids.uuid(), measure: request.measure, rater: request.rater, score: request.score,
+      type: 'RecordOutcome',
+      ...timed(referralId, request, now),
+      outcomeId: this.ids.uuid(),
+      measure: request.measure,
+      rater: request.rater,
+      score: request.score,
     }));
   }
 }

@@ -11,7 +11,10 @@ function IsOutcomeScore(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (v: unknown) =>
           (typeof v === 'number' && Number.isFinite(v)) ||
-          (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length <= 4 &&
+          (typeof v === 'object' &&
+            v !== null &&
+            !Array.isArray(v) &&
+            Object.keys(v).length <= 4 &&
             Object.values(v).every((x) => typeof x === 'number' && Number.isFinite(x))),
         defaultMessage: () => 'score must be a number, or for ONS4 an object of numeric items',
       },

@@ -16,8 +16,13 @@ export class RequestHandoffHandler implements ICommandHandler<RequestHandoffComm
   async execute({ referralId, request: r, context }: RequestHandoffCommand): Promise<RequestHandoffResult> {
     const handoffId = this.ids.uuid();
     const result = await this.runner.run(context, 'care', (now) => ({
-      type: 'RequestHandoff', ...timed(referralId, r, now), handoffId, target: r.target, reason: r.reason,
-      urgency: r.urgency, safeguarding: r.safeguarding ? { justification: r.safeguarding.justification } : undefined,
+      type: 'RequestHandoff',
+      ...timed(referralId, r, now),
+      handoffId,
+      target: r.target,
+      reason: r.reason,
+      urgency: r.urgency,
+      safeguarding: r.safeguarding ? { justification: r.safeguarding.justification } : undefined,
     }));
     return { id: referralId, handoffId, status: 'requested', version: result.version };
   }

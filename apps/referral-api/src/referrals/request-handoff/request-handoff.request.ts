@@ -6,7 +6,10 @@ import { Optional } from '../../http/validators';
 import { TimedRequest } from '../shared/timed.request';
 
 export class SafeguardingRequest {
-  @IsString() @Length(10, 2000, { message: 'safeguarding.justification must say why sharing is necessary (10-2000 characters)' })
+  @IsString()
+  @Length(10, 2000, {
+    message: 'safeguarding.justification must say why sharing is necessary (10-2000 characters)',
+  })
   justification!: string;
 }
 
@@ -14,5 +17,9 @@ export class RequestHandoffRequest extends TimedRequest {
   @IsIn(HANDOFF_TARGETS) target!: HandoffTarget;
   @IsString() @Length(1, 2000) reason!: string;
   @IsIn(URGENCIES) urgency!: Urgency;
-  @Optional() @IsObject() @ValidateNested() @Type(() => SafeguardingRequest) safeguarding?: SafeguardingRequest;
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SafeguardingRequest)
+  safeguarding?: SafeguardingRequest;
 }

@@ -19,7 +19,8 @@ export class SetGoalsController {
   @HttpCode(200)
   @Roles('link_worker', 'service_manager')
   setGoals(
-    @Param('id', uuidParam('id')) id: string, @Body() body: SetGoalsRequest,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: SetGoalsRequest,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResult> {
     return this.commandBus.execute(new SetGoalsCommand(id, body, ctx));

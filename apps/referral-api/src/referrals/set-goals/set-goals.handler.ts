@@ -15,7 +15,13 @@ export class SetGoalsHandler implements ICommandHandler<SetGoalsCommand, Command
 
   execute({ referralId, request, context }: SetGoalsCommand): Promise<CommandResult> {
     return this.runner.run(context, 'care', (now) => ({
-      type: 'SetGoals', ...timed(referralId, request, now), goals: request.goals.map((g) => ({ goalId: g.id ?? this.ids.uuid(), description: g.description, score: g.score })),
+      type: 'SetGoals',
+      ...timed(referralId, request, now),
+      goals: request.goals.map((g) => ({
+        goalId: g.id ?? this.ids.uuid(),
+        description: g.description,
+        score: g.score,
+      })),
     }));
   }
 }

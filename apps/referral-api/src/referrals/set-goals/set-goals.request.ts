@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsObject, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Optional } from '../../http/validators';
 import { TimedRequest } from '../shared/timed.request';
 
@@ -10,5 +22,11 @@ export class GoalRequest {
 }
 
 export class SetGoalsRequest extends TimedRequest {
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(3) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GoalRequest) goals!: GoalRequest[];
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(3)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => GoalRequest)
+  goals!: GoalRequest[];
 }

@@ -2,7 +2,16 @@ import type { Referral } from '@app/referral-domain';
 import { Problems } from '../../http/problem';
 import { Actor, hasRole } from '../../auth/roles';
 
-export type ReferralAction = 'records' | 'create' | 'read' | 'read_history' | 'accept' | 'decline' | 'assign' | 'care' | 'answer_handoff';
+export type ReferralAction =
+  | 'records'
+  | 'create'
+  | 'read'
+  | 'read_history'
+  | 'accept'
+  | 'decline'
+  | 'assign'
+  | 'care'
+  | 'answer_handoff';
 
 /** What access decisions need to know about a referral: who made it and who holds it. */
 export type ReferralAccess = { state: Referral; createdBy?: string };
@@ -11,7 +20,12 @@ export type ReferralAccess = { state: Referral; createdBy?: string };
  * Need-to-know access (Caldicott): service managers see everything; link workers see unassigned
  * referrals awaiting triage and those assigned to them; referrers see the status of their own.
  */
-export function authorizeReferral(actor: Actor, action: ReferralAction, access: ReferralAccess, target?: { linkWorkerId?: string }): void {
+export function authorizeReferral(
+  actor: Actor,
+  action: ReferralAction,
+  access: ReferralAccess,
+  target?: { linkWorkerId?: string },
+): void {
   if (hasRole(actor, 'service_manager')) return;
   const { state } = access;
   const assignedToMe = state.status !== 'none' && state.linkWorkerId === actor.sub;
@@ -23,7 +37,12 @@ export function authorizeReferral(actor: Actor, action: ReferralAction, access: 
       case 'create':
         return true;
       case 'read':
-        return hasRole(actor, 'auditor') || (hasRole(actor, 'link_worker') && triageable) || isCreator(actor, access) || state.status === 'none';
+        return (
+          hasRole(actor, 'auditor') ||
+          (hasRole(actor, 'link_worker') && triageable) ||
+          isCreator(actor, access) ||
+          state.status === 'none'
+        );
       case 'read_history':
         return hasRole(actor, 'auditor') || state.status === 'none';
       case 'accept':
@@ -36,7 +55,10 @@ export function authorizeReferral(actor: Actor, action: ReferralAction, access: 
       case 'care':
         return hasRole(actor, 'link_worker') && (assignedToMe || state.status === 'none');
       case 'answer_handoff':
-        return hasRole(actor, 'integration') || (hasRole(actor, 'link_worker') && (assignedToMe || state.status === 'none'));
+        return (
+          hasRole(actor, 'integration') ||
+          (hasRole(actor, 'link_worker') && (assignedToMe || state.status === 'none'))
+        );
     }
   })();
   if (!allowed) throw Problems.forbidden(forbiddenDetail(action));

@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeciderStore, EventMetadataInput, EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
 import {
-  REFERRAL_EVENT_SCHEMA_VERSION, ReferralCommand, ReferralEvent, ReferralRuleError, referralDecider, referralStreamName,
+  DeciderStore,
+  EventMetadataInput,
+  EventStoreUnavailableError,
+  WrongExpectedVersionError,
+} from '@app/event-store';
+import {
+  REFERRAL_EVENT_SCHEMA_VERSION,
+  ReferralCommand,
+  ReferralEvent,
+  ReferralRuleError,
+  referralDecider,
+  referralStreamName,
 } from '@app/referral-domain';
 import { Problem, Problems } from '../../http/problem';
 import { CLOCK, Clock, IDS, IdGenerator } from '../../infrastructure/clock';
@@ -33,16 +43,26 @@ export class ReferralCommandRunner {
       const result = await this.deciderStore.handle(referralDecider, stream, command, {
         expectedVersion: ctx.expectedVersion,
         beforeDecide: ({ state, events }) =>
-          authorizeReferral(ctx.actor, action, { state, createdBy: events[0]?.metadata.actor.sub }, command as { linkWorkerId?: string }),
+          authorizeReferral(
+            ctx.actor,
+            action,
+            { state, createdBy: events[0]?.metadata.actor.sub },
+            command as { linkWorkerId?: string },
+          ),
         metadata: (event) => this.metadata(ctx, event, extraMetadata),
       });
       const status = result.state.status;
-      this.metrics.commands.inc({ command: command.type, outcome: result.events.length ? 'applied' : 'no_change' });
+      this.metrics.commands.inc({
+        command: command.type,
+        outcome: result.events.length ? 'applied' : 'no_change',
+      });
       return { id: command.referralId, version: result.version, status };
     } catch (error) {
       this.metrics.commands.inc({ command: command.type, outcome: outcomeOf(error, ctx) });
       if (error instanceof WrongExpectedVersionError && typeof ctx.expectedVersion === 'number') {
-        throw Problems.preconditionFailed(`The referral is at version ${error.actual}, not ${ctx.expectedVersion}; reload and retry`);
+        throw Problems.preconditionFailed(
+          `The referral is at version ${error.actual}, not ${ctx.expectedVersion}; reload and retry`,
+        );
       }
       throw error;
     }
@@ -67,7 +87,8 @@ function outcomeOf(error: unknown, ctx: CommandContext): string {
     if (ctx.expectedVersion === 'no_stream') return 'already_exists';
     return typeof ctx.expectedVersion === 'number' ? 'stale' : 'conflict';
   }
-  if (error instanceof ReferralRuleError) return error.code === 'REFERRAL.NOT_FOUND' ? 'not_found' : 'rule_broken';
+  if (error instanceof ReferralRuleError)
+    return error.code === 'REFERRAL.NOT_FOUND' ? 'not_found' : 'rule_broken';
   if (error instanceof Problem && error.status === 403) return 'forbidden';
   if (error instanceof EventStoreUnavailableError) return 'unavailable';
   return 'error';

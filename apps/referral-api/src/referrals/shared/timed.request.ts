@@ -8,11 +8,16 @@ export class TimedRequest {
 }
 
 /** Fields every domain command carries: the referral, when it happened, and the handler's clock. */
-export function timed(referralId: string, request: TimedRequest, now: string): { referralId: string; at: string; now: string } {
+export function timed(
+  referralId: string,
+  request: TimedRequest,
+  now: string,
+): { referralId: string; at: string; now: string } {
   return { referralId, at: request.at ? toUtcIso(request.at) : now, now };
 }
 
 export const uuidParam = (name: string) =>
   new ParseUUIDPipe({
-    exceptionFactory: () => Problems.badRequest(`${name} must be a UUID`, [{ field: name, message: `${name} must be a UUID` }]),
+    exceptionFactory: () =>
+      Problems.badRequest(`${name} must be a UUID`, [{ field: name, message: `${name} must be a UUID` }]),
   });

@@ -19,7 +19,8 @@ export class WithdrawConsentController {
   @HttpCode(200)
   @Roles('link_worker', 'service_manager')
   withdrawConsent(
-    @Param('id', uuidParam('id')) id: string, @Body() body: WithdrawConsentRequest,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: WithdrawConsentRequest,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResult> {
     return this.commandBus.execute(new WithdrawConsentCommand(id, body, ctx));

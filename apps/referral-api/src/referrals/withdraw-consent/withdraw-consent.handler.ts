@@ -10,7 +10,9 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
 
   execute({ referralId, request, context }: WithdrawConsentCommand): Promise<CommandResult> {
     return this.runner.run(context, 'care', (now) => ({
-      type: 'WithdrawConsent', ...timed(referralId, request, now), scopes: request.scopes,
+      type: 'WithdrawConsent',
+      ...timed(referralId, request, now),
+      scopes: request.scopes,
     }));
   }
 }

@@ -5,6 +5,10 @@ import { Optional } from '../../http/validators';
 import { TimedRequest } from '../shared/timed.request';
 
 export class WithdrawConsentRequest extends TimedRequest {
-  @Optional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(CONSENT_SCOPES.length) @IsIn(CONSENT_SCOPES, { each: true })
+  @Optional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(CONSENT_SCOPES.length)
+  @IsIn(CONSENT_SCOPES, { each: true })
   scopes?: ConsentScope[];
 }

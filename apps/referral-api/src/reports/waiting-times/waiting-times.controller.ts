@@ -25,9 +25,16 @@ export class WaitingTimesController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<WaitingTimesReport | string> {
-    const report = await this.queryBus.execute<WaitingTimesQuery, WaitingTimesReport>(new WaitingTimesQuery(query, actor));
+    const report = await this.queryBus.execute<WaitingTimesQuery, WaitingTimesReport>(
+      new WaitingTimesQuery(query, actor),
+    );
     if (accept?.includes('text/csv')) {
-      res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="waiting-times-${report.measure}-${report.asOf}.csv"`);
+      res
+        .type('text/csv')
+        .setHeader(
+          'Content-Disposition',
+          `attachment; filename="waiting-times-${report.measure}-${report.asOf}.csv"`,
+        );
       return waitingTimesCsv(report);
     }
     return report;

@@ -8,7 +8,13 @@ import { reportWindow, suppressionFor } from '../report-scope';
 import { WaitingTimesQuery } from './waiting-times.query';
 
 export type WaitingTimesReport = {
-  measure: string; from: string; to: string; asOf: string; groupBy: string; suppression: string; rows: WaitingTimeRow[];
+  measure: string;
+  from: string;
+  to: string;
+  asOf: string;
+  groupBy: string;
+  suppression: string;
+  rows: WaitingTimeRow[];
 };
 
 /** Referral-to-help and other waits for referrals received in the window, as they stood at `asOf`. */
@@ -25,6 +31,14 @@ export class WaitingTimesHandler implements IQueryHandler<WaitingTimesQuery, Wai
     const { from, to, asOf } = reportWindow(this.clock.now().slice(0, 10), q);
     const groupBy = q.groupBy ?? 'none';
     const referrals = await referralsReceivedBetween(this.db, from, to);
-    return { measure: q.measure, from, to, asOf, groupBy, suppression: policy.name, rows: waitingTimeRows(referrals, q.measure, groupBy, asOf, policy) };
+    return {
+      measure: q.measure,
+      from,
+      to,
+      asOf,
+      groupBy,
+      suppression: policy.name,
+      rows: waitingTimeRows(referrals, q.measure, groupBy, asOf, policy),
+    };
   }
 }

@@ -14,5 +14,7 @@ export function reportTable(): void {
   if (rows.length === 0) return;
   const lines = ['| scenario | load | result | time |', '| --- | --- | --- | --- |'];
   for (const r of rows) lines.push(`| ${r.scenario} | ${r.load} | ${r.result} | ${r.seconds.toFixed(0)} s |`);
-  process.stdout.write(`\nCluster suite results (${new Date().toISOString().slice(0, 10)}):\n${lines.join('\n')}\n`);
+  process.stdout.write(
+    `\nCluster suite results (${new Date().toISOString().slice(0, 10)}):\n${lines.join('\n')}\n`,
+  );
 }

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { KafkaMessaging } from '@app/messaging';
-import { createTestDatabase, kafkaTestBrokers, queryDatabase, tempDir, uniqueKafkaPrefix } from '@app/testing';
+import {
+  createTestDatabase,
+  kafkaTestBrokers,
+  queryDatabase,
+  tempDir,
+  uniqueKafkaPrefix,
+} from '@app/testing';
 import type { TempDir, TestDatabase } from '@app/testing';
 import type { Role } from '../../../src/auth/roles';
 import { AppProcess } from '../../faults/support/app-process';
@@ -21,7 +27,13 @@ function sharedEnv(url: string, masterKey: string, kafkaPrefix?: string): Record
     // 3 APIs, 2 projectors, 2 relays and 2 gateways must fit in the server's 100 connections.
     DATABASE_POOL_SIZE: '3',
     DATA_KEY_MASTER: masterKey,
-    ...(kafkaPrefix ? { KAFKA_BROKERS: kafkaTestBrokers(), KAFKA_TOPIC_PREFIX: kafkaPrefix, KAFKA_REPORT_INTERVAL_MS: '60000' } : {}),
+    ...(kafkaPrefix
+      ? {
+          KAFKA_BROKERS: kafkaTestBrokers(),
+          KAFKA_TOPIC_PREFIX: kafkaPrefix,
+          KAFKA_REPORT_INTERVAL_MS: '60000',
+        }
+      : {}),
   };
 }
 
@@ -45,7 +57,11 @@ export class Cluster {
   ) {}
 
   /** `apis` instances (default 3); `env` adds settings every process gets. */
-  static async start(options: { kafka: boolean; apis?: number; env?: Record<string, string> }): Promise<Cluster> {
+  static async start(options: {
+    kafka: boolean;
+    apis?: number;
+    env?: Record<string, string>;
+  }): Promise<Cluster> {
     const compiled = compileApp();
     const database = await createTestDatabase('cluster', { durable: true });
     const prefix = options.kafka ? uniqueKafkaPrefix('cluster') : undefined;
@@ -145,11 +161,20 @@ export class Cluster {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.apis.map((a) => a.stop()), ...this.projectors.map((p) => p.kill()), ...this.integration.map((p) => p.kill())]);
+    await Promise.all([
+      ...this.apis.map((a) => a.stop()),
+      ...this.projectors.map((p) => p.kill()),
+      ...this.integration.map((p) => p.kill()),
+    ]);
     await this.database.drop().catch(() => undefined);
     if (this.kafkaPrefix) {
-      const messaging = new KafkaMessaging({ brokers: kafkaTestBrokers().split(','), clientId: 'cluster-cleanup' });
-      const mine = (await messaging.listTopics().catch(() => [])).filter((t) => t.startsWith(this.kafkaPrefix!));
+      const messaging = new KafkaMessaging({
+        brokers: kafkaTestBrokers().split(','),
+        clientId: 'cluster-cleanup',
+      });
+      const mine = (await messaging.listTopics().catch(() => [])).filter((t) =>
+        t.startsWith(this.kafkaPrefix!),
+      );
       await messaging.deleteTopics(mine).catch(() => undefined);
     }
     for (const dir of this.dirs) dir.remove();
@@ -158,7 +183,11 @@ export class Cluster {
 }
 
 /** Runs `work` over `items`, `parallel` at a time, in order of completion. */
-export async function inBatches<T, R>(items: T[], parallel: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: T[],
+  parallel: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   await Promise.all(

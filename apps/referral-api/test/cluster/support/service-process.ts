@@ -32,7 +32,8 @@ export class ServiceProcess {
     const deadline = Date.now() + timeoutMs;
     while (!this.output.some((line) => ready.test(line))) {
       if (!this.running) throw new Error(`${this.name} exited during start-up:\n${this.recentOutput()}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} did not start within ${timeoutMs} ms:\n${this.recentOutput()}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} did not start within ${timeoutMs} ms:\n${this.recentOutput()}`);
       await sleep(25);
     }
   }

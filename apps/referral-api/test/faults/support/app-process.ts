@@ -65,9 +65,11 @@ export class AppProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The app exited during start-up:\n${this.recentOutput()}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`The app exited during start-up:\n${this.recentOutput()}`);
       if ((await this.probe('/health/ready')) === 200) return;
-      if (Date.now() > deadline) throw new Error(`The app was not ready within ${timeoutMs} ms:\n${this.recentOutput()}`);
+      if (Date.now() > deadline)
+        throw new Error(`The app was not ready within ${timeoutMs} ms:\n${this.recentOutput()}`);
       await sleep(25);
     }
   }

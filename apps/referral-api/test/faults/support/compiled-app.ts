@@ -17,7 +17,9 @@ function sources(dir: string): string[] {
 export type CompiledApp = {
   main: string;
   /** The compiled main.js of another app of the repo, e.g. `referral-projector`. */
-  mainOf: (app: 'referral-api' | 'referral-projector' | 'integration-relay' | 'integration-gateway') => string;
+  mainOf: (
+    app: 'referral-api' | 'referral-projector' | 'integration-relay' | 'integration-gateway',
+  ) => string;
   remove: () => void;
 };
 
@@ -28,8 +30,16 @@ export type CompiledApp = {
  */
 export function compileApp(): CompiledApp {
   const out = join(ROOT, 'node_modules', '.cache', 'referral-api-faults', String(process.pid));
-  const { $schema: _schema, ...swcrc } = JSON.parse(readFileSync(join(ROOT, '.swcrc'), 'utf8')) as Options & { $schema?: string };
-  const options: Options = { ...swcrc, swcrc: false, configFile: false, sourceMaps: 'inline', jsc: { ...swcrc.jsc, baseUrl: ROOT } };
+  const { $schema: _schema, ...swcrc } = JSON.parse(readFileSync(join(ROOT, '.swcrc'), 'utf8')) as Options & {
+    $schema?: string;
+  };
+  const options: Options = {
+    ...swcrc,
+    swcrc: false,
+    configFile: false,
+    sourceMaps: 'inline',
+    jsc: { ...swcrc.jsc, baseUrl: ROOT },
+  };
   for (const top of ['apps', 'libs']) {
     for (const pkg of readdirSync(join(ROOT, top))) {
       const src = join(ROOT, top, pkg, 'src');

@@ -26,7 +26,12 @@ export class HalfSentRequest {
       this.socket.on('close', () => resolve(text));
       this.socket.on('error', reject);
     });
-    const head = Object.entries({ Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(json)), ...headers })
+    const head = Object.entries({
+      Host: `127.0.0.1:${port}`,
+      'Content-Type': 'application/json',
+      'Content-Length': String(Buffer.byteLength(json)),
+      ...headers,
+    })
       .map(([name, value]) => `${name}: ${value}`)
       .join('\r\n');
     this.socket.write(`POST ${path} HTTP/1.1\r\n${head}\r\n\r\n${json.slice(0, half)}`);
@@ -39,7 +44,9 @@ export class HalfSentRequest {
     this.socket.destroy();
     const [head = ''] = text.split('\r\n\r\n');
     const [statusLine = '', ...lines] = head.split('\r\n');
-    const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+    const headers = Object.fromEntries(
+      lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+    );
     return { status: Number(statusLine.split(' ')[1] ?? 0), headers };
   }
 }

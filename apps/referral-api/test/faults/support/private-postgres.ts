@@ -12,7 +12,9 @@ const exec = promisify(execFile);
 function binDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] === undefined ? undefined : join(root, versions[0], 'bin');
 }
 
@@ -39,11 +41,20 @@ export class PrivatePostgres {
     const dir = mkdtempSync(join(tmpdir(), 'fault-postgres-'));
     const asUser = process.getuid?.() === 0 ? 'postgres' : undefined;
     if (asUser) {
-      const [uid, gid] = await Promise.all(['-u', '-g'].map(async (flag) => Number((await exec('id', [flag, asUser])).stdout.trim())));
+      const [uid, gid] = await Promise.all(
+        ['-u', '-g'].map(async (flag) => Number((await exec('id', [flag, asUser])).stdout.trim())),
+      );
       chownSync(dir, uid!, gid!);
     }
     const pg = new PrivatePostgres(bin, dir, await freePort(), asUser);
-    await pg.run('initdb', ['-D', pg.data, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-sync']);
+    await pg.run('initdb', [
+      '-D',
+      pg.data,
+      '--auth=trust',
+      '--username=postgres',
+      '--encoding=UTF8',
+      '--no-sync',
+    ]);
     return pg;
   }
 
@@ -57,7 +68,18 @@ export class PrivatePostgres {
 
   async start(): Promise<void> {
     const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c max_connections=60`;
-    await this.run('pg_ctl', ['-D', this.data, '-l', join(this.dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
+    await this.run('pg_ctl', [
+      '-D',
+      this.data,
+      '-l',
+      join(this.dir, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      options,
+      'start',
+    ]);
   }
 
   /** `fast` disconnects clients and shuts down cleanly; `immediate` is a crash (recovery from the WAL on start). */
@@ -78,7 +100,9 @@ export class PrivatePostgres {
 
   private async run(tool: string, args: string[]): Promise<void> {
     const command = join(this.bin, tool);
-    const [file, argv] = this.asUser ? ['runuser', ['-u', this.asUser, '--', command, ...args]] : [command, args];
+    const [file, argv] = this.asUser
+      ? ['runuser', ['-u', this.asUser, '--', command, ...args]]
+      : [command, args];
     await exec(file, argv, { timeout: 120_000, cwd: this.dir });
   }
 }

@@ -5,7 +5,13 @@ import { loadConfig } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { openEventStoreLayers } from '@app/privacy';
-import { ALL_PROJECTIONS, ProjectionRunner, openReadModels, openSharedState, openSqliteReadModels } from '@app/read-models';
+import {
+  ALL_PROJECTIONS,
+  ProjectionRunner,
+  openReadModels,
+  openSharedState,
+  openSqliteReadModels,
+} from '@app/read-models';
 import type { ReadModelDb } from '@app/read-models';
 import { FAULT_SECRET } from './app-process';
 
@@ -28,14 +34,26 @@ type ReadModelRows = Awaited<ReturnType<typeof rows>>;
  */
 async function rows(db: ReadModelDb) {
   const referrals = await db.selectFrom('referral_summary').selectAll().orderBy('referral_id').execute();
-  const access = (await db.selectFrom('access_log').selectAll().orderBy('position').execute()).map((r) => ({ ...r, position: Number(r.position) }));
+  const access = (await db.selectFrom('access_log').selectAll().orderBy('position').execute()).map((r) => ({
+    ...r,
+    position: Number(r.position),
+  }));
   return { referrals, access };
 }
 
-function differing<K>(live: Record<string, unknown>[], rebuilt: Record<string, unknown>[], key: (r: Record<string, unknown>) => K): K[] {
+function differing<K>(
+  live: Record<string, unknown>[],
+  rebuilt: Record<string, unknown>[],
+  key: (r: Record<string, unknown>) => K,
+): K[] {
   const expected = new Map(rebuilt.map((r) => [key(r), JSON.stringify(r)]));
   const seen = new Set<K>();
-  const diff = live.filter((r) => { seen.add(key(r)); return expected.get(key(r)) !== JSON.stringify(r); }).map(key);
+  const diff = live
+    .filter((r) => {
+      seen.add(key(r));
+      return expected.get(key(r)) !== JSON.stringify(r);
+    })
+    .map(key);
   return [...diff, ...[...expected.keys()].filter((k) => !seen.has(k))];
 }
 
@@ -44,17 +62,34 @@ function differing<K>(live: Record<string, unknown>[], rebuilt: Record<string, u
  * events around it (positions, streams, versions, types, times; for a referral row, which fields), so a failure that
  * happens once in many runs explains itself from the CI log.
  */
-async function explainDifferences(store: EventStore, mine: ReadModelRows, expected: ReadModelRows): Promise<void> {
+async function explainDifferences(
+  store: EventStore,
+  mine: ReadModelRows,
+  expected: ReadModelRows,
+): Promise<void> {
   const byPosition = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [Number(r.position), r]));
   const [live, rebuilt] = [byPosition(mine.access), byPosition(expected.access)];
   for (const position of differing(mine.access, expected.access, (r) => Number(r.position))) {
-    const around = (await store.readAll(Math.max(0, position - 4), 8)).map((e) => [e.position, e.stream, e.version, e.type, e.metadata.recordedAt]);
-    process.stderr.write(`[faults] access row ${position} differs: live ${JSON.stringify(live.get(position) ?? null)}, rebuilt ${JSON.stringify(rebuilt.get(position) ?? null)}; stored around it ${JSON.stringify(around)}\n`);
+    const around = (await store.readAll(Math.max(0, position - 4), 8)).map((e) => [
+      e.position,
+      e.stream,
+      e.version,
+      e.type,
+      e.metadata.recordedAt,
+    ]);
+    process.stderr.write(
+      `[faults] access row ${position} differs: live ${JSON.stringify(live.get(position) ?? null)}, rebuilt ${JSON.stringify(rebuilt.get(position) ?? null)}; stored around it ${JSON.stringify(around)}\n`,
+    );
   }
-  const [liveRefs, rebuiltRefs] = [mine.referrals, expected.referrals].map((rows) => new Map(rows.map((r) => [String(r.referral_id), r as Record<string, unknown>])));
+  const [liveRefs, rebuiltRefs] = [mine.referrals, expected.referrals].map(
+    (rows) => new Map(rows.map((r) => [String(r.referral_id), r as Record<string, unknown>])),
+  );
   for (const id of differing(mine.referrals, expected.referrals, (r) => String(r.referral_id))) {
     const [a, b] = [liveRefs!.get(id), rebuiltRefs!.get(id)];
-    const fields = a && b ? Object.keys(b).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])) : [a ? 'missing from the rebuild' : 'missing from the live read model'];
+    const fields =
+      a && b
+        ? Object.keys(b).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+        : [a ? 'missing from the rebuild' : 'missing from the live read model'];
     process.stderr.write(`[faults] referral row ${id} differs: ${fields.join(', ')}\n`);
   }
 }
@@ -63,7 +98,10 @@ async function explainDifferences(store: EventStore, mine: ReadModelRows, expect
  * Compares the app's read models with a rebuild from position 0 over the same store (through the same
  * decryption layer as the app, as the projector does). Run it with the app stopped.
  */
-export async function compareWithRebuild(dataDir: string, env: Record<string, string> = {}): Promise<Convergence> {
+export async function compareWithRebuild(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<Convergence> {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, AUTH_JWT_SECRET: FAULT_SECRET, ...env });
   const engine = await openEventStore(config.eventStore, { dataDir, applicationName: 'fault-check' });
   const shared = await openSharedState(config.sharedState, 'fault-check');
@@ -72,7 +110,8 @@ export async function compareWithRebuild(dataDir: string, env: Record<string, st
   const rebuilt = await openSqliteReadModels(join(scratch, 'read-models.sqlite'));
   const live = await openReadModels(config.readModelStore, config);
   try {
-    for (const projection of ALL_PROJECTIONS) await new ProjectionRunner(layers.app, rebuilt, projection, 5000).catchUp();
+    for (const projection of ALL_PROJECTIONS)
+      await new ProjectionRunner(layers.app, rebuilt, projection, 5000).catchUp();
     const [mine, expected] = await Promise.all([rows(live), rows(rebuilt)]);
     await explainDifferences(layers.audit, mine, expected);
     const checkpoints = await live.selectFrom('projection_checkpoints').selectAll().execute();

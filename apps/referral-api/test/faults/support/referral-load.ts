@@ -5,7 +5,14 @@ import { sleep } from './app-process';
 import { Answer, Call, call } from './http';
 
 /** A command the API acknowledged with a 2xx: what the client may hold the system to. */
-export type Ack = { correlationId: string; referralId: string; command: string; fromVersion: number; version: number; at: number };
+export type Ack = {
+  correlationId: string;
+  referralId: string;
+  command: string;
+  fromVersion: number;
+  version: number;
+  at: number;
+};
 
 export type LoadTarget = { baseUrl: string; token(role: Role, sub: string): string };
 
@@ -30,7 +37,11 @@ class ClientStopped extends Error {}
 const OPEN = new Set(['received', 'accepted', 'active']);
 
 const SESSION = { format: 'one_to_one', setting: 'school', durationMinutes: 45, attended: true };
-const CONSENT = { givenBy: 'parent_carer', basis: 'parental_responsibility', scopes: ['support', 'share_with_camhs'] };
+const CONSENT = {
+  givenBy: 'parent_carer',
+  basis: 'parental_responsibility',
+  scopes: ['support', 'share_with_camhs'],
+};
 const GOALS = { goals: [{ description: 'Go to school three days a week', score: 2 }] };
 const OUTCOME = { measure: 'CORS', rater: 'young_person', score: 21 };
 
@@ -64,7 +75,9 @@ export class ReferralLoad {
   }
 
   run(): Promise<void> {
-    return Promise.all(Array.from({ length: this.settings.clients }, (_, i) => this.client(i))).then(() => undefined);
+    return Promise.all(Array.from({ length: this.settings.clients }, (_, i) => this.client(i))).then(
+      () => undefined,
+    );
   }
 
   private async client(index: number): Promise<void> {
@@ -75,7 +88,8 @@ export class ReferralLoad {
     const cases: Case[] = [];
     try {
       while (this.issued < this.settings.commands) {
-        if (Date.now() > this.settings.deadline) throw new Error(`Load not finished by its deadline (${this.issued} commands issued)`);
+        if (Date.now() > this.settings.deadline)
+          throw new Error(`Load not finished by its deadline (${this.issued} commands issued)`);
         const open = cases.filter((c) => OPEN.has(c.status));
         if (open.length < 4 || random() < 0.15) {
           const body = { id: randomUUID(), ...referralBody(index) };
@@ -99,10 +113,23 @@ export class ReferralLoad {
     if (command.ifMatch !== undefined) headers['If-Match'] = `"${command.ifMatch}"`;
     // Every fourth follow-up also carries an Idempotency-Key (each costs two more synchronous writes).
     if (command.ifMatch !== undefined && this.issued % 4 === 0) headers['Idempotency-Key'] = correlationId;
-    const answer = await this.answered({ method: 'POST', path: command.path, token: command.token, body: command.body, headers });
+    const answer = await this.answered({
+      method: 'POST',
+      path: command.path,
+      token: command.token,
+      body: command.body,
+      headers,
+    });
     if (answer.status >= 200 && answer.status < 300) {
       const version = Number(answer.body?.version);
-      this.acks.push({ correlationId, referralId: item.id, command: command.name, fromVersion: command.ifMatch ?? 0, version, at: answer.at });
+      this.acks.push({
+        correlationId,
+        referralId: item.id,
+        command: command.name,
+        fromVersion: command.ifMatch ?? 0,
+        version,
+        at: answer.at,
+      });
       Object.assign(item, { version, status: String(answer.body?.status) });
       if (command.name === 'SetGoals') item.goals += 1;
       return;
@@ -122,9 +149,12 @@ export class ReferralLoad {
     const answer = await this.answered({ method: 'GET', path: `/v1/referrals/${item.id}`, token });
     if (answer.status === 200) {
       const goals = Array.isArray(answer.body?.goals) ? answer.body.goals.length : item.goals;
-      Object.assign(item, { version: Number(answer.body?.version), status: String(answer.body?.status), goals });
-    }
-    else if (answer.status === 404) item.status = 'ended';
+      Object.assign(item, {
+        version: Number(answer.body?.version),
+        status: String(answer.body?.status),
+        goals,
+      });
+    } else if (answer.status === 404) item.status = 'ended';
     else this.unexpected.push(`GET referral ${answer.status}`);
   }
 
@@ -148,7 +178,8 @@ export class ReferralLoad {
   private async waitUntilReady(): Promise<void> {
     for (;;) {
       if (this.stopped) throw new ClientStopped();
-      if (Date.now() > this.settings.deadline) throw new Error('The app did not come back before the deadline');
+      if (Date.now() > this.settings.deadline)
+        throw new Error('The app did not come back before the deadline');
       try {
         const res = await fetch(`${this.target.baseUrl}/health/ready`, { signal: AbortSignal.timeout(1000) });
         await res.arrayBuffer();
@@ -163,7 +194,11 @@ export class ReferralLoad {
 
 function nextCommand(item: Case, lw: string, lwSub: string, roll: number): Command {
   const at = (name: string, path: string, body: Record<string, unknown>): Command => ({
-    name, path: `/v1/referrals/${item.id}${path}`, token: lw, body, ifMatch: item.version,
+    name,
+    path: `/v1/referrals/${item.id}${path}`,
+    token: lw,
+    body,
+    ifMatch: item.version,
   });
   if (item.status === 'received') return at('AcceptReferral', '/accept', { linkWorkerId: lwSub });
   if (item.status === 'accepted') return at('ObtainConsent', '/consent', CONSENT);
@@ -178,7 +213,13 @@ function nextCommand(item: Case, lw: string, lwSub: string, roll: number): Comma
 function referralBody(client: number): Record<string, unknown> {
   return {
     source: { kind: 'school', organisationCode: `A8100${client % 10}` },
-    youngPerson: { givenName: 'Sam', familyName: 'Taylor', dateOfBirth: '2014-03-02', nhsNumber: '943 476 5919', postcode: 'LA1 1AA' },
+    youngPerson: {
+      givenName: 'Sam',
+      familyName: 'Taylor',
+      dateOfBirth: '2014-03-02',
+      nhsNumber: '943 476 5919',
+      postcode: 'LA1 1AA',
+    },
     reasons: ['anxiety', 'school_attendance'],
     pcnCode: `U1234${client % 10}`,
   };

@@ -11,9 +11,22 @@ export type RawEvent = StoredEvent;
 export function readSqliteEvents(file: string): RawEvent[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    type Row = { position: number; stream: string; version: number; type: string; data: string; metadata: string };
-    const rows = db.prepare('SELECT position, stream, version, type, data, metadata FROM events ORDER BY position').all() as Row[];
-    return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as unknown, metadata: JSON.parse(r.metadata) as RawEvent['metadata'] }));
+    type Row = {
+      position: number;
+      stream: string;
+      version: number;
+      type: string;
+      data: string;
+      metadata: string;
+    };
+    const rows = db
+      .prepare('SELECT position, stream, version, type, data, metadata FROM events ORDER BY position')
+      .all() as Row[];
+    return rows.map((r) => ({
+      ...r,
+      data: JSON.parse(r.data) as unknown,
+      metadata: JSON.parse(r.metadata) as RawEvent['metadata'],
+    }));
   } finally {
     db.close();
   }
@@ -21,8 +34,18 @@ export function readSqliteEvents(file: string): RawEvent[] {
 
 /** Every event in a PostgreSQL database's `events` table (schema `public`), read with SQL. */
 export async function readPostgresEvents(url: string): Promise<RawEvent[]> {
-  type Row = { position: string; stream: string; version: number; type: string; data: unknown; metadata: RawEvent['metadata'] };
-  const rows = await queryDatabase<Row>(url, 'SELECT position, stream, version, type, data, metadata FROM public.events ORDER BY position');
+  type Row = {
+    position: string;
+    stream: string;
+    version: number;
+    type: string;
+    data: unknown;
+    metadata: RawEvent['metadata'];
+  };
+  const rows = await queryDatabase<Row>(
+    url,
+    'SELECT position, stream, version, type, data, metadata FROM public.events ORDER BY position',
+  );
   return rows.map((r) => ({ ...r, position: Number(r.position) }));
 }
 
@@ -39,8 +62,18 @@ export type StreamAudit = {
 /** Checks every stream for gaps and duplicate versions, and its hash chain. */
 export function auditStreams(events: RawEvent[]): StreamAudit {
   const byStream = new Map<string, RawEvent[]>();
-  for (const e of events) byStream.set(e.stream, byStream.get(e.stream) ?? []).get(e.stream)!.push(e);
-  const audit: StreamAudit = { streams: byStream.size, events: events.length, gaps: [], duplicateVersions: [], brokenChains: [] };
+  for (const e of events)
+    byStream
+      .set(e.stream, byStream.get(e.stream) ?? [])
+      .get(e.stream)!
+      .push(e);
+  const audit: StreamAudit = {
+    streams: byStream.size,
+    events: events.length,
+    gaps: [],
+    duplicateVersions: [],
+    brokenChains: [],
+  };
   for (const [stream, list] of byStream) {
     const versions = list.map((e) => e.version).sort((a, b) => a - b);
     if (new Set(versions).size !== versions.length) audit.duplicateVersions.push(stream);
@@ -63,16 +96,21 @@ export function commandsInStore(events: RawEvent[]): CommandsInStore {
   for (const e of events) {
     if (!e.stream.startsWith('referral-')) continue;
     const id = e.metadata.correlationId;
-    byCorrelation.set(id, byCorrelation.get(id) ?? []).get(id)!.push(e);
+    byCorrelation
+      .set(id, byCorrelation.get(id) ?? [])
+      .get(id)!
+      .push(e);
   }
   // One append stamps one recordedAt on consecutive versions of one stream.
-  const appliedTwice = [...byCorrelation].filter(([, list]) => {
-    const streams = new Set(list.map((e) => e.stream));
-    const appends = new Set(list.map((e) => e.metadata.recordedAt));
-    const versions = list.map((e) => e.version).sort((a, b) => a - b);
-    const contiguous = versions.every((v, i) => i === 0 || v === versions[i - 1]! + 1);
-    return streams.size > 1 || appends.size > 1 || !contiguous;
-  }).map(([id]) => id);
+  const appliedTwice = [...byCorrelation]
+    .filter(([, list]) => {
+      const streams = new Set(list.map((e) => e.stream));
+      const appends = new Set(list.map((e) => e.metadata.recordedAt));
+      const versions = list.map((e) => e.version).sort((a, b) => a - b);
+      const contiguous = versions.every((v, i) => i === 0 || v === versions[i - 1]! + 1);
+      return streams.size > 1 || appends.size > 1 || !contiguous;
+    })
+    .map(([id]) => id);
   return { byCorrelation, appliedTwice };
 }
 
@@ -85,6 +123,8 @@ export function lostAcks(acks: Ack[], store: CommandsInStore, events: RawEvent[]
     if ((versionOf.get(stream) ?? 0) < ack.version) return true;
     // A 2xx that changed nothing (no events decided) has nothing of its own to find.
     if (ack.version === ack.fromVersion) return false;
-    return !(store.byCorrelation.get(ack.correlationId) ?? []).some((e) => e.stream === stream && e.version === ack.version);
+    return !(store.byCorrelation.get(ack.correlationId) ?? []).some(
+      (e) => e.stream === stream && e.version === ack.version,
+    );
   });
 }

@@ -121,9 +121,15 @@ describe('PostgreSQL event store', () => {
   it('fails only the append the server refuses, and lands the rest of its batch', async () => {
     const store = await open();
     // A trigger refuses one event type inside the transaction, as the server would refuse a row it cannot hold.
-    await queryDatabase(url, `CREATE FUNCTION "${schema}".refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.type = 'RefusedByServer' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`);
-    await queryDatabase(url, `CREATE TRIGGER refuse BEFORE INSERT ON "${schema}".events FOR EACH ROW EXECUTE FUNCTION "${schema}".refuse()`);
+    await queryDatabase(
+      url,
+      `CREATE FUNCTION "${schema}".refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.type = 'RefusedByServer' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`,
+    );
+    await queryDatabase(
+      url,
+      `CREATE TRIGGER refuse BEFORE INSERT ON "${schema}".events FOR EACH ROW EXECUTE FUNCTION "${schema}".refuse()`,
+    );
     const results = await Promise.allSettled([
       store.append('s-1', counted(1), 'no_stream'),
       store.append('s-2', [newEvent('Counted'), newEvent('RefusedByServer')], 'no_stream'),

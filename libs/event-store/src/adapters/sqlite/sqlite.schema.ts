@@ -39,7 +39,14 @@ export type EventRow = {
 export type StreamHeadRow = { version: number; position: number };
 
 /** A `readAll` row as better-sqlite3 returns it in raw mode: the columns in SELECT order, no object per row. */
-export type EventTuple = [position: number, stream: string, version: number, type: string, data: string, metadata: string];
+export type EventTuple = [
+  position: number,
+  stream: string,
+  version: number,
+  type: string,
+  data: string,
+  metadata: string,
+];
 
 export function toStoredEvent(row: EventRow): StoredEvent {
   return storedEvent(row.position, row.stream, row.version, row.type, row.data, row.metadata);
