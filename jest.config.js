@@ -1,10 +1,16 @@
 /** Jest projects: unit specs beside the code, adapter integration specs, and app e2e specs (on SQLite and on PostgreSQL). */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }];
-const moduleNameMapper = {
-  '^@app/(referral-domain|event-store|config|read-models|messaging|contracts|testing|privacy)$': '<rootDir>/libs/$1/src',
-  '^@app/(integration-relay|integration-gateway)$': '<rootDir>/apps/$1/src',
+const { jestModuleNameMapper, swcOptions } = require('./tools/compiler-options');
+
+// The transform and the aliases come from .swcrc and tsconfig.base.json (tools/compiler-options.js).
+const { jsc } = swcOptions();
+const swc = ['@swc/jest', { jsc: { ...jsc, baseUrl: undefined, paths: undefined }, swcrc: false }];
+const moduleNameMapper = jestModuleNameMapper();
+const base = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  rootDir: __dirname,
 };
-const base = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },

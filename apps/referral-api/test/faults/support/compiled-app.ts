@@ -1,7 +1,8 @@
 import { transformFileSync } from '@swc/core';
 import type { Options } from '@swc/core';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { swcOptions } from '../../../../../tools/compiler-options';
 
 export const ROOT = join(__dirname, '..', '..', '..', '..', '..');
 const NOT_SHIPPED = /\.(spec|int-spec|e2e-spec|fault-spec)\.ts$|\.d\.ts$/;
@@ -24,22 +25,13 @@ export type CompiledApp = {
 };
 
 /**
- * Compiles apps/*\/src and libs/*\/src with swc (the repo's .swcrc, path aliases rewritten) into
+ * Compiles apps/*\/src and libs/*\/src with swc (.swcrc with the aliases of tsconfig.base.json rewritten) into
  * node_modules/.cache, so each of the many restarts of a fault scenario loads plain JavaScript
  * instead of compiling TypeScript again. About a second, once per spec file.
  */
 export function compileApp(): CompiledApp {
   const out = join(ROOT, 'node_modules', '.cache', 'referral-api-faults', String(process.pid));
-  const { $schema: _schema, ...swcrc } = JSON.parse(readFileSync(join(ROOT, '.swcrc'), 'utf8')) as Options & {
-    $schema?: string;
-  };
-  const options: Options = {
-    ...swcrc,
-    swcrc: false,
-    configFile: false,
-    sourceMaps: 'inline',
-    jsc: { ...swcrc.jsc, baseUrl: ROOT },
-  };
+  const options: Options = { ...swcOptions(ROOT), swcrc: false, configFile: false, sourceMaps: 'inline' };
   for (const top of ['apps', 'libs']) {
     for (const pkg of readdirSync(join(ROOT, top))) {
       const src = join(ROOT, top, pkg, 'src');

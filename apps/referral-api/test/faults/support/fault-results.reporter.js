@@ -13,16 +13,24 @@ class FaultResultsReporter {
 
   onRunComplete() {
     if (!existsSync(this.file)) return;
-    const rows = readFileSync(this.file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const rows = readFileSync(this.file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     rmSync(this.file, { force: true });
     if (rows.length === 0) return;
     const table = [
       '| scenario | load | faults injected | lost | duplicated | time |',
       '| --- | --- | --- | --- | --- | --- |',
-      ...rows.map((r) => `| ${r.scenario} | ${r.load} | ${r.faults} | ${r.lost} | ${r.duplicated} | ${r.seconds.toFixed(0)} s |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.scenario} | ${r.load} | ${r.faults} | ${r.lost} | ${r.duplicated} | ${r.seconds.toFixed(0)} s |`,
+      ),
     ];
     const notes = rows.filter((r) => r.notes).map((r) => `- ${r.scenario}: ${r.notes}`);
-    process.stdout.write(`\nReliability results\n\n${table.join('\n')}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}\n`);
+    process.stdout.write(
+      `\nReliability results\n\n${table.join('\n')}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}\n`,
+    );
   }
 }
 
