@@ -3,7 +3,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
-RUN npm run build && npm run build:projector && npm prune --omit=dev
+RUN npm run build:all && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { topicNames } from '@app/contracts';
-import { relayTopics } from '@app/integration-relay';
+import { relayTopics } from '@app/integration';
 import type { Messaging } from '@app/messaging';
 import { uniqueKafkaPrefix } from '@app/testing';
 import { withMetadata } from './history';

@@ -1,5 +1,5 @@
 import { signToken } from '../../apps/referral-api/src/auth/jwt-auth.guard';
-import type { Role } from '../../apps/referral-api/src/auth/roles';
+import type { Role } from '@app/application';
 import { BenchChild } from './child';
 import type { ExitStats } from './child';
 

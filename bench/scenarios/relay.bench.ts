@@ -165,7 +165,7 @@ async function measureRelay(
     );
     result.profiles = [summary];
     const share = (test: (url: string) => boolean) => formatNumber(inclusiveShare(file, (f) => test(f.url)));
-    const relayShare = share((url) => url.includes('integration-relay/src/'));
+    const relayShare = share((url) => url.includes('libs/integration/src/relay/'));
     const storeShare = share(
       (url) => url.includes('libs/event-store/src/') || url.includes('libs/privacy/src/'),
     );

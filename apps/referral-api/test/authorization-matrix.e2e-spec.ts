@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../src/auth/roles';
+import type { Role } from '@app/application';
 import { Api, bearer, projectionsCaughtUp, startApi } from './support/api-harness';
 import { referralBody } from './support/referral-fixtures';
 

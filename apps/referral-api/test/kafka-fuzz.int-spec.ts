@@ -4,9 +4,10 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DLQ_HEADERS } from '@app/contracts';
-import { DeciderStore, EVENT_STORE } from '@app/event-store';
+import { ReferralApplication } from '@app/application';
+import { EVENT_STORE } from '@app/event-store';
 import type { EventStore, StoredEvent } from '@app/event-store';
-import { IntegrationGateway } from '@app/integration-gateway';
+import { IntegrationGateway } from '@app/integration';
 import type { InboundMessage } from '@app/messaging';
 import { describeWithKafka, eventually, recordTopics } from '@app/testing';
 import type { TopicRecorder } from '@app/testing';
@@ -168,7 +169,7 @@ describeWithKafka('Fuzzing the inbound Kafka topics', () => {
     const replay = new IntegrationGateway({
       messaging: k.messaging,
       publisher,
-      deciderStore: k.api.app.get(DeciderStore),
+      application: k.api.app.get(ReferralApplication),
       topics: k.topics,
       groupId,
       clock: { now: () => new Date().toISOString(), uuid: () => randomUUID() },

@@ -4,9 +4,9 @@ import type { NextFunction, Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
 import { KeyObject, createSecretKey } from 'node:crypto';
 import { LruCache } from '@app/privacy';
-import { Problem, Problems } from '../http/problem';
+import { Problem, Problems } from '@app/application';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-import { Actor, ROLES, Role } from './roles';
+import { Actor, ROLES, Role } from '@app/application';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 

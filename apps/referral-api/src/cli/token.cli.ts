@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '@app/config';
 import { signToken } from '../auth/jwt-auth.guard';
 import { resolveJwtSecret } from '../auth/jwt-secret';
-import { ROLES, Role } from '../auth/roles';
+import { ROLES, Role } from '@app/application';
 
 /** Prints a token for local use: `npm run token -- --role link_worker --sub lw-1 [--hours 8]`. */
 function main(): void {

@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
-import { Problem, Problems } from './problem';
+import { Problem, Problems } from '@app/application';
 
 export const MAX_BODY = '256kb';
 

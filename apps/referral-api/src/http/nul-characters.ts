@@ -1,4 +1,4 @@
-import type { FieldError } from './problem';
+import type { FieldError } from '@app/application';
 
 const NUL = '\u0000';
 

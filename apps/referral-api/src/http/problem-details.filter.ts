@@ -1,11 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
-import { EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
 import { MasterKeyMismatchError } from '@app/privacy';
 import { ReadModelsUnavailableError } from '@app/read-models';
-import { ReferralRuleError } from '@app/referral-domain';
 import type { Request, Response } from 'express';
 import { Metrics } from '../operations/metrics';
-import { Problem } from './problem';
+import { Problem, problemOf } from '@app/application';
 
 /** Seconds a client should wait before retrying a 503: long enough for a pool to reconnect or a failover. */
 const RETRY_AFTER_UNAVAILABLE = '2';
@@ -54,19 +52,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown): Problem {
-    if (error instanceof Problem) return error;
-    if (error instanceof ReferralRuleError) {
-      if (error.code === 'REFERRAL.NOT_FOUND')
-        return new Problem(404, 'Not found', 'No referral with this id', { code: error.code });
-      return new Problem(422, 'Business rule broken', error.message, { code: error.code });
-    }
-    if (error instanceof WrongExpectedVersionError) {
-      return new Problem(409, 'Conflict', 'The referral changed while the command ran; retry', {
-        code: error.code,
-      });
-    }
-    if (error instanceof EventStoreUnavailableError)
-      return new Problem(503, 'Service unavailable', 'The event store is unavailable; retry shortly');
+    const known = problemOf(error);
+    if (known) return known;
     if (error instanceof MasterKeyMismatchError) {
       return new Problem(
         503,

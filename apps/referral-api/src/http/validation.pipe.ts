@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { nulCharacterFields } from './nul-characters';
-import { FieldError, Problems } from './problem';
+import { FieldError, Problems } from '@app/application';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/jwt-auth.guard';
 import { setVersionEtag } from '../http/etag';
-import { Problems } from '../http/problem';
+import { Problems } from '@app/application';
 import { IdempotencyStore } from './idempotency.store';
 import type { Reservation } from './idempotency.store';
 

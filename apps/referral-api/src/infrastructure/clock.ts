@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock, IdGenerator } from '@app/application';
 
-/** Time and ids enter the system here and travel into the domain inside commands. */
-export type Clock = { now(): string };
-export type IdGenerator = { uuid(): string };
+export type { Clock, IdGenerator } from '@app/application';
 
 export const CLOCK = Symbol('CLOCK');
 export const IDS = Symbol('IDS');

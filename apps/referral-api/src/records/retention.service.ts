@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { ReferralApplication } from '@app/application';
 import { ReadModelDb, ReferralSummary } from '@app/read-models';
 import { ReferralRuleError, retentionDate } from '@app/referral-domain';
 import { READ_MODEL_DB } from '../projections/read-models.module';
-import { ErasePersonalDataCommand } from '../referrals/erase-personal-data/erase-personal-data.command';
 
 export type RetentionReport = {
   asOf: string;
@@ -26,7 +25,7 @@ export class RetentionService {
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
-    private readonly commandBus: CommandBus,
+    private readonly application: ReferralApplication,
   ) {}
 
   async run(asOf: string, dryRun = false): Promise<RetentionReport> {
@@ -65,16 +64,16 @@ export class RetentionService {
   }
 
   private async erase(referralId: string, asOf: string, report: RetentionReport): Promise<void> {
-    const context = { actor: SYSTEM, correlationId: `retention-${asOf}` };
+    const origin = { channel: 'job' as const, actor: SYSTEM, correlationId: `retention-${asOf}` };
     try {
-      await this.commandBus.execute(
-        new ErasePersonalDataCommand(
-          referralId,
-          `Retention period ended (as of ${asOf})`,
-          'retention',
-          context,
-        ),
-      );
+      await this.application.handle(origin, 'records', (now) => ({
+        type: 'ErasePersonalData',
+        referralId,
+        at: now,
+        now,
+        reason: `Retention period ended (as of ${asOf})`,
+        basis: 'retention',
+      }));
       report.erased += 1;
     } catch (error) {
       if (error instanceof ReferralRuleError && error.code === 'REFERRAL.LEGAL_HOLD') report.onLegalHold += 1;

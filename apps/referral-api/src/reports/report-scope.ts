@@ -1,7 +1,7 @@
 import type { AppConfig } from '@app/config';
 import { SUPPRESSION, SuppressionPolicy, SuppressionPolicyName } from '@app/read-models';
-import { Actor, hasRole } from '../auth/roles';
-import { Problems } from '../http/problem';
+import { Actor, hasRole } from '@app/application';
+import { Problems } from '@app/application';
 
 /** Commissioners always get the configured policy; service managers may ask for another, including none. */
 export function suppressionFor(

@@ -9,7 +9,7 @@ import { createTestDatabase } from '@app/testing';
 import type { TestDatabase } from '@app/testing';
 import { createApp } from '../../src/app.setup';
 import { signToken } from '../../src/auth/jwt-auth.guard';
-import type { Role } from '../../src/auth/roles';
+import type { Role } from '@app/application';
 
 export const TEST_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
 

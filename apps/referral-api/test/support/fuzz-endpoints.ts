@@ -13,7 +13,7 @@ import {
   SESSION_SETTINGS,
   URGENCIES,
 } from '@app/referral-domain';
-import type { Role } from '../../src/auth/roles';
+import type { Role } from '@app/application';
 import { calendarDates, isoDateTimes, junk } from './fuzz-inputs';
 
 /** One HTTP endpoint as the fuzzer sees it: where, who may call it, and what a valid input looks like. */

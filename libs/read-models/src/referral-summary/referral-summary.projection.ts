@@ -21,7 +21,7 @@ const ERASED = '[erased]';
 
 const min = (a: string | null, b: string): string => (a === null || b < a ? b : a);
 
-/** The waiting clocks follow from the attended sessions and the first goals (DOMAIN.md: referral to help). */
+/** The waiting clocks follow from the attended sessions and the first goals (docs/domain.md#referral-to-help-waiting-clocks). */
 function withClocks(s: ReferralSummary): ReferralSummary {
   const sessions = s.attendedSessions;
   const help = s.goalsSetAt === null ? undefined : sessions.find((at) => at >= s.goalsSetAt!);

@@ -1,4 +1,4 @@
-/** Reliable change thresholds and direction per measure (NHS England CYP outcomes method, DOMAIN.md). */
+/** Reliable change thresholds and direction per measure (NHS England CYP outcomes method, docs/domain.md#reliable-change). */
 export const RELIABLE_CHANGE: Record<string, { threshold: number; higherIsBetter: boolean }> = {
   GBO: { threshold: 3, higherIsBetter: true },
   ORS: { threshold: 6.55, higherIsBetter: true },

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EventStore, verifyChain } from '@app/event-store';
 import { referralStreamName } from '@app/referral-domain';
-import { Problems } from '../../http/problem';
+import { Problems } from '@app/application';
 import { AUDIT_EVENT_STORE } from '../../infrastructure/store.module';
 import { VerifyReferralQuery } from './verify-referral.query';
 

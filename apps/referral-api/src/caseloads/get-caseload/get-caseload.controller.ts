@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RecordsAccess } from '../../audit/access-log/access-log.interceptor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '@app/application';
 import { GetCaseloadQuery } from './get-caseload.query';
 
 @ApiTags('caseloads')

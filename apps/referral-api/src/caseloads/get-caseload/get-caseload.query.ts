@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '@app/application';
 
 export class GetCaseloadQuery {
   constructor(

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { AuthenticatedRequest } from '../../auth/jwt-auth.guard';
-import { Problems } from '../../http/problem';
+import { Problems } from '@app/application';
 import { Metrics } from '../metrics';
 import { RouteTemplates } from '../route-template';
 import { TokenBuckets } from './token-buckets';

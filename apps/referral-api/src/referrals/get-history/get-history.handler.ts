@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, StoredEvent } from '@app/event-store';
 import { ReferralEvent, evolve, initialState, isReceived, referralStreamName } from '@app/referral-domain';
-import { Problems } from '../../http/problem';
+import { Problems } from '@app/application';
 import { referralView } from '../get-referral/referral.view';
 import { GetHistoryQuery } from './get-history.query';
 

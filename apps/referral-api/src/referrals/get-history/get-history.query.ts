@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '@app/application';
 import type { GetHistoryRequest } from './get-history.request';
 
 export class GetHistoryQuery {

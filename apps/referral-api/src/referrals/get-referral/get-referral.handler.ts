@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DeciderStore } from '@app/event-store';
 import { isReceived, referralDecider, referralStreamName } from '@app/referral-domain';
-import { Problems } from '../../http/problem';
-import { authorizeReferral } from '../shared/referral-access.policy';
+import { Problems } from '@app/application';
+import { authorizeReferral } from '@app/application';
 import { GetReferralQuery } from './get-referral.query';
 import { referralStatusView, referralView } from './referral.view';
 

@@ -1,6 +1,6 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../../auth/jwt-auth.guard';
-import { Problems } from '../../http/problem';
+import { Problems } from '@app/application';
 import type { CommandContext } from './command-context';
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/;

@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '@app/application';
 
 /** Who asked, under which correlation, and the version they last saw (If-Match). */
 export type CommandContext = {

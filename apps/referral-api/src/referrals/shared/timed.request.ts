@@ -1,6 +1,6 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { IsIsoDateTime, Optional, toUtcIso } from '../../http/validators';
-import { Problems } from '../../http/problem';
+import { Problems } from '@app/application';
 
 /** Every command may say when the thing happened; the default is now. */
 export class TimedRequest {

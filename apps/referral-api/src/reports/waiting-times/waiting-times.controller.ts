@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '@app/application';
 import { waitingTimesCsv } from './waiting-times.csv';
 import type { WaitingTimesReport } from './waiting-times.handler';
 import { WaitingTimesQuery } from './waiting-times.query';

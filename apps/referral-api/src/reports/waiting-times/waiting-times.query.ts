@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '@app/application';
 import type { WaitingTimesRequest } from './waiting-times.request';
 
 export class WaitingTimesQuery {

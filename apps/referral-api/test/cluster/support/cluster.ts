@@ -8,7 +8,7 @@ import {
   uniqueKafkaPrefix,
 } from '@app/testing';
 import type { TempDir, TestDatabase } from '@app/testing';
-import type { Role } from '../../../src/auth/roles';
+import type { Role } from '@app/application';
 import { AppProcess } from '../../faults/support/app-process';
 import { compileApp } from '../../faults/support/compiled-app';
 import type { CompiledApp } from '../../faults/support/compiled-app';

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { signToken } from '../../../src/auth/jwt-auth.guard';
-import type { Role } from '../../../src/auth/roles';
+import type { Role } from '@app/application';
 
 export const FAULT_SECRET = 'fault-suite-secret-that-is-long-enough-for-hs256-0123456789';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { seededRandom } from '@app/testing';
-import type { Role } from '../../../src/auth/roles';
+import type { Role } from '@app/application';
 import { sleep } from './app-process';
 import { Answer, Call, call } from './http';
 

@@ -1,6 +1,0 @@
-import { IsString, Length } from 'class-validator';
-import { TimedRequest } from '../shared/timed.request';
-
-export class AssignLinkWorkerRequest extends TimedRequest {
-  @IsString() @Length(1, 100) linkWorkerId!: string;
-}

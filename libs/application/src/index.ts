@@ -1,0 +1,18 @@
+export { ROLES, hasRole } from './actor';
+export type { Actor, Role } from './actor';
+export { authorizeReferral, isCreator } from './access-policy';
+export type { ReferralAccess, ReferralAction } from './access-policy';
+export type { Clock, IdGenerator } from './clock';
+export { actorOf, isSameRequest, metadataFrom } from './origin';
+export type { HttpOrigin, MessageOrigin, Origin } from './origin';
+export { Problem, Problems } from './problem';
+export type { FieldError } from './problem';
+export { problemOf } from './problem-of';
+export { ReferralApplication } from './referral-application';
+export type {
+  CommandOutcome,
+  CommandResult,
+  HandleOptions,
+  ReceiveResult,
+  ReferralApplicationDeps,
+} from './referral-application';

@@ -1,0 +1,161 @@
+import { DeciderStore, EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
+import type { Loaded } from '@app/event-store';
+import { ReferralRuleError, referralDecider, referralStreamName } from '@app/referral-domain';
+import type { Referral, ReferralCommand } from '@app/referral-domain';
+import { authorizeReferral } from './access-policy';
+import type { ReferralAction } from './access-policy';
+import type { Clock, IdGenerator } from './clock';
+import { actorOf, isSameRequest, metadataFrom } from './origin';
+import type { Origin } from './origin';
+import { Problem, Problems } from './problem';
+
+/** What a command did: the referral, its new version and status. */
+export type CommandResult = { id: string; version: number; status: string };
+
+/** The outcome of receiving a referral: `created` is false when the same request was already received. */
+export type ReceiveResult = CommandResult & { created: boolean };
+
+/** How a command ended, for metrics: applied, no_change, stale, conflict, forbidden, rule_broken... */
+export type CommandOutcome =
+  | 'applied'
+  | 'no_change'
+  | 'already_exists'
+  | 'stale'
+  | 'conflict'
+  | 'not_found'
+  | 'rule_broken'
+  | 'forbidden'
+  | 'unavailable'
+  | 'error';
+
+export type ReferralApplicationDeps = {
+  deciderStore: DeciderStore;
+  clock: Clock;
+  ids: IdGenerator;
+  /** Destroys a referral's data key (crypto-shredding) once its erasure is recorded. */
+  personalDataKeys: { erase(referralId: string): Promise<void> };
+  /** Told how every command ended (metrics). */
+  onCommand?: (command: ReferralCommand['type'], outcome: CommandOutcome) => void;
+};
+
+export type HandleOptions = {
+  /** The version the caller last saw (HTTP If-Match); a stale one is answered 412. */
+  expectedVersion?: number;
+  /** A further check on the loaded referral before deciding (e.g. a resent Kafka message). */
+  guard?: (loaded: Loaded<Referral>) => void;
+};
+
+/**
+ * The use cases every driving adapter calls (HTTP controllers, the Kafka gateway, the retention job):
+ * load the referral, check the caller may act on it, decide, and append with event metadata built
+ * from where the command came from. No framework and no transport here.
+ */
+export class ReferralApplication {
+  constructor(private readonly deps: ReferralApplicationDeps) {}
+
+  /** Handles a command on an existing referral. `build` receives the clock's now. */
+  async handle(
+    origin: Origin,
+    action: ReferralAction,
+    build: (now: string) => ReferralCommand,
+    options: HandleOptions = {},
+  ): Promise<CommandResult & { state: Referral }> {
+    const command = build(this.deps.clock.now());
+    const result = await this.decide(origin, action, command, options.expectedVersion, options.guard);
+    // Recorded first, then the key destroyed: a crash between the two is finished by the retention
+    // job, which destroys keys of referrals already marked erased.
+    if (command.type === 'ErasePersonalData') await this.deps.personalDataKeys.erase(command.referralId);
+    return result;
+  }
+
+  /**
+   * Receives a referral: creating is idempotent on the id. The same request again (same caller and
+   * body over HTTP; same source system, message id and content over Kafka) returns the referral with
+   * `created: false`; anything else with that id is refused with REFERRAL.ALREADY_EXISTS.
+   */
+  async receive(
+    origin: Origin,
+    referralId: string,
+    build: (now: string) => ReferralCommand,
+  ): Promise<ReceiveResult> {
+    try {
+      const result = await this.decide(origin, 'create', build(this.deps.clock.now()), 'no_stream');
+      return { id: result.id, version: result.version, status: result.status, created: true };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      const { state, version, events } = await this.deps.deciderStore.load(
+        referralDecider,
+        referralStreamName(referralId),
+      );
+      if (!isSameRequest(origin, events[0]?.metadata)) {
+        throw Problems.conflict(
+          origin.channel === 'kafka'
+            ? 'A referral from this source system with this message id already exists with different content'
+            : 'A referral with this id already exists with different details',
+          'REFERRAL.ALREADY_EXISTS',
+        );
+      }
+      return { id: referralId, version, status: state.status, created: false };
+    }
+  }
+
+  private async decide(
+    origin: Origin,
+    action: ReferralAction,
+    command: ReferralCommand,
+    expectedVersion: number | 'no_stream' | undefined,
+    guard?: (loaded: Loaded<Referral>) => void,
+  ): Promise<CommandResult & { state: Referral }> {
+    const actor = actorOf(origin);
+    try {
+      const result = await this.deps.deciderStore.handle(
+        referralDecider,
+        referralStreamName(command.referralId),
+        command,
+        {
+          expectedVersion,
+          beforeDecide: (loaded) => {
+            guard?.(loaded);
+            const createdBy = loaded.events[0]?.metadata.actor.sub;
+            authorizeReferral(
+              actor,
+              action,
+              { state: loaded.state, createdBy },
+              command as {
+                linkWorkerId?: string;
+              },
+            );
+          },
+          metadata: metadataFrom(origin, this.deps),
+        },
+      );
+      this.deps.onCommand?.(command.type, result.events.length ? 'applied' : 'no_change');
+      return {
+        id: command.referralId,
+        version: result.version,
+        status: result.state.status,
+        state: result.state,
+      };
+    } catch (error) {
+      this.deps.onCommand?.(command.type, outcomeOf(error, expectedVersion));
+      if (error instanceof WrongExpectedVersionError && typeof expectedVersion === 'number') {
+        throw Problems.preconditionFailed(
+          `The referral is at version ${error.actual}, not ${expectedVersion}; reload and retry`,
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function outcomeOf(error: unknown, expectedVersion: number | 'no_stream' | undefined): CommandOutcome {
+  if (error instanceof WrongExpectedVersionError) {
+    if (expectedVersion === 'no_stream') return 'already_exists';
+    return typeof expectedVersion === 'number' ? 'stale' : 'conflict';
+  }
+  if (error instanceof ReferralRuleError)
+    return error.code === 'REFERRAL.NOT_FOUND' ? 'not_found' : 'rule_broken';
+  if (error instanceof Problem && error.status === 403) return 'forbidden';
+  if (error instanceof EventStoreUnavailableError) return 'unavailable';
+  return 'error';
+}

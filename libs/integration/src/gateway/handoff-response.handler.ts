@@ -1,0 +1,60 @@
+import type { ReferralApplication } from '@app/application';
+import { parseHandoffResponse } from '@app/contracts';
+import type { HandoffResponseMessageV1 } from '@app/contracts';
+import type { Loaded } from '@app/event-store';
+import type { AcknowledgeHandoff, Referral, RejectHandoff } from '@app/referral-domain';
+import type { InboundMessage } from '@app/messaging';
+import { GatewayRuleError, readMessage } from './gateway-errors';
+import { messageOrigin, sentAt } from './message-origin';
+
+export type ResponseOutcome = 'recorded' | 'duplicate';
+
+/** Thrown before deciding when the stream already holds this message's event; nothing is written. */
+class AlreadyApplied extends Error {}
+
+/**
+ * A `handoffs.responses.v1` message becomes AcknowledgeHandoff or RejectHandoff, handled by the same
+ * use case as the HTTP answer. The answering service must be the handoff's target, and a resent
+ * message (same source system and message id) is recognised in the stream and changes nothing.
+ */
+export class HandoffResponseHandler {
+  constructor(private readonly application: ReferralApplication) {}
+
+  async handle(message: InboundMessage): Promise<ResponseOutcome> {
+    const response = readMessage(() => parseHandoffResponse(message.value, message.headers));
+    try {
+      await this.application.handle(
+        messageOrigin(message, response),
+        'answer_handoff',
+        (now) => this.command(response, now, response.at ?? sentAt(message, now)),
+        { guard: (loaded) => this.check(loaded, response) },
+      );
+      return 'recorded';
+    } catch (error) {
+      if (error instanceof AlreadyApplied) return 'duplicate';
+      throw error;
+    }
+  }
+
+  private command(r: HandoffResponseMessageV1, now: string, at: string): AcknowledgeHandoff | RejectHandoff {
+    const base = { referralId: r.referralId, handoffId: r.handoffId, at, now };
+    return r.outcome === 'acknowledged'
+      ? { type: 'AcknowledgeHandoff', ...base, reference: r.reference }
+      : { type: 'RejectHandoff', ...base, reason: r.reason };
+  }
+
+  private check({ state, events }: Loaded<Referral>, r: HandoffResponseMessageV1): void {
+    if (
+      events.some((e) => e.metadata.sourceSystem === r.sourceSystem && e.metadata.messageId === r.messageId)
+    )
+      throw new AlreadyApplied();
+    const handoff =
+      state.status === 'none' ? undefined : state.handoffs.find((h) => h.handoffId === r.handoffId);
+    if (handoff && handoff.target !== r.target) {
+      throw new GatewayRuleError(
+        'HANDOFF.TARGET_MISMATCH',
+        `The handoff was sent to ${handoff.target}; a ${r.target} service cannot answer it`,
+      );
+    }
+  }
+}

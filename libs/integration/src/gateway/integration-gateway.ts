@@ -1,0 +1,126 @@
+import type { TopicNames } from '@app/contracts';
+import type { ReferralApplication } from '@app/application';
+import type { IntakePolicy } from '@app/referral-domain';
+import type {
+  ConsumerGroup,
+  ConsumerGroupStatus,
+  InboundMessage,
+  MessagePublisher,
+  Messaging,
+  MessagingLog,
+  TopicSpec,
+} from '@app/messaging';
+import { deadLetter } from './dead-letter';
+import { deadLetterReason } from './gateway-errors';
+import { HandoffResponseHandler } from './handoff-response.handler';
+import type { GatewayClock } from './message-origin';
+import { InboundReferralHandler } from './inbound-referral.handler';
+
+/** The consumer group of the gateway, `<app>.<purpose>`, before the deployment's prefix. */
+export const GATEWAY_GROUP = 'integration-gateway.inbound';
+
+export type GatewayDeps = {
+  messaging: Messaging;
+  /** Publishes dead letters; shared with the relay when both run in one process. */
+  publisher: MessagePublisher;
+  /** The use cases the HTTP API also calls: receive a referral, handle a command. */
+  application: ReferralApplication;
+  topics: TopicNames;
+  groupId: string;
+  clock: GatewayClock;
+  intake: () => IntakePolicy;
+  log: MessagingLog;
+  /** Told of every dead letter once it is published: the source topic and the reason code (e.g. for metrics). */
+  onDeadLetter?: (topic: string, reasonCode: string) => void;
+};
+
+export type GatewayStatus = ConsumerGroupStatus & {
+  created: number;
+  duplicates: number;
+  recorded: number;
+  deadLettered: number;
+};
+
+/**
+ * Consumes inbound referrals and handoff responses as one consumer group. A message is applied through
+ * the decider (or dead-lettered with its reason) before its offset is committed; a failure of the store
+ * or the broker is retried on the same message, so nothing is skipped and nothing is dropped silently.
+ */
+export class IntegrationGateway {
+  private group: ConsumerGroup | undefined;
+  private readonly counts = { created: 0, duplicates: 0, recorded: 0, deadLettered: 0 };
+  private readonly referrals: InboundReferralHandler;
+  private readonly responses: HandoffResponseHandler;
+
+  constructor(private readonly deps: GatewayDeps) {
+    this.referrals = new InboundReferralHandler(deps.application, deps.intake);
+    this.responses = new HandoffResponseHandler(deps.application);
+  }
+
+  /** The topics the gateway reads and dead-letters to; dead letters are kept until someone deletes them. */
+  static topics(topics: TopicNames): TopicSpec[] {
+    return [
+      { name: topics.referralsInbound },
+      { name: topics.handoffResponses },
+      { name: topics.referralsInboundDlq, retentionMs: -1 },
+      { name: topics.handoffResponsesDlq, retentionMs: -1 },
+    ];
+  }
+
+  start(): ConsumerGroup {
+    const { topics, groupId } = this.deps;
+    this.group = this.deps.messaging.consume({
+      groupId,
+      topics: [topics.referralsInbound, topics.handoffResponses],
+      fromBeginning: true,
+      partitionsConcurrently: 3,
+      handle: (message) => this.handle(message),
+    });
+    return this.group;
+  }
+
+  status(): GatewayStatus {
+    return { ...(this.group?.status() ?? { state: 'stopped', handled: 0 }), ...this.counts };
+  }
+
+  async stop(): Promise<void> {
+    await this.group?.stop();
+  }
+
+  private async handle(message: InboundMessage): Promise<void> {
+    const where = { topic: message.topic, partition: message.partition, offset: message.offset };
+    try {
+      if (message.topic === this.deps.topics.referralsInbound) {
+        const outcome = await this.referrals.handle(message);
+        this.counts[outcome === 'created' ? 'created' : 'duplicates'] += 1;
+        this.deps.log(
+          outcome === 'created' ? 'info' : 'debug',
+          outcome === 'created' ? 'Inbound referral received' : 'Inbound referral already received',
+          where,
+        );
+      } else {
+        const outcome = await this.responses.handle(message);
+        this.counts[outcome === 'recorded' ? 'recorded' : 'duplicates'] += 1;
+        this.deps.log(
+          outcome === 'recorded' ? 'info' : 'debug',
+          outcome === 'recorded' ? 'Handoff response recorded' : 'Handoff response already recorded',
+          where,
+        );
+      }
+    } catch (error) {
+      const reason = deadLetterReason(error);
+      if (!reason) throw error;
+      const dlq =
+        message.topic === this.deps.topics.referralsInbound
+          ? this.deps.topics.referralsInboundDlq
+          : this.deps.topics.handoffResponsesDlq;
+      await this.deps.publisher.publish([
+        deadLetter(dlq, message, reason, this.deps.groupId, this.deps.clock.now()),
+      ]);
+      this.counts.deadLettered += 1;
+      this.deps.onDeadLetter?.(message.topic, reason.code);
+      // The code only: details may quote what the partner sent.
+      this.deps.log('warn', 'Inbound message dead-lettered', { ...where, code: reason.code });
+    }
+  }
+}
