@@ -25,11 +25,7 @@ export async function given(dataDir: string, plan: Plan): Promise<string> {
   return long.stream;
 }
 
-export async function timed(
-  warmup: number,
-  samples: number,
-  work: () => Promise<unknown> | unknown,
-): Promise<number[]> {
+export async function timed(warmup: number, samples: number, work: () => unknown): Promise<number[]> {
   const ms: number[] = [];
   for (let i = 0; i < warmup + samples; i++) {
     const start = process.hrtime.bigint();

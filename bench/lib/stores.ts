@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { join } from 'node:path';
-import { HashChainedEventStore, openSqliteEventStore } from '@app/event-store';
+import { HashChainedEventStore } from '@app/event-store';
+import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore } from '@app/event-store';
 import { EncryptingEventStore, createDataKeyStore, openEventStoreLayers, parseMasterKey } from '@app/privacy';
 

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { openPostgresEventStore } from '@app/event-store';
+import { openPostgresEventStore } from '@app/event-store/postgres';
 import { createTestDatabase, testDatabaseUrl } from '@app/testing';
 import type { TestDatabase } from '@app/testing';
 import type { Figure, ScenarioResult } from '../lib/figures';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { openSqliteEventStore } from '@app/event-store';
+import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore, ExpectedVersion, NewEvent } from '@app/event-store';
 import { generateReferralHistories } from '@app/testing';
 import { profileInProcess, summariseProfile } from '../lib/cpu-profile';

@@ -10,7 +10,7 @@ import {
 } from '@app/integration';
 import { errorText } from '@app/messaging';
 import { openEventStoreLayers } from '@app/privacy';
-import { SUPPRESSION, openReadModels, openSharedState, referralsReceivedBetween } from '@app/read-models';
+import { ReadModels, SUPPRESSION, openSharedState } from '@app/read-models';
 
 /**
  * The relay as its own process (run the API with RUN_INTEGRATION=false beside it): publishes handoffs,
@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     }),
     { ...config, keyDatabase: shared.database },
   );
-  const db = await openReadModels(config.readModelStore, config);
-  const state = await ReadModelRelayState.open(shared.database ?? db);
+  const readModels = await ReadModels.open(config.readModelStore, config);
+  const state = await ReadModelRelayState.open(shared.database ?? readModels.embeddedStateDatabase);
   const integration = composeIntegration({
     kafka: config.kafka,
     clock: processClock,
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     relay: {
       store: layers.app,
       state,
-      referralsReceivedBetween: (from, to) => referralsReceivedBetween(db, from, to),
+      referralsReceivedBetween: (from, to) => readModels.referralsReceivedBetween(from, to),
       suppression: SUPPRESSION[config.suppressionPolicy],
       leadership: shared.leadership,
     },
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       log('info', 'integration-relay started', { position: await state.checkpoint(RELAY_CHECKPOINT) }),
   });
   await integration.run(untilSignalled());
-  await db.destroy();
+  await readModels.close();
   await layers.close();
   await shared.close();
   const failure = integration.status().relay?.failure;

@@ -18,7 +18,7 @@ import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestValidationPipe } from './http/validation.pipe';
 import { IdempotencyMiddleware } from './idempotency/idempotency.middleware';
-import { IdempotencyStore } from './idempotency/idempotency.store';
+import { IdempotencyStore } from '@app/read-models';
 import { SHARED_STATE } from './infrastructure/shared-state';
 import { StoreModule } from './infrastructure/store.module';
 import { ReferralsModule } from './referrals/referrals.module';

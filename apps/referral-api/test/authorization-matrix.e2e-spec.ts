@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@app/application';
 import { Api, bearer, projectionsCaughtUp, startApi } from './support/api-harness';
 import { referralBody } from './support/referral-fixtures';
+import { REFERRAL_COMMANDS } from '../src/referrals/commands/referral-commands';
 
 const ROLES: Role[] = [
   'referrer',
@@ -28,15 +29,42 @@ type Endpoint = {
   allowed: Role[];
 };
 
-const session = { format: 'group', setting: 'school', durationMinutes: 30, attended: true };
+/**
+ * The roles each referral command must admit: the expected policy, written here independently of the
+ * descriptor table the routes are generated from (a change to either shows up as a failure).
+ */
+const COMMAND_ROLES: Record<string, Role[]> = {
+  receiveReferral: ['referrer', 'integration', 'service_manager'],
+  acceptReferral: ['link_worker', 'service_manager'],
+  declineReferral: ['link_worker', 'service_manager'],
+  assignLinkWorker: ['service_manager'],
+  obtainConsent: ['link_worker', 'service_manager'],
+  withdrawConsent: ['link_worker', 'service_manager'],
+  setGoals: ['link_worker', 'service_manager'],
+  recordGoalScore: ['link_worker', 'service_manager'],
+  holdSession: ['link_worker', 'service_manager'],
+  recordOutcome: ['link_worker', 'service_manager'],
+  requestHandoff: ['link_worker', 'service_manager'],
+  acknowledgeHandoff: ['integration', 'link_worker', 'service_manager'],
+  rejectHandoff: ['integration', 'link_worker', 'service_manager'],
+  endReferral: ['link_worker', 'service_manager'],
+  placeLegalHold: ['service_manager'],
+  liftLegalHold: ['service_manager'],
+  erasePersonalData: ['service_manager'],
+};
+
+/** Every command of the descriptor table, with its example body (a new referral for the create). */
+const COMMAND_ENDPOINTS: Endpoint[] = REFERRAL_COMMANDS.map((d) => ({
+  name: d.operationId,
+  method: d.method,
+  path: (id, handoffId) =>
+    `/${d.path.replace(':id', id).replace(':handoffId', handoffId).replace(':goalId', randomUUID())}`,
+  body: d.kind === 'create' ? referralBody({ id: undefined }) : d.example,
+  allowed: COMMAND_ROLES[d.operationId] ?? [],
+}));
+
 const ENDPOINTS: Endpoint[] = [
-  {
-    name: 'create referral',
-    method: 'post',
-    path: () => '/v1/referrals',
-    body: referralBody({ id: undefined }),
-    allowed: ['referrer', 'integration', 'service_manager'],
-  },
+  ...COMMAND_ENDPOINTS,
   {
     name: 'read referral',
     method: 'get',
@@ -54,118 +82,6 @@ const ENDPOINTS: Endpoint[] = [
     method: 'get',
     path: (id) => `/v1/referrals/${id}/verify`,
     allowed: ['service_manager', 'auditor'],
-  },
-  {
-    name: 'accept',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/accept`,
-    body: { linkWorkerId: 'lw-1' },
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'decline',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/decline`,
-    body: { reason: 'x' },
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'assign',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/assign`,
-    body: { linkWorkerId: 'lw-2' },
-    allowed: ['service_manager'],
-  },
-  {
-    name: 'consent',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/consent`,
-    body: { givenBy: 'parent_carer', basis: 'parental_responsibility', scopes: ['share_with_gp'] },
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'withdraw consent',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/consent/withdraw`,
-    body: { scopes: ['share_with_camhs'] },
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'goals',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/goals`,
-    body: { goals: [{ description: 'x', score: 1 }] },
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'goal score',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/goals/${randomUUID()}/scores`,
-    body: { score: 3 },
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'session',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/sessions`,
-    body: session,
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'outcome',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/outcomes`,
-    body: { measure: 'CORS', rater: 'young_person', score: 20 },
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'handoff',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/handoffs`,
-    body: { target: 'camhs', reason: 'x', urgency: 'routine' },
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'acknowledge handoff',
-    method: 'post',
-    path: (id, h) => `/v1/referrals/${id}/handoffs/${h}/acknowledge`,
-    body: {},
-    allowed: ['integration', 'link_worker', 'service_manager'],
-  },
-  {
-    name: 'reject handoff',
-    method: 'post',
-    path: (id, h) => `/v1/referrals/${id}/handoffs/${h}/reject`,
-    body: {},
-    allowed: ['integration', 'link_worker', 'service_manager'],
-  },
-  {
-    name: 'end',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/end`,
-    body: { reason: 'other' },
-    allowed: ['link_worker', 'service_manager'],
-  },
-  {
-    name: 'legal hold',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/legal-hold`,
-    body: { reason: 'Public inquiry' },
-    allowed: ['service_manager'],
-  },
-  {
-    name: 'lift legal hold',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/legal-hold/lift`,
-    body: { reason: 'Inquiry closed' },
-    allowed: ['service_manager'],
-  },
-  {
-    name: 'erasure',
-    method: 'post',
-    path: (id) => `/v1/referrals/${id}/erasure`,
-    body: { reason: 'Created in error' },
-    allowed: ['service_manager'],
   },
   {
     name: 'own caseload',
@@ -226,6 +142,16 @@ describe('Authorisation matrix: every endpoint for every role', () => {
       .expect(202);
     return { id, handoffId: handoff.body.handoffId as string };
   }
+
+  it('expects roles for every command in the descriptor table, and the table grants exactly those', () => {
+    for (const d of REFERRAL_COMMANDS) {
+      expect({ command: d.operationId, roles: [...d.roles].sort() }).toEqual({
+        command: d.operationId,
+        roles: [...(COMMAND_ROLES[d.operationId] ?? [])].sort(),
+      });
+    }
+    expect(Object.keys(COMMAND_ROLES).sort()).toEqual(REFERRAL_COMMANDS.map((d) => d.operationId).sort());
+  });
 
   const cases = ENDPOINTS.flatMap((e) =>
     ROLES.map((role) => [e.name, role, e.allowed.includes(role)] as const),

@@ -1,11 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@app/config';
-import {
-  ALL_PROJECTIONS,
-  ProjectionRunner,
-  projectionLeadership,
-  superviseProjection,
-} from '@app/read-models';
+import { ProjectionRunner, projectionLeadership, superviseProjection } from '@app/read-models';
 import { openStores } from './stores';
 
 /**
@@ -17,8 +12,8 @@ import { openStores } from './stores';
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } } });
   const config = loadConfig();
-  const { store, db, close } = await openStores(config);
-  const runners = ALL_PROJECTIONS.map((p) => new ProjectionRunner(store, db, p));
+  const { store, readModels, close } = await openStores(config);
+  const runners = readModels.runners(store);
   if (values.once) {
     await ProjectionRunner.catchUpTogether(runners);
   } else {

@@ -1,12 +1,12 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '@app/config';
-import { ALL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
+import { ALL_PROJECTIONS } from '@app/read-models';
 import { openStores } from './stores';
 
 /** Rebuilds every read model from position 0 in one pass. Stop the API's projections (or the projector) first. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { store, db, close } = await openStores(config);
+  const { store, readModels, close } = await openStores(config);
   const head = await store.headPosition();
   const started = Date.now();
   const bar = new SingleBar(
@@ -19,8 +19,8 @@ async function main(): Promise<void> {
     Presets.shades_classic,
   );
   bar.start(head, 0, { rate: 0 });
-  await rebuildReadModels(store, db, {
-    onProgress: (position) => {
+  await readModels.rebuild(store, {
+    onProgress: (position: number) => {
       const seconds = (Date.now() - started) / 1000;
       bar.update(position, { rate: Math.round(position / Math.max(seconds, 0.001)) });
     },

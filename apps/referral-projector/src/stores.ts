@@ -2,8 +2,7 @@ import type { AppConfig } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { openEventStoreLayers } from '@app/privacy';
-import { ALL_PROJECTIONS, openReadModels, openSharedState, personalDataReadBy } from '@app/read-models';
-import type { ReadModelDb } from '@app/read-models';
+import { ALL_PROJECTIONS, ReadModels, openSharedState, personalDataReadBy } from '@app/read-models';
 
 /**
  * The event store as the projections read it (the API's layers, revealing only the personal data the
@@ -11,20 +10,20 @@ import type { ReadModelDb } from '@app/read-models';
  */
 export async function openStores(
   config: AppConfig,
-): Promise<{ store: EventStore; db: ReadModelDb; close: () => Promise<void> }> {
+): Promise<{ store: EventStore; readModels: ReadModels; close: () => Promise<void> }> {
   const shared = await openSharedState(config.sharedState, 'referral-projector');
   const engine = await openEventStore(config.eventStore, {
     dataDir: config.dataDir,
     applicationName: 'referral-projector',
   });
   const layers = await openEventStoreLayers(engine, { ...config, keyDatabase: shared.database });
-  const db = await openReadModels(config.readModelStore, config);
+  const readModels = await ReadModels.open(config.readModelStore, config);
   const store = layers.app.revealing(personalDataReadBy(ALL_PROJECTIONS));
   return {
     store,
-    db,
+    readModels,
     close: async () => {
-      await db.destroy();
+      await readModels.close();
       await layers.close();
       await shared.close();
     },

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { openSqliteEventStore } from '@app/event-store';
+import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore } from '@app/event-store';
-import { ALL_PROJECTIONS, ProjectionRunner, openSqliteReadModels } from '@app/read-models';
-import type { ReadModelDb } from '@app/read-models';
+import { ReadModels } from '@app/read-models';
 import { generateReferralHistories, tempDir } from '@app/testing';
 import type { TempDir } from '@app/testing';
 
@@ -28,14 +27,20 @@ async function appendHistories(store: EventStore, count: number, seed: number): 
   }
 }
 
-async function rows(db: ReadModelDb) {
-  return db.selectFrom('referral_summary').selectAll().orderBy('referral_id').execute();
+async function rows(readModels: ReadModels) {
+  return (await readModels.rows()).referralSummary;
 }
 
-async function rebuild(store: EventStore, file: string): Promise<ReadModelDb> {
-  const db = await openSqliteReadModels(file);
-  for (const p of ALL_PROJECTIONS) await new ProjectionRunner(store, db, p).catchUp();
-  return db;
+/** The lowest checkpoint of the projections (0 before any has applied an event). */
+async function lowestCheckpoint(readModels: ReadModels): Promise<number> {
+  const positions = Object.values(await readModels.checkpoints());
+  return positions.length ? Math.min(...positions) : 0;
+}
+
+async function rebuild(store: EventStore, file: string): Promise<ReadModels> {
+  const readModels = await ReadModels.openSqlite(file);
+  for (const runner of readModels.runners(store)) await runner.catchUp();
+  return readModels;
 }
 
 function projector(dataDir: string, args: string[]) {
@@ -72,14 +77,13 @@ describe('Projection recovery', () => {
   it('a projector killed mid-run and restarted leaves exactly the rows of a clean rebuild', async () => {
     await appendHistories(store, 3000, 7);
     const head = await store.headPosition();
-    const live = await openSqliteReadModels(join(dir.path, 'read-models.sqlite'));
+    const live = await ReadModels.openSqlite(join(dir.path, 'read-models.sqlite'));
     const child = projector(dir.path, []);
     const exited = new Promise((resolve) => child.on('exit', resolve));
     let killedAt = 0;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const cp = await live.selectFrom('projection_checkpoints').select('position').executeTakeFirst();
-      killedAt = Number(cp?.position ?? 0);
+      killedAt = await lowestCheckpoint(live);
       if (killedAt > 0) break;
       await new Promise((r) => setTimeout(r, 2));
     }
@@ -93,14 +97,13 @@ describe('Projection recovery', () => {
     expect(code).toBe(0);
     const expected = await rebuild(store, join(dir.path, 'rebuilt.sqlite'));
     expect(await rows(live)).toEqual(await rows(expected));
-    const cp = await live.selectFrom('projection_checkpoints').select('position').executeTakeFirst();
-    expect(Number(cp?.position)).toBe(head);
-    await Promise.all([live.destroy(), expected.destroy()]);
+    expect(await lowestCheckpoint(live)).toBe(head);
+    await Promise.all([live.close(), expected.close()]);
   }, 120_000);
 
   it('a live projection following concurrent appends equals a rebuild from position 0', async () => {
-    const live = await openSqliteReadModels(join(dir.path, 'live.sqlite'));
-    const runner = new ProjectionRunner(store, live, ALL_PROJECTIONS[0]!, 97);
+    const live = await ReadModels.openSqlite(join(dir.path, 'live.sqlite'));
+    const runner = live.runners(store, { batchSize: 97 })[0]!;
     const controller = new AbortController();
     const following = runner.run(controller.signal);
     for (let seed = 1; seed <= 5; seed++) await appendHistories(store, 200, seed);
@@ -114,7 +117,7 @@ describe('Projection recovery', () => {
     const liveRows = await rows(live);
     expect(liveRows).toHaveLength(1000);
     expect(liveRows).toEqual(await rows(rebuilt));
-    await Promise.all([live.destroy(), rebuilt.destroy()]);
+    await Promise.all([live.close(), rebuilt.close()]);
   }, 60_000);
 
   it('an event the projection cannot apply stops it at that position, never skipped', async () => {
@@ -138,14 +141,14 @@ describe('Projection recovery', () => {
       'no_stream',
     );
     await appendHistories(store, 2, 4);
-    const db = await openSqliteReadModels(':memory:');
-    const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS[0]!, 5);
+    const db = await ReadModels.openSqlite(':memory:');
+    const runner = db.runners(store, { batchSize: 5 })[0]!;
     await expect(runner.run(new AbortController().signal)).resolves.toBeUndefined();
     expect(runner.current()).toMatchObject({
       state: 'failed',
       failure: { position: bad.position, eventType: 'ReferralAccepted', stream: 'referral-orphan' },
     });
     expect(await runner.checkpoint()).toBeLessThan(bad.position);
-    await db.destroy();
+    await db.close();
   });
 });

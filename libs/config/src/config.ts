@@ -1,4 +1,19 @@
 import { resolve } from 'node:path';
+import { kafkaConfig } from './config.kafka';
+import type { KafkaConfig } from './config.kafka';
+import { storesConfig } from './config.stores';
+import type { EventStoreConfig, ReadModelStoreConfig, SharedStateConfig } from './config.stores';
+import { ConfigError, integer, oneOf } from './config.values';
+import type { Env } from './config.values';
+
+export { ConfigError } from './config.values';
+export type { KafkaConfig } from './config.kafka';
+export type {
+  EventStoreConfig,
+  PostgresConfig,
+  ReadModelStoreConfig,
+  SharedStateConfig,
+} from './config.stores';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -39,56 +54,8 @@ export type AppConfig = {
   shutdownGraceMs: number;
 };
 
-/** How the apps reach Kafka and name what they create there. */
-export type KafkaConfig = {
-  brokers: string[];
-  clientId: string;
-  /** Prepended to every topic and consumer group name, e.g. `staging.`; empty by default. */
-  topicPrefix: string;
-  ssl: boolean;
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
-  /** Partitions and replication factor of topics the apps create; undefined uses the broker's defaults. */
-  topicPartitions?: number;
-  replicationFactor?: number;
-  /** How often the commissioner waiting-time rows are recomputed and published when changed. */
-  reportIntervalMs: number;
-};
-
-/** A setting is missing or malformed; the message names it. */
-export class ConfigError extends Error {
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(`Invalid configuration: ${setting} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max)
-    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
-  }
-  return raw as T;
-}
-
-/** Reads and validates configuration from the environment (the only place that reads `process.env`). */
-export function loadConfig(env: Env = process.env): AppConfig {
-  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+/** The JWT secret and the data key master: well-formed when set, and both required in production. */
+function secrets(env: Env, nodeEnv: NodeEnv): Pick<AppConfig, 'authJwtSecret' | 'dataKeyMaster'> {
   const authJwtSecret = env.AUTH_JWT_SECRET || undefined;
   if (authJwtSecret !== undefined && authJwtSecret.length < 32) {
     throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters');
@@ -112,6 +79,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'is required when NODE_ENV=production (set it to a random secret of 32+ characters)',
     );
   }
+  return { authJwtSecret, dataKeyMaster };
+}
+
+/** Reads and validates configuration from the environment (the only place that reads `process.env`). */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const { authJwtSecret, dataKeyMaster } = secrets(env, nodeEnv);
   const minAgeYears = integer(env, 'REFERRAL_MIN_AGE', 5, 0, 25);
   const maxAgeYears = integer(env, 'REFERRAL_MAX_AGE', 19, 0, 25);
   if (minAgeYears > maxAgeYears)
@@ -148,140 +122,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     ...storesConfig(env),
   };
-}
-
-const BROKER = /^[A-Za-z0-9.-]+:(\d{1,5})$/;
-const KAFKA_NAME = /^[A-Za-z0-9._-]*$/;
-
-function kafkaConfig(env: Env): KafkaConfig | undefined {
-  const raw = env.KAFKA_BROKERS?.trim();
-  if (!raw) return undefined;
-  const brokers = raw.split(',').map((b) => b.trim());
-  for (const broker of brokers) {
-    const port = Number(BROKER.exec(broker)?.[1] ?? 0);
-    if (port < 1 || port > 65535)
-      throw new ConfigError('KAFKA_BROKERS', `must be a comma-separated list of host:port, got "${broker}"`);
-  }
-  const clientId = env.KAFKA_CLIENT_ID || 'cyp-social-prescribing';
-  if (!KAFKA_NAME.test(clientId) || clientId.length > 100)
-    throw new ConfigError('KAFKA_CLIENT_ID', 'must be 1-100 letters, digits, ".", "_" or "-"');
-  const topicPrefix = env.KAFKA_TOPIC_PREFIX ?? '';
-  if (!KAFKA_NAME.test(topicPrefix) || topicPrefix.length > 100)
-    throw new ConfigError('KAFKA_TOPIC_PREFIX', 'must be at most 100 letters, digits, ".", "_" or "-"');
-  const mechanism = oneOf(
-    env,
-    'KAFKA_SASL_MECHANISM',
-    ['plain', 'scram-sha-256', 'scram-sha-512', 'none'] as const,
-    'none',
-  );
-  let sasl: KafkaConfig['sasl'];
-  if (mechanism !== 'none') {
-    const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = env;
-    if (!username)
-      throw new ConfigError('KAFKA_SASL_USERNAME', `is required when KAFKA_SASL_MECHANISM=${mechanism}`);
-    if (!password)
-      throw new ConfigError('KAFKA_SASL_PASSWORD', `is required when KAFKA_SASL_MECHANISM=${mechanism}`);
-    sasl = { mechanism, username, password };
-  }
-  const optional = (name: string, min: number, max: number) =>
-    env[name] ? integer(env, name, 0, min, max) : undefined;
-  return {
-    brokers,
-    clientId,
-    topicPrefix,
-    ssl: oneOf(env, 'KAFKA_SSL', ['true', 'false'] as const, 'false') === 'true',
-    sasl,
-    topicPartitions: optional('KAFKA_TOPIC_PARTITIONS', 1, 1000),
-    replicationFactor: optional('KAFKA_REPLICATION_FACTOR', 1, 10),
-    reportIntervalMs: integer(env, 'KAFKA_REPORT_INTERVAL_MS', 60_000, 100, 86_400_000),
-  };
-}
-
-/** A PostgreSQL server and how the apps use it. */
-export type PostgresConfig = { url: string; schema: string; poolSize: number; connectTimeoutMs: number };
-export type EventStoreConfig =
-  | { kind: 'sqlite' }
-  | { kind: 'postgres'; postgres: PostgresConfig }
-  | { kind: 'kurrentdb'; connectionString: string };
-export type ReadModelStoreConfig = { kind: 'sqlite' } | { kind: 'postgres'; postgres: PostgresConfig };
-export type SharedStateConfig = { kind: 'embedded' } | { kind: 'postgres'; postgres: PostgresConfig };
-
-const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
-const KURRENTDB_URL = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/\S+$/;
-const PG_EXAMPLE = 'postgres://user:password@host:5432/database';
-
-// Messages never echo a connection string: it may hold a password.
-function postgresUrl(env: Env, name: string, requiredBy?: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) {
-    if (requiredBy) throw new ConfigError(name, `is required when ${requiredBy} (e.g. ${PG_EXAMPLE})`);
-    return undefined;
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be a URL like ${PG_EXAMPLE}`);
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(name, `must start with postgres:// or postgresql://, got ${url.protocol}//`);
-  }
-  if (url.pathname.length < 2) throw new ConfigError(name, `must name a database, like ${PG_EXAMPLE}`);
-  return raw;
-}
-
-function storesConfig(env: Env): Pick<AppConfig, 'eventStore' | 'readModelStore' | 'sharedState'> {
-  const events = oneOf(env, 'EVENT_STORE', ['sqlite', 'postgres', 'kurrentdb'] as const, 'sqlite');
-  const readModels = oneOf(env, 'READ_MODEL_STORE', ['sqlite', 'postgres'] as const, 'sqlite');
-  const url = postgresUrl(env, 'DATABASE_URL', events === 'postgres' ? 'EVENT_STORE=postgres' : undefined);
-  const readModelUrl =
-    postgresUrl(env, 'READ_MODEL_DATABASE_URL') ??
-    postgresUrl(
-      env,
-      'DATABASE_URL',
-      readModels === 'postgres' ? 'READ_MODEL_STORE=postgres (or set READ_MODEL_DATABASE_URL)' : undefined,
-    );
-  const schema = env.DATABASE_SCHEMA?.trim() || 'public';
-  if (!SCHEMA.test(schema))
-    throw new ConfigError(
-      'DATABASE_SCHEMA',
-      `must be a lower-case SQL name (letters, digits, _), got "${schema}"`,
-    );
-  const pool = {
-    schema,
-    poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
-    connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
-  };
-  const kurrent = env.KURRENTDB_CONNECTION_STRING?.trim();
-  if (events === 'kurrentdb' && !kurrent) {
-    throw new ConfigError(
-      'KURRENTDB_CONNECTION_STRING',
-      'is required when EVENT_STORE=kurrentdb (e.g. kurrentdb://admin:changeit@host:2113?tls=true)',
-    );
-  }
-  if (kurrent && !KURRENTDB_URL.test(kurrent)) {
-    throw new ConfigError(
-      'KURRENTDB_CONNECTION_STRING',
-      'must start with kurrentdb://, kurrentdb+discover://, kdb:// or esdb://',
-    );
-  }
-  const eventStore: EventStoreConfig =
-    events === 'postgres' && url
-      ? { kind: 'postgres', postgres: { url, ...pool } }
-      : events === 'kurrentdb' && kurrent
-        ? { kind: 'kurrentdb', connectionString: kurrent }
-        : { kind: 'sqlite' };
-  const readModelStore: ReadModelStoreConfig =
-    readModels === 'postgres' && readModelUrl
-      ? { kind: 'postgres', postgres: { url: readModelUrl, ...pool } }
-      : { kind: 'sqlite' };
-  const sharedState: SharedStateConfig =
-    eventStore.kind === 'postgres'
-      ? { kind: 'postgres', postgres: eventStore.postgres }
-      : readModelStore.kind === 'postgres'
-        ? { kind: 'postgres', postgres: readModelStore.postgres }
-        : { kind: 'embedded' };
-  return { eventStore, readModelStore, sharedState };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -49,12 +49,8 @@ export class Checker {
     if (value === undefined) return rule.optional ? undefined : this.fail(at, 'is required');
     if (typeof value !== 'string') return this.fail(at, 'must be a string');
     const { min = 1, max, pattern, hint } = rule;
-    const length = [...value].length;
-    if (length < min || (max !== undefined && length > max))
-      return this.fail(
-        at,
-        max === undefined ? `must be at least ${min} characters` : `must be ${min}-${max} characters`,
-      );
+    const badLength = lengthIssue([...value].length, min, max);
+    if (badLength) return this.fail(at, badLength);
     if (pattern && !pattern.test(value)) return this.fail(at, hint ?? 'has an invalid format');
     return value;
   }
@@ -87,7 +83,7 @@ export class Checker {
     if (value.length < min)
       return this.fail(at, min === 1 ? 'must not be empty' : `must have at least ${min} items`);
     if (value.length > max) return this.fail(at, `must have at most ${max} items`);
-    return value;
+    return value as unknown[];
   }
 
   /** The `MESSAGE.INVALID` rejection of everything found so far. */
@@ -100,6 +96,12 @@ export class Checker {
     if (this.issues.length) throw this.rejection(what);
     return draft;
   }
+}
+
+/** Why a string of `length` characters breaks the `min`-`max` rule, if it does. */
+function lengthIssue(length: number, min: number, max: number | undefined): string | undefined {
+  if (length >= min && (max === undefined || length <= max)) return undefined;
+  return max === undefined ? `must be at least ${min} characters` : `must be ${min}-${max} characters`;
 }
 
 export const join = (path: string, key: string | number): string =>

@@ -1,7 +1,4 @@
 import { join } from 'node:path';
-import { openKurrentDbEventStore } from './adapters/kurrentdb/kurrentdb-event-store';
-import { openPostgresEventStore } from './adapters/postgres/postgres-event-store';
-import { openSqliteEventStore } from './adapters/sqlite/sqlite-event-store';
 import type { EventStore } from './event-store.port';
 
 /** Which storage engine to open, as `@app/config` validates it from EVENT_STORE and its settings. */
@@ -15,16 +12,20 @@ export type EventStoreSettings =
 
 /**
  * Opens the configured event store: `events.sqlite` in `dataDir`, PostgreSQL (creating its table
- * if missing) or KurrentDB. A server that cannot be reached fails with one line naming it.
+ * if missing) or KurrentDB. Only the configured engine's driver is loaded. A server that cannot be
+ * reached fails with one line naming it.
  */
 export async function openEventStore(
   settings: EventStoreSettings,
   context: { dataDir: string; applicationName: string },
 ): Promise<EventStore> {
   switch (settings.kind) {
-    case 'sqlite':
+    case 'sqlite': {
+      const { openSqliteEventStore } = await import('./adapters/sqlite/sqlite-event-store');
       return openSqliteEventStore(join(context.dataDir, 'events.sqlite'));
-    case 'postgres':
+    }
+    case 'postgres': {
+      const { openPostgresEventStore } = await import('./adapters/postgres/postgres-event-store');
       return openPostgresEventStore({
         connectionString: settings.postgres.url,
         schema: settings.postgres.schema,
@@ -32,7 +33,10 @@ export async function openEventStore(
         connectTimeoutMs: settings.postgres.connectTimeoutMs,
         applicationName: context.applicationName,
       });
-    case 'kurrentdb':
+    }
+    case 'kurrentdb': {
+      const { openKurrentDbEventStore } = await import('./adapters/kurrentdb/kurrentdb-event-store');
       return openKurrentDbEventStore({ connectionString: settings.connectionString });
+    }
   }
 }

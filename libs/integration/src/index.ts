@@ -19,3 +19,5 @@ export { RELAY_LEASE, superviseRelay } from './relay/supervise-relay';
 export { WaitingTimesPublisher } from './relay/waiting-times.publisher';
 export type { WaitingTimesDeps } from './relay/waiting-times.publisher';
 export { processClock, processLog, untilSignalled } from './process';
+export { InboundMessages } from './gateway/inbound-messages';
+export type { InboundResult } from './gateway/inbound-messages';

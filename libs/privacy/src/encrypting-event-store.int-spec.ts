@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { HashChainedEventStore, SqliteEventStore, verifyChain } from '@app/event-store';
+import { HashChainedEventStore, verifyChain } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { tempDir } from '@app/testing';
 import type { TempDir } from '@app/testing';
-import { describeEventStoreConformance } from '../../event-store/src/conformance/event-store.conformance';
+import { describeEventStoreConformance } from '@app/event-store/conformance';
 import { openSqliteDataKeyStore } from './data-key.store';
 import type { KyselyDataKeyStore } from './data-key.store';
 import { EncryptingEventStore, SEALED } from './encrypting-event-store';

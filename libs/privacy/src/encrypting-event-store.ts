@@ -1,3 +1,4 @@
+import { ERASED } from '@app/referral-domain';
 import type {
   AppendResult,
   EventMetadata,
@@ -20,8 +21,8 @@ import { ENVELOPE_FIELD, envelopeOf, openPersonal, sealPersonal } from './person
 import type { PersonalEnvelope } from './personal-envelope';
 import { PersonalDataReservedFieldError, PersonalDataSubjectMissingError } from './privacy.errors';
 
-/** What an erased personal field reads as. */
-export const ERASED = '[erased]';
+/** What an erased personal field reads as (the domain's marker). */
+export { ERASED };
 /** What a personal field reads as when its key or ciphertext cannot be read. */
 export const UNREADABLE = '[unreadable]';
 /** What a personal field reads as through a view that does not reveal its event's type (`revealing`). */

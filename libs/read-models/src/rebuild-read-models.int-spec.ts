@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openSqliteEventStore } from '@app/event-store';
+import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore, NewEvent } from '@app/event-store';
 import { generateReferralHistories } from '@app/testing';
 import type { ReadModelDb } from './database';

@@ -172,34 +172,7 @@ function growHistory(
   const goalId = `${base().referralId.slice(0, 24)}${String(i % 1e12).padStart(12, '0')}`;
   for (let s = 0; s < sessions; s++) {
     advance();
-    run({
-      type: 'HoldSession',
-      ...base(),
-      sessionId: `${goalId.slice(0, 30)}${String(s).padStart(6, '0')}`,
-      format: 'one_to_one',
-      setting: 'school',
-      durationMinutes: 45,
-      attended: rnd() < 0.85,
-      activities: [],
-    });
-    if (s === 0)
-      run({
-        type: 'SetGoals',
-        ...base(),
-        goals: [{ goalId, description: 'Feel calmer at school', score: Math.floor(rnd() * 5) }],
-      });
-    if (s === 0 || s === sessions - 1) {
-      run({
-        type: 'RecordOutcome',
-        ...base(),
-        outcomeId: `${goalId.slice(0, 30)}${String(s + 100).padStart(6, '0')}`,
-        measure: age >= 13 ? 'ORS' : 'CORS',
-        rater: 'young_person',
-        score: Math.round(rnd() * 40),
-      });
-    }
-    if (s > 0 && s === sessions - 1)
-      run({ type: 'RecordGoalScore', ...base(), goalId, score: Math.min(10, Math.floor(rnd() * 11)) });
+    holdSession(run, base, rnd, age, goalId, s, sessions);
   }
   if (rnd() < 0.08)
     run({
@@ -214,4 +187,44 @@ function growHistory(
     advance();
     run({ type: 'EndReferral', ...base(), reason: rnd() < 0.8 ? 'goals_achieved' : 'disengaged' });
   }
+}
+
+/** Session `s` of `sessions`; the first also sets the goal, the first and last record outcomes. */
+function holdSession(
+  run: (c: ReferralCommand) => void,
+  base: () => { referralId: string; at: string; now: string },
+  rnd: () => number,
+  age: number,
+  goalId: string,
+  s: number,
+  sessions: number,
+): void {
+  run({
+    type: 'HoldSession',
+    ...base(),
+    sessionId: `${goalId.slice(0, 30)}${String(s).padStart(6, '0')}`,
+    format: 'one_to_one',
+    setting: 'school',
+    durationMinutes: 45,
+    attended: rnd() < 0.85,
+    activities: [],
+  });
+  if (s === 0)
+    run({
+      type: 'SetGoals',
+      ...base(),
+      goals: [{ goalId, description: 'Feel calmer at school', score: Math.floor(rnd() * 5) }],
+    });
+  if (s === 0 || s === sessions - 1) {
+    run({
+      type: 'RecordOutcome',
+      ...base(),
+      outcomeId: `${goalId.slice(0, 30)}${String(s + 100).padStart(6, '0')}`,
+      measure: age >= 13 ? 'ORS' : 'CORS',
+      rater: 'young_person',
+      score: Math.round(rnd() * 40),
+    });
+  }
+  if (s > 0 && s === sessions - 1)
+    run({ type: 'RecordGoalScore', ...base(), goalId, score: Math.min(10, Math.floor(rnd() * 11)) });
 }

@@ -45,7 +45,10 @@ export class HealthController {
   @Get('ready')
   @Public()
   async ready(@Res({ passthrough: true }) res: Response) {
-    const [store, readModels] = await Promise.all([this.stores.eventStore(), this.stores.readModels()]);
+    const [store, readModels] = await Promise.all([
+      this.stores.eventStore(),
+      this.stores.readModelsAvailable(),
+    ]);
     const failedProjections = this.stores.failedProjections();
     const checks = {
       eventStore: store.up ? 'up' : 'down',

@@ -4,8 +4,8 @@ import type { NextFunction, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/jwt-auth.guard';
 import { setVersionEtag } from '../http/etag';
 import { Problems } from '@app/application';
-import { IdempotencyStore } from './idempotency.store';
-import type { Reservation } from './idempotency.store';
+import { IdempotencyStore } from '@app/read-models';
+import type { Reservation } from '@app/read-models';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['etag', 'location'];

@@ -6,10 +6,10 @@ import { ReadModelRelayState, composeIntegration, relayLag } from '@app/integrat
 import type { GatewayStatus, Integration, RelayStatus } from '@app/integration';
 import { errorText } from '@app/messaging';
 import type { MessagingLog } from '@app/messaging';
-import { ReadModelDb, SUPPRESSION, SharedState, referralsReceivedBetween } from '@app/read-models';
+import { ReadModels, SUPPRESSION, SharedState } from '@app/read-models';
 import { CLOCK, Clock, IDS, IdGenerator } from '../infrastructure/clock';
 import { Metrics } from '../operations/metrics';
-import { READ_MODEL_DB } from '../projections/read-models.module';
+import { READ_MODELS } from '../projections/read-models.module';
 import { SHARED_STATE } from '../infrastructure/shared-state';
 import { PERSONAL_DATA_KEYS } from '../infrastructure/personal-data-keys';
 import type { PersonalDataKeys } from '../infrastructure/personal-data-keys';
@@ -41,13 +41,13 @@ export class InProcessIntegration {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly deciderStore: DeciderStore,
     @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys,
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(SHARED_STATE) private readonly shared: SharedState,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDS) private readonly ids: IdGenerator,
     private readonly metrics: Metrics,
   ) {
-    this.state = ReadModelRelayState.open(shared.database ?? db);
+    this.state = ReadModelRelayState.open(shared.database ?? readModels.embeddedStateDatabase);
     // Reported through health and start(); never an unhandled rejection here.
     this.state.catch(() => undefined);
     // With Kafka configured, relay lag is what the relay still owes the broker (also when it runs as its own process).
@@ -73,7 +73,7 @@ export class InProcessIntegration {
           relay: {
             store: this.store,
             state,
-            referralsReceivedBetween: (from, to) => referralsReceivedBetween(this.db, from, to),
+            referralsReceivedBetween: (from, to) => this.readModels.referralsReceivedBetween(from, to),
             suppression: SUPPRESSION[this.config.suppressionPolicy],
             leadership: this.shared.leadership,
           },

@@ -36,7 +36,10 @@ export class OperationsModule implements OnModuleInit {
   }
 
   private async sampleStores(): Promise<void> {
-    const [store, readModels] = await Promise.all([this.health.eventStore(), this.health.readModels()]);
+    const [store, readModels] = await Promise.all([
+      this.health.eventStore(),
+      this.health.readModelsAvailable(),
+    ]);
     this.metrics.eventStoreUp.set(store.up ? 1 : 0);
     this.metrics.readModelStoreUp.set(readModels ? 1 : 0);
     const failed = new Set(this.health.failedProjections());

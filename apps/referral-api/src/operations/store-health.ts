@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import type { ProjectionRunner, ReadModelDb } from '@app/read-models';
+import type { ProjectionRunner, ReadModels } from '@app/read-models';
 import { CLOCK, Clock } from '../infrastructure/clock';
-import { PROJECTIONS, READ_MODEL_DB } from '../projections/read-models.module';
+import { PROJECTIONS, READ_MODELS } from '../projections/read-models.module';
 import { ProjectionHealth, projectionLag } from '../projections/projection-lag';
 
 export type StoreState = { up: true; headPosition: number } | { up: false };
@@ -12,7 +12,7 @@ export type StoreState = { up: true; headPosition: number } | { up: false };
 export class StoreHealth {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRunner<unknown>[],
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -25,13 +25,8 @@ export class StoreHealth {
     }
   }
 
-  async readModels(): Promise<boolean> {
-    try {
-      await this.db.selectFrom('projection_checkpoints').select('name').limit(1).execute();
-      return true;
-    } catch {
-      return false;
-    }
+  readModelsAvailable(): Promise<boolean> {
+    return this.readModels.isAvailable();
   }
 
   /** Each projection's state and lag; throws when the event store does not answer. */

@@ -10,16 +10,9 @@ import {
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventStore, LingeringFollowStore } from '@app/event-store';
 import { PROJECTION_EVENT_STORE } from '../infrastructure/store.module';
-import {
-  ALL_PROJECTIONS,
-  ProjectionRunner,
-  ReadModelDb,
-  openReadModels,
-  projectionLeadership,
-  superviseProjection,
-} from '@app/read-models';
+import { ProjectionRunner, ReadModels, projectionLeadership, superviseProjection } from '@app/read-models';
 
-export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
+export const READ_MODELS = Symbol('READ_MODELS');
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /**
@@ -38,20 +31,18 @@ const PROJECTION_LINGER_MS = 25;
 @Module({
   providers: [
     {
-      provide: READ_MODEL_DB,
+      provide: READ_MODELS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openReadModels(config.readModelStore, config),
+      useFactory: (config: AppConfig) => ReadModels.open(config.readModelStore, config),
     },
     {
       provide: PROJECTIONS,
-      inject: [PROJECTION_EVENT_STORE, READ_MODEL_DB],
-      useFactory: (store: EventStore, db: ReadModelDb) => {
-        const lingering = new LingeringFollowStore(store, PROJECTION_LINGER_MS);
-        return ALL_PROJECTIONS.map((p) => new ProjectionRunner(lingering, db, p));
-      },
+      inject: [PROJECTION_EVENT_STORE, READ_MODELS],
+      useFactory: (store: EventStore, readModels: ReadModels) =>
+        readModels.runners(new LingeringFollowStore(store, PROJECTION_LINGER_MS)),
     },
   ],
-  exports: [READ_MODEL_DB, PROJECTIONS],
+  exports: [READ_MODELS, PROJECTIONS],
 })
 export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
@@ -61,7 +52,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PROJECTIONS) private readonly runners: ProjectionRunner<unknown>[],
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -83,6 +74,6 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.db.destroy();
+    await this.readModels.close();
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ReferralApplication } from '@app/application';
-import { ReadModelDb, ReferralSummary } from '@app/read-models';
+import { ERASED } from '@app/privacy';
+import { ReadModels } from '@app/read-models';
 import { ReferralRuleError, retentionDate } from '@app/referral-domain';
-import { READ_MODEL_DB } from '../projections/read-models.module';
+import { READ_MODELS } from '../projections/read-models.module';
 
 export type RetentionReport = {
   asOf: string;
@@ -24,7 +25,7 @@ export class RetentionService {
   private readonly logger = new Logger('Retention');
 
   constructor(
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly application: ReferralApplication,
   ) {}
 
@@ -37,15 +38,9 @@ export class RetentionService {
       notDue: 0,
       alreadyErased: 0,
     };
-    const rows = await this.db
-      .selectFrom('referral_summary')
-      .select(['referral_id', 'doc'])
-      .where('status', 'in', ['ended', 'declined'])
-      .execute();
-    for (const row of rows) {
-      const s = JSON.parse(row.doc) as ReferralSummary;
+    for (const s of await this.readModels.closedReferrals()) {
       report.checked += 1;
-      if (s.dateOfBirth === '[erased]') {
+      if (s.dateOfBirth === ERASED) {
         report.alreadyErased += 1;
         continue;
       }
@@ -58,7 +53,7 @@ export class RetentionService {
         report.erased += 1;
         continue;
       }
-      await this.erase(row.referral_id, asOf, report);
+      await this.erase(s.referralId, asOf, report);
     }
     return report;
   }

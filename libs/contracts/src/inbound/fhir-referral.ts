@@ -10,7 +10,7 @@ import { Checker, compact, join } from '../validation';
 import type { Json } from '../validation';
 import type { NativeReferral } from './native-referral';
 
-/** FHIR identifier systems and code systems the mapping reads (see DOMAIN.md). */
+/** FHIR identifier systems and code systems the mapping reads (see docs/domain.md#snomed-ct-and-fhir-codes). */
 export const FHIR_SYSTEMS = {
   nhsNumber: 'https://fhir.nhs.uk/Id/nhs-number',
   odsOrganisation: 'https://fhir.nhs.uk/Id/ods-organization-code',
@@ -51,13 +51,8 @@ export function mapFhirReferral(
     return c.fail(path, `must hold exactly one ServiceRequest, found ${resources.serviceRequests.length}`);
   const sr = request.resource;
   const at = request.path;
-  if (sr.status !== 'active')
-    c.fail(join(at, 'status'), 'must be active: draft, revoked and completed requests are not referrals');
-  if (sr.intent !== 'order') c.fail(join(at, 'intent'), 'must be order');
-  const patientRef = reference(sr.subject);
-  const patient = patientRef ? resources.byRef.get(patientRef) : undefined;
-  if (!patient || patient.resourceType !== 'Patient')
-    c.fail(join(at, 'subject'), 'must reference the Patient, included in the Bundle or contained');
+  checkActiveOrder(c, sr, at);
+  const patient = patientOf(c, sr, at, resources);
   const requester = requesterOf(sr, resources);
   return compact({
     source: compact({
@@ -68,10 +63,34 @@ export function mapFhirReferral(
     youngPerson: patient ? youngPerson(c, patient, 'Patient') : (undefined as unknown as YoungPerson),
     parentCarer: patient ? parentCarer(patient) : undefined,
     reasons: reasons(c, sr, at)!,
-    pcnCode: odsCode(asJson(requester?.partOf)?.identifier)?.toUpperCase(),
-    urgency: (URGENT.includes(String(sr.priority)) ? 'urgent' : 'routine') as Urgency,
+    pcnCode: pcnCode(requester),
+    urgency: urgencyOf(sr),
     notes: notes(sr),
   });
+}
+
+function checkActiveOrder(c: Checker, sr: Json, at: string): void {
+  if (sr.status !== 'active')
+    c.fail(join(at, 'status'), 'must be active: draft, revoked and completed requests are not referrals');
+  if (sr.intent !== 'order') c.fail(join(at, 'intent'), 'must be order');
+}
+
+/** The resource the ServiceRequest's subject names; an issue is recorded unless it is a Patient. */
+function patientOf(c: Checker, sr: Json, at: string, resources: Resources): Json | undefined {
+  const patientRef = reference(sr.subject);
+  const patient = patientRef ? resources.byRef.get(patientRef) : undefined;
+  if (!patient || patient.resourceType !== 'Patient')
+    c.fail(join(at, 'subject'), 'must reference the Patient, included in the Bundle or contained');
+  return patient;
+}
+
+function urgencyOf(sr: Json): Urgency {
+  return URGENT.includes(String(sr.priority)) ? 'urgent' : 'routine';
+}
+
+/** The PCN is the ODS code of the organisation the requester is `partOf`. */
+function pcnCode(requester: Json | undefined): string | undefined {
+  return odsCode(asJson(requester?.partOf)?.identifier)?.toUpperCase();
 }
 
 function index(c: Checker, root: Json, path: string): Resources | undefined {
@@ -99,53 +118,66 @@ function index(c: Checker, root: Json, path: string): Resources | undefined {
 }
 
 function youngPerson(c: Checker, patient: Json, at: string): YoungPerson {
-  const names = (Array.isArray(patient.name) ? patient.name : [])
+  const names = listOf(patient.name)
     .map(asJson)
     .filter((n): n is Json => n !== undefined);
   const name = names.find((n) => n.use === 'official') ?? names[0];
-  const given = Array.isArray(name?.given) ? name.given[0] : undefined;
-  if (typeof given !== 'string' || typeof name?.family !== 'string')
+  const given = listOf(name?.given)[0];
+  const family = name?.family;
+  if (typeof given !== 'string' || typeof family !== 'string')
     c.fail(join(at, 'name'), 'must have a given and a family name');
   const birthDate = patient.birthDate;
   if (typeof birthDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate))
     c.fail(join(at, 'birthDate'), 'must be a full date YYYY-MM-DD');
-  const addresses = (Array.isArray(patient.address) ? patient.address : []).map(asJson);
+  const addresses = listOf(patient.address).map(asJson);
   const address = addresses.find((a) => a?.use === 'home') ?? addresses[0];
   return compact({
     givenName: String(given),
-    familyName: String(name?.family),
+    familyName: String(family),
     dateOfBirth: String(birthDate),
     nhsNumber: identifierValue(patient.identifier, FHIR_SYSTEMS.nhsNumber),
-    postcode: typeof address?.postalCode === 'string' ? address.postalCode : undefined,
-    gender: typeof patient.gender === 'string' ? patient.gender : undefined,
+    postcode: stringField(address, 'postalCode'),
+    gender: stringField(patient, 'gender'),
   });
 }
 
 function parentCarer(patient: Json): ParentCarer | undefined {
-  const contact = (Array.isArray(patient.contact) ? patient.contact : [])
+  const contact = listOf(patient.contact)
     .map(asJson)
     .find((k) => k?.name !== undefined);
   if (!contact) return undefined;
-  const name = asJson(contact.name);
-  const fullName =
-    typeof name?.text === 'string'
-      ? name.text
-      : [...(Array.isArray(name?.given) ? name.given : []), name?.family]
-          .filter((p) => typeof p === 'string')
-          .join(' ');
-  const relationship = asJson((Array.isArray(contact.relationship) ? contact.relationship : [])[0]);
-  const coding = asJson((Array.isArray(relationship?.coding) ? relationship.coding : [])[0]);
-  const code = typeof coding?.code === 'string' ? coding.code : undefined;
-  const telecom = (Array.isArray(contact.telecom) ? contact.telecom : []).map(asJson);
-  const contactPoint = (system: string) => telecom.find((t) => t?.system === system)?.value;
+  const telecom = listOf(contact.telecom).map(asJson);
+  const contactPoint = (system: string) =>
+    stringField(
+      telecom.find((t) => t?.system === system),
+      'value',
+    );
   return compact({
-    name: fullName,
-    relationship: String(
-      (code && RELATIONSHIPS[code]) ?? coding?.display ?? relationship?.text ?? code ?? 'unknown',
-    ),
-    phone: typeof contactPoint('phone') === 'string' ? (contactPoint('phone') as string) : undefined,
-    email: typeof contactPoint('email') === 'string' ? (contactPoint('email') as string) : undefined,
+    name: contactName(asJson(contact.name)),
+    relationship: relationshipOf(asJson(listOf(contact.relationship)[0])),
+    phone: contactPoint('phone'),
+    email: contactPoint('email'),
   });
+}
+
+/** A HumanName's text, or else its given and family names joined. */
+function contactName(name: Json | undefined): string {
+  const text = name?.text;
+  if (typeof text === 'string') return text;
+  return [...listOf(name?.given), name?.family].filter((p) => typeof p === 'string').join(' ');
+}
+
+/** The relationship's code in words (v3 RoleCode), else its display or text, else the bare code. */
+function relationshipOf(relationship: Json | undefined): string {
+  const coding = asJson(listOf(relationship?.coding)[0]);
+  const code = stringField(coding, 'code');
+  return String(
+    (code && RELATIONSHIPS[code]) ??
+      stringField(coding, 'display') ??
+      stringField(relationship, 'text') ??
+      code ??
+      'unknown',
+  );
 }
 
 function reasons(c: Checker, sr: Json, at: string): ReferralReason[] | undefined {
@@ -153,7 +185,7 @@ function reasons(c: Checker, sr: Json, at: string): ReferralReason[] | undefined
   if (!concepts) return undefined;
   const known = REFERRAL_REASONS as readonly string[];
   const mapped = concepts.map(asJson).map((concept): ReferralReason => {
-    const codings = (Array.isArray(concept?.coding) ? concept.coding : []).map(asJson);
+    const codings = listOf(concept?.coding).map(asJson);
     const coded = codings.find(
       (k) => k?.system === FHIR_SYSTEMS.referralReason && known.includes(String(k.code)),
     )?.code;
@@ -170,7 +202,7 @@ function reasons(c: Checker, sr: Json, at: string): ReferralReason[] | undefined
 }
 
 function notes(sr: Json): string | undefined {
-  const texts = (Array.isArray(sr.note) ? sr.note : [])
+  const texts = listOf(sr.note)
     .map((n) => asJson(n)?.text)
     .filter((t): t is string => typeof t === 'string');
   return texts.length ? texts.join('\n\n') : undefined;
@@ -185,14 +217,15 @@ function requesterOf(sr: Json, resources: Resources): Json | undefined {
 
 const asJson = (value: unknown): Json | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-const reference = (value: unknown): string | undefined => {
-  const ref = asJson(value)?.reference;
-  return typeof ref === 'string' ? ref : undefined;
+/** The items of a JSON array, or none when the value is not an array. */
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+/** `value[key]` when `value` is an object and that field is a string. */
+const stringField = (value: unknown, key: string): string | undefined => {
+  const field = asJson(value)?.[key];
+  return typeof field === 'string' ? field : undefined;
 };
-const display = (value: unknown): string | undefined => {
-  const text = asJson(value)?.display;
-  return typeof text === 'string' ? text : undefined;
-};
+const reference = (value: unknown): string | undefined => stringField(value, 'reference');
+const display = (value: unknown): string | undefined => stringField(value, 'display');
 
 function identifierValue(identifiers: unknown, system: string): string | undefined {
   const list = Array.isArray(identifiers) ? identifiers : [identifiers];

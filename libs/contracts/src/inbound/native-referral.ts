@@ -2,6 +2,7 @@ import { REFERRAL_REASONS, REFERRAL_SOURCE_KINDS, URGENCIES } from '@app/referra
 import type { ParentCarer, ReferralReason, ReferralSource, Urgency, YoungPerson } from '@app/referral-domain';
 import { FORMATS, isCalendarDate, isDateTime } from '../formats';
 import { Checker, compact, join } from '../validation';
+import type { Json } from '../validation';
 
 /** A referral in the native shape of `POST /v1/referrals`, without `id` (derived from the message). */
 export type NativeReferral = {
@@ -36,12 +37,7 @@ export function checkNativeReferral(c: Checker, value: unknown, path: string): N
     c.fail(join(path, 'id'), 'must be left out: the referral id is derived from sourceSystem and messageId');
   for (const key of Object.keys(r))
     if (key !== 'id' && !FIELDS.includes(key)) c.fail(join(path, key), 'is not a known field');
-  const receivedAt = c.string(r, 'receivedAt', path, { optional: true });
-  if (receivedAt !== undefined && !isDateTime(receivedAt))
-    c.fail(
-      join(path, 'receivedAt'),
-      'must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z',
-    );
+  const receivedAt = checkReceivedAt(c, r, path);
   const reasons = c.array(r, 'reasons', path, { min: 1, max: REFERRAL_REASONS.length });
   reasons?.forEach((reason, i) => {
     if (typeof reason !== 'string' || !(REFERRAL_REASONS as readonly string[]).includes(reason))
@@ -53,8 +49,7 @@ export function checkNativeReferral(c: Checker, value: unknown, path: string): N
     hint: 'must be an ODS code: 1-9 letters or digits',
   });
   return compact({
-    receivedAt:
-      receivedAt === undefined || !isDateTime(receivedAt) ? undefined : new Date(receivedAt).toISOString(),
+    receivedAt,
     source: source(c, r.source, join(path, 'source'))!,
     youngPerson: youngPerson(c, r.youngPerson, join(path, 'youngPerson'))!,
     parentCarer:
@@ -69,6 +64,20 @@ export function checkNativeReferral(c: Checker, value: unknown, path: string): N
     urgency: c.oneOf(r, 'urgency', path, URGENCIES, true),
     notes: c.string(r, 'notes', path, { optional: true, min: 0, max: 4000 }),
   });
+}
+
+/** The optional `receivedAt`, normalised to UTC; an issue is recorded if it is not an ISO 8601 date-time. */
+function checkReceivedAt(c: Checker, r: Json, path: string): string | undefined {
+  const receivedAt = c.string(r, 'receivedAt', path, { optional: true });
+  if (receivedAt === undefined) return undefined;
+  if (!isDateTime(receivedAt)) {
+    c.fail(
+      join(path, 'receivedAt'),
+      'must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z',
+    );
+    return undefined;
+  }
+  return new Date(receivedAt).toISOString();
 }
 
 function source(c: Checker, value: unknown, path: string): ReferralSource | undefined {

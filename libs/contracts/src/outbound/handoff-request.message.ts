@@ -12,7 +12,7 @@ import type {
 } from '@app/referral-domain';
 import { compact } from '../validation';
 
-/** The waiting clocks of a referral at the moment of the handoff (DOMAIN.md: referral to help). */
+/** The waiting clocks of a referral at the moment of the handoff (docs/domain.md#referral-to-help-waiting-clocks). */
 export type WaitingClocksV1 = {
   receivedAt: string;
   acceptedAt: string | null;

@@ -153,7 +153,7 @@ describe('a handoff request message', () => {
 
 describe('a referral status message', () => {
   it('tells the referrer its referral was accepted, matched on its own message id, with no personal data', () => {
-    const message = referralStatusMessage(referralAfter(received, accepted), accepted as never, {
+    const message = referralStatusMessage(referralAfter(received, accepted), accepted, {
       sourceSystem: 'school-mis',
       messageId: 'm-1',
     });

@@ -11,10 +11,8 @@ import type {
   TopicSpec,
 } from '@app/messaging';
 import { deadLetter } from './dead-letter';
-import { deadLetterReason } from './gateway-errors';
-import { HandoffResponseHandler } from './handoff-response.handler';
 import type { GatewayClock } from './message-origin';
-import { InboundReferralHandler } from './inbound-referral.handler';
+import { InboundMessages } from './inbound-messages';
 
 /** The consumer group of the gateway, `<app>.<purpose>`, before the deployment's prefix. */
 export const GATEWAY_GROUP = 'integration-gateway.inbound';
@@ -49,12 +47,10 @@ export type GatewayStatus = ConsumerGroupStatus & {
 export class IntegrationGateway {
   private group: ConsumerGroup | undefined;
   private readonly counts = { created: 0, duplicates: 0, recorded: 0, deadLettered: 0 };
-  private readonly referrals: InboundReferralHandler;
-  private readonly responses: HandoffResponseHandler;
+  private readonly inbound: InboundMessages;
 
   constructor(private readonly deps: GatewayDeps) {
-    this.referrals = new InboundReferralHandler(deps.application, deps.intake);
-    this.responses = new HandoffResponseHandler(deps.application);
+    this.inbound = new InboundMessages(deps.topics, deps.application, deps.intake);
   }
 
   /** The topics the gateway reads and dead-letters to; dead letters are kept until someone deletes them. */
@@ -89,38 +85,35 @@ export class IntegrationGateway {
 
   private async handle(message: InboundMessage): Promise<void> {
     const where = { topic: message.topic, partition: message.partition, offset: message.offset };
-    try {
-      if (message.topic === this.deps.topics.referralsInbound) {
-        const outcome = await this.referrals.handle(message);
-        this.counts[outcome === 'created' ? 'created' : 'duplicates'] += 1;
-        this.deps.log(
-          outcome === 'created' ? 'info' : 'debug',
-          outcome === 'created' ? 'Inbound referral received' : 'Inbound referral already received',
-          where,
-        );
-      } else {
-        const outcome = await this.responses.handle(message);
-        this.counts[outcome === 'recorded' ? 'recorded' : 'duplicates'] += 1;
-        this.deps.log(
-          outcome === 'recorded' ? 'info' : 'debug',
-          outcome === 'recorded' ? 'Handoff response recorded' : 'Handoff response already recorded',
-          where,
-        );
-      }
-    } catch (error) {
-      const reason = deadLetterReason(error);
-      if (!reason) throw error;
-      const dlq =
-        message.topic === this.deps.topics.referralsInbound
-          ? this.deps.topics.referralsInboundDlq
-          : this.deps.topics.handoffResponsesDlq;
-      await this.deps.publisher.publish([
-        deadLetter(dlq, message, reason, this.deps.groupId, this.deps.clock.now()),
-      ]);
-      this.counts.deadLettered += 1;
-      this.deps.onDeadLetter?.(message.topic, reason.code);
-      // The code only: details may quote what the partner sent.
-      this.deps.log('warn', 'Inbound message dead-lettered', { ...where, code: reason.code });
+    const result = await this.inbound.apply(message);
+    if (result.outcome !== 'dead_letter') {
+      const applied = result.outcome !== 'duplicate';
+      this.counts[result.outcome === 'duplicate' ? 'duplicates' : result.outcome] += 1;
+      this.deps.log(
+        applied ? 'info' : 'debug',
+        LOG_LINES[message.topic === this.deps.topics.referralsInbound ? 'referral' : 'response'][
+          applied ? 0 : 1
+        ],
+        where,
+      );
+      return;
     }
+    const { reason } = result;
+    const dlq =
+      message.topic === this.deps.topics.referralsInbound
+        ? this.deps.topics.referralsInboundDlq
+        : this.deps.topics.handoffResponsesDlq;
+    await this.deps.publisher.publish([
+      deadLetter(dlq, message, reason, this.deps.groupId, this.deps.clock.now()),
+    ]);
+    this.counts.deadLettered += 1;
+    this.deps.onDeadLetter?.(message.topic, reason.code);
+    // The code only: details may quote what the partner sent.
+    this.deps.log('warn', 'Inbound message dead-lettered', { ...where, code: reason.code });
   }
 }
+
+const LOG_LINES = {
+  referral: ['Inbound referral received', 'Inbound referral already received'],
+  response: ['Handoff response recorded', 'Handoff response already recorded'],
+} as const;

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { topicNames } from '@app/contracts';
-import { openSqliteEventStore } from '@app/event-store';
+import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore } from '@app/event-store';
 import { KafkaMessaging } from '@app/messaging';
-import { openSqliteReadModels } from '@app/read-models';
-import type { ReadModelDb } from '@app/read-models';
+import { ReadModels } from '@app/read-models';
 import {
   deleteKafkaTopics,
   describeWithKafka,
@@ -64,13 +63,13 @@ describeWithKafka('IntegrationRelay', () => {
   const clock = () => new Date().toISOString();
   const log = () => undefined;
   let store: EventStore;
-  let db: ReadModelDb;
+  let readModels: ReadModels;
   let state: ReadModelRelayState;
 
   beforeAll(async () => {
     store = openSqliteEventStore(join(dir.path, 'events.sqlite'));
-    db = await openSqliteReadModels(join(dir.path, 'read-models.sqlite'));
-    state = await ReadModelRelayState.open(db);
+    readModels = await ReadModels.openSqlite(join(dir.path, 'read-models.sqlite'));
+    state = await ReadModelRelayState.open(readModels.embeddedStateDatabase);
     await new KafkaMessaging({
       brokers: kafkaTestBrokers().split(','),
       clientId: 'relay-int-spec',
@@ -78,7 +77,7 @@ describeWithKafka('IntegrationRelay', () => {
   }, 30_000);
   afterAll(async () => {
     await deleteKafkaTopics(prefix);
-    await db.destroy();
+    await readModels.close();
     await store.close();
     dir.remove();
   });

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { HEADERS, topicNames } from '@app/contracts';
 import type { TopicNames } from '@app/contracts';
-import { openSqliteEventStore } from '@app/event-store';
+import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore, NewEvent, StoredEvent } from '@app/event-store';
 import { KafkaMessaging } from '@app/messaging';
 import type { InboundMessage, MessagePublisher, OutboundMessage } from '@app/messaging';
 import { openEventStoreLayers } from '@app/privacy';
-import { openSqliteReadModels } from '@app/read-models';
-import type { ReadModelDb } from '@app/read-models';
+import { ReadModels } from '@app/read-models';
 import {
   deleteKafkaTopics,
   describeWithKafka,
@@ -134,7 +133,7 @@ describeWithKafka('IntegrationRelay, pipelined', () => {
   });
   let store: EventStore;
   let relayed: StoredEvent[];
-  const dbs: ReadModelDb[] = [];
+  const dbs: ReadModels[] = [];
 
   const topicsFor = async (name: string): Promise<TopicNames> => {
     const prefix = uniqueKafkaPrefix(name);
@@ -144,9 +143,9 @@ describeWithKafka('IntegrationRelay, pipelined', () => {
     return topics;
   };
   const freshState = async (): Promise<ReadModelRelayState> => {
-    const db = await openSqliteReadModels(join(dir.path, `read-models-${randomUUID()}.sqlite`));
+    const db = await ReadModels.openSqlite(join(dir.path, `read-models-${randomUUID()}.sqlite`));
     dbs.push(db);
-    return ReadModelRelayState.open(db);
+    return ReadModelRelayState.open(db.embeddedStateDatabase);
   };
   /** Runs the relay until its checkpoint reaches the head of `on`, then stops it. */
   const drain = async (relay: IntegrationRelay, on: EventStore = store): Promise<void> => {
@@ -185,7 +184,7 @@ describeWithKafka('IntegrationRelay, pipelined', () => {
   }, 60_000);
   afterAll(async () => {
     for (const prefix of prefixes) await deleteKafkaTopics(prefix);
-    for (const db of dbs) await db.destroy();
+    for (const db of dbs) await db.close();
     await store.close();
     dir.remove();
   });

@@ -1,4 +1,4 @@
-import type { ReadModelDb } from '@app/read-models';
+import type { SharedDatabase } from '@app/read-models';
 import type { Kysely } from 'kysely';
 
 /** What the relay remembers between runs: how far it has published, and the report rows last acknowledged. */
@@ -25,12 +25,12 @@ type RelayTables = {
 export class ReadModelRelayState implements RelayState {
   private readonly db: Kysely<RelayTables>;
 
-  private constructor(db: Kysely<RelayTables> | ReadModelDb) {
+  private constructor(db: Kysely<RelayTables> | SharedDatabase) {
     this.db = db as unknown as Kysely<RelayTables>;
   }
 
   /** Creates the relay's tables if missing; the same statements run on SQLite and PostgreSQL. */
-  static async open(db: Kysely<RelayTables> | ReadModelDb): Promise<ReadModelRelayState> {
+  static async open(db: Kysely<RelayTables> | SharedDatabase): Promise<ReadModelRelayState> {
     const state = new ReadModelRelayState(db);
     await state.db.schema
       .createTable('integration_checkpoints')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { openPostgresEventStore } from '@app/event-store';
+import { openPostgresEventStore } from '@app/event-store/postgres';
 import type { EventStore } from '@app/event-store';
 import { dropSchema, eventually, generateReferralHistories, testDatabaseUrl, uniqueName } from '@app/testing';
 import type { ReadModelDb } from '../database';

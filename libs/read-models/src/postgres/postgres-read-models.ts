@@ -1,4 +1,4 @@
-import { describePostgresTarget, isPostgresUnavailable, postgresReason } from '@app/event-store';
+import { describePostgresTarget, isPostgresUnavailable, postgresReason } from '@app/event-store/postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { Client, Pool } from 'pg';

@@ -8,8 +8,19 @@ export type AccessLogFilter = {
   limit: number;
 };
 
+/** One recorded access to personal data. */
+export type AccessRecord = {
+  position: number;
+  at: string;
+  actor: { sub: string; roles: string[] };
+  referralId: string | null;
+  linkWorkerId: string | null;
+  endpoint: string;
+  purpose: string | null;
+};
+
 /** Recorded accesses matching the filter, newest first. */
-export async function findAccesses(db: ReadModelDb, f: AccessLogFilter) {
+export async function findAccesses(db: ReadModelDb, f: AccessLogFilter): Promise<AccessRecord[]> {
   let q = db.selectFrom('access_log').selectAll();
   if (f.referralId) q = q.where('referral_id', '=', f.referralId);
   if (f.actor) q = q.where('actor', '=', f.actor);

@@ -52,3 +52,43 @@ export async function referralsReceivedBetween(
     .execute();
   return rows.map(toSummary);
 }
+
+/** Referrals whose support ended or that were declined: the candidates for retention. */
+export async function closedReferrals(db: ReadModelDb): Promise<ReferralSummary[]> {
+  const rows = await db
+    .selectFrom('referral_summary')
+    .selectAll()
+    .where('status', 'in', ['ended', 'declined'])
+    .execute();
+  return rows.map(toSummary);
+}
+
+/** Every row of the read models, as stored, in key order. */
+export type ReadModelRows = {
+  referralSummary: Record<string, unknown>[];
+  accessLog: Record<string, unknown>[];
+  checkpoints: { name: string; position: number }[];
+};
+
+/** Every row of every read model (or just the checkpoints), positions as numbers on either database. */
+export async function readModelRows(
+  db: ReadModelDb,
+  options: { checkpointsOnly?: boolean } = {},
+): Promise<ReadModelRows> {
+  const checkpoints = (
+    await db.selectFrom('projection_checkpoints').select(['name', 'position']).orderBy('name').execute()
+  ).map((r) => ({ name: r.name, position: Number(r.position) }));
+  if (options.checkpointsOnly) return { referralSummary: [], accessLog: [], checkpoints };
+  const referralSummary = await db
+    .selectFrom('referral_summary')
+    .selectAll()
+    .orderBy('referral_id')
+    .execute();
+  const accessLog = (await db.selectFrom('access_log').selectAll().orderBy('position').execute()).map(
+    (r) => ({
+      ...r,
+      position: Number(r.position),
+    }),
+  );
+  return { referralSummary, accessLog, checkpoints };
+}

@@ -1,4 +1,4 @@
-import { ageInYears } from '@app/referral-domain';
+import { ERASED, ageInYears } from '@app/referral-domain';
 import type { ReferralEvent } from '@app/referral-domain';
 import type { ReferralSummary } from './referral-summary';
 
@@ -16,8 +16,6 @@ export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEven
   'ReferralEnded',
   'PersonalDataErased',
 ]);
-
-const ERASED = '[erased]';
 
 const min = (a: string | null, b: string): string => (a === null || b < a ? b : a);
 

@@ -1,7 +1,7 @@
 import type { OutcomeScore } from './referral.events';
 import type { OutcomeMeasure } from './referral.vocabulary';
 
-/** Valid totals per measure (DOMAIN.md): SWEMWBS is the raw 7-35 total before conversion. */
+/** Valid totals per measure (docs/domain.md#outcome-measures): SWEMWBS is the raw 7-35 total before conversion. */
 export const OUTCOME_RANGES: Record<
   Exclude<OutcomeMeasure, 'ONS4' | 'OTHER'>,
   { min: number; max: number; integer: boolean }

@@ -3,11 +3,13 @@ import { isValidNhsNumber, normaliseNhsNumber } from '../shared/nhs-number';
 import { decideCare } from './referral.care.decide';
 import type {
   AcceptReferral,
+  AcknowledgeHandoff,
   AssignLinkWorker,
   DeclineReferral,
   EndReferral,
   ReceiveReferral,
   ReferralCommand,
+  RejectHandoff,
 } from './referral.commands';
 import { decideConsent } from './referral.consent.decide';
 import { ReferralErrors } from './referral.errors';
@@ -15,39 +17,45 @@ import type { ReferralEvent } from './referral.events';
 import { requireNotClosed, requireReferral, requireStatus, requireValidTime } from './referral.guards';
 import { decideHandoff } from './referral.handoff.decide';
 import { decideRecords } from './referral.records.decide';
+import type { RecordsCommand } from './referral.records.decide';
 import type { OpenReferral, Referral } from './referral.state';
 import { SNOMED } from './referral.vocabulary';
+
+/** Commands that apply once the referral is received and the case is still open. */
+type OpenCaseCommand = Exclude<
+  ReferralCommand,
+  ReceiveReferral | RecordsCommand | AcknowledgeHandoff | RejectHandoff
+>;
 
 /** Decides which events a command produces, or throws a `ReferralRuleError`. Pure and exhaustive. */
 export function decide(command: ReferralCommand, state: Referral): ReferralEvent[] {
   if (command.type === 'ReceiveReferral') return receive(command, state);
   const referral = requireReferral(state);
-  switch (command.type) {
-    case 'PlaceLegalHold':
-    case 'LiftLegalHold':
-    case 'ErasePersonalData':
-      requireValidTime(command.at, command.now, referral.receivedAt);
-      return decideRecords(command, referral);
-    default:
-      break;
+  if (
+    command.type === 'PlaceLegalHold' ||
+    command.type === 'LiftLegalHold' ||
+    command.type === 'ErasePersonalData'
+  ) {
+    requireValidTime(command.at, command.now, referral.receivedAt);
+    return decideRecords(command, referral);
   }
   if (referral.erasedAt)
     throw ReferralErrors.erased(
       'The personal data of this referral has been erased; it accepts no further changes',
     );
-  switch (command.type) {
-    case 'AcknowledgeHandoff':
-    case 'RejectHandoff':
-      // A partner's answer to a handoff made while the case was open is recorded even after the case ends.
-      // Only such a handoff is exempt: any other handoff id on a closed referral is a command on a closed referral.
-      if (!referral.handoffs.some((h) => h.handoffId === command.handoffId)) requireNotClosed(referral);
-      requireValidTime(command.at, command.now, referral.receivedAt);
-      return decideHandoff(command, referral);
-    default:
-      break;
+  if (command.type === 'AcknowledgeHandoff' || command.type === 'RejectHandoff') {
+    // A partner's answer to a handoff made while the case was open is recorded even after the case ends.
+    // Only such a handoff is exempt: any other handoff id on a closed referral is a command on a closed referral.
+    if (!referral.handoffs.some((h) => h.handoffId === command.handoffId)) requireNotClosed(referral);
+    requireValidTime(command.at, command.now, referral.receivedAt);
+    return decideHandoff(command, referral);
   }
   requireNotClosed(referral);
   requireValidTime(command.at, command.now, referral.receivedAt);
+  return decideOpenCase(command, referral);
+}
+
+function decideOpenCase(command: OpenCaseCommand, referral: OpenReferral): ReferralEvent[] {
   switch (command.type) {
     case 'AcceptReferral':
       return accept(command, referral);

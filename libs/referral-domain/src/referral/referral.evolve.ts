@@ -39,6 +39,7 @@ export function evolve(state: Referral, event: ReferralEvent): Referral {
   return isReceived(state) ? evolveOpen(state, event) : state;
 }
 
+/** Changes of status and records management; everything else is the case's work (`evolveCase`). */
 function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
   switch (event.type) {
     case 'ReferralAccepted':
@@ -53,6 +54,22 @@ function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
       };
     case 'LinkWorkerAssigned':
       return { ...s, linkWorkerId: event.data.linkWorkerId };
+    case 'ReferralEnded':
+      return { ...s, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
+    case 'LegalHoldPlaced':
+      return { ...s, legalHold: { at: event.data.at, reason: event.data.reason } };
+    case 'LegalHoldLifted':
+      return { ...s, legalHold: undefined };
+    case 'PersonalDataErased':
+      return { ...s, erasedAt: event.data.at };
+    default:
+      return evolveCase(s, event);
+  }
+}
+
+/** Consent, goals, sessions, outcomes and handoffs. */
+function evolveCase(s: OpenReferral, event: ReferralEvent): OpenReferral {
+  switch (event.type) {
     case 'ConsentObtained': {
       const { at, givenBy, basis, scopes, competenceAssessedBy } = event.data;
       const merged = [...new Set([...s.consent.scopes, ...scopes])];
@@ -125,14 +142,6 @@ function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
         answeredAt: event.data.at,
         rejectionReason: event.data.reason,
       });
-    case 'ReferralEnded':
-      return { ...s, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
-    case 'LegalHoldPlaced':
-      return { ...s, legalHold: { at: event.data.at, reason: event.data.reason } };
-    case 'LegalHoldLifted':
-      return { ...s, legalHold: undefined };
-    case 'PersonalDataErased':
-      return { ...s, erasedAt: event.data.at };
     default:
       return s;
   }

@@ -26,7 +26,7 @@ export function requireStatus(
   what: string,
 ): void {
   requireNotClosed(state);
-  if (!allowed.includes(state.status as ReferralStatus)) {
+  if (!allowed.includes(state.status)) {
     throw error(
       `${what} is only possible when the referral is ${allowed.join(' or ')}; it is ${state.status}`,
     );

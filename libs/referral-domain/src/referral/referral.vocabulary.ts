@@ -87,7 +87,7 @@ export type EndReason = (typeof END_REASONS)[number];
 export const REFERRAL_STATUSES = ['received', 'accepted', 'active', 'declined', 'ended'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
-/** SNOMED CT concepts coded once per episode (see DOMAIN.md). */
+/** SNOMED CT concepts coded once per episode (see docs/domain.md#snomed-ct-and-fhir-codes). */
 export const SNOMED = {
   referralToSocialPrescribing: '871731000000106',
   socialPrescribingDeclined: '871711000000103',

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ReadModelDb, findAccesses } from '@app/read-models';
+import { ReadModels } from '@app/read-models';
 import { Roles } from '../../auth/auth.decorators';
 import { toUtcIso } from '../../http/validators';
-import { READ_MODEL_DB } from '../../projections/read-models.module';
+import { READ_MODELS } from '../../projections/read-models.module';
 import { RecordsAccess } from './access-log.interceptor';
 import { AccessLogRequest } from './access-log.request';
 
@@ -11,14 +11,14 @@ import { AccessLogRequest } from './access-log.request';
 @ApiBearerAuth()
 @Controller('v1/audit/access')
 export class AccessLogController {
-  constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDb) {}
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
   /** Who looked at which child's record, when and why (X-Purpose). Reading it is itself recorded. */
   @Get()
   @Roles('auditor')
   @RecordsAccess()
   async list(@Query() q: AccessLogRequest) {
-    const accesses = await findAccesses(this.db, {
+    const accesses = await this.readModels.findAccesses({
       referralId: q.referralId,
       actor: q.actor,
       from: q.from && toUtcIso(q.from),

@@ -1,18 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ageInYears, calendarDaysBetween } from '@app/referral-domain';
-import { ReadModelDb, openReferralsOf } from '@app/read-models';
+import { ReadModels } from '@app/read-models';
 import { hasRole } from '@app/application';
 import { Problems } from '@app/application';
 import { CLOCK, Clock } from '../../infrastructure/clock';
-import { READ_MODEL_DB } from '../../projections/read-models.module';
+import { READ_MODELS } from '../../projections/read-models.module';
 import { GetCaseloadQuery } from './get-caseload.query';
 
 /** A link worker's open referrals from the caseload read model. */
 @QueryHandler(GetCaseloadQuery)
 export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
   constructor(
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -21,7 +21,7 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
       throw Problems.forbidden('A link worker may see only their own caseload');
     }
     const now = this.clock.now();
-    const referrals = (await openReferralsOf(this.db, linkWorkerId)).map((s) => ({
+    const referrals = (await this.readModels.openReferralsOf(linkWorkerId)).map((s) => ({
       referralId: s.referralId,
       status: s.status,
       youngPerson: {

@@ -1,16 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ReadModelDb, caseloadCounts } from '@app/read-models';
-import { READ_MODEL_DB } from '../../projections/read-models.module';
+import { ReadModels } from '@app/read-models';
+import { READ_MODELS } from '../../projections/read-models.module';
 import { ListCaseloadsQuery } from './list-caseloads.query';
 
 /** Every link worker's open caseload, for service managers balancing work. */
 @QueryHandler(ListCaseloadsQuery)
 export class ListCaseloadsHandler implements IQueryHandler<ListCaseloadsQuery> {
-  constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDb) {}
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
   async execute() {
-    const rows = await caseloadCounts(this.db);
+    const rows = await this.readModels.caseloadCounts();
     return {
       linkWorkers: rows.map((r) => ({
         linkWorkerId: r.linkWorkerId,

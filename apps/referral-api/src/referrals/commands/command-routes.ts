@@ -26,11 +26,11 @@ const originOf = (ctx: CommandContext, requestHash?: string): HttpOrigin => ({
   requestHash,
 });
 
-/** Runs one described command for the HTTP adapter: maps the request and calls the application layer. */
-type Deps = { app: ReferralApplication; ids: IdGenerator; config: AppConfig };
+/** Runs one described command for the HTTP adapter (after validation): maps the request and calls the application layer. */
+export type CommandDeps = { app: ReferralApplication; ids: IdGenerator; config: Pick<AppConfig, 'intake'> };
 
-async function run(
-  deps: Deps,
+export async function runCommand(
+  deps: CommandDeps,
   d: CommandDescriptor,
   params: Record<string, string>,
   body: unknown,
@@ -77,10 +77,10 @@ export function commandController(descriptors: readonly CommandDescriptor[]): Ty
   for (const d of descriptors) {
     const names = pathParams(d.path);
     const method = d.operationId;
-    prototype[method] = function (this: Deps, ...args: unknown[]) {
+    prototype[method] = function (this: CommandDeps, ...args: unknown[]) {
       const params = Object.fromEntries(names.map((name, i) => [name, args[i] as string]));
       const [body, ctx, res] = args.slice(names.length) as [unknown, CommandContext, Response];
-      return run(this, d, params, body, ctx, res);
+      return runCommand(this, d, params, body, ctx, res);
     };
     Reflect.defineMetadata(
       'design:paramtypes',

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ReadModelDb, outcomeRows, referralsReceivedBetween } from '@app/read-models';
+import { ReadModels, outcomeRows } from '@app/read-models';
 import { CLOCK, Clock } from '../../infrastructure/clock';
-import { READ_MODEL_DB } from '../../projections/read-models.module';
+import { READ_MODELS } from '../../projections/read-models.module';
 import { reportWindow, suppressionFor } from '../report-scope';
 import { OutcomesQuery } from './outcomes.query';
 
@@ -11,7 +11,7 @@ import { OutcomesQuery } from './outcomes.query';
 @QueryHandler(OutcomesQuery)
 export class OutcomesHandler implements IQueryHandler<OutcomesQuery> {
   constructor(
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -20,7 +20,7 @@ export class OutcomesHandler implements IQueryHandler<OutcomesQuery> {
     const policy = suppressionFor(actor, this.config, q.suppression);
     const { from, to } = reportWindow(this.clock.now().slice(0, 10), q);
     const groupBy = q.groupBy ?? 'none';
-    const rows = outcomeRows(await referralsReceivedBetween(this.db, from, to), groupBy, policy);
+    const rows = outcomeRows(await this.readModels.referralsReceivedBetween(from, to), groupBy, policy);
     return { from, to, groupBy, suppression: policy.name, ...rows };
   }
 }

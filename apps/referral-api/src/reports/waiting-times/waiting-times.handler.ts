@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ReadModelDb, WaitingTimeRow, referralsReceivedBetween, waitingTimeRows } from '@app/read-models';
+import { ReadModels, WaitingTimeRow, waitingTimeRows } from '@app/read-models';
 import { CLOCK, Clock } from '../../infrastructure/clock';
-import { READ_MODEL_DB } from '../../projections/read-models.module';
+import { READ_MODELS } from '../../projections/read-models.module';
 import { reportWindow, suppressionFor } from '../report-scope';
 import { WaitingTimesQuery } from './waiting-times.query';
 
@@ -21,7 +21,7 @@ export type WaitingTimesReport = {
 @QueryHandler(WaitingTimesQuery)
 export class WaitingTimesHandler implements IQueryHandler<WaitingTimesQuery, WaitingTimesReport> {
   constructor(
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -30,7 +30,7 @@ export class WaitingTimesHandler implements IQueryHandler<WaitingTimesQuery, Wai
     const policy = suppressionFor(actor, this.config, q.suppression);
     const { from, to, asOf } = reportWindow(this.clock.now().slice(0, 10), q);
     const groupBy = q.groupBy ?? 'none';
-    const referrals = await referralsReceivedBetween(this.db, from, to);
+    const referrals = await this.readModels.referralsReceivedBetween(from, to);
     return {
       measure: q.measure,
       from,

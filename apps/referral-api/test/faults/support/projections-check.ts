@@ -5,14 +5,7 @@ import { loadConfig } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { openEventStoreLayers } from '@app/privacy';
-import {
-  ALL_PROJECTIONS,
-  ProjectionRunner,
-  openReadModels,
-  openSharedState,
-  openSqliteReadModels,
-} from '@app/read-models';
-import type { ReadModelDb } from '@app/read-models';
+import { ReadModels, openSharedState } from '@app/read-models';
 import { FAULT_SECRET } from './app-process';
 
 export type Convergence = {
@@ -29,16 +22,12 @@ export type Convergence = {
 type ReadModelRows = Awaited<ReturnType<typeof rows>>;
 
 /**
- * Both read models' rows, in one shape whatever the database: PostgreSQL returns a bigint column as
- * text ("2261") where SQLite returns a number (2261), as every reader of `position` already allows for.
+ * Both read models' rows, in one shape whatever the database (`ReadModels.rows` gives positions as
+ * numbers on PostgreSQL, which returns a bigint column as text, as on SQLite).
  */
-async function rows(db: ReadModelDb) {
-  const referrals = await db.selectFrom('referral_summary').selectAll().orderBy('referral_id').execute();
-  const access = (await db.selectFrom('access_log').selectAll().orderBy('position').execute()).map((r) => ({
-    ...r,
-    position: Number(r.position),
-  }));
-  return { referrals, access };
+async function rows(readModels: ReadModels) {
+  const { referralSummary, accessLog } = await readModels.rows();
+  return { referrals: referralSummary, access: accessLog };
 }
 
 function differing<K>(
@@ -107,24 +96,23 @@ export async function compareWithRebuild(
   const shared = await openSharedState(config.sharedState, 'fault-check');
   const layers = await openEventStoreLayers(engine, { ...config, keyDatabase: shared.database });
   const scratch = mkdtempSync(join(tmpdir(), 'fault-rebuild-'));
-  const rebuilt = await openSqliteReadModels(join(scratch, 'read-models.sqlite'));
-  const live = await openReadModels(config.readModelStore, config);
+  const rebuilt = await ReadModels.openSqlite(join(scratch, 'read-models.sqlite'));
+  const live = await ReadModels.open(config.readModelStore, config);
   try {
-    for (const projection of ALL_PROJECTIONS)
-      await new ProjectionRunner(layers.app, rebuilt, projection, 5000).catchUp();
+    for (const runner of rebuilt.runners(layers.app, { batchSize: 5000 })) await runner.catchUp();
     const [mine, expected] = await Promise.all([rows(live), rows(rebuilt)]);
     await explainDifferences(layers.audit, mine, expected);
-    const checkpoints = await live.selectFrom('projection_checkpoints').selectAll().execute();
+    const checkpoints = await live.checkpoints();
     return {
       headPosition: await layers.app.headPosition(),
-      checkpoints: Object.fromEntries(checkpoints.map((c) => [c.name, Number(c.position)])),
+      checkpoints,
       referralRows: mine.referrals.length,
       accessRows: mine.access.length,
       differingReferralRows: differing(mine.referrals, expected.referrals, (r) => String(r.referral_id)),
       differingAccessRows: differing(mine.access, expected.access, (r) => Number(r.position)),
     };
   } finally {
-    await Promise.all([live.destroy(), rebuilt.destroy()]);
+    await Promise.all([live.close(), rebuilt.close()]);
     await layers.close();
     await shared.close();
     rmSync(scratch, { recursive: true, force: true });

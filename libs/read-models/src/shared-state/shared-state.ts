@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { PostgresLeadership } from './postgres/postgres-leadership';
-import { openPostgresDatabase } from './postgres/postgres-read-models';
-import { soleInstance } from './runner/leadership';
-import type { Leadership } from './runner/leadership';
+import { PostgresLeadership } from '../postgres/postgres-leadership';
+import { openPostgresDatabase } from '../postgres/postgres-read-models';
+import { soleInstance } from '../runner/leadership';
+import type { Leadership } from '../runner/leadership';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each user of the shared database declares its own tables
 export type SharedDatabase = Kysely<any>;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { openSqliteDatabase } from '@app/read-models';
+import { openSqliteDatabase } from '../database';
 
 export type StoredResponse = { status: number; headers: Record<string, string>; body: unknown };
 export type Reservation =

@@ -1,0 +1,114 @@
+import type { EventStore } from '@app/event-store';
+import type { ReadModelDb } from './database';
+import { openSqliteReadModels } from './database';
+import { openReadModels } from './open-read-models';
+import type { ReadModelSettings } from './open-read-models';
+import { ALL_PROJECTIONS } from './projections';
+import { findAccesses } from './queries/access-log.queries';
+import type { AccessLogFilter, AccessRecord } from './queries/access-log.queries';
+import {
+  caseloadCounts,
+  closedReferrals,
+  openReferralsOf,
+  readModelRows,
+  referralsReceivedBetween,
+} from './queries/referral-summary.queries';
+import type { CaseloadCount, ReadModelRows } from './queries/referral-summary.queries';
+import { rebuildReadModels } from './rebuild-read-models';
+import type { RebuildOptions } from './rebuild-read-models';
+import type { ReferralSummary } from './referral-summary/referral-summary';
+import type { Projection } from './runner/projection';
+import { ProjectionRunner } from './runner/projection-runner';
+import type { SharedDatabase } from './shared-state/shared-state';
+
+/**
+ * The read side, behind named queries: the only way the apps read or write the read-model tables
+ * (caseloads, waiting-time and outcome reports, the access log, retention candidates). The tables
+ * and their SQL belong to this library; callers see summaries and rows, never a query builder.
+ */
+export class ReadModels {
+  private constructor(private readonly db: ReadModelDb) {}
+
+  /** Opens the configured read models (`read-models.sqlite` in `dataDir`, or PostgreSQL), migrated. */
+  static async open(settings: ReadModelSettings, context: { dataDir: string }): Promise<ReadModels> {
+    return new ReadModels(await openReadModels(settings, context));
+  }
+
+  /** The read models in one SQLite file (`:memory:` for a scratch copy), migrated. */
+  static async openSqlite(filename: string): Promise<ReadModels> {
+    return new ReadModels(await openSqliteReadModels(filename));
+  }
+
+  /** A link worker's open referrals (accepted or active), oldest first. */
+  openReferralsOf(linkWorkerId: string): Promise<ReferralSummary[]> {
+    return openReferralsOf(this.db, linkWorkerId);
+  }
+
+  /** Open referrals per link worker. */
+  caseloadCounts(): Promise<CaseloadCount[]> {
+    return caseloadCounts(this.db);
+  }
+
+  /** Referrals received on the UTC dates from..to inclusive (YYYY-MM-DD). */
+  referralsReceivedBetween(from: string, to: string): Promise<ReferralSummary[]> {
+    return referralsReceivedBetween(this.db, from, to);
+  }
+
+  /** Referrals whose support ended or that were declined: the candidates for retention. */
+  closedReferrals(): Promise<ReferralSummary[]> {
+    return closedReferrals(this.db);
+  }
+
+  /** Recorded accesses to personal data matching the filter, newest first. */
+  findAccesses(filter: AccessLogFilter): Promise<AccessRecord[]> {
+    return findAccesses(this.db, filter);
+  }
+
+  /** Whether the read-model database answers (for health). */
+  async isAvailable(): Promise<boolean> {
+    try {
+      await readModelRows(this.db, { checkpointsOnly: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Each projection's checkpoint: the position of the last event it applied. */
+  async checkpoints(): Promise<Record<string, number>> {
+    const { checkpoints } = await readModelRows(this.db, { checkpointsOnly: true });
+    return Object.fromEntries(checkpoints.map((c) => [c.name, c.position]));
+  }
+
+  /** Every row of every read model and checkpoint, in key order: for consistency checks against a rebuild. */
+  rows(): Promise<ReadModelRows> {
+    return readModelRows(this.db);
+  }
+
+  /** A runner per projection, following `store` into these read models. */
+  runners(
+    store: EventStore,
+    options: { projections?: readonly Projection<unknown>[]; batchSize?: number } = {},
+  ): ProjectionRunner<unknown>[] {
+    return (options.projections ?? ALL_PROJECTIONS).map(
+      (p) => new ProjectionRunner(store, this.db, p, options.batchSize),
+    );
+  }
+
+  /** Empties every read model and rebuilds them all from the log; stop the runners first. Returns the events read. */
+  rebuild(store: EventStore, options: RebuildOptions = {}): Promise<number> {
+    return rebuildReadModels(store, this.db, options);
+  }
+
+  /**
+   * The database that holds the embedded default's shared state (the relay's checkpoint lives in the
+   * read-model file when there is no PostgreSQL every instance shares). Opaque to the caller.
+   */
+  get embeddedStateDatabase(): SharedDatabase {
+    return this.db as unknown as SharedDatabase;
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}
