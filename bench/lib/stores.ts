@@ -1,10 +1,13 @@
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { join } from 'node:path';
 import { HashChainedEventStore } from '@app/event-store';
 import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore } from '@app/event-store';
-import { EncryptingEventStore, createDataKeyStore, openEventStoreLayers, parseMasterKey } from '@app/privacy';
+import {
+  EncryptingEventStore,
+  openEventStoreLayers,
+  openSqliteDataKeyStore,
+  parseMasterKey,
+} from '@app/privacy';
 
 /** The master key of every bench data folder (base64 of 32 bytes); the API children get it as DATA_KEY_MASTER. */
 export const BENCH_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -38,11 +41,9 @@ export async function openLayered(
  */
 export async function openLayeredForBulkWrite(dataDir: string): Promise<Layered> {
   const engine = openSqliteEventStore(join(dataDir, 'events.sqlite'), { synchronous: 'NORMAL' });
-  const database = new Database(join(dataDir, 'data-keys.sqlite'));
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = OFF');
-  const db = new Kysely({ dialect: new SqliteDialect({ database }) });
-  const keys = await createDataKeyStore(db, parseMasterKey(BENCH_MASTER_KEY), { destroyOnClose: true });
+  const keys = await openSqliteDataKeyStore(join(dataDir, 'data-keys.sqlite'), parseMasterKey(BENCH_MASTER_KEY), {
+    synchronous: 'OFF',
+  });
   const app = new EncryptingEventStore(new HashChainedEventStore(engine), keys);
   return {
     engine,

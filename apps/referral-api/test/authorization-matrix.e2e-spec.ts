@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { ROLES } from '@app/application';
 import type { Role } from '@app/application';
 import { Api, bearer, projectionsCaughtUp, startApi } from './support/api-harness';
 import { referralBody } from './support/referral-fixtures';
 import { REFERRAL_COMMANDS } from '../src/referrals/commands/referral-commands';
 
-const ROLES: Role[] = [
-  'referrer',
-  'integration',
-  'link_worker',
-  'service_manager',
-  'commissioner',
-  'auditor',
-];
 const SUB: Record<Role, string> = {
   referrer: 'ref-1',
   integration: 'int-1',

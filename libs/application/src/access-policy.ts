@@ -17,6 +17,33 @@ export type ReferralAction =
 /** What access decisions need to know about a referral: who made it and who holds it. */
 export type ReferralAccess = { state: Referral; createdBy?: string };
 
+/** What an access rule looks at: the caller, and where they stand with the referral. */
+type Standing = {
+  actor: Actor;
+  /** The referral is unknown: the decider answers 404, so the policy does not refuse first. */
+  unknown: boolean;
+  assignedToMe: boolean;
+  /** Awaiting triage, assigned to the caller, or unknown. */
+  triageable: boolean;
+  creator: boolean;
+  target?: { linkWorkerId?: string };
+};
+
+const linkWorker = (s: Standing) => hasRole(s.actor, 'link_worker');
+
+/** One rule per action; service managers pass every rule before it is asked. */
+const RULES: Record<ReferralAction, (s: Standing) => boolean> = {
+  create: () => true,
+  read: (s) => hasRole(s.actor, 'auditor') || (linkWorker(s) && s.triageable) || s.creator || s.unknown,
+  read_history: (s) => hasRole(s.actor, 'auditor') || s.unknown,
+  accept: (s) => linkWorker(s) && s.triageable && s.target?.linkWorkerId === s.actor.sub,
+  decline: (s) => linkWorker(s) && s.triageable,
+  assign: () => false,
+  records: () => false,
+  care: (s) => linkWorker(s) && (s.assignedToMe || s.unknown),
+  answer_handoff: (s) => hasRole(s.actor, 'integration') || (linkWorker(s) && (s.assignedToMe || s.unknown)),
+};
+
 /**
  * Need-to-know access (Caldicott): service managers see everything; link workers see unassigned
  * referrals awaiting triage and those assigned to them; referrers see the status of their own.
@@ -29,40 +56,11 @@ export function authorizeReferral(
 ): void {
   if (hasRole(actor, 'service_manager')) return;
   const { state } = access;
-  const assignedToMe = state.status !== 'none' && state.linkWorkerId === actor.sub;
-  const awaitingTriage = state.status === 'received';
-  // Unknown referrals fall through to the decider, which answers 404.
-  const triageable = awaitingTriage || assignedToMe || state.status === 'none';
-  const allowed = ((): boolean => {
-    switch (action) {
-      case 'create':
-        return true;
-      case 'read':
-        return (
-          hasRole(actor, 'auditor') ||
-          (hasRole(actor, 'link_worker') && triageable) ||
-          isCreator(actor, access) ||
-          state.status === 'none'
-        );
-      case 'read_history':
-        return hasRole(actor, 'auditor') || state.status === 'none';
-      case 'accept':
-        return hasRole(actor, 'link_worker') && triageable && target?.linkWorkerId === actor.sub;
-      case 'decline':
-        return hasRole(actor, 'link_worker') && triageable;
-      case 'assign':
-      case 'records':
-        return false;
-      case 'care':
-        return hasRole(actor, 'link_worker') && (assignedToMe || state.status === 'none');
-      case 'answer_handoff':
-        return (
-          hasRole(actor, 'integration') ||
-          (hasRole(actor, 'link_worker') && (assignedToMe || state.status === 'none'))
-        );
-    }
-  })();
-  if (!allowed) throw Problems.forbidden(forbiddenDetail(action));
+  const unknown = state.status === 'none';
+  const assignedToMe = !unknown && state.linkWorkerId === actor.sub;
+  const triageable = state.status === 'received' || assignedToMe || unknown;
+  const standing = { actor, unknown, assignedToMe, triageable, creator: isCreator(actor, access), target };
+  if (!RULES[action](standing)) throw Problems.forbidden(forbiddenDetail(action));
 }
 
 /** Referrers and integrating systems see only the referrals they submitted. */

@@ -79,14 +79,17 @@ export async function checkMasterKey(db: DataKeyDb, masterId: string): Promise<v
  * backed up and destroyed separately. `secure_delete` zeroes erased key material in the file, and
  * `flushErased` checkpoints the WAL so the old page does not linger there either.
  */
-export function openSqliteKeyDatabase(filename: string): { db: DataKeyDb; flushErased: () => void } {
+export function openSqliteKeyDatabase(
+  filename: string,
+  synchronous: 'FULL' | 'OFF' = 'FULL',
+): { db: DataKeyDb; flushErased: () => void } {
   const inMemory = filename === ':memory:' || filename === '';
   if (!inMemory) mkdirSync(dirname(filename), { recursive: true });
   const database = new Database(filename);
   try {
     database.pragma('busy_timeout = 5000');
     database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = FULL');
+    database.pragma(`synchronous = ${synchronous}`);
     database.pragma('secure_delete = ON');
   } catch (error) {
     database.close();

@@ -223,9 +223,13 @@ export async function createDataKeyStore<DB>(
 export async function openSqliteDataKeyStore(
   filename: string,
   masterKey: MasterKey,
-  options: Omit<DataKeyStoreOptions, 'destroyOnClose'> = {},
+  options: Omit<DataKeyStoreOptions, 'destroyOnClose'> & {
+    /** `OFF` only to generate data sets (benchmarks): a new key is then not synced to disk. Default `FULL`. */
+    synchronous?: 'FULL' | 'OFF';
+  } = {},
 ): Promise<KyselyDataKeyStore> {
-  const { db, flushErased } = openSqliteKeyDatabase(filename);
+  const { synchronous, ...storeOptions } = options;
+  const { db, flushErased } = openSqliteKeyDatabase(filename, synchronous);
   try {
     await migrateDataKeys(db);
     await checkMasterKey(db, masterKey.id);
@@ -233,7 +237,7 @@ export async function openSqliteDataKeyStore(
     await db.destroy();
     throw error;
   }
-  return new KyselyDataKeyStore(db, masterKey, { ...options, destroyOnClose: true }, flushErased);
+  return new KyselyDataKeyStore(db, masterKey, { ...storeOptions, destroyOnClose: true }, flushErased);
 }
 
 function requireSubject(subjectId: string): void {

@@ -105,7 +105,7 @@ export class ReadModels {
    * read-model file when there is no PostgreSQL every instance shares). Opaque to the caller.
    */
   get embeddedStateDatabase(): SharedDatabase {
-    return this.db as unknown as SharedDatabase;
+    return this.db;
   }
 
   close(): Promise<void> {

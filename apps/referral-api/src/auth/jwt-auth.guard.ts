@@ -17,6 +17,19 @@ export function verifyBearer(header: string | undefined, secret: string | KeyObj
   return verifyBearerToken(header, secret).actor;
 }
 
+/** The claims of a token whose HS256 signature and expiry hold; 401 otherwise. */
+function verifiedClaims(token: string, secret: string | KeyObject): jwt.JwtPayload {
+  try {
+    const decoded = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    if (typeof decoded === 'string') throw new Error('not an object');
+    return decoded;
+  } catch (e) {
+    throw Problems.unauthorized(
+      e instanceof jwt.TokenExpiredError ? 'The token has expired' : 'The token is not valid',
+    );
+  }
+}
+
 /** `verifyBearer`, with the token's expiry (ms since the epoch). */
 function verifyBearerToken(
   header: string | undefined,
@@ -24,16 +37,7 @@ function verifyBearerToken(
 ): { actor: Actor; expiresAt: number } {
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header ?? '');
   if (!match?.[1]) throw Problems.unauthorized('Send Authorization: Bearer <token>');
-  let claims: jwt.JwtPayload;
-  try {
-    const decoded = jwt.verify(match[1], secret, { algorithms: ['HS256'] });
-    if (typeof decoded === 'string') throw new Error('not an object');
-    claims = decoded;
-  } catch (e) {
-    throw Problems.unauthorized(
-      e instanceof jwt.TokenExpiredError ? 'The token has expired' : 'The token is not valid',
-    );
-  }
+  const claims = verifiedClaims(match[1], secret);
   const roles = claims.roles as unknown;
   if (typeof claims.sub !== 'string' || !claims.sub || typeof claims.exp !== 'number') {
     throw Problems.unauthorized('The token needs sub and exp claims');

@@ -1,20 +1,21 @@
 import type { StoredEvent } from '@app/event-store';
 
-type D = Record<string, unknown>;
+// Field values as text: what the template shows (numbers and booleans print the same).
+type D = Record<string, string>;
 
 /** One line per event type saying what happened, without personal data beyond what the auditor asked to see. */
 const DESCRIBE: Record<string, (d: D) => string> = {
   ReferralReceived: (d) =>
-    `referral received from ${(d.source as D).kind}; reasons ${(d.reasons as string[]).join(', ')}; urgency ${d.urgency}`,
+    `referral received from ${(d.source as unknown as D).kind}; reasons ${(d.reasons as unknown as string[]).join(', ')}; urgency ${d.urgency}`,
   ReferralAccepted: (d) => `accepted, link worker ${d.linkWorkerId} (SNOMED ${d.snomedCode})`,
   ReferralDeclined: (d) =>
     `declined: ${d.reason}${d.signpostedTo ? `; signposted to ${d.signpostedTo}` : ''}`,
   LinkWorkerAssigned: (d) =>
     `assigned to ${d.linkWorkerId}${d.previousLinkWorkerId ? ` (was ${d.previousLinkWorkerId})` : ''}`,
   ConsentObtained: (d) =>
-    `consent from ${d.givenBy} on basis ${d.basis}: ${(d.scopes as string[]).join(', ')}`,
-  ConsentWithdrawn: (d) => `consent withdrawn: ${(d.scopes as string[]).join(', ')}`,
-  GoalsSet: (d) => `${(d.goals as unknown[]).length} goal(s) set`,
+    `consent from ${d.givenBy} on basis ${d.basis}: ${(d.scopes as unknown as string[]).join(', ')}`,
+  ConsentWithdrawn: (d) => `consent withdrawn: ${(d.scopes as unknown as string[]).join(', ')}`,
+  GoalsSet: (d) => `${(d.goals as unknown as unknown[]).length} goal(s) set`,
   GoalScoreRecorded: (d) => `goal ${d.goalId} scored ${d.score}`,
   SessionHeld: (d) =>
     `${d.attended ? 'session attended' : 'session missed'}: ${d.format} at ${d.setting}, ${d.durationMinutes} min`,

@@ -6,7 +6,7 @@ import { RouteLayer, RouteTemplates } from './route-template';
 import { StoreHealth } from './store-health';
 
 function routerLayers(host: HttpAdapterHost): readonly RouteLayer[] {
-  const app = host.httpAdapter?.getInstance() as { router?: { stack?: RouteLayer[] } } | undefined;
+  const app = host.httpAdapter?.getInstance<{ router?: { stack?: RouteLayer[] } }>();
   return app?.router?.stack ?? [];
 }
 

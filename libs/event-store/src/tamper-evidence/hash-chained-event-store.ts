@@ -15,6 +15,24 @@ type Head = { version: number; hash: string };
 const CACHED_HEADS = 50_000;
 const NEW_STREAM: Head = { version: 0, hash: GENESIS_HASH };
 
+/** Refuses an append whose expected version the head does not match (before anything is hashed). */
+function requireExpected(stream: string, expected: ExpectedVersion, version: number): void {
+  if (typeof expected === 'number' && expected !== version)
+    throw new WrongExpectedVersionError(stream, expected, version);
+  if (expected === 'no_stream' && version !== 0)
+    throw new WrongExpectedVersionError(stream, expected, version);
+}
+
+/** The events with their chain hashes from `previous` on, and the last hash. */
+function chain(previous: string, events: NewEvent[]): { chained: NewEvent[]; last: string } {
+  let last = previous;
+  const chained = events.map((e) => {
+    last = eventHash(last, e);
+    return { ...e, metadata: { ...e.metadata, hash: last } };
+  });
+  return { chained, last };
+}
+
 /**
  * Chains every event to its predecessor in the stream with `metadata.hash`, over whatever the inner
  * store holds (ciphertext included, so erasing a key never breaks the chain). Appends always run with
@@ -32,23 +50,15 @@ export class HashChainedEventStore implements EventStore {
         expected === 'no_stream'
           ? NEW_STREAM
           : await this.head(stream, attempt > 0 || !this.cacheFits(stream, expected));
-      if (typeof expected === 'number' && expected !== head.version)
-        throw new WrongExpectedVersionError(stream, expected, head.version);
-      if (expected === 'no_stream' && head.version !== 0)
-        throw new WrongExpectedVersionError(stream, expected, head.version);
-      let previous = head.hash;
-      const chained = events.map((e) => {
-        const hash = eventHash(previous, e);
-        previous = hash;
-        return { ...e, metadata: { ...e.metadata, hash } };
-      });
+      requireExpected(stream, expected, head.version);
+      const { chained, last } = chain(head.hash, events);
       try {
         const result = await this.inner.append(
           stream,
           chained,
           head.version === 0 ? 'no_stream' : head.version,
         );
-        this.remember(stream, { version: result.version, hash: previous });
+        this.remember(stream, { version: result.version, hash: last });
         return result;
       } catch (error) {
         this.heads.delete(stream);

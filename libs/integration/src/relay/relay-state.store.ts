@@ -26,7 +26,7 @@ export class ReadModelRelayState implements RelayState {
   private readonly db: Kysely<RelayTables>;
 
   private constructor(db: Kysely<RelayTables> | SharedDatabase) {
-    this.db = db as unknown as Kysely<RelayTables>;
+    this.db = db;
   }
 
   /** Creates the relay's tables if missing; the same statements run on SQLite and PostgreSQL. */

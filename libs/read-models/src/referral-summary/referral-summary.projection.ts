@@ -31,41 +31,42 @@ function withClocks(s: ReferralSummary): ReferralSummary {
   };
 }
 
-/**
- * Pure projection: the summary row after one event. Unknown or out-of-place events leave the row as it
- * was; a first event other than ReferralReceived is an error the runner reports, never a silent skip.
- */
-export function evolveReferralSummary(
-  row: ReferralSummary | null,
-  event: ReferralEvent,
-): ReferralSummary | null {
-  if (event.type === 'ReferralReceived') {
-    const d = event.data;
-    return withClocks({
-      referralId: d.referralId,
-      status: 'received',
-      linkWorkerId: null,
-      givenName: d.youngPerson.givenName,
-      familyName: d.youngPerson.familyName,
-      dateOfBirth: d.youngPerson.dateOfBirth,
-      ageAtReferral: d.ageAtReferral ?? ageInYears(d.youngPerson.dateOfBirth, d.receivedAt),
-      sourceKind: d.source.kind,
-      pcnCode: d.pcnCode ?? null,
-      receivedAt: d.receivedAt,
-      acceptedAt: null,
-      declinedAt: null,
-      endedAt: null,
-      endReason: null,
-      goalsSetAt: null,
-      attendedSessions: [],
-      lastSessionAt: null,
-      firstContactAt: null,
-      secondContactAt: null,
-      helpStartedAt: null,
-      scores: [],
-    });
-  }
-  if (row === null) throw new Error(`${event.type} arrived before ReferralReceived`);
+function received(d: Extract<ReferralEvent, { type: 'ReferralReceived' }>['data']): ReferralSummary {
+  return withClocks({
+    referralId: d.referralId,
+    status: 'received',
+    linkWorkerId: null,
+    givenName: d.youngPerson.givenName,
+    familyName: d.youngPerson.familyName,
+    dateOfBirth: d.youngPerson.dateOfBirth,
+    ageAtReferral: d.ageAtReferral ?? ageInYears(d.youngPerson.dateOfBirth, d.receivedAt),
+    sourceKind: d.source.kind,
+    pcnCode: d.pcnCode ?? null,
+    receivedAt: d.receivedAt,
+    acceptedAt: null,
+    declinedAt: null,
+    endedAt: null,
+    endReason: null,
+    goalsSetAt: null,
+    attendedSessions: [],
+    lastSessionAt: null,
+    firstContactAt: null,
+    secondContactAt: null,
+    helpStartedAt: null,
+    scores: [],
+  });
+}
+
+/** Support consented makes an accepted referral active; support withdrawn pauses it. */
+function withConsent(row: ReferralSummary, given: boolean, scopes: readonly string[]): ReferralSummary {
+  if (!scopes.includes('support')) return row;
+  if (given && row.status === 'accepted') return { ...row, status: 'active' };
+  if (!given && row.status === 'active') return { ...row, status: 'accepted' };
+  return row;
+}
+
+/** Where the referral stands: triage, assignment, consent, ending, erasure. Undefined for other events. */
+function evolveStatus(row: ReferralSummary, event: ReferralEvent): ReferralSummary | undefined {
   switch (event.type) {
     case 'ReferralAccepted':
       return { ...row, status: 'accepted', acceptedAt: event.data.at, linkWorkerId: event.data.linkWorkerId };
@@ -74,13 +75,21 @@ export function evolveReferralSummary(
     case 'LinkWorkerAssigned':
       return { ...row, linkWorkerId: event.data.linkWorkerId };
     case 'ConsentObtained':
-      return row.status === 'accepted' && event.data.scopes.includes('support')
-        ? { ...row, status: 'active' }
-        : row;
+      return withConsent(row, true, event.data.scopes);
     case 'ConsentWithdrawn':
-      return row.status === 'active' && event.data.scopes.includes('support')
-        ? { ...row, status: 'accepted' }
-        : row;
+      return withConsent(row, false, event.data.scopes);
+    case 'ReferralEnded':
+      return { ...row, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
+    case 'PersonalDataErased':
+      return { ...row, givenName: ERASED, familyName: ERASED, dateOfBirth: ERASED };
+    default:
+      return undefined;
+  }
+}
+
+/** What happened in the support: goals and their scores, sessions, outcome measures. Undefined for other events. */
+function evolveCare(row: ReferralSummary, event: ReferralEvent): ReferralSummary | undefined {
+  switch (event.type) {
     case 'GoalsSet': {
       const scores = event.data.goals.map((g) => ({
         measure: 'GBO',
@@ -110,19 +119,22 @@ export function evolveReferralSummary(
     }
     case 'OutcomeRecorded': {
       const { measure, rater, score, at } = event.data;
-      return {
-        ...row,
-        scores: [
-          ...row.scores,
-          { measure, rater, series: measure, score: score as ReferralSummary['scores'][number]['score'], at },
-        ],
-      };
+      return { ...row, scores: [...row.scores, { measure, rater, series: measure, score: score, at }] };
     }
-    case 'ReferralEnded':
-      return { ...row, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
-    case 'PersonalDataErased':
-      return { ...row, givenName: ERASED, familyName: ERASED, dateOfBirth: ERASED };
     default:
-      return row;
+      return undefined;
   }
+}
+
+/**
+ * Pure projection: the summary row after one event. Unknown or out-of-place events leave the row as it
+ * was; a first event other than ReferralReceived is an error the runner reports, never a silent skip.
+ */
+export function evolveReferralSummary(
+  row: ReferralSummary | null,
+  event: ReferralEvent,
+): ReferralSummary | null {
+  if (event.type === 'ReferralReceived') return received(event.data);
+  if (row === null) throw new Error(`${event.type} arrived before ReferralReceived`);
+  return evolveStatus(row, event) ?? evolveCare(row, event) ?? row;
 }

@@ -59,7 +59,7 @@ export class ProjectionRunner<Row> {
 
   /** Applies everything up to the store's head as it is now (rebuilds and tests); returns events read. */
   catchUp(onProgress?: (position: number) => void): Promise<number> {
-    return ProjectionRunner.catchUpTogether([this as ProjectionRunner<unknown>], onProgress);
+    return ProjectionRunner.catchUpTogether([this], onProgress);
   }
 
   /**
@@ -103,7 +103,9 @@ export class ProjectionRunner<Row> {
     const last = batch[batch.length - 1]!.position;
     await this.db.transaction().execute(async (trx) => {
       const keys = [...new Set(mine.map((e) => this.projection.keyOf(e)))];
-      const rows: Map<string, Row | null> = keys.length ? await this.projection.load(trx, keys) : new Map();
+      const rows: Map<string, Row | null> = keys.length
+        ? await this.projection.load(trx, keys)
+        : new Map<string, Row | null>();
       const changed = new Map<string, Row | null>();
       for (const event of mine) {
         const key = this.projection.keyOf(event);

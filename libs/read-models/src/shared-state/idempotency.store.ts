@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { openSqliteDatabase } from '../database';
+import type { SharedDatabase } from './shared-state';
 
 export type StoredResponse = { status: number; headers: Record<string, string>; body: unknown };
 export type Reservation =
@@ -67,7 +68,7 @@ export class IdempotencyStore {
 
   /** Creates the table if missing; `onClose` releases the database when the store is closed. */
   static async open(
-    db: Kysely<IdempotencyTables>,
+    db: Kysely<IdempotencyTables> | SharedDatabase,
     options: IdempotencyStoreOptions = {},
     onClose: () => Promise<void> = () => Promise.resolve(),
   ): Promise<IdempotencyStore> {

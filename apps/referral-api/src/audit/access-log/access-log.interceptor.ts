@@ -29,7 +29,7 @@ export class AccessLogInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    return next.handle().pipe(mergeMap((body) => from(this.record(req).then(() => body))));
+    return next.handle().pipe(mergeMap((body: unknown) => from(this.record(req).then(() => body))));
   }
 
   private async record(req: AuthenticatedRequest): Promise<void> {
@@ -46,7 +46,7 @@ export class AccessLogInterceptor implements NestInterceptor {
           (req.query.referralId as string | undefined) ??
           null,
         linkWorkerId: (req.params as Record<string, string | undefined>).linkWorkerId ?? null,
-        endpoint: `${req.method} ${req.route?.path ?? req.path}`,
+        endpoint: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`,
         purpose: typeof purpose === 'string' && PURPOSE.test(purpose) ? purpose : null,
       },
     };

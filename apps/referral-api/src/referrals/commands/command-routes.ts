@@ -101,7 +101,7 @@ export function commandController(descriptors: readonly CommandDescriptor[]): Ty
       ApiBody({ type: d.request, examples: { example: { value: d.example } } }),
       ...names.map((name) => ApiParam({ name, format: 'uuid' })),
     );
-    decorate(prototype, method, Object.getOwnPropertyDescriptor(prototype, method)!);
+    decorate(prototype, method, Object.getOwnPropertyDescriptor(prototype, method));
   }
   return ReferralCommandsController;
 }

@@ -19,8 +19,6 @@ export function referralStatusView(s: OpenReferral, version: number) {
 
 /** The whole case as the people working on it need it. */
 export function referralView(s: OpenReferral, version: number) {
-  const attended = s.sessions.filter((x) => x.attended);
-  const latest = s.consent.records.at(-1);
   return {
     ...referralStatusView(s, version),
     source: s.source,
@@ -32,31 +30,45 @@ export function referralView(s: OpenReferral, version: number) {
     schoolUrn: s.schoolUrn ?? null,
     notes: s.notes ?? null,
     linkWorkerId: s.linkWorkerId ?? null,
-    consent: {
-      scopes: s.consent.scopes,
-      givenBy: latest?.givenBy ?? null,
-      basis: latest?.basis ?? null,
-      obtainedAt: latest?.at ?? null,
-      competenceAssessedBy: latest?.competenceAssessedBy ?? null,
-      records: s.consent.records,
-      withdrawals: s.consent.withdrawals,
-    },
-    goals: s.goals.map((g) => ({
-      id: g.goalId,
-      description: g.description,
-      setAt: g.setAt,
-      firstScore: g.scores[0]?.score ?? null,
-      latestScore: g.scores.at(-1)?.score ?? null,
-      scores: g.scores,
-    })),
-    sessions: {
-      total: s.sessions.length,
-      attended: attended.length,
-      firstAttendedAt: attended[0]?.at ?? null,
-      lastSessionAt: s.sessions.at(-1)?.at ?? null,
-      items: s.sessions,
-    },
+    consent: consentView(s.consent),
+    goals: s.goals.map(goalView),
+    sessions: sessionsView(s.sessions),
     outcomes: s.outcomes,
     handoffs: s.handoffs,
+  };
+}
+
+function consentView(consent: OpenReferral['consent']) {
+  const latest = consent.records.at(-1);
+  return {
+    scopes: consent.scopes,
+    givenBy: latest?.givenBy ?? null,
+    basis: latest?.basis ?? null,
+    obtainedAt: latest?.at ?? null,
+    competenceAssessedBy: latest?.competenceAssessedBy ?? null,
+    records: consent.records,
+    withdrawals: consent.withdrawals,
+  };
+}
+
+function goalView(g: OpenReferral['goals'][number]) {
+  return {
+    id: g.goalId,
+    description: g.description,
+    setAt: g.setAt,
+    firstScore: g.scores[0]?.score ?? null,
+    latestScore: g.scores.at(-1)?.score ?? null,
+    scores: g.scores,
+  };
+}
+
+function sessionsView(sessions: OpenReferral['sessions']) {
+  const attended = sessions.filter((x) => x.attended);
+  return {
+    total: sessions.length,
+    attended: attended.length,
+    firstAttendedAt: attended[0]?.at ?? null,
+    lastSessionAt: sessions.at(-1)?.at ?? null,
+    items: sessions,
   };
 }

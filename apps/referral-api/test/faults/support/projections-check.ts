@@ -71,7 +71,7 @@ async function explainDifferences(
     );
   }
   const [liveRefs, rebuiltRefs] = [mine.referrals, expected.referrals].map(
-    (rows) => new Map(rows.map((r) => [String(r.referral_id), r as Record<string, unknown>])),
+    (rows) => new Map(rows.map((r) => [String(r.referral_id), r])),
   );
   for (const id of differing(mine.referrals, expected.referrals, (r) => String(r.referral_id))) {
     const [a, b] = [liveRefs!.get(id), rebuiltRefs!.get(id)];

@@ -45,7 +45,7 @@ describe('KurrentDB version rules', () => {
 
   it('turns an unreachable server into unavailable, naming it', () => {
     const unavailable = () =>
-      rethrowKurrentDb(new UnavailableError(undefined as never), undefined, undefined, 'kdb-1:2113');
+      rethrowKurrentDb(new UnavailableError(undefined), undefined, undefined, 'kdb-1:2113');
     expect(unavailable).toThrow(EventStoreUnavailableError);
     expect(unavailable).toThrow(
       'KurrentDB event store kdb-1:2113 is unavailable: no server answered (unreachable, starting or stopped)',

@@ -65,7 +65,7 @@ export function toStoredEvent(
     stream: event.streamId.slice(prefix.length),
     version: Number(event.revision) + 1,
     type: event.type,
-    data: event.data as unknown,
+    data: event.data,
     metadata: event.metadata as EventMetadata,
   };
 }
