@@ -41,9 +41,13 @@ export async function openLayered(
  */
 export async function openLayeredForBulkWrite(dataDir: string): Promise<Layered> {
   const engine = openSqliteEventStore(join(dataDir, 'events.sqlite'), { synchronous: 'NORMAL' });
-  const keys = await openSqliteDataKeyStore(join(dataDir, 'data-keys.sqlite'), parseMasterKey(BENCH_MASTER_KEY), {
-    synchronous: 'OFF',
-  });
+  const keys = await openSqliteDataKeyStore(
+    join(dataDir, 'data-keys.sqlite'),
+    parseMasterKey(BENCH_MASTER_KEY),
+    {
+      synchronous: 'OFF',
+    },
+  );
   const app = new EncryptingEventStore(new HashChainedEventStore(engine), keys);
   return {
     engine,

@@ -235,7 +235,7 @@ const referralFlaw: fc.Arbitrary<[Json, ReferralWhy]> = fc.oneof(
         const many = Object.fromEntries(
           Array.from({ length: 1 + (size % 3000) }, (_, i) => [`extra${i}`, i]),
         );
-        return [{ ...m, referral: { ...((m).referral as Obj), ...many } }, 'huge'];
+        return [{ ...m, referral: { ...(m.referral as Obj), ...many } }, 'huge'];
       }),
   },
   {
