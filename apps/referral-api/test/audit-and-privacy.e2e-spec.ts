@@ -138,7 +138,7 @@ describe('Audit and privacy', () => {
         .set(bearer(api.token('referrer', 'gp-1')))
         .send(body)
         .expect(201);
-      const rows = await storedRows(api, `referral-${body.id}`);
+      const rows = await storedRows(api, `referral-${String(body.id)}`);
       expect(rows).toHaveLength(1);
       const raw = JSON.stringify(rows);
       for (const value of [
@@ -153,7 +153,11 @@ describe('Audit and privacy', () => {
       ]) {
         expect(raw).not.toContain(value);
       }
-      const view = await api.http().get(`/v1/referrals/${body.id}`).set(manager()).expect(200);
+      const view = await api
+        .http()
+        .get(`/v1/referrals/${String(body.id)}`)
+        .set(manager())
+        .expect(200);
       expect(view.body.youngPerson).toMatchObject({
         givenName: 'Sam',
         familyName: 'Taylor',
@@ -241,14 +245,14 @@ describe('Audit and privacy', () => {
           .expect(201);
         await api
           .http()
-          .post(`/v1/referrals/${body.id}/decline`)
+          .post(`/v1/referrals/${String(body.id)}/decline`)
           .set(manage)
           .send({ reason: 'Out of area', at: '2019-01-03T09:00:00Z' })
           .expect(200);
         if (hold)
           await api
             .http()
-            .post(`/v1/referrals/${body.id}/legal-hold`)
+            .post(`/v1/referrals/${String(body.id)}/legal-hold`)
             .set(manage)
             .send({ reason: 'Inquiry' })
             .expect(200);

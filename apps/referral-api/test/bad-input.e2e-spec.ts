@@ -286,7 +286,7 @@ describe('Bad input gets a clear problem+json and writes nothing', () => {
     expect(res.body).toMatchObject({ status: 422, code });
     await api
       .http()
-      .get(`/v1/referrals/${body.id}`)
+      .get(`/v1/referrals/${String(body.id)}`)
       .set(bearer(api.token('service_manager')))
       .expect(404);
   });

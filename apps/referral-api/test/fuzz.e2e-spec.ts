@@ -6,6 +6,7 @@ import jwt from 'jsonwebtoken';
 import { DeciderStore, EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { referralDecider, referralStreamName } from '@app/referral-domain';
+import type { OpenReferral } from '@app/referral-domain';
 import { signToken } from '../src/auth/jwt-auth.guard';
 import { ROLES } from '@app/application';
 import type { Role } from '@app/application';
@@ -50,7 +51,8 @@ type Input = {
   query: Record<string, string>;
   junkQuery: [string, string][];
   token: TokenInput;
-  ifMatch?: 'current' | string;
+  /** 'current' sends the referral's current version; any other value is sent as it is. */
+  ifMatch?: string;
   idempotencyKey?: string;
   contentType?: string;
   accept?: string;
@@ -175,6 +177,70 @@ function encodeBody(body: BodyInput): Buffer | undefined {
   }
 }
 
+function referralIdOf(id: IdInput, ids: Pool): string | undefined {
+  if ('stage' in id) return ids[id.stage];
+  return 'unknown' in id ? '0b7e3d9a-1f0c-4a8e-9d47-5a0c8b2e6f11' : undefined;
+}
+
+/** Whether resolving the input needs the referral's state: its version for If-Match, or a child's id. */
+function needsState(endpoint: FuzzEndpoint, input: Input): boolean {
+  return (
+    input.ifMatch === 'current' || ('existing' in input.child && /:goalId|:handoffId/.test(endpoint.path))
+  );
+}
+
+function childSegment(
+  endpoint: FuzzEndpoint,
+  child: Input['child'],
+  state: OpenReferral | undefined,
+): string {
+  if (!('existing' in child)) return child.raw;
+  const existing = endpoint.path.includes(':goalId')
+    ? state?.goals[0]?.goalId
+    : state?.handoffs[0]?.handoffId;
+  return existing ?? 'none';
+}
+
+function pathOf(endpoint: FuzzEndpoint, input: Input, idSegment: string, child: string): string {
+  return endpoint.path
+    .replace(':id', idSegment)
+    .replace(':goalId', child)
+    .replace(':handoffId', child)
+    .replace(':linkWorkerId', input.linkWorkerId);
+}
+
+function queryOf(input: Input): string {
+  return [...Object.entries(input.query), ...input.junkQuery]
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+}
+
+/** Optional inputs sent as they are, in this header order (after Authorization and If-Match). */
+const PLAIN_HEADERS = [
+  ['idempotencyKey', 'Idempotency-Key'],
+  ['accept', 'Accept'],
+  ['purpose', 'X-Purpose'],
+  ['correlationId', 'X-Correlation-Id'],
+] as const;
+
+function headersOf(
+  input: Input,
+  auth: string | undefined,
+  version: number,
+  body: Buffer | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (auth) headers.Authorization = auth;
+  if (input.ifMatch !== undefined)
+    headers['If-Match'] = input.ifMatch === 'current' ? `"${version}"` : input.ifMatch;
+  for (const [field, header] of PLAIN_HEADERS) {
+    const value = input[field];
+    if (value !== undefined) headers[header] = value;
+  }
+  if (body && input.contentType !== undefined) headers['Content-Type'] = input.contentType;
+  return headers;
+}
+
 describe('Fuzzing every HTTP endpoint', () => {
   let api: Api;
   let http: RawHttp;
@@ -250,46 +316,24 @@ describe('Fuzzing every HTTP endpoint', () => {
     input: Input,
     ids: Pool,
   ): Promise<{ req: RawRequest; referralId?: string }> {
-    const referralId =
-      'stage' in input.id
-        ? ids[input.id.stage]
-        : 'unknown' in input.id
-          ? '0b7e3d9a-1f0c-4a8e-9d47-5a0c8b2e6f11'
-          : undefined;
-    const idSegment = referralId ?? ('raw' in input.id ? input.id.raw : '');
-    const needsState =
-      input.ifMatch === 'current' || ('existing' in input.child && /:goalId|:handoffId/.test(endpoint.path));
+    const referralId = referralIdOf(input.id, ids);
     const loaded =
-      referralId && needsState
+      referralId && needsState(endpoint, input)
         ? await deciders.load(referralDecider, referralStreamName(referralId))
         : undefined;
     const state = loaded?.state.status === 'none' ? undefined : loaded?.state;
-    const child =
-      'existing' in input.child
-        ? ((endpoint.path.includes(':goalId') ? state?.goals[0]?.goalId : state?.handoffs[0]?.handoffId) ??
-          'none')
-        : input.child.raw;
-    const path = endpoint.path
-      .replace(':id', idSegment)
-      .replace(':goalId', child)
-      .replace(':handoffId', child)
-      .replace(':linkWorkerId', input.linkWorkerId);
-    const query = [...Object.entries(input.query), ...input.junkQuery]
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-      .join('&');
-    const headers: Record<string, string> = {};
+    const idSegment = referralId ?? ('raw' in input.id ? input.id.raw : '');
+    const path = pathOf(endpoint, input, idSegment, childSegment(endpoint, input.child, state));
+    const query = queryOf(input);
     const auth = authorization(input.token);
-    if (auth) headers.Authorization = auth;
-    if (input.ifMatch !== undefined)
-      headers['If-Match'] = input.ifMatch === 'current' ? `"${loaded?.version ?? 0}"` : input.ifMatch;
-    if (input.idempotencyKey !== undefined) headers['Idempotency-Key'] = input.idempotencyKey;
-    if (input.accept !== undefined) headers.Accept = input.accept;
-    if (input.purpose !== undefined) headers['X-Purpose'] = input.purpose;
-    if (input.correlationId !== undefined) headers['X-Correlation-Id'] = input.correlationId;
     const body = encodeBody(input.body);
-    if (body && input.contentType !== undefined) headers['Content-Type'] = input.contentType;
     return {
-      req: { method: input.method, path: query ? `${path}?${query}` : path, headers, body },
+      req: {
+        method: input.method,
+        path: query ? `${path}?${query}` : path,
+        headers: headersOf(input, auth, loaded?.version ?? 0, body),
+        body,
+      },
       referralId,
     };
   }

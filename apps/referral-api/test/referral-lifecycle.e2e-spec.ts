@@ -22,7 +22,7 @@ describe('Referral lifecycle over HTTP', () => {
       .expect(201);
     expect(created.body).toEqual({ id: body.id, version: 1, status: 'received' });
     expect(created.headers.etag).toBe('"1"');
-    expect(created.headers.location).toBe(`/v1/referrals/${body.id}`);
+    expect(created.headers.location).toBe(`/v1/referrals/${String(body.id)}`);
     const id = created.body.id as string;
     const post = (path: string, payload: object, headers = lw()) =>
       api.http().post(`/v1/referrals/${id}${path}`).set(headers).send(payload);
@@ -213,7 +213,7 @@ describe('Referral lifecycle over HTTP', () => {
       .expect(201);
     const res = await api
       .http()
-      .get(`/v1/referrals/${body.id}`)
+      .get(`/v1/referrals/${String(body.id)}`)
       .set(bearer(api.token('referrer', 'gp-7')))
       .expect(200);
     expect(res.body).toMatchObject({ id: body.id, status: 'received', version: 1 });

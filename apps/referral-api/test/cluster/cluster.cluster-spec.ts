@@ -19,6 +19,10 @@ const LW = 'cluster-lw';
 const SESSION = { format: 'one_to_one', setting: 'school', durationMinutes: 30, attended: true };
 const BUDGET_MS = 10 * 60_000;
 
+/** A problem code as text: '' when absent; codes are strings, anything else is shown as JSON. */
+const codeText = (code: unknown): string =>
+  typeof code === 'string' ? code : code === undefined || code === null ? '' : JSON.stringify(code);
+
 async function kafkaAnswers(): Promise<boolean> {
   const probe = new KafkaMessaging({
     brokers: kafkaTestBrokers().split(','),
@@ -130,7 +134,7 @@ describe('A cluster: 3 API instances, 2 projectors, relay and gateway pairs on o
           });
           if (answer.kind === 'no_answer') reads.rerouted += 1;
           else if (answer.status === 200) reads.ok += 1;
-          else reads.failed.push(`${answer.status} ${String(answer.body?.code ?? '')}`);
+          else reads.failed.push(`${answer.status} ${codeText(answer.body?.code)}`);
         }
       });
       // Commands keep changing the referral the readers read.
@@ -366,7 +370,7 @@ describe('A cluster: 3 API instances, 2 projectors, relay and gateway pairs on o
     );
     const partner = new KafkaMessaging({ brokers: kafkaTestBrokers().split(','), clientId: 'cluster-camhs' });
     const recorder = recordTopics(partner, [topicNames(cluster.kafkaPrefix).handoffs.camhs]);
-    const eventIdOf = (headers: Record<string, unknown>) => String(headers.eventId ?? '');
+    const eventIdOf = (headers: Record<string, string | undefined>) => headers.eventId ?? '';
     try {
       await recorder.waitFor(
         (m) => new Set(m.map((x) => eventIdOf(x.headers))).size >= events.length,

@@ -93,6 +93,85 @@ function changed(json: Obj, topic: 'referrals' | 'responses', id: string): Obj {
     : { ...json, extra: id };
 }
 
+type Entry = Omit<Sent, 'id' | 'index'>;
+type Topic = Sent['topic'];
+/** What building one draft needs: its case id, and where the batch's messages and seeds go. */
+type Batch = { id: string; run: number; index: number; seeds: Seed[]; topicName: (t: Topic) => string };
+
+/** A message sent before in the batch that a resend can repeat: not itself a resend, and JSON. */
+const isOriginal = (s: Sent) => s.expect.kind !== 'resend' && s.json !== undefined;
+
+/** Bytes that are not a message (or a resend with nothing yet to repeat, sent as `{`). */
+function broken(text: string | null, binary: boolean, topic: Topic, b: Batch): Entry {
+  const value =
+    text === null
+      ? null
+      : binary
+        ? Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(text, 'utf16le')])
+        : text;
+  return {
+    topic,
+    json: undefined,
+    why: 'broken',
+    message: { topic: b.topicName(topic), key: `k${b.id}`, value, headers: { [CASE_HEADER]: b.id } },
+    expect: { kind: 'dead-lettered', code: /^MESSAGE\.(UNPARSEABLE|INVALID)$/ },
+  };
+}
+
+function resend(draft: Extract<Draft, { t: 'resend' }>, originals: Sent[], b: Batch): Entry {
+  const original = originals[draft.of % originals.length]!;
+  let json = original.json;
+  if (draft.changed && isObj(json)) json = changed(json, original.topic, b.id);
+  return {
+    topic: original.topic,
+    json,
+    why: draft.changed ? 'changed resend' : 'resend',
+    message: {
+      ...original.message,
+      value: JSON.stringify(json),
+      headers: { ...original.message.headers, [CASE_HEADER]: b.id },
+    },
+    expect: { kind: 'resend', of: original.index, changed: draft.changed },
+  };
+}
+
+/** An answer is keyed by its referral, as the partner keys it; anything else by its case. */
+function keyOf(topic: Topic, json: unknown, id: string): string {
+  return topic === 'responses' && isObj(json) && typeof json.referralId === 'string'
+    ? json.referralId
+    : `k${id}`;
+}
+
+function drafted(draft: Extract<Draft, { t: 'referral' | 'answer' }>, b: Batch): Entry {
+  let json = draft.message;
+  if (isObj(json) && json.messageId === PLACEHOLDER.messageId)
+    json = { ...json, messageId: `fz${b.run}-${b.index}` };
+  const topic = draft.t === 'referral' ? 'referrals' : 'responses';
+  if (topic === 'responses' && isObj(json)) json = answerFor(json, draft.why, b.seeds);
+  return {
+    topic,
+    json,
+    why: draft.why,
+    message: {
+      topic: b.topicName(topic),
+      key: keyOf(topic, json, b.id),
+      value: JSON.stringify(json) ?? 'null',
+      headers: headersOf(draft.headers, b.id),
+    },
+    expect: withHeaders(
+      (draft.t === 'referral' ? REFERRAL_EXPECT : ANSWER_EXPECT)[draft.why]!,
+      draft.headers,
+    ),
+  };
+}
+
+function entryFor(draft: Draft, sent: Sent[], b: Batch): Entry {
+  if (draft.t === 'raw') return broken(draft.value, draft.binary, draft.topic, b);
+  if (draft.t !== 'resend') return drafted(draft, b);
+  const originals = sent.filter(isOriginal);
+  return originals.length ? resend(draft, originals, b) : broken('{', false, 'referrals', b);
+}
+
 /**
  * Turns a batch of drafts into messages: unique message ids (unless a mutation moved them), referrals
  * and handoffs seeded for the answers, resends pointed at an earlier message of the batch.
@@ -104,74 +183,10 @@ export function buildBatch(
 ): { sent: Sent[]; seeds: Seed[] } {
   const sent: Sent[] = [];
   const seeds: Seed[] = [];
-  const topicName = (t: 'referrals' | 'responses') =>
-    t === 'referrals' ? topics.referralsInbound : topics.handoffResponses;
+  const topicName = (t: Topic) => (t === 'referrals' ? topics.referralsInbound : topics.handoffResponses);
   drafts.forEach((draft, index) => {
     const id = `${run}-${index}`;
-    const push = (s: Omit<Sent, 'id' | 'index'>) => sent.push({ id, index, ...s });
-    if (
-      draft.t === 'raw' ||
-      (draft.t === 'resend' && !sent.some((s) => s.expect.kind !== 'resend' && s.json !== undefined))
-    ) {
-      const text = draft.t === 'raw' ? draft.value : '{';
-      const value =
-        text === null
-          ? null
-          : draft.t === 'raw' && draft.binary
-            ? Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(text, 'utf16le')])
-            : text;
-      const topic = draft.t === 'raw' ? draft.topic : 'referrals';
-      push({
-        topic,
-        json: undefined,
-        why: 'broken',
-        message: { topic: topicName(topic), key: `k${id}`, value, headers: { [CASE_HEADER]: id } },
-        expect: { kind: 'dead-lettered', code: /^MESSAGE\.(UNPARSEABLE|INVALID)$/ },
-      });
-      return;
-    }
-    if (draft.t === 'resend') {
-      const originals = sent.filter((s) => s.expect.kind !== 'resend' && s.json !== undefined);
-      const original = originals[draft.of % originals.length]!;
-      let json = original.json;
-      if (draft.changed && isObj(json)) json = changed(json, original.topic, id);
-      push({
-        topic: original.topic,
-        json,
-        why: draft.changed ? 'changed resend' : 'resend',
-        message: {
-          ...original.message,
-          value: JSON.stringify(json),
-          headers: { ...original.message.headers, [CASE_HEADER]: id },
-        },
-        expect: { kind: 'resend', of: original.index, changed: draft.changed },
-      });
-      return;
-    }
-    let json = draft.message;
-    if (isObj(json) && json.messageId === PLACEHOLDER.messageId)
-      json = { ...json, messageId: `fz${run}-${index}` };
-    const topic = draft.t === 'referral' ? 'referrals' : 'responses';
-    if (topic === 'responses' && isObj(json)) json = answerFor(json, draft.why, seeds);
-    const key =
-      topic === 'responses' && isObj(json) && typeof json.referralId === 'string'
-        ? json.referralId
-        : `k${id}`;
-    push({
-      topic,
-      json,
-      why: draft.why,
-      message: {
-        topic: topicName(topic),
-        key,
-        value: JSON.stringify(json) ?? 'null',
-        headers: headersOf(draft.headers, id),
-      },
-      expect: withHeaders(
-        (draft.t === 'referral' ? REFERRAL_EXPECT : ANSWER_EXPECT)[draft.why]!,
-        draft.headers,
-      ),
-    });
+    sent.push({ id, index, ...entryFor(draft, sent, { id, run, index, seeds, topicName }) });
   });
   return { sent, seeds };
 }

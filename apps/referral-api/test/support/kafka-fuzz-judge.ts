@@ -10,7 +10,7 @@ import type { StoredEvent } from '@app/event-store';
 import type { InboundMessage } from '@app/messaging';
 import { normaliseNhsNumber, referralStreamName } from '@app/referral-domain';
 import { CASE_HEADER } from './kafka-fuzz-batch';
-import type { Sent } from './kafka-fuzz-batch';
+import type { Expectation, Sent } from './kafka-fuzz-batch';
 
 /** How one message ended: its event appended, a dead letter with a reason, or nothing (recognised as a resend). */
 export type Outcome =
@@ -33,6 +33,16 @@ const where = (m: { topic: string; partition: number; offset: string }) =>
   `${m.topic}/${m.partition}/${m.offset}`;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
+type Note = (s: Sent, what: string) => void;
+/** What the broker and the store hold, indexed for judging one message at a time. */
+type Found = {
+  /** Events by the message that caused them (topic/partition/offset); each is taken out once judged. */
+  caused: Map<string, StoredEvent[]>;
+  /** Dead letters by fuzz case. */
+  letters: Map<string, InboundMessage[]>;
+  readStream: Observed['readStream'];
+};
+
 /**
  * Decides each message's outcome from what the broker and the store hold, and lists every way the
  * gateway fell short: no outcome or two, a dead letter without its reason or not carrying the message
@@ -46,15 +56,11 @@ export async function judge(
   const problems: string[] = [];
   const note = (s: Sent, what: string) => problems.push(`#${s.id} (${s.topic}, ${s.why}): ${what}`);
   const placed = new Map(seen.inbound.map((m) => [m.headers[CASE_HEADER], m]));
-  const letters = new Map<string, InboundMessage[]>();
-  for (const d of seen.deadLetters)
-    letters.set(d.headers[CASE_HEADER] ?? '?', [...(letters.get(d.headers[CASE_HEADER] ?? '?') ?? []), d]);
-  const caused = new Map<string, StoredEvent[]>();
-  for (const e of seen.events) {
-    const k = e.metadata.kafka as { topic: string; partition: number; offset: string } | undefined;
-    const at = k ? where(k) : `no kafka origin: ${e.stream} v${e.version} ${e.type}`;
-    caused.set(at, [...(caused.get(at) ?? []), e]);
-  }
+  const found: Found = {
+    caused: byOrigin(seen.events),
+    letters: byCase(seen.deadLetters),
+    readStream: seen.readStream,
+  };
   const outcomes = new Map<string, Outcome>();
   for (const s of sent) {
     const original = placed.get(s.id);
@@ -62,24 +68,9 @@ export async function judge(
       note(s, 'not found on its topic');
       continue;
     }
-    const events = caused.get(where(original)) ?? [];
-    caused.delete(where(original));
-    const dl = letters.get(s.id) ?? [];
-    if (events.length > 1 || dl.length > 1 || (events.length && dl.length))
-      note(s, `${events.length} events and ${dl.length} dead letters`);
-    if (dl[0]) {
-      checkDeadLetter(s, dl[0], original, note);
-      outcomes.set(s.id, { kind: 'dead-lettered', code: dl[0].headers[DLQ_HEADERS.reasonCode] ?? '' });
-    } else if (events[0]) {
-      checkEvent(s, events[0], note);
-      outcomes.set(s.id, { kind: 'accepted', event: events[0] });
-    } else {
-      if (!(await recognisedResend(s, seen.readStream)))
-        note(s, 'neither applied nor dead-lettered, and not a resend of anything stored');
-      outcomes.set(s.id, { kind: 'duplicate' });
-    }
+    outcomes.set(s.id, await outcomeOf(s, original, found, note));
   }
-  for (const [at, events] of caused)
+  for (const [at, events] of found.caused)
     problems.push(`${events.length} event(s) no message of the batch caused: ${at}`);
   for (const s of sent) {
     const outcome = outcomes.get(s.id);
@@ -88,12 +79,44 @@ export async function judge(
   return { outcomes, problems };
 }
 
-function checkDeadLetter(
-  s: Sent,
-  d: InboundMessage,
-  original: InboundMessage,
-  note: (s: Sent, what: string) => void,
-): void {
+function byCase(deadLetters: InboundMessage[]): Map<string, InboundMessage[]> {
+  const letters = new Map<string, InboundMessage[]>();
+  for (const d of deadLetters)
+    letters.set(d.headers[CASE_HEADER] ?? '?', [...(letters.get(d.headers[CASE_HEADER] ?? '?') ?? []), d]);
+  return letters;
+}
+
+function byOrigin(events: StoredEvent[]): Map<string, StoredEvent[]> {
+  const caused = new Map<string, StoredEvent[]>();
+  for (const e of events) {
+    const k = e.metadata.kafka as { topic: string; partition: number; offset: string } | undefined;
+    const at = k ? where(k) : `no kafka origin: ${e.stream} v${e.version} ${e.type}`;
+    caused.set(at, [...(caused.get(at) ?? []), e]);
+  }
+  return caused;
+}
+
+/** One message's outcome, noting what is wrong with it; takes the events it caused out of `found`. */
+async function outcomeOf(s: Sent, original: InboundMessage, found: Found, note: Note): Promise<Outcome> {
+  const events = found.caused.get(where(original)) ?? [];
+  found.caused.delete(where(original));
+  const dl = found.letters.get(s.id) ?? [];
+  if (events.length > 1 || dl.length > 1 || (events.length && dl.length))
+    note(s, `${events.length} events and ${dl.length} dead letters`);
+  if (dl[0]) {
+    checkDeadLetter(s, dl[0], original, note);
+    return { kind: 'dead-lettered', code: dl[0].headers[DLQ_HEADERS.reasonCode] ?? '' };
+  }
+  if (events[0]) {
+    checkEvent(s, events[0], note);
+    return { kind: 'accepted', event: events[0] };
+  }
+  if (!(await recognisedResend(s, found.readStream)))
+    note(s, 'neither applied nor dead-lettered, and not a resend of anything stored');
+  return { kind: 'duplicate' };
+}
+
+function checkDeadLetter(s: Sent, d: InboundMessage, original: InboundMessage, note: Note): void {
   const h = d.headers;
   if (!h[DLQ_HEADERS.reasonCode] || !h[DLQ_HEADERS.reason])
     note(s, 'dead letter without a reason code and reason');
@@ -108,9 +131,15 @@ function checkDeadLetter(
     note(s, 'dead letter does not carry the key and value unchanged');
 }
 
-function checkEvent(s: Sent, e: StoredEvent, note: (s: Sent, what: string) => void): void {
+function checkEvent(s: Sent, e: StoredEvent, note: Note): void {
   const m = s.json as Obj;
   const data = e.data as Obj;
+  checkMetadata(s, e, m, note);
+  if (s.topic === 'referrals') checkReferralEvent(s, e, m, data, note);
+  else checkAnswerEvent(s, e, m, data, note);
+}
+
+function checkMetadata(s: Sent, e: StoredEvent, m: Obj, note: Note): void {
   if (
     e.metadata.channel !== 'kafka' ||
     e.metadata.messageId !== m.messageId ||
@@ -123,34 +152,40 @@ function checkEvent(s: Sent, e: StoredEvent, note: (s: Sent, what: string) => vo
     FORMATS.correlationId.test(correlation) !== (e.metadata.correlationId === correlation)
   )
     note(s, 'correlationId header taken although invalid, or dropped although valid');
-  if (s.topic === 'referrals') {
-    const id = inboundReferralId(String(m.sourceSystem), String(m.messageId));
-    if (e.type !== 'ReferralReceived' || e.stream !== referralStreamName(id))
-      return note(s, `appended ${e.type} to ${e.stream}`);
-    // The contract's parse is the oracle for what a referral message says; the first drafts are also checked against what was generated.
-    const parsed = parseInboundReferral(s.message.value, s.message.headers).referral;
-    const young = parsed.youngPerson;
-    const expected = {
-      ...young,
-      ...(young.nhsNumber ? { nhsNumber: normaliseNhsNumber(young.nhsNumber) } : {}),
-    };
-    if (
-      canonicalJson(data.youngPerson) !== canonicalJson(expected) ||
-      canonicalJson(data.reasons) !== canonicalJson(parsed.reasons)
-    )
-      note(s, 'the young person or reasons stored differ from the message');
-    const sentPerson =
-      isObj(m.referral) && isObj(m.referral.youngPerson) ? m.referral.youngPerson : undefined;
-    if (
-      s.why === 'valid' &&
-      m.format === 'native' &&
-      sentPerson &&
-      (sentPerson.givenName !== (data.youngPerson as Obj).givenName ||
-        sentPerson.dateOfBirth !== (data.youngPerson as Obj).dateOfBirth)
-    )
-      note(s, 'the stored young person is not the one sent');
-    return;
-  }
+}
+
+function checkReferralEvent(s: Sent, e: StoredEvent, m: Obj, data: Obj, note: Note): void {
+  const id = inboundReferralId(String(m.sourceSystem), String(m.messageId));
+  if (e.type !== 'ReferralReceived' || e.stream !== referralStreamName(id))
+    return note(s, `appended ${e.type} to ${e.stream}`);
+  // The contract's parse is the oracle for what a referral message says; the first drafts are also checked against what was generated.
+  const parsed = parseInboundReferral(s.message.value, s.message.headers).referral;
+  const young = parsed.youngPerson;
+  const expected = {
+    ...young,
+    ...(young.nhsNumber ? { nhsNumber: normaliseNhsNumber(young.nhsNumber) } : {}),
+  };
+  if (
+    canonicalJson(data.youngPerson) !== canonicalJson(expected) ||
+    canonicalJson(data.reasons) !== canonicalJson(parsed.reasons)
+  )
+    note(s, 'the young person or reasons stored differ from the message');
+  checkSentPerson(s, m, data, note);
+}
+
+function checkSentPerson(s: Sent, m: Obj, data: Obj, note: Note): void {
+  const sentPerson = isObj(m.referral) && isObj(m.referral.youngPerson) ? m.referral.youngPerson : undefined;
+  if (
+    s.why === 'valid' &&
+    m.format === 'native' &&
+    sentPerson &&
+    (sentPerson.givenName !== (data.youngPerson as Obj).givenName ||
+      sentPerson.dateOfBirth !== (data.youngPerson as Obj).dateOfBirth)
+  )
+    note(s, 'the stored young person is not the one sent');
+}
+
+function checkAnswerEvent(s: Sent, e: StoredEvent, m: Obj, data: Obj, note: Note): void {
   const type = m.outcome === 'acknowledged' ? 'HandoffAcknowledged' : 'HandoffRejected';
   if (
     e.type !== type ||
@@ -191,14 +226,25 @@ function checkExpectation(
   outcome: Outcome,
   outcomes: Map<string, Outcome>,
   sent: Sent[],
-  note: (s: Sent, what: string) => void,
+  note: Note,
 ): void {
   const got = outcome.kind === 'dead-lettered' ? `dead-lettered ${outcome.code}` : outcome.kind;
   const e = s.expect;
   if (e.kind === 'accepted' && outcome.kind !== 'accepted') note(s, `expected accepted, got ${got}`);
   if (e.kind === 'dead-lettered' && !(outcome.kind === 'dead-lettered' && e.code.test(outcome.code)))
     note(s, `expected dead-lettered ${e.code}, got ${got}`);
-  if (e.kind !== 'resend') return;
+  if (e.kind === 'resend') checkResend(s, e, got, outcomes, sent, note);
+}
+
+/** A resend ends as its original's outcome calls for. */
+function checkResend(
+  s: Sent,
+  e: Extract<Expectation, { kind: 'resend' }>,
+  got: string,
+  outcomes: Map<string, Outcome>,
+  sent: Sent[],
+  note: Note,
+): void {
   const first = outcomes.get(sent[e.of]!.id);
   if (!first) return;
   if (!e.changed) {

@@ -109,16 +109,12 @@ export class ReferralLoad {
   private async execute(item: Case, command: Command): Promise<void> {
     this.issued += 1;
     const correlationId = `load-${this.issued}`;
-    const headers: Record<string, string> = { 'X-Correlation-Id': correlationId };
-    if (command.ifMatch !== undefined) headers['If-Match'] = `"${command.ifMatch}"`;
-    // Every fourth follow-up also carries an Idempotency-Key (each costs two more synchronous writes).
-    if (command.ifMatch !== undefined && this.issued % 4 === 0) headers['Idempotency-Key'] = correlationId;
     const answer = await this.answered({
       method: 'POST',
       path: command.path,
       token: command.token,
       body: command.body,
-      headers,
+      headers: commandHeaders(command, correlationId, this.issued),
     });
     if (answer.status >= 200 && answer.status < 300) {
       const version = Number(answer.body?.version);
@@ -137,7 +133,7 @@ export class ReferralLoad {
     // 412 (stale), 409 (idempotency key interrupted by a kill) and 422 (state moved on) after a retry
     // of a command whose first attempt was applied: the client reads the referral and carries on.
     if ([404, 409, 412, 422].includes(answer.status)) {
-      const reason = `${answer.status}${answer.body?.code ? ` ${String(answer.body.code)}` : ''}`;
+      const reason = refusalReason(answer);
       this.refusals[reason] = (this.refusals[reason] ?? 0) + 1;
       return this.refresh(item);
     }
@@ -190,6 +186,21 @@ export class ReferralLoad {
       await sleep(20);
     }
   }
+}
+
+function commandHeaders(command: Command, correlationId: string, issued: number): Record<string, string> {
+  const headers: Record<string, string> = { 'X-Correlation-Id': correlationId };
+  if (command.ifMatch !== undefined) headers['If-Match'] = `"${command.ifMatch}"`;
+  // Every fourth follow-up also carries an Idempotency-Key (each costs two more synchronous writes).
+  if (command.ifMatch !== undefined && issued % 4 === 0) headers['Idempotency-Key'] = correlationId;
+  return headers;
+}
+
+/** The status, and the problem code when the body has one (codes are strings; anything else as JSON). */
+function refusalReason(answer: Extract<Answer, { kind: 'answer' }>): string {
+  const code = answer.body?.code;
+  if (!code) return String(answer.status);
+  return `${answer.status} ${typeof code === 'string' ? code : JSON.stringify(code)}`;
 }
 
 function nextCommand(item: Case, lw: string, lwSub: string, roll: number): Command {
