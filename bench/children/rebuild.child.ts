@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const longestStallMs = await stalls.stop();
   const heapMb = process.memoryUsage().heapTotal / 2 ** 20;
   await profiled?.save();
-  const counted = { rows: (await readModels.rows()).referralSummary.length };
+  const counted = { rows: await readModels.referralCount() };
   await close();
   await toParent({
     type: 'result',

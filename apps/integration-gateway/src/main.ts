@@ -1,5 +1,5 @@
 import { ReferralApplication } from '@app/application';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir } from '@app/config';
 import { DeciderStore, openEventStore } from '@app/event-store';
 import {
   GATEWAY_GROUP,
@@ -16,6 +16,7 @@ import { openSharedState } from '@app/read-models';
 async function main(): Promise<void> {
   const log = processLog('integration-gateway');
   const config = loadConfig();
+  secureDataDir(config.dataDir);
   if (!config.kafka) throw new ConfigError('KAFKA_BROKERS', 'is required to run the integration gateway');
   const kafka = config.kafka;
   const shared = await openSharedState(config.sharedState, 'integration-gateway');

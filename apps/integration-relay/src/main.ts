@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import {
   RELAY_CHECKPOINT,
@@ -19,6 +19,7 @@ import { ReadModels, SUPPRESSION, openSharedState } from '@app/read-models';
 async function main(): Promise<void> {
   const log = processLog('integration-relay');
   const config = loadConfig();
+  secureDataDir(config.dataDir);
   if (!config.kafka) throw new ConfigError('KAFKA_BROKERS', 'is required to run the integration relay');
   const shared = await openSharedState(config.sharedState, 'integration-relay');
   // The same layers as the API: personal data is decrypted for the partners allowed to receive it.

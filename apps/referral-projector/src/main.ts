@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir } from '@app/config';
 import { ProjectionRunner, projectionLeadership, superviseProjection } from '@app/read-models';
 import { openStores } from './stores';
 
@@ -12,6 +12,7 @@ import { openStores } from './stores';
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } } });
   const config = loadConfig();
+  secureDataDir(config.dataDir);
   const { store, readModels, close } = await openStores(config);
   const runners = readModels.runners(store);
   if (values.once) {

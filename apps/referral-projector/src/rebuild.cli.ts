@@ -1,11 +1,12 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir } from '@app/config';
 import { ALL_PROJECTIONS } from '@app/read-models';
 import { openStores } from './stores';
 
 /** Rebuilds every read model from position 0 in one pass. Stop the API's projections (or the projector) first. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  secureDataDir(config.dataDir);
   const { store, readModels, close } = await openStores(config);
   const head = await store.headPosition();
   const started = Date.now();

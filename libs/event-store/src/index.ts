@@ -10,5 +10,7 @@ export { canonicalJson } from './tamper-evidence/canonical-json';
 export { eventHash, verifyChain, GENESIS_HASH } from './tamper-evidence/event-hash';
 export type { ChainVerification } from './tamper-evidence/event-hash';
 export { HashChainedEventStore } from './tamper-evidence/hash-chained-event-store';
+export { verifyStore } from './tamper-evidence/verify-store';
+export type { StoreVerification } from './tamper-evidence/verify-store';
 export { openEventStore } from './open-event-store';
 export type { EventStoreSettings } from './open-event-store';

@@ -8,6 +8,7 @@ import { findAccesses } from './queries/access-log.queries';
 import type { AccessLogFilter, AccessRecord } from './queries/access-log.queries';
 import {
   caseloadCounts,
+  referralCount,
   closedReferrals,
   openReferralsOf,
   readModelRows,
@@ -52,6 +53,11 @@ export class ReadModels {
   /** Referrals received on the UTC dates from..to inclusive (YYYY-MM-DD). */
   referralsReceivedBetween(from: string, to: string): Promise<ReferralSummary[]> {
     return referralsReceivedBetween(this.db, from, to);
+  }
+
+  /** How many referrals the summary holds. */
+  referralCount(): Promise<number> {
+    return referralCount(this.db);
   }
 
   /** Referrals whose support ended or that were declined: the candidates for retention. */

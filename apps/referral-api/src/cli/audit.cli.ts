@@ -1,11 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { Presets, SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@app/config';
-import { EVENT_STORE, EventStore, GENESIS_HASH, eventHash } from '@app/event-store';
+import { ConfigError, loadConfig, secureDataDir } from '@app/config';
+import { EVENT_STORE, EventStore, verifyStore } from '@app/event-store';
 import { referralStreamName } from '@app/referral-domain';
 import { AppModule } from '../app.module';
 import { AUDIT_EVENT_STORE } from '../infrastructure/store.module';
+import { printable } from './printable';
 import { timeline } from './timeline';
 
 const USAGE =
@@ -24,16 +25,16 @@ async function replay(
     (e) => !cutoff || e.metadata.recordedAt <= cutoff,
   );
   if (events.length === 0) {
-    process.stderr.write(`No referral ${referralId}${cutoff ? ` recorded by ${cutoff}` : ''}\n`);
+    process.stderr.write(`No referral ${printable(referralId)}${cutoff ? ` recorded by ${cutoff}` : ''}\n`);
     return 2;
   }
   process.stdout.write(
-    `Referral ${referralId}: ${events.length} events${cutoff ? ` recorded by ${cutoff}` : ''}\n${timeline(events)}\n`,
+    `Referral ${printable(referralId)}: ${events.length} events${cutoff ? ` recorded by ${cutoff}` : ''}\n${timeline(events)}\n`,
   );
   return 0;
 }
 
-/** One pass in global order, checking each event against the previous hash of its own stream. */
+/** Every stream's chain in one pass, in the order the service replays them (`verifyStore`). */
 async function verifyAll(store: EventStore): Promise<number> {
   const head = await store.headPosition();
   const bar = new SingleBar(
@@ -45,26 +46,11 @@ async function verifyAll(store: EventStore): Promise<number> {
     Presets.shades_classic,
   );
   bar.start(head, 0);
-  const previous = new Map<string, string>();
-  const broken = new Map<string, number>();
-  let position = 0;
-  for (;;) {
-    const batch = await store.readAll(position, 2000);
-    if (batch.length === 0) break;
-    for (const e of batch) {
-      if (broken.has(e.stream)) continue;
-      const hash = (e.metadata as { hash?: string }).hash;
-      if (hash !== eventHash(previous.get(e.stream) ?? GENESIS_HASH, e)) broken.set(e.stream, e.version);
-      else previous.set(e.stream, hash);
-    }
-    position = batch[batch.length - 1]!.position;
-    bar.update(position);
-  }
+  const { position, streams, broken } = await verifyStore(store, (at) => bar.update(at));
   bar.stop();
-  process.stdout.write(
-    `Checked ${position} events in ${previous.size + broken.size} streams: ${broken.size} broken\n`,
-  );
-  for (const [stream, version] of broken) process.stdout.write(`BROKEN ${stream} at version ${version}\n`);
+  process.stdout.write(`Checked ${position} events in ${streams} streams: ${broken.size} broken\n`);
+  for (const [stream, version] of broken)
+    process.stdout.write(`BROKEN ${printable(stream)} at version ${version}\n`);
   return broken.size === 0 ? 0 : 1;
 }
 
@@ -77,6 +63,7 @@ async function main(): Promise<number> {
   if (command !== 'replay' && !(command === 'verify' && values.all))
     throw new ConfigError('command', `is missing or unknown. ${USAGE}`);
   const config = { ...loadConfig(), runProjections: false, logLevel: 'warn' as const };
+  secureDataDir(config.dataDir);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['error', 'warn'],
   });

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir } from '@app/config';
 import { AppModule } from '../app.module';
 import { isCalendarDate } from '@app/referral-domain';
 import { RetentionService } from '../records/retention.service';
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
   if (!isCalendarDate(asOf)) throw new ConfigError('--as-of', `must be a date YYYY-MM-DD, got "${asOf}"`);
   const config = { ...loadConfig(), runProjections: false, logLevel: 'warn' as const };
+  secureDataDir(config.dataDir);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['error', 'warn'],
   });

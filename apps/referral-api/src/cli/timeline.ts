@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@app/event-store';
+import { printable } from './printable';
 
 // Field values as text: what the template shows (numbers and booleans print the same).
 type D = Record<string, string>;
@@ -31,13 +32,16 @@ const DESCRIBE: Record<string, (d: D) => string> = {
   PersonalDataErased: (d) => `personal data erased (${d.basis}): ${d.reason}`,
 };
 
-/** A readable timeline: time, actor, what happened. */
+/** A readable timeline: time, actor, what happened; stored text is escaped (`printable`). */
 export function timeline(events: StoredEvent[]): string {
   return events
     .map((e) => {
       const m = e.metadata;
       const what = DESCRIBE[e.type]?.(e.data as D) ?? e.type;
-      return `${String(e.version).padStart(4)}  ${m.occurredAt.replace('T', ' ').slice(0, 16)}  ${`${m.actor.sub} (${m.actor.roles.join(',')})`.padEnd(34)}  ${what}`;
+      const who = `${m.actor.sub} (${m.actor.roles.join(',')})`;
+      return printable(
+        `${String(e.version).padStart(4)}  ${m.occurredAt.replace('T', ' ').slice(0, 16)}  ${who.padEnd(34)}  ${what}`,
+      );
     })
     .join('\n');
 }

@@ -63,6 +63,15 @@ export async function closedReferrals(db: ReadModelDb): Promise<ReferralSummary[
   return rows.map(toSummary);
 }
 
+/** How many referrals the summary holds. */
+export async function referralCount(db: ReadModelDb): Promise<number> {
+  const row = await db
+    .selectFrom('referral_summary')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Every row of the read models, as stored, in key order. */
 export type ReadModelRows = {
   referralSummary: Record<string, unknown>[];
