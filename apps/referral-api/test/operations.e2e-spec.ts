@@ -144,9 +144,11 @@ describe('Operations: readiness when something is wrong', () => {
         causationId: 'c',
         schemaVersion: 1,
       };
+      // Only clear fields, so it stores as given (anything undeclared would be sealed), but no young person.
+      const referralId = randomUUID();
       await store.append(
-        `referral-${randomUUID()}`,
-        [{ type: 'ReferralReceived', data: { nonsense: true }, metadata }],
+        `referral-${referralId}`,
+        [{ type: 'ReferralReceived', data: { referralId, urgency: 'routine' }, metadata }],
         'no_stream',
       );
       let ready = await api.http().get('/health/ready');

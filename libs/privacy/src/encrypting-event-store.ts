@@ -127,7 +127,7 @@ export class EncryptingEventStore implements EventStore {
     for (const envelope of envelopes) {
       if (envelope === undefined) continue;
       sealed = true;
-      if (envelope !== 'malformed' && envelope !== 'sealed') kids.add(envelope.kid);
+      if (envelope !== 'malformed' && !isSealedView(envelope)) kids.add(envelope.kid);
     }
     if (!sealed) return events;
     const keys = kids.size > 0 ? await this.keys.getMany([...kids]) : new Map<string, DataKeyLookup>();
@@ -139,13 +139,13 @@ export class EncryptingEventStore implements EventStore {
 
   private open(
     event: StoredEvent,
-    envelope: PersonalEnvelope | 'malformed' | 'sealed',
+    envelope: PersonalEnvelope | 'malformed' | SealedView,
     keys: Map<string, DataKeyLookup>,
   ): Record<string, unknown> {
     const data = event.data as Record<string, unknown>;
     const fill = (fields: readonly string[], valueOf: (path: string) => unknown) =>
       fillPersonalData(data, ENVELOPE_FIELD, fields, valueOf);
-    if (envelope === 'sealed') return fill(PERSONAL_DATA_FIELDS[event.type] ?? [], () => SEALED);
+    if (isSealedView(envelope)) return fill(envelope.sealed, () => SEALED);
     if (envelope === 'malformed') {
       this.report(event, 'envelope-malformed', undefined);
       return fill(PERSONAL_DATA_FIELDS[event.type] ?? [], () => UNREADABLE);
@@ -219,9 +219,17 @@ function withData(event: StoredEvent, data: Record<string, unknown>): StoredEven
   };
 }
 
-/** An event of a type the view does not reveal: 'sealed' if it carries an envelope, checked no further. */
-function sealedOrUndefined(event: StoredEvent): 'sealed' | undefined {
-  return isRecord(event.data) && event.data[ENVELOPE_FIELD] !== undefined ? 'sealed' : undefined;
+/** An event of a type the view does not reveal: the fields its envelope sealed, left unopened. */
+type SealedView = { sealed: readonly string[] };
+
+const isSealedView = (envelope: PersonalEnvelope | 'malformed' | SealedView): envelope is SealedView =>
+  typeof envelope === 'object' && 'sealed' in envelope;
+
+function sealedOrUndefined(event: StoredEvent): SealedView | undefined {
+  if (!isRecord(event.data) || event.data[ENVELOPE_FIELD] === undefined) return undefined;
+  const envelope = envelopeOf(event.data);
+  const known = PERSONAL_DATA_FIELDS[event.type] ?? [];
+  return { sealed: envelope === undefined || envelope === 'malformed' ? known : envelope.fields };
 }
 
 function openOrUndefined(envelope: PersonalEnvelope, key: Buffer): PersonalValues | undefined {

@@ -82,25 +82,38 @@ describe('Personal data fields', () => {
   });
 
   describe('of a SessionHeld', () => {
-    it('takes the notes out', () => {
-      const split = splitPersonalData('SessionHeld', sessionHeldData('r-1', 'Talked about her dog.'));
-      expect(split?.values).toEqual({ notes: 'Talked about her dog.' });
-      expect(split?.clear).toMatchObject({ referralId: 'r-1', attended: true });
+    it('takes the notes and the activities out, leaving the array in place', () => {
+      const split = splitPersonalData(
+        'SessionHeld',
+        sessionHeldData('r-1', 'Talked about her dog.', ['walking group']),
+      );
+      expect(split?.values).toEqual({ 'activities.0': 'walking group', notes: 'Talked about her dog.' });
+      expect(split?.clear).toMatchObject({ referralId: 'r-1', attended: true, activities: [null] });
       expect(split?.clear).not.toHaveProperty('notes');
     });
 
-    it('finds nothing when it has no notes', () => {
+    it('seals the activities when there are no notes', () => {
+      expect(
+        splitPersonalData('SessionHeld', sessionHeldData('r-1', undefined, ['walking group']))?.values,
+      ).toEqual({
+        'activities.0': 'walking group',
+      });
+    });
+
+    it('finds nothing in a session without activities or notes', () => {
       expect(splitPersonalData('SessionHeld', sessionHeldData('r-1'))).toBeUndefined();
     });
   });
 
   describe('of other events', () => {
+    it('seals a field its type does not declare clear: a new free-text field never leaks by omission', () => {
+      const split = splitPersonalData('ReferralAccepted', { referralId: 'r-1', notes: 'a new field' });
+      expect(split?.values).toEqual({ notes: 'a new field' });
+    });
+
     it.each([
-      [
-        'a type holding no personal data',
-        'ReferralAccepted',
-        { referralId: 'r-1', notes: 'not a notes field here' },
-      ],
+      ['a type holding no personal data', 'ReferralAccepted', { referralId: 'r-1', linkWorkerId: 'lw-1' }],
+      ['a type that is not a referral event', 'PersonalDataAccessed', { referralId: 'r-1', actor: 'x' }],
       ['data that is not an object', 'ReferralReceived', ['Amelia']],
       ['null data', 'SessionHeld', null],
     ])('finds nothing in %s', (_, type, data) => {

@@ -1,4 +1,4 @@
-import { PERSONAL_DATA_FIELDS } from '@app/referral-domain';
+import { PERSONAL_DATA_FIELDS, sealedFieldsOf } from '@app/referral-domain';
 import type { PersonalFieldPath } from '@app/referral-domain';
 
 export { PERSONAL_DATA_FIELDS };
@@ -24,10 +24,14 @@ export function subjectOf(data: unknown): string | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
-/** The personal values of an event and the rest of its data; undefined when it holds none. */
+/**
+ * The personal values of an event and the rest of its data; undefined when it holds none. What is
+ * personal is everything the domain does not declare clear (`sealedFieldsOf`).
+ */
 export function splitPersonalData(type: string, data: unknown): PersonalDataSplit | undefined {
-  const paths = PERSONAL_DATA_FIELDS[type];
-  if (paths === undefined || !isRecord(data)) return undefined;
+  if (!isRecord(data)) return undefined;
+  const paths = sealedFieldsOf(type, data);
+  if (paths.length === 0) return undefined;
   const draft = new Draft(data);
   const fields: PersonalFieldPath[] = [];
   const values: PersonalValues = {};
@@ -81,6 +85,15 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+type Container = Record<string, unknown> | unknown[];
+
+const isContainer = (value: unknown): value is Container => typeof value === 'object' && value !== null;
+
+function childOf(node: Container, key: string): unknown {
+  if (Array.isArray(node)) return /^\d+$/.test(key) ? node[Number(key)] : undefined;
+  return Object.hasOwn(node, key) ? node[key] : undefined;
+}
+
 const segmentCache = new Map<PersonalFieldPath, readonly string[]>();
 
 function segmentsOf(path: PersonalFieldPath): readonly string[] {
@@ -95,8 +108,8 @@ function segmentsOf(path: PersonalFieldPath): readonly string[] {
 function valueAt(data: Record<string, unknown>, segments: readonly string[]): unknown {
   let node: unknown = data;
   for (const key of segments) {
-    if (!isRecord(node) || !Object.hasOwn(node, key)) return undefined;
-    node = node[key];
+    if (!isContainer(node)) return undefined;
+    node = childOf(node, key);
   }
   return node;
 }
@@ -108,45 +121,58 @@ function copyOf(source: Record<string, unknown>, omit?: string): Record<string, 
   return copy;
 }
 
-// Copy-on-write: each object on a changed path is copied once, so the caller's event never changes.
+// Copy-on-write: each object or array on a changed path is copied once, so the caller's event never
+// changes. Array elements are addressed by index (`goals.0.description`); a removed element leaves null,
+// so the indexes of the others stay put.
 class Draft {
   readonly root: Record<string, unknown>;
   private readonly copies: object[] = [];
 
   constructor(source: Record<string, unknown>, omit?: string) {
-    this.root = this.own(copyOf(source, omit), true);
+    this.root = copyOf(source, omit);
+    this.copies.push(this.root);
   }
 
   set(path: PersonalFieldPath, value: unknown): void {
     const segments = segmentsOf(path);
     const last = segments.length - 1;
-    let node = this.root;
+    let node: Container = this.root;
     for (let i = 0; i < last; i++) {
       const key = segments[i] as string;
-      const child = node[key];
-      node = node[key] = this.own(isRecord(child) ? child : {}, !isRecord(child));
+      const child = childOf(node, key);
+      const next = isContainer(child) ? this.own(child) : this.fresh(/^\d+$/.test(segments[i + 1] as string));
+      (node as Record<string, unknown>)[key] = next;
+      node = next;
     }
-    node[segments[last] as string] = value;
+    (node as Record<string, unknown>)[segments[last] as string] = value;
   }
 
   remove(path: PersonalFieldPath): void {
     const segments = segmentsOf(path);
     const last = segments.length - 1;
-    let node = this.root;
+    let node: Container = this.root;
     for (let i = 0; i < last; i++) {
       const key = segments[i] as string;
-      const child = node[key];
-      if (!isRecord(child)) return;
-      node = node[key] = this.own(child, false);
+      const child = childOf(node, key);
+      if (!isContainer(child)) return;
+      node = (node as Record<string, unknown>)[key] = this.own(child);
     }
-    delete node[segments[last] as string];
+    const key = segments[last] as string;
+    if (Array.isArray(node)) node[Number(key)] = null;
+    else delete node[key];
   }
 
   // Few objects are ever copied per event, so a list beats a Set here.
-  private own(node: Record<string, unknown>, fresh: boolean): Record<string, unknown> {
-    if (!fresh && this.copies.includes(node)) return node;
-    const copy = fresh ? node : { ...node };
+  private own<T extends Container>(node: T): T {
+    if (this.copies.includes(node)) return node;
+    const copy = (Array.isArray(node) ? [...node] : { ...node }) as T;
     this.copies.push(copy);
     return copy;
+  }
+
+  private fresh(array: boolean): Container {
+    const node: Container = array ? [] : {};
+    this.copies.push(node);
+    return node;
   }
 }

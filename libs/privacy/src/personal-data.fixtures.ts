@@ -35,7 +35,12 @@ export function referralReceivedData(
   };
 }
 
-export function sessionHeldData(referralId: string, notes?: string): SessionHeld['data'] {
+/** A session; activities are free text, sealed like the notes (none by default). */
+export function sessionHeldData(
+  referralId: string,
+  notes?: string,
+  activities: string[] = [],
+): SessionHeld['data'] {
   return {
     referralId,
     sessionId: randomUUID(),
@@ -44,7 +49,7 @@ export function sessionHeldData(referralId: string, notes?: string): SessionHeld
     setting: 'school',
     durationMinutes: 45,
     attended: true,
-    activities: ['walking group'],
+    activities,
     ...(notes === undefined ? {} : { notes }),
   };
 }

@@ -57,7 +57,8 @@ export function openPersonal(envelope: PersonalEnvelope, key: Buffer): PersonalV
 }
 
 // Paths come from stored data: plain identifiers only, so a forged one cannot reach an object's prototype.
-const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/;
+// Names, and array indexes after the first segment (`goals.0.description`).
+const FIELD_PATH = /^[A-Za-z][A-Za-z0-9]*(?:\.(?:[A-Za-z][A-Za-z0-9]*|\d{1,4}))*$/;
 const knownPaths = new Set<string>();
 
 function isFieldPath(path: unknown): boolean {

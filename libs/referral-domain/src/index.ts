@@ -10,5 +10,10 @@ export { isValidNhsNumber, normaliseNhsNumber, formatNhsNumber } from './shared/
 export { ageInYears, calendarDaysBetween, isCalendarDate } from './shared/dates';
 export { referralDecider, referralStreamName } from './referral/referral.decider';
 export { retentionDate } from './shared/retention';
-export { ERASED, PERSONAL_DATA_FIELDS } from './referral/referral.personal-data';
-export type { PersonalFieldPath } from './referral/referral.personal-data';
+export {
+  DATA_CLASSIFICATION,
+  ERASED,
+  PERSONAL_DATA_FIELDS,
+  sealedFieldsOf,
+} from './referral/referral.personal-data';
+export type { DataClassification, PersonalFieldPath } from './referral/referral.personal-data';

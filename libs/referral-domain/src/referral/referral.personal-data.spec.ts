@@ -1,0 +1,118 @@
+import type { ReferralEvent } from './referral.events';
+import { DATA_CLASSIFICATION, sealedFieldsOf } from './referral.personal-data';
+import { PARENT, SOURCE, events } from './referral.test-events';
+
+const at = '2026-03-10T10:00:00.000Z';
+
+/** One example of every event type with every optional field filled in. */
+const EXAMPLES: Record<ReferralEvent['type'], ReferralEvent> = {
+  ReferralReceived: events.received({
+    source: { ...SOURCE, referrerName: 'Dr Jones' },
+    parentCarer: { ...PARENT, email: 'alex@example.org' },
+    notes: 'Finds mornings very hard',
+    schoolUrn: '123456',
+    youngPerson: {
+      givenName: 'Sam',
+      familyName: 'Example',
+      dateOfBirth: '2012-05-10',
+      nhsNumber: '9434765919',
+      postcode: 'LA1 1AA',
+      gender: 'female',
+      ethnicity: 'White British',
+    },
+  }),
+  ReferralAccepted: events.accepted(),
+  ReferralDeclined: events.declined({ signpostedTo: 'School nursing team' }),
+  LinkWorkerAssigned: events.linkWorkerAssigned({ previousLinkWorkerId: 'lw-ada' }),
+  ConsentObtained: events.consentObtained({ competenceAssessedBy: 'Ada Lovelace, link worker' }),
+  ConsentWithdrawn: events.consentWithdrawn(),
+  GoalsSet: events.goalsSet(),
+  GoalScoreRecorded: events.goalScoreRecorded(),
+  SessionHeld: events.sessionHeld({ activities: ['walking group'], notes: 'Talked about her dog' }),
+  OutcomeRecorded: events.outcomeRecorded(),
+  HandoffRequested: events.handoffRequested({ safeguarding: { justification: 'Risk of harm at home' } }),
+  HandoffAcknowledged: events.handoffAcknowledged({ reference: 'CAMHS-123' }),
+  HandoffRejected: events.handoffRejected({ reason: 'Below threshold' }),
+  ReferralEnded: events.ended(),
+  LegalHoldPlaced: { type: 'LegalHoldPlaced', data: { referralId: 'r-1', at, reason: 'Public inquiry' } },
+  LegalHoldLifted: { type: 'LegalHoldLifted', data: { referralId: 'r-1', at, reason: 'Inquiry closed' } },
+  PersonalDataErased: {
+    type: 'PersonalDataErased',
+    data: { referralId: 'r-1', at, reason: 'Created in error', basis: 'manual' },
+  },
+};
+
+/** Every leaf of `data` as [path with array indexes as `*`, concrete path, value]. */
+function leaves(node: unknown, path = '', pattern = ''): [string, string, unknown][] {
+  const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
+  if (Array.isArray(node))
+    return node.flatMap((v, i) => leaves(v, join(path, String(i)), join(pattern, '*')));
+  if (typeof node === 'object' && node !== null)
+    return Object.entries(node).flatMap(([k, v]) => leaves(v, join(path, k), join(pattern, k)));
+  return [[pattern, path, node]];
+}
+
+const TYPES = Object.keys(DATA_CLASSIFICATION) as ReferralEvent['type'][];
+
+describe('What stays in the clear, event type by event type', () => {
+  it.each(TYPES)(
+    '%s: every string is declared clear or sealed, and clear strings are codes, ids or dates',
+    (type) => {
+      const event = EXAMPLES[type];
+      const sealed = new Set(sealedFieldsOf(type, event.data));
+      const { clear, whole = [] } = DATA_CLASSIFICATION[type];
+      const covered = (pattern: string, path: string) =>
+        sealed.has(path) ||
+        whole.some((w) => path === w || path.startsWith(`${w}.`)) ||
+        clear.some((c) => pattern === c || pattern.startsWith(`${c}.`));
+      for (const [pattern, path, value] of leaves(event.data)) {
+        expect({ path, covered: covered(pattern, path) }).toEqual({ path, covered: true });
+        const isClear = !sealed.has(path) && !whole.some((w) => path.startsWith(w));
+        // Free text has spaces; a value in the clear must look like a code, an id, a date or a number.
+        if (isClear && typeof value === 'string')
+          expect({ path, value }).toEqual({ path, value: expect.stringMatching(/^[\w.:+-]*$/) });
+      }
+    },
+  );
+
+  it.each(TYPES)('%s: every field declared clear exists (no stale declarations)', (type) => {
+    const patterns = new Set(
+      leaves(EXAMPLES[type].data).flatMap(([pattern]) =>
+        pattern.split('.').map((_, i, all) => all.slice(0, i + 1).join('.')),
+      ),
+    );
+    for (const path of [...DATA_CLASSIFICATION[type].clear, ...(DATA_CLASSIFICATION[type].whole ?? [])])
+      expect({ path, exists: patterns.has(path) }).toEqual({ path, exists: true });
+  });
+
+  it('seals the free text written about a child, wherever it sits', () => {
+    const sealedOf = (type: ReferralEvent['type']) => sealedFieldsOf(type, EXAMPLES[type].data);
+    expect(sealedOf('ReferralReceived')).toEqual(
+      expect.arrayContaining([
+        'source.referrerName',
+        'youngPerson.givenName',
+        'youngPerson.ethnicity',
+        'parentCarer',
+        'notes',
+      ]),
+    );
+    expect(sealedOf('GoalsSet')).toEqual(expect.arrayContaining(['goals.0.description']));
+    expect(sealedOf('GoalsSet')).not.toEqual(expect.arrayContaining(['goals.0.score']));
+    expect(sealedOf('SessionHeld')).toEqual(['activities.0', 'notes']);
+    expect(sealedOf('ReferralDeclined')).toEqual(['reason', 'signpostedTo']);
+    expect(sealedOf('ConsentObtained')).toEqual(['competenceAssessedBy']);
+    expect(sealedOf('HandoffRequested')).toEqual(['reason', 'safeguarding.justification']);
+    expect(sealedOf('PersonalDataErased')).toEqual(['reason']);
+    expect(sealedOf('LegalHoldPlaced')).toEqual(['reason']);
+  });
+
+  it('seals a field nobody declared: a new free-text field never leaks by omission', () => {
+    expect(
+      sealedFieldsOf('ReferralAccepted', { ...EXAMPLES.ReferralAccepted.data, comment: 'she said' }),
+    ).toEqual(['comment']);
+  });
+
+  it('seals nothing of an event that is not a referral event', () => {
+    expect(sealedFieldsOf('PersonalDataAccessed', { referralId: 'r-1', purpose: 'care' })).toEqual([]);
+  });
+});
