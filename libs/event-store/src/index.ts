@@ -14,3 +14,15 @@ export { verifyStore } from './tamper-evidence/verify-store';
 export type { StoreVerification } from './tamper-evidence/verify-store';
 export { openEventStore } from './open-event-store';
 export type { EventStoreSettings } from './open-event-store';
+export {
+  CHECKPOINT_ORIGIN,
+  checkpointSignedBy,
+  checkpointText,
+  compareWithCheckpoint,
+  eventTree,
+  inclusionOf,
+  signCheckpoint,
+} from './tamper-evidence/checkpoint';
+export type { Checkpoint, CheckpointComparison, EventTree } from './tamper-evidence/checkpoint';
+export { SIGNING_KEY_FILE, loadSigningKey } from './tamper-evidence/signing-key';
+export { rootOf, verifyConsistency, verifyInclusion } from './tamper-evidence/merkle';
