@@ -1,3 +1,4 @@
+import type { PersonalDataAccessed } from '../access-log/access-log';
 import type { ReadModelDb } from '../database';
 
 export type AccessLogFilter = {
@@ -8,16 +9,8 @@ export type AccessLogFilter = {
   limit: number;
 };
 
-/** One recorded access to personal data. */
-export type AccessRecord = {
-  position: number;
-  at: string;
-  actor: { sub: string; roles: string[] };
-  referralId: string | null;
-  linkWorkerId: string | null;
-  endpoint: string;
-  purpose: string | null;
-};
+/** One recorded access to personal data: the event's data and its position in the log. */
+export type AccessRecord = PersonalDataAccessed['data'] & { position: number };
 
 /** Recorded accesses matching the filter, newest first. */
 export async function findAccesses(db: ReadModelDb, f: AccessLogFilter): Promise<AccessRecord[]> {
