@@ -102,7 +102,7 @@ describe('Encrypting event store', () => {
     ]) {
       const [received, held] = events.map((e) => e.data as Record<string, unknown>);
       expect(received).toEqual(referral);
-      expect(held).toEqual({ ...session, notes: SEALED });
+      expect(held).toEqual({ ...session, notes: SEALED, personal: expect.objectContaining({ kid: 'r-1' }) });
       expect(JSON.stringify(held)).not.toContain('climbing');
     }
     // Nothing about the sealed event suggests its key or ciphertext is broken.

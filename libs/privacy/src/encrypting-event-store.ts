@@ -145,7 +145,8 @@ export class EncryptingEventStore implements EventStore {
     const data = event.data as Record<string, unknown>;
     const fill = (fields: readonly string[], valueOf: (path: string) => unknown) =>
       fillPersonalData(data, ENVELOPE_FIELD, fields, valueOf);
-    if (isSealedView(envelope)) return fill(envelope.sealed, () => SEALED);
+    // The envelope stays, still sealed: a read model may keep it and open it when it is read.
+    if (isSealedView(envelope)) return fillPersonalData(data, undefined, envelope.sealed, () => SEALED);
     if (envelope === 'malformed') {
       this.report(event, 'envelope-malformed', undefined);
       return fill(PERSONAL_DATA_FIELDS[event.type] ?? [], () => UNREADABLE);

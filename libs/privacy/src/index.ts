@@ -41,3 +41,5 @@ export {
 export { openEventStoreLayers } from './event-store-layers';
 export type { EventStoreLayers, EventStoreLayerSettings } from './event-store-layers';
 export { LruCache } from './lru-cache';
+export { PersonalDataOpener } from './personal-data.opener';
+export type { OpenedPersonalData } from './personal-data.opener';

@@ -21,8 +21,11 @@ export type PersonalEnvelope = {
 
 /** The envelope in stored `data`; `malformed` when `data.personal` claims to be one but is not readable. */
 export function envelopeOf(data: unknown): PersonalEnvelope | 'malformed' | undefined {
-  if (!isRecord(data)) return undefined;
-  const envelope = data[ENVELOPE_FIELD];
+  return isRecord(data) ? asEnvelope(data[ENVELOPE_FIELD]) : undefined;
+}
+
+/** `envelope` as a personal envelope (e.g. one a read model copied out of an event), or why not. */
+export function asEnvelope(envelope: unknown): PersonalEnvelope | 'malformed' | undefined {
   if (!isRecord(envelope) || typeof envelope.v !== 'number') return undefined;
   const { v, kid, fields, iv, tag, ct } = envelope;
   const wellFormed =

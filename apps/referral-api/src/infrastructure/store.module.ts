@@ -7,6 +7,7 @@ import { CLOCK, IDS, randomIds, systemClock } from './clock';
 import { openConfiguredEventStore } from './event-store.factory';
 import { PERSONAL_DATA_KEYS } from './personal-data-keys';
 import { SHARED_STATE } from './shared-state';
+import { YoungPersonIdentities } from './young-person-identity';
 import { MeteredEventStore } from '../operations/metered-event-store';
 import { Metrics } from '../operations/metrics';
 
@@ -64,6 +65,7 @@ const logger = new Logger('PersonalData');
     },
     { provide: CLOCK, useValue: systemClock },
     { provide: IDS, useValue: randomIds },
+    YoungPersonIdentities,
   ],
   exports: [
     AUDIT_EVENT_STORE,
@@ -74,6 +76,7 @@ const logger = new Logger('PersonalData');
     DeciderStore,
     CLOCK,
     IDS,
+    YoungPersonIdentities,
   ],
 })
 export class StoreModule implements OnApplicationShutdown {

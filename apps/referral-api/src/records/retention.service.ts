@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ReferralApplication } from '@app/application';
-import { ERASED } from '@app/privacy';
 import { ReadModels } from '@app/read-models';
 import { ReferralRuleError, retentionDate } from '@app/referral-domain';
+import { YoungPersonIdentities } from '../infrastructure/young-person-identity';
 import { READ_MODELS } from '../projections/read-models.module';
 
 export type RetentionReport = {
@@ -27,6 +27,7 @@ export class RetentionService {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly application: ReferralApplication,
+    private readonly identities: YoungPersonIdentities,
   ) {}
 
   async run(asOf: string, dryRun = false): Promise<RetentionReport> {
@@ -38,14 +39,18 @@ export class RetentionService {
       notDue: 0,
       alreadyErased: 0,
     };
-    for (const s of await this.readModels.closedReferrals()) {
+    const closed = await this.readModels.closedReferrals();
+    const identities = await this.identities.of(closed);
+    for (const [index, s] of closed.entries()) {
       report.checked += 1;
-      if (s.dateOfBirth === ERASED) {
+      const { state, dateOfBirth } = identities[index]!;
+      if (state === 'erased') {
         report.alreadyErased += 1;
         continue;
       }
       const endedAt = s.endedAt ?? s.declinedAt!;
-      if (retentionDate(s.dateOfBirth, endedAt) > asOf) {
+      // An unreadable date of birth cannot show the record is due: it is kept, and the erasure (which the decider re-checks) waits.
+      if (dateOfBirth === null || retentionDate(dateOfBirth, endedAt) > asOf) {
         report.notDue += 1;
         continue;
       }

@@ -112,9 +112,7 @@ describe('referral summary projection', () => {
           referralId: ID,
           status: 'received',
           linkWorkerId: null,
-          givenName: 'Sam',
-          familyName: 'Example',
-          dateOfBirth: '2012-05-10',
+          sealedIdentity: null,
           ageAtReferral: 13,
           sourceKind: 'school',
           pcnCode: 'U12345',
@@ -153,6 +151,23 @@ describe('referral summary projection', () => {
           }),
         );
         expect(row.ageAtReferral).toBe(15);
+      });
+
+      it('keeps the name and date of birth sealed: the envelope as stored, never the values', () => {
+        const envelope = { v: 1, kid: ID, fields: ['youngPerson.givenName'], iv: 'i', tag: 't', ct: 'c' };
+        const received = events.received();
+        const sealed = {
+          ...received,
+          data: { ...received.data, youngPerson: { givenName: '[sealed]' }, personal: envelope },
+        } as unknown as ReferralEvent;
+        const row = when(null, sealed);
+        expect(row.sealedIdentity).toEqual(envelope);
+        expect(JSON.stringify(row)).not.toContain('Sam');
+        const erased: ReferralEvent = {
+          type: 'PersonalDataErased',
+          data: { referralId: ID, at: day(90), reason: 'Asked to', basis: 'manual' },
+        };
+        expect(when(row, erased).sealedIdentity).toBeNull();
       });
 
       it('records an unknown PCN as null and the referrer kind as the source', () => {

@@ -1,6 +1,6 @@
-import { ERASED, ageInYears } from '@app/referral-domain';
+import { ageInYears } from '@app/referral-domain';
 import type { ReferralEvent } from '@app/referral-domain';
-import type { ReferralSummary } from './referral-summary';
+import type { ReferralSummary, SealedIdentity } from './referral-summary';
 
 export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEvent['type']>([
   'ReferralReceived',
@@ -31,15 +31,29 @@ function withClocks(s: ReferralSummary): ReferralSummary {
   };
 }
 
+/** The sealed personal data of the event as stored (`data.personal`), kept unopened. */
+function sealedIdentityOf(data: unknown): SealedIdentity | null {
+  const envelope = (data as { personal?: unknown }).personal;
+  return typeof envelope === 'object' &&
+    envelope !== null &&
+    typeof (envelope as SealedIdentity).kid === 'string'
+    ? (envelope as SealedIdentity)
+    : null;
+}
+
+/** Events recorded before the age was: from the date of birth when it is in the clear, else -1 (unknown). */
+function ageFromOpenDateOfBirth(d: Extract<ReferralEvent, { type: 'ReferralReceived' }>['data']): number {
+  const born = d.youngPerson?.dateOfBirth;
+  return typeof born === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(born) ? ageInYears(born, d.receivedAt) : -1;
+}
+
 function received(d: Extract<ReferralEvent, { type: 'ReferralReceived' }>['data']): ReferralSummary {
   return withClocks({
     referralId: d.referralId,
     status: 'received',
     linkWorkerId: null,
-    givenName: d.youngPerson.givenName,
-    familyName: d.youngPerson.familyName,
-    dateOfBirth: d.youngPerson.dateOfBirth,
-    ageAtReferral: d.ageAtReferral ?? ageInYears(d.youngPerson.dateOfBirth, d.receivedAt),
+    sealedIdentity: sealedIdentityOf(d),
+    ageAtReferral: d.ageAtReferral ?? ageFromOpenDateOfBirth(d),
     sourceKind: d.source.kind,
     pcnCode: d.pcnCode ?? null,
     receivedAt: d.receivedAt,
@@ -81,7 +95,7 @@ function evolveStatus(row: ReferralSummary, event: ReferralEvent): ReferralSumma
     case 'ReferralEnded':
       return { ...row, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
     case 'PersonalDataErased':
-      return { ...row, givenName: ERASED, familyName: ERASED, dateOfBirth: ERASED };
+      return { ...row, sealedIdentity: null };
     default:
       return undefined;
   }

@@ -34,8 +34,8 @@ function chunks<T>(items: T[]): T[][] {
 export const referralSummaryProjection: Projection<ReferralSummary> = {
   name: 'referral-summary',
   handles: REFERRAL_SUMMARY_EVENTS,
-  // The caseload shows the young person's name and date of birth, from ReferralReceived only.
-  personalData: new Set(['ReferralReceived']),
+  // Opens nothing: the caseload's names and dates of birth are kept sealed (`sealedIdentity`).
+  personalData: new Set(),
   keyOf: (event: StoredEvent) => (event.data as { referralId: string }).referralId,
   evolve: (row, event) => evolveReferralSummary(row, { type: event.type, data: event.data } as ReferralEvent),
   async load(trx: ReadModelTx, keys: string[]) {

@@ -3,9 +3,13 @@ export type ReferralSummary = {
   referralId: string;
   status: 'received' | 'accepted' | 'active' | 'declined' | 'ended';
   linkWorkerId: string | null;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
+  /**
+   * The young person's name and date of birth, never in the clear: the sealed envelope of the
+   * referral's ReferralReceived (ciphertext under the referral's data key), opened when the row is
+   * read. Null once the personal data is erased.
+   */
+  sealedIdentity: SealedIdentity | null;
+  /** Age in whole years when referred; -1 when the event did not record it. */
   ageAtReferral: number;
   sourceKind: string;
   pcnCode: string | null;
@@ -23,6 +27,16 @@ export type ReferralSummary = {
   helpStartedAt: string | null;
   scores: OutcomeScoreEntry[];
 };
+
+/** An envelope of personal values as stored in an event (`kid`, `fields`, `iv`, `tag`, `ct`). */
+export type SealedIdentity = { readonly kid: string } & Readonly<Record<string, unknown>>;
+
+/** Where the identity's values sit in the opened envelope. */
+export const IDENTITY_FIELDS = {
+  givenName: 'youngPerson.givenName',
+  familyName: 'youngPerson.familyName',
+  dateOfBirth: 'youngPerson.dateOfBirth',
+} as const;
 
 /** One score: `series` separates goals (GBO per goal) so first and last pair per series. */
 export type OutcomeScoreEntry = {

@@ -5,6 +5,8 @@ import { ReadModels } from '@app/read-models';
 import { hasRole } from '@app/application';
 import { Problems } from '@app/application';
 import { CLOCK, Clock } from '../../infrastructure/clock';
+import type { YoungPersonIdentity } from '../../infrastructure/young-person-identity';
+import { YoungPersonIdentities } from '../../infrastructure/young-person-identity';
 import { READ_MODELS } from '../../projections/read-models.module';
 import { GetCaseloadQuery } from './get-caseload.query';
 
@@ -14,6 +16,7 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly identities: YoungPersonIdentities,
   ) {}
 
   async execute({ linkWorkerId, actor }: GetCaseloadQuery) {
@@ -21,14 +24,12 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
       throw Problems.forbidden('A link worker may see only their own caseload');
     }
     const now = this.clock.now();
-    const referrals = (await this.readModels.openReferralsOf(linkWorkerId)).map((s) => ({
+    const rows = await this.readModels.openReferralsOf(linkWorkerId);
+    const identities = await this.identities.of(rows);
+    const referrals = rows.map((s, index) => ({
       referralId: s.referralId,
       status: s.status,
-      youngPerson: {
-        givenName: s.givenName,
-        familyName: s.familyName,
-        ageYears: ageInYears(s.dateOfBirth, now),
-      },
+      youngPerson: youngPersonOf(identities[index]!, now),
       receivedAt: s.receivedAt,
       acceptedAt: s.acceptedAt,
       lastSessionAt: s.lastSessionAt,
@@ -42,4 +43,8 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
     };
     return { linkWorkerId, referrals, counts };
   }
+}
+
+function youngPersonOf({ givenName, familyName, dateOfBirth }: YoungPersonIdentity, now: string) {
+  return { givenName, familyName, ageYears: dateOfBirth === null ? null : ageInYears(dateOfBirth, now) };
 }
