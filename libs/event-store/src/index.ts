@@ -20,9 +20,20 @@ export {
   checkpointText,
   compareWithCheckpoint,
   eventTree,
-  inclusionOf,
+  headOf,
   signCheckpoint,
 } from './tamper-evidence/checkpoint';
-export type { Checkpoint, CheckpointComparison, EventTree } from './tamper-evidence/checkpoint';
+export type { Checkpoint, CheckpointComparison, CheckpointHead } from './tamper-evidence/checkpoint';
+export { EventLog } from './tamper-evidence/event-log';
+export { Checkpointer } from './tamper-evidence/checkpointer';
+export type { CheckpointerOptions } from './tamper-evidence/checkpointer';
+export {
+  ProofUnavailableError,
+  consistencyProofOf,
+  inclusionProofOf,
+  publishedKey,
+  streamAgainstCheckpoint,
+} from './tamper-evidence/proofs';
+export type { ConsistencyProof, InclusionProof, StreamAgainstCheckpoint } from './tamper-evidence/proofs';
 export { SIGNING_KEY_FILE, loadSigningKey } from './tamper-evidence/signing-key';
 export { rootOf, verifyConsistency, verifyInclusion } from './tamper-evidence/merkle';

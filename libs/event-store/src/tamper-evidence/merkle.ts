@@ -21,6 +21,9 @@ const NODE = Buffer.from([1]);
 export const leafHash = (leaf: Buffer): Buffer => sha256(LEAF, leaf);
 export const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(NODE, left, right);
 
+/** Leaf hashes by index: an array, or a log that keeps them packed (`EventLog`). */
+export type Leaves = { readonly length: number; at(index: number): Buffer | undefined };
+
 /** The hash of the empty tree: SHA-256 of nothing. */
 export const EMPTY_ROOT = sha256();
 
@@ -50,16 +53,16 @@ function split(n: number): number {
 }
 
 /** MTH(D[from:to]) over leaf hashes. */
-export function rootOf(leaves: readonly Buffer[], from = 0, to = leaves.length): Buffer {
+export function rootOf(leaves: Leaves, from = 0, to = leaves.length): Buffer {
   const n = to - from;
   if (n === 0) return EMPTY_ROOT;
-  if (n === 1) return leaves[from]!;
+  if (n === 1) return leaves.at(from)!;
   const k = split(n);
   return nodeHash(rootOf(leaves, from, from + k), rootOf(leaves, from + k, to));
 }
 
 /** The audit path of leaf `index` in the tree of the first `size` leaves (RFC 9162 2.1.3.1). */
-export function inclusionProof(leaves: readonly Buffer[], index: number, size: number): Buffer[] {
+export function inclusionProof(leaves: Leaves, index: number, size: number): Buffer[] {
   if (index < 0 || index >= size || size > leaves.length) throw new RangeError('no such leaf in that tree');
   const path = (m: number, from: number, to: number): Buffer[] => {
     const n = to - from;
@@ -73,7 +76,7 @@ export function inclusionProof(leaves: readonly Buffer[], index: number, size: n
 }
 
 /** The consistency proof between the trees of the first `first` and `second` leaves (RFC 9162 2.1.4.1). */
-export function consistencyProof(leaves: readonly Buffer[], first: number, second: number): Buffer[] {
+export function consistencyProof(leaves: Leaves, first: number, second: number): Buffer[] {
   if (first < 1 || first > second || second > leaves.length) throw new RangeError('no such pair of trees');
   const proof = (m: number, from: number, to: number, complete: boolean): Buffer[] => {
     const n = to - from;

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { EventStore, StoredEvent } from '../event-store.port';
+import { eventLeaf, leafHash, nodeHash, rootOf } from './merkle';
+import type { Leaves } from './merkle';
+
+const HASH = 32;
+
+/** A stream's place in the log: its events' leaf indexes by version, and its digest once computed. */
+type StreamEntry = { leaves: number[]; version: number; digest?: string };
+
+/**
+ * The Merkle tree over every stored event in position order (RFC 9162, `merkle.ts`), grown one event
+ * at a time: leaf hashes packed in one buffer, the root kept as the frontier of complete subtrees (so
+ * adding an event and asking for the root cost O(log n)), and a digest per stream over its leaves in
+ * version order, recomputed only for streams that changed.
+ */
+export class EventLog implements Leaves {
+  private hashes = Buffer.alloc(HASH * 1024);
+  private count = 0;
+  /** Roots of the complete subtrees covering the log, left to right, with their sizes. */
+  private readonly frontier: { size: number; hash: Buffer }[] = [];
+  private readonly positions: number[] = [];
+  private readonly streams = new Map<string, StreamEntry>();
+  private readonly changed = new Set<string>();
+
+  /** The number of leaves (events) in the log. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** Leaf `index`'s hash. */
+  at(index: number): Buffer | undefined {
+    return index >= 0 && index < this.count ? this.leaf(index) : undefined;
+  }
+
+  /** The position of the last event in the log, 0 when empty. */
+  get lastPosition(): number {
+    return this.positions[this.count - 1] ?? 0;
+  }
+
+  add(event: StoredEvent): void {
+    const leaf = leafHash(eventLeaf(event));
+    if ((this.count + 1) * HASH > this.hashes.length) {
+      const grown = Buffer.alloc(this.hashes.length * 2);
+      this.hashes.copy(grown);
+      this.hashes = grown;
+    }
+    leaf.copy(this.hashes, this.count * HASH);
+    const index = this.count++;
+    this.positions.push(event.position);
+    this.frontier.push({ size: 1, hash: leaf });
+    for (
+      let n = this.frontier.length;
+      n >= 2 && this.frontier[n - 1]!.size === this.frontier[n - 2]!.size;
+      n--
+    ) {
+      const right = this.frontier.pop()!;
+      const left = this.frontier.pop()!;
+      this.frontier.push({ size: left.size * 2, hash: nodeHash(left.hash, right.hash) });
+    }
+    const entry = this.streams.get(event.stream) ?? { leaves: [], version: 0 };
+    entry.leaves[event.version] = index;
+    entry.version = Math.max(entry.version, event.version);
+    entry.digest = undefined;
+    this.streams.set(event.stream, entry);
+    this.changed.add(event.stream);
+  }
+
+  /** Reads what the store holds after the log's last position, up to `maxSize` events in all. */
+  async catchUp(store: EventStore, maxSize = Number.MAX_SAFE_INTEGER, batchSize = 2000): Promise<number> {
+    const before = this.count;
+    while (this.count < maxSize) {
+      const batch = await store.readAll(this.lastPosition, Math.min(batchSize, maxSize - this.count));
+      if (batch.length === 0) break;
+      for (const event of batch) this.add(event);
+    }
+    return this.count - before;
+  }
+
+  /** MTH of the first `size` leaves; the whole log's root from the frontier. */
+  root(size = this.count): Buffer {
+    if (size !== this.count) return rootOf(this, 0, size);
+    let root: Buffer | undefined;
+    for (let i = this.frontier.length - 1; i >= 0; i--)
+      root = root === undefined ? this.frontier[i]!.hash : nodeHash(this.frontier[i]!.hash, root);
+    return root ?? rootOf(this, 0, 0);
+  }
+
+  /**
+   * Each stream's last version and SHA-256 over its leaves in version order, the history as replayed
+   * (a missing version counts as empty), by stream name.
+   */
+  streamDigests(): Record<string, { version: number; digest: string }> {
+    for (const stream of this.changed) {
+      const entry = this.streams.get(stream)!;
+      const hash = createHash('sha256');
+      for (let v = 1; v <= entry.version; v++) {
+        const index = entry.leaves[v];
+        if (index !== undefined) hash.update(this.leaf(index));
+      }
+      entry.digest = hash.digest('hex');
+    }
+    this.changed.clear();
+    const out: Record<string, { version: number; digest: string }> = {};
+    for (const stream of [...this.streams.keys()].sort(byCodeUnit))
+      out[stream] = { version: this.streams.get(stream)!.version, digest: this.streams.get(stream)!.digest! };
+    return out;
+  }
+
+  /** The leaf index of a stream's event, if the log has it. */
+  indexOf(stream: string, version: number): number | undefined {
+    return this.streams.get(stream)?.leaves[version];
+  }
+
+  /** The stored position of leaf `index`. */
+  positionAt(index: number): number | undefined {
+    return this.positions[index];
+  }
+
+  private leaf(index: number): Buffer {
+    return this.hashes.subarray(index * HASH, (index + 1) * HASH);
+  }
+}
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
