@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@app/config';
 import { createApp } from '../../apps/referral-api/src/app.setup';
 import { answerProfileRequests, exitStats, stopRequested, toParent } from '../lib/child';
-import { BENCH_MASTER_KEY } from '../lib/stores';
+import { BENCH_AUDIT_SIGNING_KEY, BENCH_MASTER_KEY } from '../lib/stores';
 
 /**
  * The real referral API, built by `createApp` as production builds it, on 127.0.0.1 and a free port.
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     AUTH_JWT_SECRET: secret,
     DATA_KEY_MASTER: BENCH_MASTER_KEY,
+    AUDIT_SIGNING_KEY: BENCH_AUDIT_SIGNING_KEY,
     // The load comes from a handful of users; a per-user write limit would measure the limit, not the API.
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
     RATE_LIMIT_READS_PER_MINUTE: '0',

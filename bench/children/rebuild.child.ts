@@ -4,7 +4,7 @@ import { ALL_PROJECTIONS, REBUILD_BATCH_SIZE } from '@app/read-models';
 import { openStores } from '../../apps/referral-projector/src/stores';
 import { InProcessProfiler } from '../lib/cpu-profile';
 import { exitStats, toParent } from '../lib/child';
-import { BENCH_MASTER_KEY } from '../lib/stores';
+import { BENCH_AUDIT_SIGNING_KEY, BENCH_MASTER_KEY } from '../lib/stores';
 
 /**
  * Rebuilds every read model from position 0 as `npm run projections:rebuild` does (the projector's
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     DATA_DIR: dataDir,
     DATA_KEY_MASTER: BENCH_MASTER_KEY,
+    AUDIT_SIGNING_KEY: BENCH_AUDIT_SIGNING_KEY,
     AUTH_JWT_SECRET: 'x'.repeat(32),
   });
   const { store, readModels, close } = await openStores(config);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ROOT } from './child';
 import { BENCH_SECRET } from './servers';
-import { BENCH_MASTER_KEY } from './stores';
+import { BENCH_AUDIT_SIGNING_KEY, BENCH_MASTER_KEY } from './stores';
 
 /** The standalone projector (`npm run start:projector`) following the API's DATA_DIR from its own process. */
 export class ProjectorProcess {
@@ -25,6 +25,7 @@ export class ProjectorProcess {
           NODE_ENV: 'production',
           DATA_DIR: dataDir,
           DATA_KEY_MASTER: BENCH_MASTER_KEY,
+          AUDIT_SIGNING_KEY: BENCH_AUDIT_SIGNING_KEY,
           AUTH_JWT_SECRET: BENCH_SECRET,
         },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { join } from 'node:path';
 import { HashChainedEventStore } from '@app/event-store';
 import { openSqliteEventStore } from '@app/event-store/sqlite';
@@ -11,6 +12,14 @@ import {
 
 /** The master key of every bench data folder (base64 of 32 bytes); the API children get it as DATA_KEY_MASTER. */
 export const BENCH_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+/** The Ed25519 key the bench's production-mode processes sign checkpoints with (fixed, like the master key). */
+export const BENCH_AUDIT_SIGNING_KEY = createPrivateKey({
+  key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 9)]),
+  format: 'der',
+  type: 'pkcs8',
+})
+  .export({ format: 'pem', type: 'pkcs8' })
+  .toString();
 
 export type Layered = {
   /** The SQLite adapter alone. */

@@ -74,14 +74,18 @@ describe('Audit and privacy', () => {
       expect((await api.http().get(`/v1/referrals/${id}/verify`).set(auditor()).expect(200)).body).toEqual({
         id,
         valid: true,
+        chainValid: true,
         checkedEvents: 3,
+        checkpoint: null,
       });
       await editStoredData(api, `referral-${id}`, 2, 'linkWorkerId', 'someone-else');
       expect((await api.http().get(`/v1/referrals/${id}/verify`).set(auditor()).expect(200)).body).toEqual({
         id,
         valid: false,
+        chainValid: false,
         checkedEvents: 3,
         firstBrokenVersion: 2,
+        checkpoint: null,
       });
     });
   });

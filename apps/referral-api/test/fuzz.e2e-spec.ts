@@ -206,6 +206,8 @@ function pathOf(endpoint: FuzzEndpoint, input: Input, idSegment: string, child: 
     .replace(':id', idSegment)
     .replace(':goalId', child)
     .replace(':handoffId', child)
+    .replace(':version', child === 'none' ? '1' : child)
+    .replace(':treeSize', child === 'none' ? '1' : child)
     .replace(':linkWorkerId', input.linkWorkerId);
 }
 

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { auditConfig } from './config.audit';
+import type { AuditConfig } from './config.audit';
 import { kafkaConfig } from './config.kafka';
 import type { KafkaConfig } from './config.kafka';
 import { storesConfig } from './config.stores';
@@ -8,6 +10,7 @@ import type { Env } from './config.values';
 
 export { ConfigError } from './config.values';
 export type { KafkaConfig } from './config.kafka';
+export type { AuditConfig } from './config.audit';
 export type {
   EventStoreConfig,
   PostgresConfig,
@@ -50,6 +53,8 @@ export type AppConfig = {
    * else files in DATA_DIR (the embedded default, one machine).
    */
   sharedState: SharedStateConfig;
+  /** Checkpoints of the tamper-evident event log: signing key, how often, where they are written. */
+  audit: AuditConfig;
   /** How long SIGTERM waits for in-flight requests to finish before their connections are closed. */
   shutdownGraceMs: number;
 };
@@ -90,11 +95,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const maxAgeYears = integer(env, 'REFERRAL_MAX_AGE', 19, 0, 25);
   if (minAgeYears > maxAgeYears)
     throw new ConfigError('REFERRAL_MIN_AGE', `must not exceed REFERRAL_MAX_AGE (${maxAgeYears})`);
+  const dataDir = resolve(env.DATA_DIR || './data');
   return {
     nodeEnv,
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir,
+    audit: auditConfig(env, dataDir, nodeEnv === 'production'),
     authJwtSecret,
     logLevel: oneOf(
       env,

@@ -1,4 +1,4 @@
 export { loadConfig, ConfigError, APP_CONFIG } from './config';
-export type { AppConfig, KafkaConfig, NodeEnv } from './config';
+export type { AppConfig, AuditConfig, KafkaConfig, NodeEnv } from './config';
 export type { EventStoreConfig, ReadModelStoreConfig, PostgresConfig, SharedStateConfig } from './config';
 export { secureDataDir } from './data-dir';

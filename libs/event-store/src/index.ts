@@ -36,4 +36,4 @@ export {
 } from './tamper-evidence/proofs';
 export type { ConsistencyProof, InclusionProof, StreamAgainstCheckpoint } from './tamper-evidence/proofs';
 export { SIGNING_KEY_FILE, loadSigningKey } from './tamper-evidence/signing-key';
-export { rootOf, verifyConsistency, verifyInclusion } from './tamper-evidence/merkle';
+export { leafHash, rootOf, verifyConsistency, verifyInclusion } from './tamper-evidence/merkle';

@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessLogController } from './access-log/access-log.controller';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor';
 import { AccessLogWriter } from './access-log/access-log.writer';
+import { CheckpointsController } from './checkpoints/checkpoints.controller';
+import { CheckpointsService } from './checkpoints/checkpoints.service';
 import { VerifyReferralController } from './verify-referral/verify-referral.controller';
 import { VerifyReferralHandler } from './verify-referral/verify-referral.handler';
 
@@ -10,8 +12,8 @@ import { VerifyReferralHandler } from './verify-referral/verify-referral.handler
 @Global()
 @Module({
   imports: [CqrsModule],
-  controllers: [VerifyReferralController, AccessLogController],
-  providers: [VerifyReferralHandler, AccessLogInterceptor, AccessLogWriter],
-  exports: [AccessLogWriter],
+  controllers: [VerifyReferralController, AccessLogController, CheckpointsController],
+  providers: [VerifyReferralHandler, AccessLogInterceptor, AccessLogWriter, CheckpointsService],
+  exports: [AccessLogWriter, CheckpointsService],
 })
 export class AuditModule {}

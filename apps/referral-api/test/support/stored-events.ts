@@ -48,3 +48,19 @@ export async function editStoredData(
     db.close();
   }
 }
+
+/** Deletes a stream's stored events from `fromVersion` on, behind the application's back. */
+export async function deleteStoredEvents(api: Api, stream: string, fromVersion = 1): Promise<void> {
+  const store = api.config.eventStore;
+  if (store.kind === 'postgres') {
+    const sql = `DELETE FROM "${store.postgres.schema}".events WHERE stream = $1 AND version >= $2`;
+    await queryDatabase(store.postgres.url, sql, [stream, fromVersion]);
+    return;
+  }
+  const db = new Database(join(api.config.dataDir, 'events.sqlite'));
+  try {
+    db.prepare('DELETE FROM events WHERE stream = ? AND version >= ?').run(stream, fromVersion);
+  } finally {
+    db.close();
+  }
+}

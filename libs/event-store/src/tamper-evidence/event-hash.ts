@@ -25,9 +25,14 @@ export type ChainVerification = { valid: boolean; checkedEvents: number; firstBr
 /** Recomputes a stream's chain; the first event whose hash does not follow from its predecessor breaks it. */
 export function verifyChain(events: StoredEvent[]): ChainVerification {
   let previous = GENESIS_HASH;
-  for (const event of events) {
+  for (const [index, event] of events.entries()) {
     const recorded = (event.metadata as { hash?: unknown }).hash;
-    if (typeof recorded !== 'string' || recorded !== eventHash(previous, event)) {
+    // Versions must run 1, 2, 3... in the order given (the replay order), as well as chain.
+    if (
+      event.version !== index + 1 ||
+      typeof recorded !== 'string' ||
+      recorded !== eventHash(previous, event)
+    ) {
       return { valid: false, checkedEvents: events.length, firstBrokenVersion: event.version };
     }
     previous = recorded;

@@ -94,10 +94,11 @@ export function publishedKey(publicKey: KeyObject): {
   publicKeyPem: string;
   keyId: string;
 } {
-  const spki = createPublicKey(publicKey).export({ format: 'der', type: 'spki' });
+  const key = publicKey.type === 'public' ? publicKey : createPublicKey(publicKey);
+  const spki = key.export({ format: 'der', type: 'spki' });
   return {
     algorithm: 'Ed25519',
-    publicKeyPem: createPublicKey(publicKey).export({ format: 'pem', type: 'spki' }).toString(),
+    publicKeyPem: key.export({ format: 'pem', type: 'spki' }).toString(),
     keyId: createHash('sha256').update(spki).digest('hex'),
   };
 }

@@ -1,0 +1,43 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { loadConfig } from './config';
+
+const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const production = {
+  NODE_ENV: 'production',
+  AUTH_JWT_SECRET: 'x'.repeat(32),
+  DATA_KEY_MASTER: Buffer.alloc(32, 1).toString('base64'),
+};
+
+describe('Audit checkpoint settings', () => {
+  it('require AUDIT_SIGNING_KEY in production, naming it', () => {
+    expect(() => loadConfig(production)).toThrow(/AUDIT_SIGNING_KEY is required when NODE_ENV=production/);
+    expect(loadConfig({ ...production, AUDIT_SIGNING_KEY: pem }).audit.signingKey).toBe(pem);
+  });
+
+  it('take the key as PEM, as PEM with escaped line breaks, or as base64 of the PEM', () => {
+    for (const value of [pem, pem.replace(/\n/g, '\\n'), Buffer.from(pem).toString('base64')])
+      expect(loadConfig({ AUDIT_SIGNING_KEY: value }).audit.signingKey).toBe(pem);
+  });
+
+  it('refuse a key that is not an Ed25519 private key', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    for (const value of ['nonsense', rsa])
+      expect(() => loadConfig({ AUDIT_SIGNING_KEY: value })).toThrow(
+        /AUDIT_SIGNING_KEY must be an Ed25519 private key/,
+      );
+  });
+
+  it('write checkpoints into DATA_DIR by default, every 10,000 events or 5 minutes', () => {
+    const { audit, dataDir } = loadConfig({ DATA_DIR: '/tmp/somewhere' });
+    expect(audit).toEqual({
+      checkpointDir: `${dataDir}/checkpoints`,
+      checkpointEveryEvents: 10_000,
+      checkpointEverySeconds: 300,
+    });
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_EVERY_SECONDS: 'often' })).toThrow(
+      /AUDIT_CHECKPOINT_EVERY_SECONDS must be a whole number/,
+    );
+  });
+});
