@@ -1,16 +1,17 @@
 import { NestFactory } from '@nestjs/core';
-import { Presets, SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, secureDataDir } from '@app/config';
-import { EVENT_STORE, EventStore, verifyStore } from '@app/event-store';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { referralStreamName } from '@app/referral-domain';
 import { AppModule } from '../app.module';
 import { AUDIT_EVENT_STORE } from '../infrastructure/store.module';
 import { printable } from './printable';
 import { timeline } from './timeline';
+import { verifyAll } from './verify-all';
+import { CheckpointsService } from '../audit/checkpoints/checkpoints.service';
 
 const USAGE =
-  'usage: npm run audit -- replay <referralId> [--as-of <ISO time>] | npm run audit -- verify --all';
+  'usage: npm run audit -- replay <referralId> [--as-of <ISO time>] | npm run audit -- verify --all [--checkpoint <file>] [--public-key <file>]';
 
 async function replay(
   store: EventStore,
@@ -34,35 +35,29 @@ async function replay(
   return 0;
 }
 
-/** Every stream's chain in one pass, in the order the service replays them (`verifyStore`). */
-async function verifyAll(store: EventStore): Promise<number> {
-  const head = await store.headPosition();
-  const bar = new SingleBar(
-    {
-      format: 'verify [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}',
-      noTTYOutput: true,
-      notTTYSchedule: 2000,
-    },
-    Presets.shades_classic,
-  );
-  bar.start(head, 0);
-  const { position, streams, broken } = await verifyStore(store, (at) => bar.update(at));
-  bar.stop();
-  process.stdout.write(`Checked ${position} events in ${streams} streams: ${broken.size} broken\n`);
-  for (const [stream, version] of broken)
-    process.stdout.write(`BROKEN ${printable(stream)} at version ${version}\n`);
-  return broken.size === 0 ? 0 : 1;
-}
-
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { 'as-of': { type: 'string' }, all: { type: 'boolean', default: false } },
+    options: {
+      'as-of': { type: 'string' },
+      all: { type: 'boolean', default: false },
+      checkpoint: { type: 'string' },
+      'public-key': { type: 'string' },
+    },
   });
   const [command, referralId] = positionals;
   if (command !== 'replay' && !(command === 'verify' && values.all))
     throw new ConfigError('command', `is missing or unknown. ${USAGE}`);
-  const config = { ...loadConfig(), runProjections: false, logLevel: 'warn' as const };
+  const loaded = loadConfig();
+  // No projections, and no checkpoints signed by the check itself.
+  const audit = { ...loaded.audit, checkpointEveryEvents: 0, checkpointEverySeconds: 0 };
+  const config = {
+    ...loaded,
+    audit,
+    runProjections: false,
+    runIntegration: false,
+    logLevel: 'warn' as const,
+  };
   secureDataDir(config.dataDir);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['error', 'warn'],
@@ -70,7 +65,10 @@ async function main(): Promise<number> {
   try {
     return command === 'replay'
       ? await replay(app.get(EVENT_STORE), referralId, values['as-of'])
-      : await verifyAll(app.get(AUDIT_EVENT_STORE));
+      : await verifyAll(app.get(AUDIT_EVENT_STORE), app.get(CheckpointsService), {
+          checkpointFile: values.checkpoint,
+          publicKeyFile: values['public-key'],
+        });
   } finally {
     await app.close();
   }

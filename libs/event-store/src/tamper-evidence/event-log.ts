@@ -107,6 +107,22 @@ export class EventLog implements Leaves {
     return out;
   }
 
+  /**
+   * A stream's history as it stood at `version`: SHA-256 over its leaves of versions 1 to `version`
+   * (a missing one counts as empty), and the stream's last version now. Undefined for a stream the
+   * log does not hold.
+   */
+  streamPrefix(stream: string, version: number): { version: number; digest: string } | undefined {
+    const entry = this.streams.get(stream);
+    if (entry === undefined) return undefined;
+    const hash = createHash('sha256');
+    for (let v = 1; v <= Math.min(version, entry.version); v++) {
+      const index = entry.leaves[v];
+      if (index !== undefined) hash.update(this.leaf(index));
+    }
+    return { version: entry.version, digest: hash.digest('hex') };
+  }
+
   /** The leaf index of a stream's event, if the log has it. */
   indexOf(stream: string, version: number): number | undefined {
     return this.streams.get(stream)?.leaves[version];

@@ -60,6 +60,11 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
     );
   }
 
+  /** The newest checkpoint of `treeSize` events this service signed, or none. */
+  newestOfSize(treeSize: number) {
+    return this.checkpointer.find(treeSize);
+  }
+
   /** The newest checkpoint, or none: for checks that can go on without one. */
   newest() {
     return this.checkpointer.latest();
