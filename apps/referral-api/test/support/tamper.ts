@@ -57,31 +57,26 @@ export class Tamperer {
     );
   }
 
-  async editData(
-    stream: string,
-    version: number,
-    edit: (data: Record<string, unknown>) => void,
-  ): Promise<void> {
-    const row = (await this.rows(stream)).find((r) => r.version === version)!;
-    const data = JSON.parse(row.data) as Record<string, unknown>;
-    edit(data);
-    await this.run('UPDATE {events} SET data = {json} WHERE stream = ? AND version = ?', [
-      JSON.stringify(data),
-      stream,
-      version,
-    ]);
+  editData(stream: string, version: number, edit: (data: Record<string, unknown>) => void) {
+    return this.edit('data', stream, version, edit);
   }
 
-  async editMetadata(
+  editMetadata(stream: string, version: number, edit: (metadata: Record<string, unknown>) => void) {
+    return this.edit('metadata', stream, version, edit);
+  }
+
+  /** Rewrites one stored JSON column of one event. */
+  private async edit(
+    column: 'data' | 'metadata',
     stream: string,
     version: number,
-    edit: (m: Record<string, unknown>) => void,
+    edit: (value: Record<string, unknown>) => void,
   ): Promise<void> {
     const row = (await this.rows(stream)).find((r) => r.version === version)!;
-    const metadata = JSON.parse(row.metadata) as Record<string, unknown>;
-    edit(metadata);
-    await this.run('UPDATE {events} SET metadata = {json} WHERE stream = ? AND version = ?', [
-      JSON.stringify(metadata),
+    const value = JSON.parse(row[column]) as Record<string, unknown>;
+    edit(value);
+    await this.run(`UPDATE {events} SET ${column} = {json} WHERE stream = ? AND version = ?`, [
+      JSON.stringify(value),
       stream,
       version,
     ]);
