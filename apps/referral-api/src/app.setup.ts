@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import pino from 'pino';
+import { secureDataDir } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { versionEtag } from './http/etag';
@@ -12,6 +13,8 @@ import { installOperations } from './operations/operations.setup';
 
 /** Builds the API exactly as production runs it; e2e tests use the same function. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  // Owner-only DATA_DIR however the API is started (main, tests, a host embedding it).
+  secureDataDir(config.dataDir);
   // A provider that cannot start (say, an unreachable database) rejects here instead of Nest
   // printing its stack and exiting, so main.ts can say what went wrong in one line.
   const logger = pino({ level: config.logLevel });

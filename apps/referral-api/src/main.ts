@@ -1,9 +1,8 @@
-import { ConfigError, loadConfig, secureDataDir } from '@app/config';
+import { ConfigError, loadConfig } from '@app/config';
 import { createApp } from './app.setup';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  secureDataDir(config.dataDir);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   process.stdout.write(`referral-api listening on http://${config.host}:${config.port} (docs at /docs)\n`);
