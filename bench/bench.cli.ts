@@ -9,6 +9,7 @@ import type { Plan, ScenarioId } from './lib/plan';
 import { markdownReport } from './lib/report';
 import { consoleTable } from './lib/table';
 import { appendScenario } from './scenarios/append.bench';
+import { checkpointScenario } from './scenarios/checkpoint.bench';
 import { postgresAppendScenario } from './scenarios/append-postgres.bench';
 import { httpCommandsScenario } from './scenarios/http-commands.bench';
 import { rebuildScenario } from './scenarios/rebuild.bench';
@@ -25,6 +26,7 @@ const RUNNERS: Record<ScenarioId, { title: string; run: Runner }> = {
   rebuild: { title: '3. Projection rebuild', run: (plan, d) => rebuildScenario(plan, d.profiles) },
   replay: { title: '4. Audit replay', run: (plan, d) => replayScenario(plan, d.work, d.profiles) },
   relay: { title: '5. Relay', run: (plan, d) => relayScenario(plan, d.work, d.profiles) },
+  checkpoint: { title: '6. Tamper evidence', run: (plan) => checkpointScenario(plan) },
 };
 
 /** Runs the benchmark scenarios, prints the table and writes docs/performance.md (see that file). */

@@ -18,6 +18,7 @@ const STORED_SHAPE = [
   'libs/event-store/src/adapters/sqlite/sqlite.schema.ts',
   'libs/event-store/src/tamper-evidence/event-hash.ts',
   'libs/privacy/src/personal-data.fields.ts',
+  'libs/referral-domain/src/referral/referral.personal-data.ts',
   'libs/privacy/src/personal-envelope.ts',
   'libs/privacy/src/field-cipher.ts',
 ];

@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['append', 'append-postgres', 'http', 'rebuild', 'replay', 'relay'] as const;
+export const SCENARIOS = [
+  'append',
+  'append-postgres',
+  'http',
+  'rebuild',
+  'replay',
+  'relay',
+  'checkpoint',
+] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 /** How much work each scenario does: the full run (about 10 minutes on 2 cores) or `--quick`. */

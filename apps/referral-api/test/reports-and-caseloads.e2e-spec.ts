@@ -198,6 +198,20 @@ describe('Caseloads and commissioner reports from projections', () => {
     );
   });
 
+  it('refuses a link worker id that is not one (too long, control characters) before anything is recorded', async () => {
+    const res = await api
+      .http()
+      .get(`/v1/caseloads/${'a'.repeat(300)}`)
+      .set(manager())
+      .expect(400);
+    expect(res.body.errors).toEqual([
+      { field: 'linkWorkerId', message: expect.stringMatching(/1 to 100 characters/) },
+    ]);
+    await api.http().get('/v1/caseloads/lw%01x').set(manager()).expect(400);
+    // The access log keeps up (a refused row once stopped it on PostgreSQL).
+    await projectionsCaughtUp(api);
+  });
+
   it('reports outcomes for commissioners with the policy named', async () => {
     const res = await api
       .http()

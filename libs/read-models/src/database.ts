@@ -72,13 +72,15 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
     .createTable('access_log')
     .ifNotExists()
     .addColumn('position', 'bigint', (c) => c.primaryKey())
-    .addColumn('at', 'varchar(40)', (c) => c.notNull())
-    .addColumn('actor', 'varchar(200)', (c) => c.notNull())
-    .addColumn('roles', 'varchar(200)', (c) => c.notNull())
-    .addColumn('referral_id', 'varchar(64)')
-    .addColumn('link_worker_id', 'varchar(100)')
-    .addColumn('endpoint', 'varchar(200)', (c) => c.notNull())
-    .addColumn('purpose', 'varchar(200)')
+    // Text, not bounded: an audit record keeps what was asked for, and a value the table refused
+    // would stop the projection (the access log is written before any length is checked).
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('roles', 'text', (c) => c.notNull())
+    .addColumn('referral_id', 'text')
+    .addColumn('link_worker_id', 'text')
+    .addColumn('endpoint', 'text', (c) => c.notNull())
+    .addColumn('purpose', 'text')
     .execute();
   await db.schema
     .createIndex('access_log_referral')

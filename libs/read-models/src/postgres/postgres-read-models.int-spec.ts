@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { Client } from 'pg';
 import { openPostgresEventStore } from '@app/event-store/postgres';
 import type { EventStore } from '@app/event-store';
@@ -13,6 +14,7 @@ import { ReadModelsUnavailableError, openPostgresReadModels } from './postgres-r
 
 const url = testDatabaseUrl();
 const summary = ALL_PROJECTIONS.find((p) => p.name === 'referral-summary')!;
+const accessLog = ALL_PROJECTIONS.find((p) => p.name === 'access-log')!;
 
 async function appendHistories(store: EventStore, count: number, seed: number): Promise<void> {
   for (const h of generateReferralHistories(count, seed)) {
@@ -62,6 +64,67 @@ describe('PostgreSQL read models', () => {
     for (const close of closers.splice(0).reverse()) await close();
     await Promise.all(schemas.splice(0).map((name) => dropSchema(name)));
   });
+
+  it('records an access whatever its length, where a bounded column once stopped the access log for good', async () => {
+    const db = await openDb(schema());
+    const long = 'a'.repeat(300);
+    const access = {
+      at: '2026-12-05T10:00:00.000Z',
+      actor: { sub: `sm-${long}`, roles: ['service_manager'] },
+      referralId: null,
+      linkWorkerId: long,
+      endpoint: `GET /v1/caseloads/${long}`,
+      purpose: long,
+    };
+    const metadata = {
+      occurredAt: access.at,
+      actor: access.actor,
+      correlationId: 'c',
+      causationId: 'c',
+      schemaVersion: 1,
+    };
+    await store.append(
+      'access-2026-12-05-test',
+      [{ type: 'PersonalDataAccessed', data: access, metadata: { ...metadata, eventId: randomUUID() } }],
+      'any',
+    );
+    const runner = new ProjectionRunner(store, db, accessLog);
+    await runner.catchUp();
+    expect(runner.current()).toMatchObject({ position: await store.headPosition() });
+    expect(await db.selectFrom('access_log').select('link_worker_id').execute()).toEqual([
+      { link_worker_id: long },
+    ]);
+  });
+
+  it('says why it is stuck while a batch cannot be written, and clears it once written', async () => {
+    const db = await openDb(schema());
+    await appendHistories(store, 2, 9);
+    await db.schema
+      .alterTable('referral_summary')
+      .addCheckConstraint('refuse_all', sql`false`)
+      .execute();
+    const runner = new ProjectionRunner(store, db, summary);
+    const controller = new AbortController();
+    const following = superviseProjection(runner, controller.signal, { retryMs: 20 });
+    try {
+      await eventually(
+        () =>
+          expect(runner.current()).toMatchObject({
+            state: 'running',
+            position: 0,
+            lastError: expect.stringContaining('refuse_all'),
+          }),
+        10_000,
+      );
+      await db.schema.alterTable('referral_summary').dropConstraint('refuse_all').execute();
+      const head = await store.headPosition();
+      await eventually(() => expect(runner.current().position).toBe(head), 10_000);
+      expect(runner.current().lastError).toBeUndefined();
+    } finally {
+      controller.abort();
+      await following;
+    }
+  }, 30_000);
 
   it('a live projection following concurrent appends equals a rebuild from position 0', async () => {
     const live = await openDb(schema());

@@ -57,7 +57,19 @@ export function openPostgresReadModels(options: PostgresReadModelsOptions): Prom
   return openPostgresDatabase<ReadModelTables>(options, {
     what: 'read models',
     applicationName: 'cyp-read-models',
-    migrate: (db) => migrateReadModels(db),
+    migrate: async (db) => {
+      await migrateReadModels(db);
+      // Access logs created before its columns were text (SQLite never enforced their lengths).
+      const bounded = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'access_log' AND data_type = 'character varying'`.execute(
+        db,
+      );
+      if ((bounded.rows[0]?.n ?? 0) === 0) return;
+      await sql`ALTER TABLE access_log ALTER COLUMN at TYPE text, ALTER COLUMN actor TYPE text,
+        ALTER COLUMN roles TYPE text, ALTER COLUMN referral_id TYPE text,
+        ALTER COLUMN link_worker_id TYPE text, ALTER COLUMN endpoint TYPE text,
+        ALTER COLUMN purpose TYPE text`.execute(db);
+    },
   });
 }
 

@@ -10,6 +10,11 @@ export type ProjectionStatus = {
   state: 'idle' | 'running' | 'failed' | 'stopped';
   position: number;
   failure?: ProjectionFailure;
+  /**
+   * Why the last batch could not be written, while the supervisor retries it (a database away, or a
+   * row it refuses); cleared once a batch is written. Shown in /health, so a stall is never silent.
+   */
+  lastError?: string;
 };
 
 /**
@@ -53,7 +58,10 @@ export class ProjectionRunner<Row> {
       }
       this.status = { ...this.status, state: 'stopped' };
     } catch (error) {
-      if (this.status.state !== 'failed') throw error;
+      if (this.status.state !== 'failed') {
+        this.status = { ...this.status, lastError: describe(error) };
+        throw error;
+      }
     }
   }
 
@@ -130,7 +138,7 @@ export class ProjectionRunner<Row> {
         );
       }
     });
-    this.status = { ...this.status, position: last };
+    this.status = { name: this.status.name, state: this.status.state, position: last };
   }
 
   private evolve(row: Row | null, event: StoredEvent): Row | null {
@@ -147,4 +155,15 @@ export class ProjectionRunner<Row> {
       throw error;
     }
   }
+}
+
+/** The error's class, code and first line, short: enough to act on, no row contents. */
+function describe(error: unknown): string {
+  const {
+    name = 'Error',
+    message = String(error),
+    code,
+  } = error as { name?: string; message?: string; code?: string };
+  const line = message.split('\n', 1)[0]!.slice(0, 200);
+  return `${name}${code ? ` ${code}` : ''}: ${line}`;
 }

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RecordsAccess } from '../../audit/access-log/access-log.interceptor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '@app/application';
+import { idParam } from '../../referrals/shared/timed.request';
 import { GetCaseloadQuery } from './get-caseload.query';
 
 @ApiTags('caseloads')
@@ -16,7 +17,10 @@ export class GetCaseloadController {
   @Get(':linkWorkerId')
   @RecordsAccess()
   @Roles('link_worker', 'service_manager')
-  get(@Param('linkWorkerId') linkWorkerId: string, @CurrentActor() actor: Actor): Promise<unknown> {
+  get(
+    @Param('linkWorkerId', idParam('linkWorkerId')) linkWorkerId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
     return this.queryBus.execute(new GetCaseloadQuery(linkWorkerId, actor));
   }
 }

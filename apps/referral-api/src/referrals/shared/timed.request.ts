@@ -21,3 +21,14 @@ export const uuidParam = (name: string) =>
     exceptionFactory: () =>
       Problems.badRequest(`${name} must be a UUID`, [{ field: name, message: `${name} must be a UUID` }]),
   });
+
+/** A path segment naming someone (a link worker id): 1 to 100 characters, no control characters. */
+export const idParam = (name: string) => ({
+  transform(value: string): string {
+    if (value.length < 1 || value.length > 100 || /[\u0000-\u001f\u007f]/.test(value)) {
+      const message = `${name} must be 1 to 100 characters without control characters`;
+      throw Problems.badRequest(message, [{ field: name, message }]);
+    }
+    return value;
+  },
+});
