@@ -4,6 +4,8 @@ import { eventLeaf, leafHash, nodeHash, rootOf } from './merkle';
 import type { Leaves } from './merkle';
 
 const HASH = 32;
+/** The size of the complete subtrees whose roots the log keeps (32 bytes per 1,024 events). */
+const BLOCK = 1024;
 
 /** A stream's place in the log: its events' leaf indexes by version, and its digest once computed. */
 type StreamEntry = { leaves: number[]; version: number; digest?: string };
@@ -20,6 +22,8 @@ export class EventLog implements Leaves {
   /** Roots of the complete subtrees covering the log, left to right, with their sizes. */
   private readonly frontier: { size: number; hash: Buffer }[] = [];
   private readonly positions: number[] = [];
+  /** Roots of the complete subtrees of leaves [i*BLOCK, (i+1)*BLOCK), as they are completed. */
+  private readonly blocks: Buffer[] = [];
   private readonly streams = new Map<string, StreamEntry>();
   private readonly changed = new Set<string>();
 
@@ -56,7 +60,9 @@ export class EventLog implements Leaves {
     ) {
       const right = this.frontier.pop()!;
       const left = this.frontier.pop()!;
-      this.frontier.push({ size: left.size * 2, hash: nodeHash(left.hash, right.hash) });
+      const merged = { size: left.size * 2, hash: nodeHash(left.hash, right.hash) };
+      if (merged.size === BLOCK) this.blocks.push(merged.hash);
+      this.frontier.push(merged);
     }
     const entry = this.streams.get(event.stream) ?? { leaves: [], version: 0 };
     entry.leaves[event.version] = index;
@@ -75,6 +81,11 @@ export class EventLog implements Leaves {
       for (const event of batch) this.add(event);
     }
     return this.count - before;
+  }
+
+  /** The kept root of a complete, aligned block of leaves, if `from`/`size` name one. */
+  completeRoot(from: number, size: number): Buffer | undefined {
+    return size === BLOCK && from % BLOCK === 0 ? this.blocks[from / BLOCK] : undefined;
   }
 
   /** MTH of the first `size` leaves; the whole log's root from the frontier. */

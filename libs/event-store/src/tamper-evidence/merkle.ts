@@ -21,8 +21,16 @@ const NODE = Buffer.from([1]);
 export const leafHash = (leaf: Buffer): Buffer => sha256(LEAF, leaf);
 export const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(NODE, left, right);
 
-/** Leaf hashes by index: an array, or a log that keeps them packed (`EventLog`). */
-export type Leaves = { readonly length: number; at(index: number): Buffer | undefined };
+/**
+ * Leaf hashes by index: an array, or a log that keeps them packed (`EventLog`). `completeRoot` may
+ * answer the root of a complete, aligned subtree it has kept, so proofs over a large log need not
+ * rehash every leaf.
+ */
+export type Leaves = {
+  readonly length: number;
+  at(index: number): Buffer | undefined;
+  completeRoot?(from: number, size: number): Buffer | undefined;
+};
 
 /** The hash of the empty tree: SHA-256 of nothing. */
 export const EMPTY_ROOT = sha256();
@@ -57,6 +65,8 @@ export function rootOf(leaves: Leaves, from = 0, to = leaves.length): Buffer {
   const n = to - from;
   if (n === 0) return EMPTY_ROOT;
   if (n === 1) return leaves.at(from)!;
+  const kept = leaves.completeRoot?.(from, n);
+  if (kept !== undefined) return kept;
   const k = split(n);
   return nodeHash(rootOf(leaves, from, from + k), rootOf(leaves, from + k, to));
 }
