@@ -1,11 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import pino from 'pino';
 import { secureDataDir } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
+import { opsTokenAccepted } from './auth/jwt-auth.guard';
 import { versionEtag } from './http/etag';
 import { PinoNestLogger } from './operations/logging/nest-logger';
 import { requestLog } from './operations/logging/request-log.middleware';
@@ -29,11 +30,24 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(requestLog(logger));
   app.use(versionEtag);
   installOperations(app);
-  setupOpenApi(app);
+  setupOpenApi(app, config.opsToken);
   return app;
 }
 
-function setupOpenApi(app: INestApplication): void {
+function setupOpenApi(app: NestExpressApplication, opsToken: string | undefined): void {
+  // Behind OPS_TOKEN when it is set, like /metrics: the docs map every route and parameter.
+  app.use(['/docs', '/docs-json'], (req: Request, res: Response, next: NextFunction) => {
+    if (opsTokenAccepted(opsToken, req.headers.authorization)) return next();
+    res
+      .status(401)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Send Authorization: Bearer <OPS_TOKEN>',
+      });
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Api, bearer, startApi } from './support/api-harness';
 import { at, referralBody } from './support/referral-fixtures';
 import { LINK_WORKER, referralAt } from './support/referral-flow';
@@ -35,6 +36,30 @@ describe('Bad input gets a clear problem+json and writes nothing', () => {
       type: expect.any(String),
       detail: expect.any(String),
     });
+  });
+
+  it('400, not 500, for JSON nested 10,000 levels deep under the size limit, on a create and a command', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const id = await referralAt(api, 'active');
+    for (const [path, body] of [
+      ['/v1/referrals', `{"id":"${randomUUID()}","notes":${deep}}`],
+      [`/v1/referrals/${id}/sessions`, `{"activities":${deep}}`],
+      ['/v1/referrals', `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`],
+    ] as const) {
+      const res = await api
+        .http()
+        .post(path)
+        .set(path === '/v1/referrals' ? referrer() : lw())
+        .set('Idempotency-Key', randomUUID())
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect({ path, status: res.status, detail: res.body.detail }).toEqual({
+        path,
+        status: 400,
+        detail: 'The request body is nested more than 32 levels deep',
+      });
+    }
+    expect(await versionOf(id)).toBe(3);
   });
 
   it('400 naming each wrong type, missing field and unknown field', async () => {

@@ -94,6 +94,27 @@ describe('Concurrency, idempotency and durability', () => {
     expect(await history(id)).toHaveLength(4);
   });
 
+  it('a replay checks authorisation first: the same subject without the role gets 403, not the stored answer', async () => {
+    const id = await referralAt(api, 'active');
+    const session = { format: 'virtual', setting: 'online', durationMinutes: 20, attended: false, at: at(9) };
+    const send = (token: string) =>
+      api
+        .http()
+        .post(`/v1/referrals/${id}/sessions`)
+        .set(bearer(token))
+        .set('Idempotency-Key', 'sess-authz')
+        .send(session);
+    await send(api.token('link_worker', LINK_WORKER)).expect(200);
+    const commissioner = await send(api.token('commissioner', LINK_WORKER)).expect(403);
+    expect(commissioner.headers['idempotent-replayed']).toBeUndefined();
+    await send(api.token('referrer', LINK_WORKER)).expect(403);
+    // The link worker's own retry still replays.
+    const again = await send(api.token('link_worker', LINK_WORKER)).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    // A subject of any length fits the key's scope.
+    await send(api.token('link_worker', 'x'.repeat(400))).expect(403);
+  });
+
   it('an Idempotency-Key whose first attempt failed can be retried', async () => {
     const id = await referralAt(api, 'accepted');
     const session = { format: 'virtual', setting: 'online', durationMinutes: 20, attended: true, at: at(8) };

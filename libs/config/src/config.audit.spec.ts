@@ -41,3 +41,12 @@ describe('Audit checkpoint settings', () => {
     );
   });
 });
+
+describe('The operator token', () => {
+  it('is optional, and refused when short or not visible ASCII, naming OPS_TOKEN', () => {
+    expect(loadConfig({}).opsToken).toBeUndefined();
+    expect(loadConfig({ OPS_TOKEN: 'a'.repeat(40) }).opsToken).toBe('a'.repeat(40));
+    for (const value of ['short', `${'a'.repeat(40)} b`])
+      expect(() => loadConfig({ OPS_TOKEN: value })).toThrow(/OPS_TOKEN must be 32 to 200 visible ASCII/);
+  });
+});

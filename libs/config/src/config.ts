@@ -55,6 +55,11 @@ export type AppConfig = {
   sharedState: SharedStateConfig;
   /** Checkpoints of the tamper-evident event log: signing key, how often, where they are written. */
   audit: AuditConfig;
+  /**
+   * When set, /metrics, /health/integration and the OpenAPI docs answer only `Authorization: Bearer
+   * <OPS_TOKEN>` (a scraper's or an operator's), instead of anyone who can reach the port.
+   */
+  opsToken?: string;
   /** How long SIGTERM waits for in-flight requests to finish before their connections are closed. */
   shutdownGraceMs: number;
 };
@@ -85,6 +90,17 @@ function secrets(env: Env, nodeEnv: NodeEnv): Pick<AppConfig, 'authJwtSecret' | 
     );
   }
   return { authJwtSecret, dataKeyMaster };
+}
+
+function opsToken(env: Env): Pick<AppConfig, 'opsToken'> {
+  const token = env.OPS_TOKEN || undefined;
+  if (token === undefined) return {};
+  if (!/^[\x21-\x7e]{32,200}$/.test(token))
+    throw new ConfigError(
+      'OPS_TOKEN',
+      'must be 32 to 200 visible ASCII characters (e.g. `openssl rand -hex 32`)',
+    );
+  return { opsToken: token };
 }
 
 /** Reads and validates configuration from the environment (the only place that reads `process.env`). */
@@ -127,6 +143,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       readBurst: integer(env, 'RATE_LIMIT_READ_BURST', 1000, 1, 10_000_000),
     },
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    ...opsToken(env),
     ...storesConfig(env),
   };
 }

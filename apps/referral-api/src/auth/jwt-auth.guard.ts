@@ -2,10 +2,12 @@ import { CanActivate, ExecutionContext, Inject, Injectable, NestMiddleware } fro
 import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
-import { KeyObject, createSecretKey } from 'node:crypto';
+import { KeyObject, createHash, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { APP_CONFIG } from '@app/config';
+import type { AppConfig } from '@app/config';
 import { LruCache } from '@app/privacy';
 import { Problem, Problems } from '@app/application';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { OPERATIONAL_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { Actor, ROLES, Role } from '@app/application';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
@@ -95,12 +97,20 @@ export class AuthenticationMiddleware implements NestMiddleware {
 /** Every route needs a verified caller unless marked @Public(), and one of the route's @Roles(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(OPERATIONAL_KEY, targets)) {
+      if (!opsTokenAccepted(this.config.opsToken, req.headers.authorization))
+        throw Problems.unauthorized('Send Authorization: Bearer <OPS_TOKEN>');
+      return true;
+    }
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     if (!req.actor) throw req.authProblem ?? Problems.unauthorized('Send Authorization: Bearer <token>');
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed && !req.actor.roles.some((r) => allowed.includes(r))) {
@@ -116,4 +126,14 @@ export function signToken(secret: string, sub: string, roles: Role[], expiresInS
     algorithm: 'HS256',
     expiresIn: expiresInSeconds,
   });
+}
+
+/** Whether an operator's route may answer: no OPS_TOKEN configured, or exactly that bearer token (compared in constant time). */
+export function opsTokenAccepted(opsToken: string | undefined, header: string | undefined): boolean {
+  if (opsToken === undefined) return true;
+  const expected = createHash('sha256').update(`Bearer ${opsToken}`).digest();
+  const given = createHash('sha256')
+    .update(header ?? '')
+    .digest();
+  return timingSafeEqual(expected, given);
 }

@@ -3,6 +3,8 @@ import express, { NextFunction, Request, Response } from 'express';
 import { Problem, Problems } from '@app/application';
 
 export const MAX_BODY = '256kb';
+/** Deeper than any request the API takes; deeper bodies would only exhaust the stack further in. */
+export const MAX_DEPTH = 32;
 
 const parseJson = express.json({
   limit: MAX_BODY,
@@ -31,8 +33,27 @@ export class JsonBodyMiddleware implements NestMiddleware {
         ),
       );
     }
-    parseJson(req, res, (error?: unknown) => next(error === undefined ? undefined : fromBodyParser(error)));
+    parseJson(req, res, (error?: unknown) => {
+      if (error !== undefined) return next(fromBodyParser(error));
+      if (deeperThan(req.body, MAX_DEPTH))
+        return next(
+          new Problem(400, 'Bad request', `The request body is nested more than ${MAX_DEPTH} levels deep`),
+        );
+      next();
+    });
   }
+}
+
+/** Whether `value` nests objects or arrays more than `limit` levels, found without recursion. */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 type BodyParserError = { type?: string; message?: string };

@@ -17,6 +17,17 @@ function requestHash(req: AuthenticatedRequest): string {
 }
 
 /**
+ * Whose keys these are: the caller and their roles, hashed (any length of subject fits). A token of the
+ * same subject without the role the route needs finds no stored answer, so it meets the role check (403)
+ * instead of replaying the answer given to a token that had it.
+ */
+function scopeOf(actor: { sub: string; roles: readonly string[] }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([actor.sub, [...actor.roles].sort()]))
+    .digest('hex');
+}
+
+/**
  * `Idempotency-Key` on a POST: the same key and body replays the first successful response without
  * running the command again; the same key with another body is 409. Failed attempts free the key.
  */
@@ -31,7 +42,7 @@ export class IdempotencyMiddleware implements NestMiddleware {
     if (req.method !== 'POST' || key === undefined || !req.actor) return next();
     if (typeof key !== 'string' || !KEY.test(key))
       return next(Problems.badRequest('Idempotency-Key must be 1-255 visible ASCII characters'));
-    const actor = req.actor.sub;
+    const actor = scopeOf(req.actor);
     this.store.reserve(actor, key, requestHash(req), Date.now()).then(
       (outcome) => this.answer(outcome, res, next, actor, key),
       (error: unknown) => next(error),

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { Operational } from '../auth/auth.decorators';
 import { InProcessIntegration } from './in-process-integration';
 import type { IntegrationHealth } from './in-process-integration';
 
@@ -11,7 +11,7 @@ export class IntegrationHealthController {
   constructor(private readonly integration: InProcessIntegration) {}
 
   @Get()
-  @Public()
+  @Operational()
   health(): Promise<IntegrationHealth> {
     return this.integration.health();
   }

@@ -1,13 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { Operational } from '../auth/auth.decorators';
 import { Metrics } from './metrics';
 
 /**
- * Prometheus metrics. Public like /health: only aggregates with bounded labels (route templates,
- * command types, outcomes, projection names), never ids or personal data. Keep it off the public
- * ingress all the same (docs/operations.md).
+ * Prometheus metrics: only aggregates with bounded labels (route templates, command types, outcomes,
+ * projection names), never ids or personal data. Open by default like /health; behind OPS_TOKEN when
+ * it is set, and off the public ingress all the same (docs/operations.md).
  */
 @ApiTags('operations')
 @Controller('metrics')
@@ -15,7 +15,7 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get()
-  @Public()
+  @Operational()
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
     const body = await this.metrics.render();
