@@ -38,15 +38,12 @@ function setupOpenApi(app: NestExpressApplication, opsToken: string | undefined)
   // Behind OPS_TOKEN when it is set, like /metrics: the docs map every route and parameter.
   app.use(['/docs', '/docs-json'], (req: Request, res: Response, next: NextFunction) => {
     if (opsTokenAccepted(opsToken, req.headers.authorization)) return next();
-    res
-      .status(401)
-      .type('application/problem+json')
-      .send({
-        type: 'about:blank',
-        title: 'Unauthorized',
-        status: 401,
-        detail: 'Send Authorization: Bearer <OPS_TOKEN>',
-      });
+    res.status(401).type('application/problem+json').send({
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'Send Authorization: Bearer <OPS_TOKEN>',
+    });
   });
   const document = SwaggerModule.createDocument(
     app,
