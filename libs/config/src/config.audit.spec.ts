@@ -29,12 +29,13 @@ describe('Audit checkpoint settings', () => {
       );
   });
 
-  it('write checkpoints into DATA_DIR by default, every 10,000 events or 5 minutes', () => {
+  it('write checkpoints into DATA_DIR by default, every 1,000 events or minute, the newest 100 with stream lists', () => {
     const { audit, dataDir } = loadConfig({ DATA_DIR: '/tmp/somewhere' });
     expect(audit).toEqual({
       checkpointDir: `${dataDir}/checkpoints`,
-      checkpointEveryEvents: 10_000,
-      checkpointEverySeconds: 300,
+      checkpointEveryEvents: 1_000,
+      checkpointEverySeconds: 60,
+      checkpointKeepStreams: 100,
     });
     expect(() => loadConfig({ AUDIT_CHECKPOINT_EVERY_SECONDS: 'often' })).toThrow(
       /AUDIT_CHECKPOINT_EVERY_SECONDS must be a whole number/,

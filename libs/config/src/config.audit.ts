@@ -16,6 +16,8 @@ export type AuditConfig = {
   checkpointEveryEvents: number;
   /** Sign a checkpoint this often when there are new events; 0: not by time. */
   checkpointEverySeconds: number;
+  /** How many of the newest checkpoint files keep their stream list (older ones keep the signed head). */
+  checkpointKeepStreams: number;
 };
 
 /** `AUDIT_SIGNING_KEY` as PEM: PEM text (real or `\n`-escaped line breaks) or base64 of the PEM or DER. */
@@ -51,7 +53,8 @@ export function auditConfig(env: Env, dataDir: string, production: boolean): Aud
   return {
     ...(raw ? { signingKey: signingKeyPem(raw) } : {}),
     checkpointDir: env.AUDIT_CHECKPOINT_DIR ? env.AUDIT_CHECKPOINT_DIR : join(dataDir, 'checkpoints'),
-    checkpointEveryEvents: integer(env, 'AUDIT_CHECKPOINT_EVERY_EVENTS', 10_000, 0, 100_000_000),
-    checkpointEverySeconds: integer(env, 'AUDIT_CHECKPOINT_EVERY_SECONDS', 300, 0, 31_536_000),
+    checkpointEveryEvents: integer(env, 'AUDIT_CHECKPOINT_EVERY_EVENTS', 1_000, 0, 100_000_000),
+    checkpointEverySeconds: integer(env, 'AUDIT_CHECKPOINT_EVERY_SECONDS', 60, 0, 31_536_000),
+    checkpointKeepStreams: integer(env, 'AUDIT_CHECKPOINT_KEEP_STREAMS', 100, 1, 1_000_000),
   };
 }

@@ -26,7 +26,7 @@ export {
 export type { Checkpoint, CheckpointComparison, CheckpointHead } from './tamper-evidence/checkpoint';
 export { EventLog } from './tamper-evidence/event-log';
 export { Checkpointer } from './tamper-evidence/checkpointer';
-export type { CheckpointerOptions } from './tamper-evidence/checkpointer';
+export type { CheckpointerOptions, StoredCheckpoint } from './tamper-evidence/checkpointer';
 export {
   ProofUnavailableError,
   consistencyProofOf,

@@ -72,7 +72,7 @@ async function checkpointToTrust(
     );
   if (kept.streams !== undefined) return kept as Checkpoint;
   const listed = await checkpoints.newestOfSize(kept.treeSize);
-  return listed && listed.rootHash === kept.rootHash && listed.streamsHash === kept.streamsHash
+  return listed?.streams && listed.rootHash === kept.rootHash && listed.streamsHash === kept.streamsHash
     ? { ...kept, streams: listed.streams }
     : { ...kept, streams: {} };
 }

@@ -49,6 +49,9 @@ async function start(
     NODE_ENV: 'test',
     DATA_DIR: dir,
     AUTH_JWT_SECRET: TEST_SECRET,
+    // Checkpoints only when a test asks for them, so none is signed behind its back (tamper tests above all).
+    AUDIT_CHECKPOINT_EVERY_EVENTS: '0',
+    AUDIT_CHECKPOINT_EVERY_SECONDS: '0',
     ...stores,
     ...env,
   });

@@ -35,7 +35,10 @@ export const CHECKPOINT_ORIGIN = 'cyp-social-prescribing/events';
 /** A checkpoint without its stream list: what Kafka carries and proofs cite; its signature still holds. */
 export type CheckpointHead = Omit<Checkpoint, 'streams'>;
 
-export const headOf = ({ streams: _streams, ...head }: Checkpoint): CheckpointHead => head;
+export const headOf = ({
+  streams: _streams,
+  ...head
+}: CheckpointHead & { streams?: unknown }): CheckpointHead => head;
 
 /** The signed text: origin, size, root and time on lines of their own, then the streams' hash. */
 export function checkpointText(c: Omit<Checkpoint, 'signature' | 'streams'>): string {

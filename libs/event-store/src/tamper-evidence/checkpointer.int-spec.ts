@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@app/testing';
 import type { TempDir } from '@app/testing';
 import { SqliteEventStore } from '../adapters/sqlite/sqlite-event-store';
 import { newEvent } from '../conformance/conformance.fixtures';
-import { checkpointSignedBy, signCheckpoint } from './checkpoint';
+import { checkpointSignedBy, headOf, signCheckpoint } from './checkpoint';
 import type { CheckpointHead } from './checkpoint';
 import { Checkpointer } from './checkpointer';
 import { EventLog } from './event-log';
@@ -116,6 +116,34 @@ describe('The event log and its checkpointer', () => {
     const consistency = await checkpointer.consistency(5, 9);
     expect(
       verifyConsistency(5, 9, consistency.proof.map(hex), hex(first.rootHash), hex(second.rootHash)),
+    ).toBe(true);
+  });
+
+  it('keeps stream lists in the newest files only; older files keep their signed heads, which still verify', async () => {
+    const small = new Checkpointer(store, keys, {
+      dir: join(dir.path, 'small'),
+      everyEvents: 0,
+      everyMs: 0,
+      keepStreams: 2,
+    });
+    const signed = [];
+    for (let i = 0; i < 4; i++) {
+      await appendTo(`referral-${i}`, 1);
+      signed.push(await small.checkpoint());
+    }
+    const files = readdirSync(join(dir.path, 'small')).sort();
+    expect(files).toHaveLength(4);
+    const kept = files.map(
+      (f) => JSON.parse(readFileSync(join(dir.path, 'small', f), 'utf8')) as { streams?: unknown },
+    );
+    expect(kept.map((c) => c.streams !== undefined)).toEqual([false, false, true, true]);
+    const oldest = await small.find(1);
+    expect(oldest).toEqual(headOf(signed[0]!));
+    expect(checkpointSignedBy(oldest!, keys.publicKey)).toBe(true);
+    expect(await small.latest()).toEqual(signed[3]);
+    const proof = await small.consistency(1, 4);
+    expect(
+      verifyConsistency(1, 4, proof.proof.map(hex), hex(signed[0]!.rootHash), hex(signed[3]!.rootHash)),
     ).toBe(true);
   });
 

@@ -8,6 +8,9 @@ import { EventLog } from './event-log';
 import { ProofUnavailableError, consistencyProofOf, inclusionProofOf } from './proofs';
 import type { ConsistencyProof, InclusionProof } from './proofs';
 
+/** A checkpoint as kept in the directory: the signed head, with its stream list while it is recent. */
+export type StoredCheckpoint = CheckpointHead & { streams?: Checkpoint['streams'] };
+
 export type CheckpointerOptions = {
   /** Where each signed checkpoint is written as a file of its own, for auditors to copy. */
   dir: string;
@@ -15,6 +18,11 @@ export type CheckpointerOptions = {
   everyEvents: number;
   /** Sign once this long has passed since the last checkpoint and there are new events; 0: not by time. */
   everyMs: number;
+  /**
+   * How many of the newest checkpoint files keep their stream list; older ones are rewritten as their
+   * signed head alone (still verifiable, a few hundred bytes), so the directory stays small. Default 100.
+   */
+  keepStreams?: number;
   /** How often the store is looked at for new events. Default 1 s. */
   pollMs?: number;
   /** Publishes each new checkpoint elsewhere too (e.g. a Kafka topic); a failure is reported, not fatal. */
@@ -64,18 +72,18 @@ export class Checkpointer {
     });
   }
 
-  /** The newest checkpoint signed by this key, if any. */
+  /** The newest checkpoint signed by this key (with its stream list), if any. */
   async latest(): Promise<Checkpoint | undefined> {
     const files = await this.files();
     for (const file of files.reverse()) {
       const checkpoint = await this.read(file);
-      if (checkpoint) return checkpoint;
+      if (checkpoint?.streams !== undefined) return checkpoint as Checkpoint;
     }
     return undefined;
   }
 
   /** The newest checkpoint of exactly `treeSize` events signed by this key, if any. */
-  async find(treeSize: number): Promise<Checkpoint | undefined> {
+  async find(treeSize: number): Promise<StoredCheckpoint | undefined> {
     const prefix = `${String(treeSize).padStart(12, '0')}-`;
     const files = (await this.files()).filter((f) => f.startsWith(prefix));
     for (const file of files.reverse()) {
@@ -137,7 +145,7 @@ export class Checkpointer {
     }
   }
 
-  private async checkpointOf(treeSize: number | undefined): Promise<Checkpoint> {
+  private async checkpointOf(treeSize: number | undefined): Promise<StoredCheckpoint> {
     const checkpoint = treeSize === undefined ? await this.latest() : await this.find(treeSize);
     if (checkpoint === undefined)
       throw new ProofUnavailableError(
@@ -156,6 +164,22 @@ export class Checkpointer {
     const temporary = join(dir, `.${name}.tmp`);
     await writeFile(temporary, `${JSON.stringify(checkpoint, null, 1)}\n`, { mode: 0o600 });
     await rename(temporary, join(dir, name));
+    await this.shrinkOlder();
+  }
+
+  /** Rewrites checkpoint files older than the newest `keepStreams` as their signed heads. */
+  private async shrinkOlder(): Promise<void> {
+    const files = await this.files();
+    const older = files.slice(0, Math.max(0, files.length - (this.options.keepStreams ?? 100)));
+    for (const file of older) {
+      const checkpoint = await this.read(file);
+      if (checkpoint?.streams === undefined) continue;
+      const temporary = join(this.options.dir, `.${file}.tmp`);
+      await writeFile(temporary, `${JSON.stringify(headOf(checkpoint), null, 1)}\n`, {
+        mode: 0o600,
+      });
+      await rename(temporary, join(this.options.dir, file));
+    }
   }
 
   private async files(): Promise<string[]> {
@@ -167,9 +191,9 @@ export class Checkpointer {
     }
   }
 
-  private async read(file: string): Promise<Checkpoint | undefined> {
+  private async read(file: string): Promise<StoredCheckpoint | undefined> {
     try {
-      const checkpoint = JSON.parse(await readFile(join(this.options.dir, file), 'utf8')) as Checkpoint;
+      const checkpoint = JSON.parse(await readFile(join(this.options.dir, file), 'utf8')) as StoredCheckpoint;
       return checkpointSignedBy(checkpoint, this.keys.publicKey) ? checkpoint : undefined;
     } catch {
       return undefined;

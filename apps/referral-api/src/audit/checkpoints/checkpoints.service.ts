@@ -30,6 +30,7 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
       dir: config.audit.checkpointDir,
       everyEvents: config.audit.checkpointEveryEvents,
       everyMs: config.audit.checkpointEverySeconds * 1000,
+      keepStreams: config.audit.checkpointKeepStreams,
       ...(kafka ? { publish: (head) => kafka.publish(head) } : {}),
       onError: (error, during) =>
         this.logger.warn({ err: error, during }, `Checkpoint ${during} failed; trying again later`),
