@@ -79,7 +79,10 @@ async function explainDifferences(
       a && b
         ? Object.keys(b).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
         : [a ? 'missing from the rebuild' : 'missing from the live read model'];
-    const detail = fields.length === 1 && a && b ? `: live ${String(a[fields[0]!])}, rebuilt ${String(b[fields[0]!])}` : '';
+    const detail =
+      fields.length === 1 && a && b
+        ? `: live ${String(a[fields[0]!])}, rebuilt ${String(b[fields[0]!])}`
+        : '';
     process.stderr.write(`[faults] referral row ${id} differs: ${fields.join(', ')}${detail}\n`);
   }
 }
