@@ -4,6 +4,7 @@ import { ALL_PROJECTIONS, REBUILD_BATCH_SIZE } from '@app/read-models';
 import { openStores } from '../../apps/referral-projector/src/stores';
 import { InProcessProfiler } from '../lib/cpu-profile';
 import { exitStats, toParent } from '../lib/child';
+import { BENCH_SECRET } from '../lib/servers';
 import { BENCH_AUDIT_SIGNING_KEY, BENCH_MASTER_KEY } from '../lib/stores';
 
 /**
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     DATA_KEY_MASTER: BENCH_MASTER_KEY,
     AUDIT_SIGNING_KEY: BENCH_AUDIT_SIGNING_KEY,
-    AUTH_JWT_SECRET: 'x'.repeat(32),
+    AUTH_JWT_SECRET: BENCH_SECRET,
   });
   const { store, readModels, close } = await openStores(config);
   const head = await store.headPosition();

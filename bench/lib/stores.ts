@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 import { join } from 'node:path';
 import { HashChainedEventStore } from '@app/event-store';
 import { openSqliteEventStore } from '@app/event-store/sqlite';
@@ -11,7 +11,8 @@ import {
 } from '@app/privacy';
 
 /** The master key of every bench data folder (base64 of 32 bytes); the API children get it as DATA_KEY_MASTER. */
-export const BENCH_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+// Fixed so cached histories stay readable between runs, and random-looking, as production requires.
+export const BENCH_MASTER_KEY = createHash('sha256').update('bench master key').digest('base64');
 /** The Ed25519 key the bench's production-mode processes sign checkpoints with (fixed, like the master key). */
 export const BENCH_AUDIT_SIGNING_KEY = createPrivateKey({
   key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 9)]),

@@ -33,12 +33,13 @@ async function main(): Promise<void> {
     clock: processClock,
     ids: processClock,
     personalDataKeys: layers.keys,
+    backdating: { windowDays: config.backdateWindowDays },
   });
   const integration = composeIntegration({
     kafka,
     clock: processClock,
     log,
-    gateway: { application, intake: () => config.intake },
+    gateway: { application, intake: () => config.intake, partners: config.auth.partners },
     onStarted: () =>
       log('info', 'integration-gateway started', { groupId: kafka.topicPrefix + GATEWAY_GROUP }),
   });

@@ -39,7 +39,7 @@ class ConfigModule {
       module: ConfigModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: JWT_SECRET, useFactory: () => resolveJwtSecret(config) },
+        { provide: JWT_SECRET, useFactory: () => resolveJwtSecret(config, 'optional') ?? null },
         { provide: SHARED_STATE, useFactory: () => openSharedState(config.sharedState, 'referral-api') },
         {
           provide: IdempotencyStore,

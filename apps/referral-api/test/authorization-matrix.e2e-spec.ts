@@ -14,6 +14,9 @@ const SUB: Record<Role, string> = {
   auditor: 'aud-1',
 };
 
+/** The integration client is the CAMHS partner (the handoffs here go to CAMHS), referring for its own ODS code. */
+const INTEGRATION_CLAIMS = { partner: 'camhs', org: 'A81001' };
+
 type Endpoint = {
   name: string;
   method: 'get' | 'post';
@@ -156,7 +159,7 @@ describe('Authorisation matrix: every endpoint for every role', () => {
     const req = api
       .http()
       [endpoint.method](endpoint.path(id, handoffId))
-      .set(bearer(api.token(role, SUB[role])));
+      .set(bearer(api.token(role, SUB[role], role === 'integration' ? INTEGRATION_CLAIMS : undefined)));
     const res = endpoint.body ? await req.send(endpoint.body) : await req;
     if (allowed) expect([401, 403]).not.toContain(res.status);
     else expect(res.status).toBe(403);

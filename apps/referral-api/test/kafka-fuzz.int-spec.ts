@@ -174,6 +174,7 @@ describeWithKafka('Fuzzing the inbound Kafka topics', () => {
       groupId,
       clock: { now: () => new Date().toISOString(), uuid: () => randomUUID() },
       intake: () => k.api.config.intake,
+      partners: k.api.config.auth.partners,
       log: () => undefined,
     });
     replay.start();

@@ -35,7 +35,7 @@ describeWithKafka('Kafka inbound: partner systems send referrals and handoff ans
 
   it('turns a native referral into a referral readable over the API, and lets the sending system read its status', async () => {
     const message = nativeInboundMessage();
-    await k.send(k.topics.referralsInbound, message, String(message.messageId));
+    await k.send(k.topics.referralsInbound, message, String(message.messageId), 'school');
     const id = inboundReferralId(String(message.sourceSystem), String(message.messageId));
     const referral = await readReferral(id);
     expect(referral).toMatchObject({
@@ -113,8 +113,8 @@ describeWithKafka('Kafka inbound: partner systems send referrals and handoff ans
       reference: 'CAMHS-77',
       at: at(6),
     };
-    await k.send(k.topics.handoffResponses, answer, id);
-    await k.send(k.topics.handoffResponses, answer, id);
+    await k.send(k.topics.handoffResponses, answer, id, 'camhs');
+    await k.send(k.topics.handoffResponses, answer, id, 'camhs');
     await eventually(
       async () => {
         const referral = (await k.api.http().get(`/v1/referrals/${id}`).set(manager()).expect(200)).body;

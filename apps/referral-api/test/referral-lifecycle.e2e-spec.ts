@@ -77,7 +77,7 @@ describe('Referral lifecycle over HTTP', () => {
     await post(
       `/handoffs/${handoff.body.handoffId}/acknowledge`,
       { reference: 'CAMHS-123', at: at(22) },
-      bearer(api.token('integration', 'camhs-system')),
+      bearer(api.token('integration', 'camhs-system', { partner: 'camhs' })),
     ).expect(200);
     await post('/consent/withdraw', { scopes: ['share_with_camhs'], at: at(23) }).expect(200, {
       id,
@@ -182,7 +182,7 @@ describe('Referral lifecycle over HTTP', () => {
     await api
       .http()
       .post(`/v1/referrals/${id}/handoffs/${handoff.body.handoffId}/reject`)
-      .set(bearer(api.token('integration', 'school-mis')))
+      .set(bearer(api.token('integration', 'school-mis', { partner: 'school' })))
       .send({ reason: 'Pupil has left the school' })
       .expect(200);
     const view = await api.http().get(`/v1/referrals/${id}`).set(lw()).expect(200);

@@ -8,7 +8,7 @@ export type { HttpOrigin, MessageOrigin, Origin } from './origin';
 export { Problem, Problems } from './problem';
 export type { FieldError } from './problem';
 export { problemOf } from './problem-of';
-export { ReferralApplication } from './referral-application';
+export { ReferralApplication, referralAccess } from './referral-application';
 export type {
   CommandOutcome,
   CommandResult,
@@ -16,3 +16,8 @@ export type {
   ReceiveResult,
   ReferralApplicationDeps,
 } from './referral-application';
+export { CORRECTION_REASONS, checkBackdating } from './backdating';
+export type { BackdatedCorrection, BackdatingPolicy, CorrectionReason } from './backdating';
+export { boundSource } from './organisation-binding';
+export { SINGLE_TEAM, receivingTeam, teamsOf } from './teams';
+export type { TeamRouting } from './teams';

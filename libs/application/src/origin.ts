@@ -2,6 +2,7 @@ import type { EventMetadata, EventMetadataInput } from '@app/event-store';
 import { REFERRAL_EVENT_SCHEMA_VERSION } from '@app/referral-domain';
 import type { ReferralEvent } from '@app/referral-domain';
 import type { Actor } from './actor';
+import type { CorrectionReason } from './backdating';
 import type { Clock, IdGenerator } from './clock';
 
 /**
@@ -15,11 +16,18 @@ export type HttpOrigin = {
   causationId?: string;
   /** SHA-256 of the canonical request body, recorded on a create so a retry can be recognised. */
   requestHash?: string;
+  /** A service manager recording a time older than the back-dating window says why. */
+  correction?: { reason: CorrectionReason };
 };
 
-/** A command that came over Kafka: the partner system is the actor, with the integration role. */
+/**
+ * A command that came over Kafka: the actor is the partner whose signature the message carries (never
+ * a name taken from the payload); `sourceSystem` is the system the payload says sent it, which that
+ * partner is allowed to speak for.
+ */
 export type MessageOrigin = {
   channel: 'kafka';
+  actor: Actor;
   sourceSystem: string;
   messageId: string;
   /** SHA-256 of the message's canonical content, recorded on a create so a resend can be recognised. */
@@ -34,7 +42,7 @@ export type Origin = HttpOrigin | MessageOrigin;
 
 /** The caller an origin acts as, for access decisions. */
 export function actorOf(origin: Origin): Actor {
-  return origin.channel !== 'kafka' ? origin.actor : { sub: origin.sourceSystem, roles: ['integration'] };
+  return origin.actor;
 }
 
 /** When an event happened: the time its command says (`at`, or `receivedAt` on intake), else now. */

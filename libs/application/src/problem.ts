@@ -16,7 +16,7 @@ export class Problem extends Error {
 export const Problems = {
   badRequest: (detail: string, errors?: FieldError[]) => new Problem(400, 'Bad request', detail, { errors }),
   unauthorized: (detail: string) => new Problem(401, 'Unauthorized', detail),
-  forbidden: (detail: string) => new Problem(403, 'Forbidden', detail),
+  forbidden: (detail: string, code?: string) => new Problem(403, 'Forbidden', detail, code ? { code } : {}),
   notFound: (detail: string) => new Problem(404, 'Not found', detail),
   conflict: (detail: string, code?: string) => new Problem(409, 'Conflict', detail, { code }),
   preconditionFailed: (detail: string) =>

@@ -3,7 +3,13 @@ import type { Loaded } from '@app/event-store';
 import { ReferralRuleError, referralDecider, referralStreamName } from '@app/referral-domain';
 import type { Referral, ReferralCommand } from '@app/referral-domain';
 import { authorizeReferral } from './access-policy';
-import type { ReferralAction } from './access-policy';
+import { boundSource } from './organisation-binding';
+import { SINGLE_TEAM, receivingTeam, teamsOf } from './teams';
+import type { TeamRouting } from './teams';
+import { checkBackdating } from './backdating';
+import type { BackdatedCorrection, BackdatingPolicy } from './backdating';
+import type { ReferralAccess, ReferralAction } from './access-policy';
+import type { Actor } from './actor';
 import type { Clock, IdGenerator } from './clock';
 import { actorOf, isSameRequest, metadataFrom } from './origin';
 import type { Origin } from './origin';
@@ -34,6 +40,10 @@ export type ReferralApplicationDeps = {
   ids: IdGenerator;
   /** Destroys a referral's data key (crypto-shredding) once its erasure is recorded. */
   personalDataKeys: { erase(referralId: string): Promise<void> };
+  /** Which team receives a referral (default: one team for everything). */
+  teams?: TeamRouting;
+  /** How far back callers may date what happened (default: without bound). */
+  backdating?: BackdatingPolicy;
   /** Told how every command ended (metrics). */
   onCommand?: (command: ReferralCommand['type'], outcome: CommandOutcome) => void;
 };
@@ -79,7 +89,12 @@ export class ReferralApplication {
     build: (now: string) => ReferralCommand,
   ): Promise<ReceiveResult> {
     try {
-      const result = await this.decide(origin, 'create', build(this.deps.clock.now()), 'no_stream');
+      const command = build(this.deps.clock.now());
+      const bound =
+        command.type === 'ReceiveReferral'
+          ? { ...command, source: boundSource(actorOf(origin), command.source) }
+          : command;
+      const result = await this.decide(origin, 'create', bound, 'no_stream');
       return { id: result.id, version: result.version, status: result.status, created: true };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -107,6 +122,8 @@ export class ReferralApplication {
     guard?: (loaded: Loaded<Referral>) => void,
   ): Promise<CommandResult & { state: Referral }> {
     const actor = actorOf(origin);
+    let correction: BackdatedCorrection | undefined;
+    const metadata = metadataFrom(origin, this.deps);
     try {
       const result = await this.deps.deciderStore.handle(
         referralDecider,
@@ -116,17 +133,20 @@ export class ReferralApplication {
           expectedVersion,
           beforeDecide: (loaded) => {
             guard?.(loaded);
-            const createdBy = loaded.events[0]?.metadata.actor.sub;
             authorizeReferral(
               actor,
               action,
-              { state: loaded.state, createdBy },
-              command as {
-                linkWorkerId?: string;
-              },
+              referralAccess(loaded, actor, this.deps.teams),
+              command as { linkWorkerId?: string; handoffId?: string },
+            );
+            correction = checkBackdating(
+              actor,
+              command,
+              this.deps.backdating ?? { windowDays: null },
+              origin.channel === 'kafka' ? undefined : origin.correction,
             );
           },
-          metadata: metadataFrom(origin, this.deps),
+          metadata: (event) => (correction ? { ...metadata(event), correction } : metadata(event)),
         },
       );
       this.deps.onCommand?.(command.type, result.events.length ? 'applied' : 'no_change');
@@ -146,6 +166,20 @@ export class ReferralApplication {
       throw error;
     }
   }
+}
+
+/** What the access policy needs of a loaded referral: its creator, its receiving team and the caller's teams. */
+export function referralAccess(
+  { state, events }: Pick<Loaded<Referral>, 'state' | 'events'>,
+  actor: Actor,
+  routing: TeamRouting = SINGLE_TEAM,
+): ReferralAccess {
+  return {
+    state,
+    createdBy: events[0]?.metadata.actor.sub,
+    team: state.status === 'none' ? undefined : receivingTeam(routing, state.pcnCode),
+    callerTeams: teamsOf(actor, routing),
+  };
 }
 
 function outcomeOf(error: unknown, expectedVersion: number | 'no_stream' | undefined): CommandOutcome {

@@ -1,11 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { loadConfig } from './config';
 
 const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 const production = {
   NODE_ENV: 'production',
-  AUTH_JWT_SECRET: 'x'.repeat(32),
-  DATA_KEY_MASTER: Buffer.alloc(32, 1).toString('base64'),
+  AUTH_JWT_SECRET: randomBytes(32).toString('base64'),
+  DATA_KEY_MASTER: randomBytes(32).toString('base64'),
 };
 
 describe('Audit checkpoint settings', () => {

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { auditConfig } from './config.audit';
 import type { AuditConfig } from './config.audit';
+import { authConfig, lowEntropy } from './config.auth';
+import type { AuthConfig } from './config.auth';
 import { kafkaConfig } from './config.kafka';
 import type { KafkaConfig } from './config.kafka';
 import { storesConfig } from './config.stores';
@@ -11,6 +13,8 @@ import type { Env } from './config.values';
 export { ConfigError } from './config.values';
 export type { KafkaConfig } from './config.kafka';
 export type { AuditConfig } from './config.audit';
+export type { AuthConfig, OidcConfig } from './config.auth';
+export type { IntegrationPartner, PartnerHandoffTarget } from './config.partners';
 export type {
   EventStoreConfig,
   PostgresConfig,
@@ -26,9 +30,17 @@ export type AppConfig = {
   host: string;
   port: number;
   dataDir: string;
+  /** The HS256 secret (`auth.jwtSecret`); outside production one is generated into DATA_DIR when unset. */
   authJwtSecret?: string;
+  /** How callers are authenticated (HS256, an identity provider's JWKS), partners and teams. */
+  auth: AuthConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   intake: { minAgeYears: number; maxAgeYears: number };
+  /**
+   * How many days before it is recorded a time may be dated (`BACKDATE_WINDOW_DAYS`, default 7); null
+   * (`unlimited`, refused in production) for loading history and for test fixtures at fixed dates.
+   */
+  backdateWindowDays: number | null;
   suppressionPolicy: 'nhs-secondary-care' | 'under-5' | 'none';
   /** Run the projections inside the API process (the single-process default). */
   runProjections: boolean;
@@ -64,32 +76,36 @@ export type AppConfig = {
   shutdownGraceMs: number;
 };
 
-/** The JWT secret and the data key master: well-formed when set, and both required in production. */
-function secrets(env: Env, nodeEnv: NodeEnv): Pick<AppConfig, 'authJwtSecret' | 'dataKeyMaster'> {
-  const authJwtSecret = env.AUTH_JWT_SECRET || undefined;
-  if (authJwtSecret !== undefined && authJwtSecret.length < 32) {
-    throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters');
-  }
-  const dataKeyMaster = env.DATA_KEY_MASTER || undefined;
-  if (dataKeyMaster !== undefined && Buffer.from(dataKeyMaster, 'base64').length !== 32) {
+/** The data key master: well-formed when set, required and random-looking in production. */
+function dataKeyMaster(env: Env, nodeEnv: NodeEnv): string | undefined {
+  const master = env.DATA_KEY_MASTER || undefined;
+  const bytes = master === undefined ? undefined : Buffer.from(master, 'base64');
+  if (bytes !== undefined && bytes.length !== 32) {
     throw new ConfigError(
       'DATA_KEY_MASTER',
       'must be base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
     );
   }
-  if (nodeEnv === 'production' && !dataKeyMaster) {
+  if (nodeEnv !== 'production') return master;
+  if (!bytes)
     throw new ConfigError(
       'DATA_KEY_MASTER',
       'is required when NODE_ENV=production (base64 of 32 random bytes)',
     );
-  }
-  if (nodeEnv === 'production' && !authJwtSecret) {
+  if (lowEntropy(bytes))
     throw new ConfigError(
-      'AUTH_JWT_SECRET',
-      'is required when NODE_ENV=production (set it to a random secret of 32+ characters)',
+      'DATA_KEY_MASTER',
+      'is not random (repeated bytes or too few distinct ones); use `openssl rand -base64 32`',
     );
-  }
-  return { authJwtSecret, dataKeyMaster };
+  return master;
+}
+
+function backdateWindowDays(env: Env, nodeEnv: NodeEnv): number | null {
+  if (env.BACKDATE_WINDOW_DAYS?.trim() !== 'unlimited')
+    return integer(env, 'BACKDATE_WINDOW_DAYS', 7, 0, 3650);
+  if (nodeEnv === 'production')
+    throw new ConfigError('BACKDATE_WINDOW_DAYS', 'may not be unlimited when NODE_ENV=production');
+  return null;
 }
 
 function opsToken(env: Env): Pick<AppConfig, 'opsToken'> {
@@ -106,7 +122,7 @@ function opsToken(env: Env): Pick<AppConfig, 'opsToken'> {
 /** Reads and validates configuration from the environment (the only place that reads `process.env`). */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
-  const { authJwtSecret, dataKeyMaster } = secrets(env, nodeEnv);
+  const auth = authConfig(env, nodeEnv === 'production');
   const minAgeYears = integer(env, 'REFERRAL_MIN_AGE', 5, 0, 25);
   const maxAgeYears = integer(env, 'REFERRAL_MAX_AGE', 19, 0, 25);
   if (minAgeYears > maxAgeYears)
@@ -118,7 +134,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
     audit: auditConfig(env, dataDir, nodeEnv === 'production'),
-    authJwtSecret,
+    authJwtSecret: auth.jwtSecret,
+    auth,
     logLevel: oneOf(
       env,
       'LOG_LEVEL',
@@ -126,8 +143,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nodeEnv === 'test' ? 'silent' : 'info',
     ),
     intake: { minAgeYears, maxAgeYears },
+    backdateWindowDays: backdateWindowDays(env, nodeEnv),
     runProjections: oneOf(env, 'RUN_PROJECTIONS', ['true', 'false'] as const, 'true') === 'true',
-    dataKeyMaster,
+    dataKeyMaster: dataKeyMaster(env, nodeEnv),
     suppressionPolicy: oneOf(
       env,
       'SUPPRESSION_POLICY',

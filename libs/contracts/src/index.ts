@@ -23,3 +23,10 @@ export { referralStatusMessage } from './outbound/referral-status.message';
 export type { InboundOrigin, ReferralStatusMessageV1, StatusEvent } from './outbound/referral-status.message';
 export { waitingTimeRowKey } from './outbound/waiting-times.message';
 export type { WaitingFiguresV1, WaitingTimeRowMessageV1 } from './outbound/waiting-times.message';
+export {
+  PARTNER_ID_HEADER,
+  PARTNER_SIGNATURE_HEADER,
+  partnerSignatureHeaders,
+  partnerSignatureValid,
+  signedBytes,
+} from './partner-signature';

@@ -1,5 +1,5 @@
 import type { ReferralApplication } from '@app/application';
-import type { KafkaConfig } from '@app/config';
+import type { IntegrationPartner, KafkaConfig } from '@app/config';
 import { topicNames } from '@app/contracts';
 import type { TopicNames } from '@app/contracts';
 import type { EventStore } from '@app/event-store';
@@ -32,6 +32,8 @@ export type RelayPart = {
 export type GatewayPart = {
   application: ReferralApplication;
   intake: () => IntakePolicy;
+  /** The partners whose signed messages are accepted. */
+  partners: readonly IntegrationPartner[];
   /** Told of every dead letter (e.g. for metrics). */
   onDeadLetter?: (topic: string, reasonCode: string) => void;
 };
@@ -125,6 +127,7 @@ export function composeIntegration(parts: IntegrationParts): Integration {
           groupId: kafka.topicPrefix + GATEWAY_GROUP,
           clock,
           intake: parts.gateway.intake,
+          partners: parts.gateway.partners,
           log,
           onDeadLetter: parts.gateway.onDeadLetter,
         });

@@ -23,3 +23,5 @@ export {
 export type { TestDatabase } from './postgres';
 export { fhirInboundMessage, fhirReferralBundle, nativeInboundMessage } from './inbound-messages';
 export { PrivateKafka } from './private-kafka';
+export { TEST_PARTNERS, signedAs, testPartnersEnv } from './test-partners';
+export type { TestPartnerName } from './test-partners';

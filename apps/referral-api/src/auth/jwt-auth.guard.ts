@@ -2,95 +2,69 @@ import { CanActivate, ExecutionContext, Inject, Injectable, NestMiddleware } fro
 import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
-import { KeyObject, createHash, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { LruCache } from '@app/privacy';
 import { Problem, Problems } from '@app/application';
+import type { Actor, Role } from '@app/application';
 import { OPERATIONAL_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-import { Actor, ROLES, Role } from '@app/application';
+import { TokenVerifier } from './token-verifier';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 
 export type AuthenticatedRequest = Request & { actor?: Actor; authProblem?: Problem; id?: string };
 
-/** Verifies `Authorization: Bearer <HS256 JWT>` with claims sub, roles and exp. */
-export function verifyBearer(header: string | undefined, secret: string | KeyObject): Actor {
-  return verifyBearerToken(header, secret).actor;
-}
-
-/** The claims of a token whose HS256 signature and expiry hold; 401 otherwise. */
-function verifiedClaims(token: string, secret: string | KeyObject): jwt.JwtPayload {
-  try {
-    const decoded = jwt.verify(token, secret, { algorithms: ['HS256'] });
-    if (typeof decoded === 'string') throw new Error('not an object');
-    return decoded;
-  } catch (e) {
-    throw Problems.unauthorized(
-      e instanceof jwt.TokenExpiredError ? 'The token has expired' : 'The token is not valid',
-    );
-  }
-}
-
-/** `verifyBearer`, with the token's expiry (ms since the epoch). */
-function verifyBearerToken(
-  header: string | undefined,
-  secret: string | KeyObject,
-): { actor: Actor; expiresAt: number } {
-  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header ?? '');
-  if (!match?.[1]) throw Problems.unauthorized('Send Authorization: Bearer <token>');
-  const claims = verifiedClaims(match[1], secret);
-  const roles = claims.roles as unknown;
-  if (typeof claims.sub !== 'string' || !claims.sub || typeof claims.exp !== 'number') {
-    throw Problems.unauthorized('The token needs sub and exp claims');
-  }
-  if (
-    !Array.isArray(roles) ||
-    roles.length === 0 ||
-    !roles.every((r) => (ROLES as readonly unknown[]).includes(r))
-  ) {
-    throw Problems.unauthorized(`The token's roles must be a non-empty list from: ${ROLES.join(', ')}`);
-  }
-  const actor: Actor = Object.freeze({
-    sub: claims.sub,
-    roles: Object.freeze([...new Set(roles as Role[])]) as Role[],
-  });
-  return { actor, expiresAt: claims.exp * 1000 };
-}
-
 /** Identifies the caller early so idempotency can be scoped to them; the guard decides whether that is enough. */
 @Injectable()
 export class AuthenticationMiddleware implements NestMiddleware {
-  // A KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it as a PEM key on every
-  // request, which costs ten times the HMAC itself.
-  private readonly secret: KeyObject;
+  private readonly verifier: TokenVerifier;
   // Callers send the same token with every request: a token verified once is trusted until it expires
-  // (and for a minute at most), so each request pays a map lookup instead of parsing and an HMAC.
+  // (and for a minute at most), so each request pays a map lookup instead of parsing and a signature check.
   private readonly verified = new LruCache<string, Actor>(10_000);
 
-  constructor(@Inject(JWT_SECRET) secret: string) {
-    this.secret = createSecretKey(Buffer.from(secret, 'utf8'));
+  constructor(@Inject(JWT_SECRET) secret: string | null, @Inject(APP_CONFIG) config: AppConfig) {
+    this.verifier = new TokenVerifier(secret, config.auth);
   }
 
-  use(req: AuthenticatedRequest, _res: Response, next: NextFunction): void {
+  use(req: AuthenticatedRequest, _res: Response, next: NextFunction): void | Promise<void> {
     // No credentials: nothing to verify, and the guard says so only if the route needs them (a problem
     // built here for every health probe and metrics scrape would cost a captured stack trace each).
-    if (req.headers.authorization === undefined) return next();
-    try {
-      req.actor = this.actorOf(req.headers.authorization);
-    } catch (e) {
-      req.authProblem = e as Problem;
+    const header = req.headers.authorization;
+    if (header === undefined) return next();
+    const known = this.verified.get(header);
+    if (known) {
+      req.actor = known;
+      return next();
     }
+    try {
+      const verified = this.verifier.verify(header);
+      if (!(verified instanceof Promise)) return this.identified(req, header, verified, next);
+      return verified.then(
+        (v) => this.identified(req, header, v, next),
+        (e: unknown) => this.refused(req, e, next),
+      );
+    } catch (e) {
+      this.refused(req, e, next);
+    }
+  }
+
+  private identified(
+    req: AuthenticatedRequest,
+    header: string,
+    { actor, expiresAt }: { actor: Actor; expiresAt: number },
+    next: NextFunction,
+  ): void {
+    const ttlMs = Math.min(expiresAt - Date.now(), 60_000);
+    if (ttlMs > 0) this.verified.set(header, actor, ttlMs);
+    req.actor = actor;
     next();
   }
 
-  private actorOf(header: string | undefined): Actor {
-    const known = header === undefined ? undefined : this.verified.get(header);
-    if (known) return known;
-    const { actor, expiresAt } = verifyBearerToken(header, this.secret);
-    const ttlMs = Math.min(expiresAt - Date.now(), 60_000);
-    if (header !== undefined && ttlMs > 0) this.verified.set(header, actor, ttlMs);
-    return actor;
+  private refused(req: AuthenticatedRequest, e: unknown, next: NextFunction): void {
+    if (!(e instanceof Problem)) return next(e);
+    req.authProblem = e;
+    next();
   }
 }
 
@@ -120,9 +94,18 @@ export class JwtAuthGuard implements CanActivate {
   }
 }
 
+/** Claims beyond sub and roles: the partner an integration client acts for, its ODS code, its teams. */
+export type TokenClaims = { partner?: string; org?: string; team?: string; teams?: string[] };
+
 /** Signs a token for local use and tests. */
-export function signToken(secret: string, sub: string, roles: Role[], expiresInSeconds = 3600): string {
-  return jwt.sign({ sub, roles }, createSecretKey(Buffer.from(secret, 'utf8')), {
+export function signToken(
+  secret: string,
+  sub: string,
+  roles: Role[],
+  expiresInSeconds = 3600,
+  claims: TokenClaims = {},
+): string {
+  return jwt.sign({ sub, roles, ...claims }, createSecretKey(Buffer.from(secret, 'utf8')), {
     algorithm: 'HS256',
     expiresIn: expiresInSeconds,
   });

@@ -9,8 +9,12 @@ const SECRET_FILE = 'jwt-secret';
  * The configured secret, or outside production one generated once into the data folder
  * (readable by the owner only) so a new user can run the app and mint tokens with `npm run token`.
  */
-export function resolveJwtSecret(config: AppConfig): string {
+export function resolveJwtSecret(config: AppConfig): string;
+export function resolveJwtSecret(config: AppConfig, optional: 'optional'): string | undefined;
+export function resolveJwtSecret(config: AppConfig, optional?: 'optional'): string | undefined {
   if (config.authJwtSecret) return config.authJwtSecret;
+  // In production with an identity provider, HS256 tokens are simply not accepted.
+  if (config.nodeEnv === 'production' && optional && config.auth.oidc) return undefined;
   if (config.nodeEnv === 'production') throw new Error('AUTH_JWT_SECRET is required in production');
   const file = join(config.dataDir, SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();

@@ -84,8 +84,10 @@ export class InProcessIntegration {
               clock: this.clock,
               ids: this.ids,
               personalDataKeys: this.keys,
+              backdating: { windowDays: this.config.backdateWindowDays },
             }),
             intake: () => this.config.intake,
+            partners: this.config.auth.partners,
             onDeadLetter: (topic, reason) => this.metrics.deadLetters.inc({ topic, reason }),
           },
         });

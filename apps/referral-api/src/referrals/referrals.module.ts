@@ -1,3 +1,6 @@
+import { APP_CONFIG } from '@app/config';
+import { teamRouting } from '../auth/team-routing';
+import type { AppConfig } from '@app/config';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReferralApplication } from '@app/application';
@@ -25,19 +28,22 @@ import { GetReferralHandler } from './get-referral/get-referral.handler';
   providers: [
     {
       provide: ReferralApplication,
-      inject: [DeciderStore, CLOCK, IDS, PERSONAL_DATA_KEYS, Metrics],
+      inject: [DeciderStore, CLOCK, IDS, PERSONAL_DATA_KEYS, Metrics, APP_CONFIG],
       useFactory: (
         deciderStore: DeciderStore,
         clock: Clock,
         ids: IdGenerator,
         personalDataKeys: PersonalDataKeys,
         metrics: Metrics,
+        config: AppConfig,
       ) =>
         new ReferralApplication({
           deciderStore,
           clock,
           ids,
           personalDataKeys,
+          backdating: { windowDays: config.backdateWindowDays },
+          teams: teamRouting(config),
           onCommand: (command, outcome) => metrics.commands.inc({ command, outcome }),
         }),
     },

@@ -9,6 +9,7 @@ import { createTestDatabase } from '@app/testing';
 import type { TestDatabase } from '@app/testing';
 import { createApp } from '../../src/app.setup';
 import { signToken } from '../../src/auth/jwt-auth.guard';
+import type { TokenClaims } from '../../src/auth/jwt-auth.guard';
 import type { Role } from '@app/application';
 
 export const TEST_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
@@ -17,7 +18,7 @@ export type Api = {
   app: NestExpressApplication;
   config: AppConfig;
   http: () => ReturnType<typeof request>;
-  token: (role: Role | Role[], sub?: string) => string;
+  token: (role: Role | Role[], sub?: string, claims?: TokenClaims) => string;
   restart: () => Promise<Api>;
   close: (opts?: { keepData?: boolean }) => Promise<void>;
 };
@@ -52,6 +53,8 @@ async function start(
     // Checkpoints only when a test asks for them, so none is signed behind its back (tamper tests above all).
     AUDIT_CHECKPOINT_EVERY_EVENTS: '0',
     AUDIT_CHECKPOINT_EVERY_SECONDS: '0',
+    // The fixtures sit at fixed dates in September 2026; tests of the window set it themselves.
+    BACKDATE_WINDOW_DAYS: 'unlimited',
     ...stores,
     ...env,
   });
@@ -64,9 +67,9 @@ async function start(
     app,
     config,
     http: () => request(app.getHttpServer()),
-    token: (role, sub) => {
+    token: (role, sub, claims) => {
       const roles = Array.isArray(role) ? role : [role];
-      return signToken(TEST_SECRET, sub ?? `${roles[0]}-1`, roles);
+      return signToken(TEST_SECRET, sub ?? `${roles[0]}-1`, roles, 3600, claims);
     },
     restart: async () => {
       await app.close();

@@ -1,12 +1,14 @@
 import { HttpException } from '@nestjs/common';
 import { ReferralApplication, problemOf } from '@app/application';
 import type { Actor } from '@app/application';
-import { topicNames } from '@app/contracts';
+import { loadConfig } from '@app/config';
+import { PARTNER_ID_HEADER, topicNames } from '@app/contracts';
 import { DeciderStore, HashChainedEventStore } from '@app/event-store';
 import { SqliteEventStore } from '@app/event-store/sqlite';
 import { InboundMessages } from '@app/integration';
 import type { InboundResult } from '@app/integration';
 import type { InboundMessage } from '@app/messaging';
+import { signedAs, testPartnersEnv } from '@app/testing';
 import { EncryptingEventStore, openSqliteDataKeyStore, parseMasterKey } from '@app/privacy';
 import { REFERRAL_EVENT_SCHEMA_VERSION, referralStreamName } from '@app/referral-domain';
 import type { ReferralEvent } from '@app/referral-domain';
@@ -58,7 +60,8 @@ export async function applicationSpec(referralId: string) {
     personalDataKeys: keys,
   });
   const stream = referralStreamName(referralId);
-  const inbound = new InboundMessages(TOPICS, app, () => DEFAULT_POLICY);
+  const partners = loadConfig({ NODE_ENV: 'test', INTEGRATION_PARTNERS: testPartnersEnv() }).auth.partners;
+  const inbound = new InboundMessages(TOPICS, app, () => DEFAULT_POLICY, partners);
 
   async function newEvents(before: number): Promise<Then['events']> {
     return (await store.readStream(stream)).slice(before).map((e) => ({ type: e.type, data: e.data }));
@@ -111,7 +114,12 @@ export async function applicationSpec(referralId: string) {
 
   async function whenMessage(message: InboundMessage): Promise<Then> {
     const before = (await store.readStream(stream)).length;
-    const result = await inbound.apply(message);
+    // Signed by the test hub unless the message carries a partner's headers already.
+    const signed =
+      message.headers[PARTNER_ID_HEADER] === undefined
+        ? { ...message, headers: { ...message.headers, ...signedAs('hub', message) } }
+        : message;
+    const result = await inbound.apply(signed);
     return { events: await newEvents(before), inbound: result };
   }
 

@@ -25,8 +25,8 @@ export function deadLetterReason(error: unknown): DeadLetterReason | undefined {
     return { code: error.code, detail: error.message };
   }
   // A refusal of the application layer (e.g. REFERRAL.ALREADY_EXISTS); a 5xx is an outage, retried.
-  if (error instanceof Problem && error.status < 500 && error.extras.code)
-    return { code: error.extras.code, detail: error.detail };
+  if (error instanceof Problem && error.status < 500)
+    return { code: error.extras.code ?? `REQUEST.${error.status}`, detail: error.detail };
   return undefined;
 }
 

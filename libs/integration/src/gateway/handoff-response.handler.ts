@@ -6,6 +6,7 @@ import type { AcknowledgeHandoff, Referral, RejectHandoff } from '@app/referral-
 import type { InboundMessage } from '@app/messaging';
 import { GatewayRuleError, readMessage } from './gateway-errors';
 import { messageOrigin, sentAt } from './message-origin';
+import { PartnerVerifier } from './partner-signature';
 
 export type ResponseOutcome = 'recorded' | 'duplicate';
 
@@ -14,17 +15,23 @@ class AlreadyApplied extends Error {}
 
 /**
  * A `handoffs.responses.v1` message becomes AcknowledgeHandoff or RejectHandoff, handled by the same
- * use case as the HTTP answer. The answering service must be the handoff's target, and a resent
+ * use case as the HTTP answer. The signing partner must answer for the handoff's target (and the
+ * message must name that target), and a resent
  * message (same source system and message id) is recognised in the stream and changes nothing.
  */
 export class HandoffResponseHandler {
-  constructor(private readonly application: ReferralApplication) {}
+  constructor(
+    private readonly application: ReferralApplication,
+    private readonly partners: PartnerVerifier,
+  ) {}
 
   async handle(message: InboundMessage): Promise<ResponseOutcome> {
+    const { actor, partner } = this.partners.senderOf(message);
     const response = readMessage(() => parseHandoffResponse(message.value, message.headers));
+    PartnerVerifier.checkSourceSystem(partner, response.sourceSystem);
     try {
       await this.application.handle(
-        messageOrigin(message, response),
+        messageOrigin(message, actor, response),
         'answer_handoff',
         (now) => this.command(response, now, response.at ?? sentAt(message, now)),
         { guard: (loaded) => this.check(loaded, response) },

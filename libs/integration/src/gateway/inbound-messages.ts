@@ -1,4 +1,5 @@
 import type { ReferralApplication } from '@app/application';
+import type { IntegrationPartner } from '@app/config';
 import type { TopicNames } from '@app/contracts';
 import type { InboundMessage } from '@app/messaging';
 import type { IntakePolicy } from '@app/referral-domain';
@@ -6,6 +7,7 @@ import { deadLetterReason } from './gateway-errors';
 import type { DeadLetterReason } from './gateway-errors';
 import { HandoffResponseHandler } from './handoff-response.handler';
 import { InboundReferralHandler } from './inbound-referral.handler';
+import { PartnerVerifier } from './partner-signature';
 
 /** What became of an inbound message: applied, recognised as a resend, or refused with a reason. */
 export type InboundResult =
@@ -24,9 +26,11 @@ export class InboundMessages {
     private readonly topics: TopicNames,
     application: ReferralApplication,
     intake: () => IntakePolicy,
+    partners: readonly IntegrationPartner[],
   ) {
-    this.referrals = new InboundReferralHandler(application, intake);
-    this.responses = new HandoffResponseHandler(application);
+    const verifier = new PartnerVerifier(partners);
+    this.referrals = new InboundReferralHandler(application, intake, verifier);
+    this.responses = new HandoffResponseHandler(application, verifier);
   }
 
   async apply(message: InboundMessage): Promise<InboundResult> {

@@ -5,24 +5,29 @@ import type { IntakePolicy, ReceiveReferral } from '@app/referral-domain';
 import type { InboundMessage } from '@app/messaging';
 import { readMessage } from './gateway-errors';
 import { messageOrigin, sentAt } from './message-origin';
+import { PartnerVerifier } from './partner-signature';
 
 export type InboundOutcome = 'created' | 'duplicate';
 
 /**
  * A `referrals.inbound.v1` message becomes a ReceiveReferral command, received by the same use case
- * as `POST /v1/referrals`. The referral id comes from (source system, message id): a resent message
+ * as `POST /v1/referrals`, once its partner's signature verifies and the partner may speak for the
+ * source system it names. The referral id comes from (source system, message id): a resent message
  * finds its referral and changes nothing; the same ids with other content is refused.
  */
 export class InboundReferralHandler {
   constructor(
     private readonly application: ReferralApplication,
     private readonly intake: () => IntakePolicy,
+    private readonly partners: PartnerVerifier,
   ) {}
 
   async handle(message: InboundMessage): Promise<InboundOutcome> {
+    const { actor, partner } = this.partners.senderOf(message);
     const inbound = readMessage(() => parseInboundReferral(message.value, message.headers));
+    PartnerVerifier.checkSourceSystem(partner, inbound.sourceSystem);
     const result = await this.application.receive(
-      messageOrigin(message, inbound),
+      messageOrigin(message, actor, inbound),
       inbound.referralId,
       (now) => this.command(inbound, now, inbound.referral.receivedAt ?? sentAt(message, now)),
     );

@@ -13,6 +13,7 @@ import type {
 import { deadLetter } from './dead-letter';
 import type { GatewayClock } from './message-origin';
 import { InboundMessages } from './inbound-messages';
+import type { IntegrationPartner } from '@app/config';
 
 /** The consumer group of the gateway, `<app>.<purpose>`, before the deployment's prefix. */
 export const GATEWAY_GROUP = 'integration-gateway.inbound';
@@ -27,6 +28,8 @@ export type GatewayDeps = {
   groupId: string;
   clock: GatewayClock;
   intake: () => IntakePolicy;
+  /** The partners whose signed messages are accepted (`INTEGRATION_PARTNERS`). */
+  partners: readonly IntegrationPartner[];
   log: MessagingLog;
   /** Told of every dead letter once it is published: the source topic and the reason code (e.g. for metrics). */
   onDeadLetter?: (topic: string, reasonCode: string) => void;
@@ -50,7 +53,7 @@ export class IntegrationGateway {
   private readonly inbound: InboundMessages;
 
   constructor(private readonly deps: GatewayDeps) {
-    this.inbound = new InboundMessages(deps.topics, deps.application, deps.intake);
+    this.inbound = new InboundMessages(deps.topics, deps.application, deps.intake, deps.partners);
   }
 
   /** The topics the gateway reads and dead-letters to; dead letters are kept until someone deletes them. */

@@ -1,4 +1,4 @@
-import type { MessageOrigin } from '@app/application';
+import type { Actor, MessageOrigin } from '@app/application';
 import { FORMATS } from '@app/contracts';
 import type { InboundMessage } from '@app/messaging';
 
@@ -18,16 +18,18 @@ export function sentAt(message: InboundMessage, now: string): string {
 }
 
 /**
- * Where an inbound message came from and who sent it, recorded in the metadata of every event it
+ * Where an inbound message came from and who sent it (the partner that signed it), recorded in the metadata of every event it
  * causes: the partner's correlation id when valid, and the topic, partition and offset it was read at.
  */
 export function messageOrigin(
   message: InboundMessage,
+  actor: Actor,
   sender: { sourceSystem: string; messageId: string; contentHash?: string },
 ): MessageOrigin {
   const given = message.headers.correlationId;
   return {
     channel: 'kafka',
+    actor,
     sourceSystem: sender.sourceSystem,
     messageId: sender.messageId,
     contentHash: sender.contentHash,

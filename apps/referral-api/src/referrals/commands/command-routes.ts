@@ -18,13 +18,17 @@ import { pathParams } from './referral-command.descriptor';
 import type { CommandDescriptor } from './referral-command.descriptor';
 
 /** Where an HTTP command came from, for the metadata of the events it causes. */
-const originOf = (ctx: CommandContext, requestHash?: string): HttpOrigin => ({
-  channel: 'http',
-  actor: ctx.actor,
-  correlationId: ctx.correlationId,
-  causationId: ctx.causationId,
-  requestHash,
-});
+const originOf = (ctx: CommandContext, body: unknown, requestHash?: string): HttpOrigin => {
+  const correction = (body as { correction?: HttpOrigin['correction'] } | null)?.correction;
+  return {
+    channel: 'http',
+    actor: ctx.actor,
+    correlationId: ctx.correlationId,
+    causationId: ctx.causationId,
+    requestHash,
+    ...(correction ? { correction: { reason: correction.reason } } : {}),
+  };
+};
 
 /** Runs one described command for the HTTP adapter (after validation): maps the request and calls the application layer. */
 export type CommandDeps = { app: ReferralApplication; ids: IdGenerator; config: Pick<AppConfig, 'intake'> };
@@ -40,7 +44,7 @@ export async function runCommand(
   if (d.kind === 'create') {
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
     const referralId = d.referralId(body, deps.ids);
-    const result = await deps.app.receive(originOf(ctx, requestHash), referralId, (now) =>
+    const result = await deps.app.receive(originOf(ctx, body, requestHash), referralId, (now) =>
       d.command({ params, body, now, ids: deps.ids, referralId, intake: deps.config.intake }),
     );
     res.status(result.created ? 201 : 200).location(`/v1/referrals/${result.id}`);
@@ -48,7 +52,7 @@ export async function runCommand(
   }
   let command: ReturnType<typeof d.command> | undefined;
   const { id, version, status } = await deps.app.handle(
-    originOf(ctx),
+    originOf(ctx, body),
     d.action,
     (now) => (command = d.command({ params, body, now, ids: deps.ids })),
     { expectedVersion: typeof ctx.expectedVersion === 'number' ? ctx.expectedVersion : undefined },

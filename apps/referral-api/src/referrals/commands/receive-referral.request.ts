@@ -1,3 +1,4 @@
+import { CorrectionRequest } from '../shared/timed.request';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -51,8 +52,16 @@ export class ParentCarerRequest {
 }
 
 export class ReceiveReferralRequest {
-  @Optional() @IsUUID() id?: string;
+  // Version 4 only: other versions are the ids derived from partners' messages (v5), which a caller
+  // choosing its own id must never be able to take first.
+  @Optional()
+  @IsUUID('4', {
+    message:
+      'id must be a random UUID (version 4); other versions are reserved for referrals from partner messages',
+  })
+  id?: string;
   @Optional() @IsIsoDateTime() receivedAt?: string;
+  @Optional() @IsObject() @ValidateNested() @Type(() => CorrectionRequest) correction?: CorrectionRequest;
   // @ValidateNested alone lets a missing object, or an array, through; @IsObject refuses both.
   @IsObject() @ValidateNested() @Type(() => ReferralSourceRequest) source!: ReferralSourceRequest;
   @IsObject() @ValidateNested() @Type(() => YoungPersonRequest) youngPerson!: YoungPersonRequest;

@@ -1,8 +1,11 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DeciderStore } from '@app/event-store';
 import { isReceived, referralDecider, referralStreamName } from '@app/referral-domain';
-import { Problems } from '@app/application';
-import { authorizeReferral } from '@app/application';
+import { Inject } from '@nestjs/common';
+import { Problems, authorizeReferral, referralAccess } from '@app/application';
+import { APP_CONFIG } from '@app/config';
+import type { AppConfig } from '@app/config';
+import { teamRouting } from '../../auth/team-routing';
 import { GetReferralQuery } from './get-referral.query';
 import { referralStatusView, referralView } from './referral.view';
 
@@ -12,15 +15,15 @@ import { referralStatusView, referralView } from './referral.view';
  */
 @QueryHandler(GetReferralQuery)
 export class GetReferralHandler implements IQueryHandler<GetReferralQuery> {
-  constructor(private readonly deciderStore: DeciderStore) {}
+  constructor(
+    private readonly deciderStore: DeciderStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ referralId, actor }: GetReferralQuery) {
-    const { state, version, events } = await this.deciderStore.load(
-      referralDecider,
-      referralStreamName(referralId),
-    );
-    const access = { state, createdBy: events[0]?.metadata.actor.sub };
-    authorizeReferral(actor, 'read', access);
+    const loaded = await this.deciderStore.load(referralDecider, referralStreamName(referralId));
+    const { state, version } = loaded;
+    authorizeReferral(actor, 'read', referralAccess(loaded, actor, teamRouting(this.config)));
     if (!isReceived(state)) throw Problems.notFound(`No referral ${referralId}`);
     const fullAccess = actor.roles.some(
       (r) => r === 'service_manager' || r === 'auditor' || r === 'link_worker',

@@ -1,10 +1,22 @@
 import { ParseUUIDPipe } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, ValidateNested } from 'class-validator';
 import { IsIsoDateTime, Optional, toUtcIso } from '../../http/validators';
-import { Problems } from '@app/application';
+import { CORRECTION_REASONS, Problems } from '@app/application';
+import type { CorrectionReason } from '@app/application';
 
-/** Every command may say when the thing happened; the default is now. */
+/** Why a service manager records a time older than the back-dating window allows. */
+export class CorrectionRequest {
+  @IsIn(CORRECTION_REASONS) reason!: CorrectionReason;
+}
+
+/**
+ * Every command may say when the thing happened; the default is now. A time more than
+ * BACKDATE_WINDOW_DAYS back needs a service manager and `correction`.
+ */
 export class TimedRequest {
   @Optional() @IsIsoDateTime() at?: string;
+  @Optional() @IsObject() @ValidateNested() @Type(() => CorrectionRequest) correction?: CorrectionRequest;
 }
 
 /** Fields every domain command carries: the referral, when it happened, and the handler's clock. */

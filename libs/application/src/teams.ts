@@ -1,0 +1,16 @@
+import type { Actor } from './actor';
+
+/** Which team receives a referral: by its PCN, else the default team (`TEAM_BY_PCN`, `DEFAULT_TEAM`). */
+export type TeamRouting = { defaultTeam: string; teamByPcn: Readonly<Record<string, string>> };
+
+export const SINGLE_TEAM: TeamRouting = { defaultTeam: 'default', teamByPcn: {} };
+
+/** The team that triages a referral from this PCN. */
+export function receivingTeam(routing: TeamRouting, pcnCode: string | undefined): string {
+  return (pcnCode === undefined ? undefined : routing.teamByPcn[pcnCode]) ?? routing.defaultTeam;
+}
+
+/** The caller's teams: from the token, else the default team (a single-team service works unchanged). */
+export function teamsOf(actor: Actor, routing: TeamRouting): readonly string[] {
+  return actor.teams?.length ? actor.teams : [routing.defaultTeam];
+}
