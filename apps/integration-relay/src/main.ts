@@ -10,7 +10,7 @@ import {
 } from '@app/integration';
 import { errorText } from '@app/messaging';
 import { openEventStoreLayers } from '@app/privacy';
-import { ReadModels, SUPPRESSION, openSharedState } from '@app/read-models';
+import { ReadModels, suppressionPolicy, openSharedState } from '@app/read-models';
 
 /**
  * The relay as its own process (run the API with RUN_INTEGRATION=false beside it): publishes handoffs,
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       store: layers.app,
       state,
       referralsReceivedBetween: (from, to) => readModels.referralsReceivedBetween(from, to),
-      suppression: SUPPRESSION[config.suppressionPolicy],
+      suppression: suppressionPolicy(config.suppressionPolicy, config.disclosure),
       leadership: shared.leadership,
     },
     onStarted: async () =>

@@ -124,8 +124,10 @@ describeWithKafka('Kafka outbound: the relay publishes from the event store', ()
         .send(referralBody({ receivedAt: justNow }))
         .expect(201);
       // The row changes when the projection has the new, still waiting referral: 1-7 waiting is suppressed, never published as a number.
+      // Rows per fixed reporting period: the month under way holds the new referral.
+      const month = new Date().toISOString().slice(0, 7);
       const isAll = (x: { key: Buffer | null; value: Buffer | null }) =>
-        x.key?.toString() === 'acceptance/none/all' && x.value !== null;
+        x.key?.toString() === `${month}/acceptance/none/all` && x.value !== null;
       const keys = (m: { key: Buffer | null }[]) => new Set(m.map((x) => x.key?.toString()));
       const rows = await recorder.waitFor(
         (m) =>
@@ -134,13 +136,15 @@ describeWithKafka('Kafka outbound: the relay publishes from the event store', ()
               waiting: { count?: number | null };
             }
           ).waiting.count === null &&
-          keys(m).has('first_contact/pcn/U12345') &&
-          keys(m).has('help_started/source/school'),
+          keys(m).has(`${month}/first_contact/pcn/U12345`) &&
+          keys(m).has(`${month}/help_started/source/school`),
         20_000,
         'the rows of every clock and grouping, with the all-referrals row counting a waiting referral',
       );
       const all = rows.filter(isAll).at(-1)!;
       expect(json(all.value)).toMatchObject({
+        period: month,
+        from: `${month}-01`,
         measure: 'acceptance',
         groupBy: 'none',
         group: 'all',
@@ -151,6 +155,9 @@ describeWithKafka('Kafka outbound: the relay publishes from the event store', ()
         waiting: { count: null, medianDays: null, suppressed: true },
       });
       expect(all.headers[HEADERS.schemaVersion]).toBe('1');
+      // Only fixed periods: a month, a quarter or a financial year, never a rolling window.
+      for (const key of keys(recorder.messages))
+        expect(key).toMatch(/^(\d{4}-\d{2}|\d{4}-Q[1-4]|FY\d{4}-\d{2})\//);
       // Once a round finds nothing changed, no key has been sent the same figures twice in a row.
       await eventually(
         async () => expect((await k.integration()).waitingTimes?.published).toBe(0),

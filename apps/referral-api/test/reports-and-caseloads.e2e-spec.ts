@@ -80,25 +80,28 @@ describe('Caseloads and commissioner reports from projections', () => {
   });
 
   it('gives a commissioner NHS secondary-care suppression, naming the policy', async () => {
-    const res = await waits(
-      'measure=acceptance&from=2026-03-01&to=2026-03-31&asOf=2026-06-30',
-      commissioner(),
-    ).expect(200);
+    const res = await waits('measure=acceptance&period=2026-03', commissioner()).expect(200);
+    // The fixed period March 2026, measured at its end (31 March), not at a day the caller picks.
+    expect(res.body).toMatchObject({
+      period: '2026-03',
+      from: '2026-03-01',
+      to: '2026-03-31',
+      asOf: '2026-03-31',
+    });
     expect(res.body.suppression).toBe('nhs-secondary-care');
     expect(res.body.rows).toEqual([
       {
         group: 'all',
         referrals: 20,
         suppressed: false,
-        // 7 within 28 days is suppressed, so its percentage is too
-        completed: { count: 10, medianDays: 10.5, p92Days: 40, within28DaysPct: null, suppressed: false },
-        waiting: { count: 10, medianDays: 120, p92Days: 120, over28DaysCount: 10, suppressed: false },
+        // by 31 March 7 were accepted (after 1 2 3 5 8 13 21 days): 1-7 is suppressed with its statistics
+        completed: { count: null, medianDays: null, p92Days: null, within28DaysPct: null, suppressed: true },
+        // 12 still waiting (the 30-, 35- and 40-day stops fall in April, and the nine): 12 -> 10; a median of
+        // 12 values, but no p92 under 25 values (the nearest-rank p92 of 12 is the longest wait)
+        waiting: { count: 10, medianDays: 29, p92Days: null, over28DaysCount: 10, suppressed: false },
       },
     ]);
-    const byPcn = await waits(
-      'measure=acceptance&from=2026-03-01&to=2026-03-31&asOf=2026-06-30&groupBy=pcn',
-      commissioner(),
-    ).expect(200);
+    const byPcn = await waits('measure=acceptance&period=2026-03&groupBy=pcn', commissioner()).expect(200);
     const small = byPcn.body.rows.find((r: { group: string }) => r.group === 'U99999');
     // 5 completed in this PCN: count and statistics suppressed
     expect(small.completed).toEqual({
@@ -213,11 +216,7 @@ describe('Caseloads and commissioner reports from projections', () => {
   });
 
   it('reports outcomes for commissioners with the policy named', async () => {
-    const res = await api
-      .http()
-      .get('/v1/reports/outcomes?from=2026-03-01&to=2026-03-31')
-      .set(commissioner())
-      .expect(200);
+    const res = await api.http().get('/v1/reports/outcomes?period=2026-03').set(commissioner()).expect(200);
     expect(res.body).toMatchObject({
       suppression: 'nhs-secondary-care',
       measures: expect.any(Array),

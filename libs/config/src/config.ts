@@ -42,6 +42,8 @@ export type AppConfig = {
    */
   backdateWindowDays: number | null;
   suppressionPolicy: 'nhs-secondary-care' | 'under-5' | 'none';
+  /** The smallest groups whose median and 92nd percentile commissioners see (`DISCLOSURE_MEDIAN_MIN_N`, `DISCLOSURE_P92_MIN_N`). */
+  disclosure: { medianMinN: number; p92MinN: number };
   /** Run the projections inside the API process (the single-process default). */
   runProjections: boolean;
   /** Base64 of 32 bytes wrapping every data key; generated into the data folder outside production when unset. */
@@ -152,6 +154,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ['nhs-secondary-care', 'under-5', 'none'] as const,
       'nhs-secondary-care',
     ),
+    disclosure: {
+      medianMinN: integer(env, 'DISCLOSURE_MEDIAN_MIN_N', 8, 1, 1_000),
+      p92MinN: integer(env, 'DISCLOSURE_P92_MIN_N', 25, 13, 1_000),
+    },
     kafka: kafkaConfig(env),
     runIntegration: oneOf(env, 'RUN_INTEGRATION', ['true', 'false'] as const, 'true') === 'true',
     rateLimit: {

@@ -20,8 +20,26 @@ export type { RebuildOptions } from './rebuild-read-models';
 export { accessStreamName } from './access-log/access-log';
 export type { PersonalDataAccessed } from './access-log/access-log';
 
-export { SUPPRESSION, SUPPRESSION_POLICIES } from './reports/disclosure-control';
-export type { SuppressionPolicy, SuppressionPolicyName } from './reports/disclosure-control';
+export {
+  DEFAULT_PERCENTILE_THRESHOLDS,
+  SUPPRESSION,
+  SUPPRESSION_POLICIES,
+  suppressionPolicy,
+} from './reports/disclosure-control';
+export type {
+  PercentileThresholds,
+  SuppressionPolicy,
+  SuppressionPolicyName,
+} from './reports/disclosure-control';
+export {
+  PERIOD_FORMAT,
+  lastCompleteMonth,
+  measuredAt,
+  parsePeriod,
+  periodsContaining,
+  publishedPeriods,
+} from './reports/reporting-period';
+export type { ReportingPeriod } from './reports/reporting-period';
 export { waitingTimeRows, WAIT_MEASURES, GROUP_BYS } from './reports/waiting-times.report';
 export type { WaitMeasure, GroupBy, WaitingTimeRow } from './reports/waiting-times.report';
 export { outcomeRows } from './reports/outcomes.report';

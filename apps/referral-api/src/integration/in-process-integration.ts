@@ -6,7 +6,7 @@ import { ReadModelRelayState, composeIntegration, relayLag } from '@app/integrat
 import type { GatewayStatus, Integration, RelayStatus } from '@app/integration';
 import { errorText } from '@app/messaging';
 import type { MessagingLog } from '@app/messaging';
-import { ReadModels, SUPPRESSION, SharedState } from '@app/read-models';
+import { ReadModels, suppressionPolicy, SharedState } from '@app/read-models';
 import { CLOCK, Clock, IDS, IdGenerator } from '../infrastructure/clock';
 import { Metrics } from '../operations/metrics';
 import { READ_MODELS } from '../projections/read-models.module';
@@ -74,7 +74,7 @@ export class InProcessIntegration {
             store: this.store,
             state,
             referralsReceivedBetween: (from, to) => this.readModels.referralsReceivedBetween(from, to),
-            suppression: SUPPRESSION[this.config.suppressionPolicy],
+            suppression: suppressionPolicy(this.config.suppressionPolicy, this.config.disclosure),
             leadership: this.shared.leadership,
           },
           gateway: {

@@ -8,10 +8,12 @@ export type WaitingFiguresV1 = {
 
 /** A `reports.waiting-times.v1` message: the latest commissioner row of one (measure, grouping, group). */
 export type WaitingTimeRowMessageV1 = {
+  /** The fixed reporting period: `2026-03`, `2026-Q1` or `FY2026-27`. */
+  period: string;
   measure: string;
   groupBy: string;
   group: string;
-  /** Referrals received from..to (UTC dates), as they stood at the end of asOf. */
+  /** Referrals received from..to (the period's UTC dates), as they stood at the end of asOf (the period's end, or today). */
   from: string;
   to: string;
   asOf: string;
@@ -24,5 +26,9 @@ export type WaitingTimeRowMessageV1 = {
 };
 
 /** The key of a row on the compacted topic: the latest message per key is the current figure. */
-export const waitingTimeRowKey = (row: { measure: string; groupBy: string; group: string }): string =>
-  `${row.measure}/${row.groupBy}/${row.group}`;
+export const waitingTimeRowKey = (row: {
+  period: string;
+  measure: string;
+  groupBy: string;
+  group: string;
+}): string => `${row.period}/${row.measure}/${row.groupBy}/${row.group}`;

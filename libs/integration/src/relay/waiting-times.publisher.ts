@@ -2,7 +2,7 @@ import { HEADERS, SCHEMA_VERSION, canonicalJson, sha256, waitingTimeRowKey } fro
 import type { WaitingTimeRowMessageV1 } from '@app/contracts';
 import { backoffMs, errorText, pause } from '@app/messaging';
 import type { MessagePublisher, MessagingLog, OutboundMessage } from '@app/messaging';
-import { GROUP_BYS, WAIT_MEASURES, waitingTimeRows } from '@app/read-models';
+import { GROUP_BYS, WAIT_MEASURES, measuredAt, publishedPeriods, waitingTimeRows } from '@app/read-models';
 import type { ReferralSummary, SuppressionPolicy } from '@app/read-models';
 import type { RelayState } from './relay-state.store';
 
@@ -19,9 +19,12 @@ export type WaitingTimesDeps = {
 };
 
 /**
- * Publishes the commissioner waiting-time rows (every clock, every grouping, the last twelve months)
- * to a compacted topic keyed by group: a row is sent when its figures changed since the last
- * acknowledged send, and a tombstone when its group left the window, so the topic holds the latest.
+ * Publishes the commissioner waiting-time rows (every clock, every grouping, for fixed reporting
+ * periods: the last complete month and the month, quarter and financial year under way) to a
+ * compacted topic keyed by period and group: a row is sent when its figures changed since the last
+ * acknowledged send, and a tombstone when its period or group is no longer published, so the topic
+ * holds the latest. Fixed periods, never rolling day windows: two windows a day apart would differ by
+ * one day's referrals and disclose them.
  */
 export class WaitingTimesPublisher {
   private lastRun: { at: string; published: number } | undefined;
@@ -36,33 +39,36 @@ export class WaitingTimesPublisher {
   async publishChanges(): Promise<number> {
     const { state, topic, policy, clock } = this.deps;
     const now = clock();
-    const asOf = now.slice(0, 10);
-    const from = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`.replace(/-02-29$/, '-02-28');
-    const referrals = await this.deps.referralsReceivedBetween(from, asOf);
+    const today = now.slice(0, 10);
     const published = await state.publishedRows(topic);
     const changes = new Map<string, string | null>();
     const messages: OutboundMessage[] = [];
-    for (const measure of WAIT_MEASURES) {
-      for (const groupBy of GROUP_BYS) {
-        for (const row of waitingTimeRows(referrals, measure, groupBy, asOf, policy)) {
-          const { group, ...figures } = row;
-          const key = waitingTimeRowKey({ measure, groupBy, group });
-          const hash = sha256(canonicalJson({ suppression: policy.name, ...figures }));
-          if (published.get(key) !== hash) {
-            const value: WaitingTimeRowMessageV1 = {
-              measure,
-              groupBy,
-              group,
-              from,
-              to: asOf,
-              asOf,
-              suppression: policy.name,
-              ...figures,
-            };
-            messages.push(this.message(key, JSON.stringify(value), now));
-            changes.set(key, hash);
+    for (const period of publishedPeriods(today)) {
+      const asOf = measuredAt(period, today);
+      const referrals = await this.deps.referralsReceivedBetween(period.from, period.to);
+      for (const measure of WAIT_MEASURES) {
+        for (const groupBy of GROUP_BYS) {
+          for (const row of waitingTimeRows(referrals, measure, groupBy, asOf, policy)) {
+            const { group, ...figures } = row;
+            const key = waitingTimeRowKey({ period: period.id, measure, groupBy, group });
+            const hash = sha256(canonicalJson({ suppression: policy.name, asOf, ...figures }));
+            if (published.get(key) !== hash) {
+              const value: WaitingTimeRowMessageV1 = {
+                period: period.id,
+                measure,
+                groupBy,
+                group,
+                from: period.from,
+                to: period.to,
+                asOf,
+                suppression: policy.name,
+                ...figures,
+              };
+              messages.push(this.message(key, JSON.stringify(value), now));
+              changes.set(key, hash);
+            }
+            published.delete(key);
           }
-          published.delete(key);
         }
       }
     }

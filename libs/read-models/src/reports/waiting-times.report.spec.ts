@@ -300,8 +300,8 @@ describe('waiting-times report', () => {
 
   describe('under NHS secondary-care disclosure control', () => {
     // PCN U11111: 12 completed waits 1..9 (within 28 days) and 30 40 50
-    //   median = (6th + 7th) / 2 = 6.5; p92 rank ceil(11.04) = 12th = 50
-    //   12 completed -> 10, 9 within -> 10: 10 of 10 = 100%, from the rounded numbers
+    //   median = (6th + 7th) / 2 = 6.5 (12 >= 8); the nearest-rank p92 of 12 is the maximum (50): withheld
+    //   12 completed -> 10, but the share is 9 of 12 = 75%, from the exact counts (rounded ones say 10 of 10)
     // PCN U22222: 5 completed waits, 3 still waiting: both suppressed
     const dataset = [
       ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 30, 40, 50].map((d) => acceptedAfter(d, { pcnCode: 'U11111' })),
@@ -310,12 +310,12 @@ describe('waiting-times report', () => {
     ];
     const rows = () => report(dataset, { groupBy: 'pcn', policy: 'nhs-secondary-care' });
 
-    it('a group of 12 completed shows 10, its statistics, and a percentage from the rounded counts', () => {
+    it('a group of 12 completed shows 10, its median but not its p92 (the maximum), and a share from the exact counts', () => {
       expect(rows()[0]).toEqual({
         group: 'U11111',
         referrals: 10,
         suppressed: false,
-        completed: { count: 10, medianDays: 6.5, p92Days: 50, within28DaysPct: 100, suppressed: false },
+        completed: { count: 10, medianDays: 6.5, p92Days: null, within28DaysPct: 75, suppressed: false },
         waiting: { count: 0, medianDays: null, p92Days: null, over28DaysCount: 0, suppressed: false },
       });
     });
@@ -351,7 +351,7 @@ describe('waiting-times report', () => {
       expect(onlyRow(report(waits, { policy: 'nhs-secondary-care' })).completed).toEqual({
         count: 10,
         medianDays: 30.5,
-        p92Days: 36,
+        p92Days: null,
         within28DaysPct: null,
         suppressed: false,
       });
@@ -363,7 +363,7 @@ describe('waiting-times report', () => {
       expect(onlyRow(report(waiting, { policy: 'nhs-secondary-care' })).waiting).toEqual({
         count: 15,
         medianDays: 59,
-        p92Days: 59,
+        p92Days: null,
         over28DaysCount: 15,
         suppressed: false,
       });
@@ -379,11 +379,11 @@ describe('waiting-times report', () => {
         ],
         { groupBy: 'source', policy: 'under-5' },
       );
-      // gp: 1 2 3 4 5 40: median (3 + 4) / 2 = 3.5, p92 rank ceil(5.52) = 6th = 40, 5 of 6 within = 83.3%
+      // gp: 1 2 3 4 5 40: too few for a median (8) or a p92 (25) that is not one child's wait; 5 of 6 within = 83.3%
       expect(rows[0]!.completed).toEqual({
         count: 6,
-        medianDays: 3.5,
-        p92Days: 40,
+        medianDays: null,
+        p92Days: null,
         within28DaysPct: 83.3,
         suppressed: false,
       });

@@ -97,28 +97,37 @@ function toRow(
   g: { referrals: number; completed: number[]; waiting: number[] },
   policy: SuppressionPolicy,
 ): WaitingTimeRow {
-  const stat = (values: number[], f: (v: number[]) => number | null) =>
-    policy.statisticAllowed(values.length) ? f(values) : null;
+  const percentile = (values: number[], p: number) =>
+    !policy.percentileAllowed(values.length, p)
+      ? null
+      : p === 50
+        ? median(values)
+        : nearestRankPercentile(values, p);
   const completedCount = policy.count(g.completed.length);
-  const within = policy.count(g.completed.filter((d) => d <= TARGET_DAYS).length);
   const waitingCount = policy.count(g.waiting.length);
   const completedOk = policy.statisticAllowed(g.completed.length);
   const waitingOk = policy.statisticAllowed(g.waiting.length);
   const referrals = policy.count(g.referrals);
+  // From the exact counts, then rounded: a rounded numerator over a rounded denominator can say 100%
+  // while one child of nine waited longer. A share whose numerator is a suppressed count is suppressed.
+  const within = g.completed.filter((d) => d <= TARGET_DAYS).length;
   return {
     group,
     referrals,
     completed: {
       count: completedCount,
-      medianDays: stat(g.completed, median),
-      p92Days: stat(g.completed, (v) => nearestRankPercentile(v, 92)),
-      within28DaysPct: completedOk ? percentage(within, completedCount) : null,
+      medianDays: percentile(g.completed, 50),
+      p92Days: percentile(g.completed, 92),
+      within28DaysPct:
+        completedOk && completedCount !== null && policy.count(within) !== null
+          ? percentage(within, g.completed.length)
+          : null,
       suppressed: completedCount === null || !completedOk,
     },
     waiting: {
       count: waitingCount,
-      medianDays: stat(g.waiting, median),
-      p92Days: stat(g.waiting, (v) => nearestRankPercentile(v, 92)),
+      medianDays: percentile(g.waiting, 50),
+      p92Days: percentile(g.waiting, 92),
       over28DaysCount: waitingOk ? policy.count(g.waiting.filter((d) => d > TARGET_DAYS).length) : null,
       suppressed: waitingCount === null || !waitingOk,
     },

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { ReadModels, outcomeRows } from '@app/read-models';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { READ_MODELS } from '../../projections/read-models.module';
-import { reportWindow, suppressionFor } from '../report-scope';
+import { reportScope, suppressionFor } from '../report-scope';
 import { OutcomesQuery } from './outcomes.query';
 
 /** Paired outcome scores and reliable change per measure and rater, and per referral. */
@@ -18,9 +18,9 @@ export class OutcomesHandler implements IQueryHandler<OutcomesQuery> {
 
   async execute({ request: q, actor }: OutcomesQuery) {
     const policy = suppressionFor(actor, this.config, q.suppression);
-    const { from, to } = reportWindow(this.clock.now().slice(0, 10), q);
+    const { from, to, period } = reportScope(actor, this.clock.now().slice(0, 10), q);
     const groupBy = q.groupBy ?? 'none';
     const rows = outcomeRows(await this.readModels.referralsReceivedBetween(from, to), groupBy, policy);
-    return { from, to, groupBy, suppression: policy.name, ...rows };
+    return { ...(period ? { period } : {}), from, to, groupBy, suppression: policy.name, ...rows };
   }
 }

@@ -4,11 +4,13 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { ReadModels, WaitingTimeRow, waitingTimeRows } from '@app/read-models';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { READ_MODELS } from '../../projections/read-models.module';
-import { reportWindow, suppressionFor } from '../report-scope';
+import { reportScope, suppressionFor } from '../report-scope';
 import { WaitingTimesQuery } from './waiting-times.query';
 
 export type WaitingTimesReport = {
   measure: string;
+  /** The reporting period asked for (always, for commissioners). */
+  period?: string;
   from: string;
   to: string;
   asOf: string;
@@ -28,11 +30,12 @@ export class WaitingTimesHandler implements IQueryHandler<WaitingTimesQuery, Wai
 
   async execute({ request: q, actor }: WaitingTimesQuery): Promise<WaitingTimesReport> {
     const policy = suppressionFor(actor, this.config, q.suppression);
-    const { from, to, asOf } = reportWindow(this.clock.now().slice(0, 10), q);
+    const { from, to, asOf, period } = reportScope(actor, this.clock.now().slice(0, 10), q);
     const groupBy = q.groupBy ?? 'none';
     const referrals = await this.readModels.referralsReceivedBetween(from, to);
     return {
       measure: q.measure,
+      ...(period ? { period } : {}),
       from,
       to,
       asOf,
