@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inboundReferralId } from '@app/contracts';
-import { Api, bearer, startApi } from './support/api-harness';
+import { Api, bearer, projectionsCaughtUp, startApi } from './support/api-harness';
 import { referralBody } from './support/referral-fixtures';
 
 /** Days before now, as an ISO instant. */
@@ -129,7 +129,24 @@ describe('Security review: partners, back-dating, id squatting, teams', () => {
       // A link worker's correction is not enough: only a service manager may record it.
       const corrected = { linkWorkerId: 'lw-1', at: soon, correction: { reason: 'late_entry' } };
       expect((await post(`/v1/referrals/${id}/accept`, corrected, lw)).status).toBe(422);
-      await post(`/v1/referrals/${id}/accept`, { linkWorkerId: 'lw-1', at: daysAgo(6) }, lw).expect(200);
+      // A service manager may record it as a correction; the report then says so.
+      const report = () =>
+        api
+          .http()
+          .get(
+            `/v1/reports/waiting-times?measure=acceptance&from=${receivedAt.slice(0, 10)}&to=${receivedAt.slice(0, 10)}`,
+          )
+          .set(manager());
+      expect((await report().expect(200)).body.backdatedClockStops).toBe(0);
+      await post(
+        `/v1/referrals/${id}/accept`,
+        { ...corrected, correction: { reason: 'data_correction' } },
+        manager(),
+      ).expect(200);
+      await projectionsCaughtUp(api);
+      const after = (await report().expect(200)).body;
+      expect(after.backdatedClockStops).toBe(1);
+      expect(after.rows[0].completed).toMatchObject({ count: 1, medianDays: 0 });
     });
 
     it('lets a referrer give no past receivedAt, an integration client one within the window, and a manager an older one only as a correction', async () => {

@@ -8,6 +8,9 @@ import { REFERRAL_SUMMARY_EVENTS, evolveReferralSummary } from './referral-summa
 
 const CHUNK = 500;
 
+/** Events that stop a waiting clock (acceptance, first and second contact, help started, ending). */
+const CLOCK_STOPS = new Set(['ReferralAccepted', 'ReferralDeclined', 'SessionHeld', 'GoalsSet', 'ReferralEnded']);
+
 export const toSummary = (row: Selectable<ReferralSummaryTable>): ReferralSummary =>
   JSON.parse(row.doc) as ReferralSummary;
 
@@ -37,7 +40,13 @@ export const referralSummaryProjection: Projection<ReferralSummary> = {
   // Opens nothing: the caseload's names and dates of birth are kept sealed (`sealedIdentity`).
   personalData: new Set(),
   keyOf: (event: StoredEvent) => (event.data as { referralId: string }).referralId,
-  evolve: (row, event) => evolveReferralSummary(row, { type: event.type, data: event.data } as ReferralEvent),
+  evolve: (row, event) => {
+    const next = evolveReferralSummary(row, { type: event.type, data: event.data } as ReferralEvent);
+    // A clock stop a service manager recorded beyond the back-dating window, as a correction.
+    if (next && event.metadata.correction !== undefined && CLOCK_STOPS.has(event.type))
+      return { ...next, backdatedClockStops: (next.backdatedClockStops ?? 0) + 1 };
+    return next;
+  },
   async load(trx: ReadModelTx, keys: string[]) {
     const found = new Map<string, ReferralSummary>();
     for (const part of chunks(keys)) {

@@ -9,6 +9,8 @@ export type ReferralSummary = {
    * read. Null once the personal data is erased.
    */
   sealedIdentity: SealedIdentity | null;
+  /** Clock stops recorded beyond the back-dating window as corrections (absent in rows built before it was counted). */
+  backdatedClockStops?: number;
   /** Age in whole years when referred; -1 when the event did not record it. */
   ageAtReferral: number;
   sourceKind: string;

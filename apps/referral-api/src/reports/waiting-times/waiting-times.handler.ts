@@ -16,6 +16,12 @@ export type WaitingTimesReport = {
   asOf: string;
   groupBy: string;
   suppression: string;
+  /**
+   * Clock stops of these referrals recorded beyond the back-dating window (service managers'
+   * corrections), under the same disclosure policy as the counts: waits they end may be shorter than
+   * what the young person lived.
+   */
+  backdatedClockStops: number | null;
   rows: WaitingTimeRow[];
 };
 
@@ -41,6 +47,7 @@ export class WaitingTimesHandler implements IQueryHandler<WaitingTimesQuery, Wai
       asOf,
       groupBy,
       suppression: policy.name,
+      backdatedClockStops: policy.count(referrals.reduce((n, r) => n + (r.backdatedClockStops ?? 0), 0)),
       rows: waitingTimeRows(referrals, q.measure, groupBy, asOf, policy),
     };
   }
