@@ -38,8 +38,8 @@ export type AuthConfig = {
  */
 export function lowEntropy(bytes: Uint8Array): boolean {
   const distinct = new Set(bytes).size;
-  if (distinct < Math.min(12, Math.ceil(bytes.length / 3))) return true;
-  for (let period = 1; period <= 8 && period < bytes.length; period++) {
+  if (distinct < Math.min(10, Math.ceil(bytes.length / 4))) return true;
+  for (let period = 1; period <= 16 && period < bytes.length; period++) {
     if (bytes.every((b, i) => b === bytes[i % period])) return true;
   }
   return false;
