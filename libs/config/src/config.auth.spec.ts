@@ -84,6 +84,11 @@ describe('Authentication settings', () => {
     expect(partners([{ id: 'x', secret: 'y' }])).toThrow(/unknown fields: secret/);
     expect(partners([{ id: 'x' }, { id: 'x' }])).toThrow(/names partner x twice/);
     expect(partners([{ id: 'x', kafkaPublicKey: 'not a key' }])).toThrow(/Ed25519 public key/);
+    // As `npm run partner -- keygen` prints it: base64 of the DER.
+    const der = generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' });
+    expect(
+      partners([{ id: 'x', kafkaPublicKey: der.toString('base64') }])().auth.partners[0]!.kafkaPublicKey,
+    ).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(() => production({ BACKDATE_WINDOW_DAYS: 'unlimited' })).toThrow(/may not be unlimited/);
   });
 });

@@ -51,10 +51,9 @@ function publicKeyPem(value: unknown, where: string): string | undefined {
   if (value === undefined) return undefined;
   try {
     if (typeof value !== 'string') throw new Error('not text');
-    const text = value.includes('-----BEGIN')
-      ? value.replace(/\\n/g, '\n')
+    const key = value.includes('-----BEGIN')
+      ? createPublicKey(value.replace(/\\n/g, '\n'))
       : createPublicKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'spki' });
-    const key = createPublicKey(text);
     if (key.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
     return key.export({ format: 'pem', type: 'spki' }).toString();
   } catch {

@@ -9,7 +9,13 @@ import { REFERRAL_SUMMARY_EVENTS, evolveReferralSummary } from './referral-summa
 const CHUNK = 500;
 
 /** Events that stop a waiting clock (acceptance, first and second contact, help started, ending). */
-const CLOCK_STOPS = new Set(['ReferralAccepted', 'ReferralDeclined', 'SessionHeld', 'GoalsSet', 'ReferralEnded']);
+const CLOCK_STOPS = new Set([
+  'ReferralAccepted',
+  'ReferralDeclined',
+  'SessionHeld',
+  'GoalsSet',
+  'ReferralEnded',
+]);
 
 export const toSummary = (row: Selectable<ReferralSummaryTable>): ReferralSummary =>
   JSON.parse(row.doc) as ReferralSummary;
