@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { HEADERS, topicNames } from '@app/contracts';
 import { KafkaMessaging } from '@app/messaging';
-import { PrivateKafka, eventually, nativeInboundMessage, recordTopics, tempDir } from '@app/testing';
+import {
+  PrivateKafka,
+  eventually,
+  nativeInboundMessage,
+  recordTopics,
+  signedAs,
+  tempDir,
+  testPartnersEnv,
+} from '@app/testing';
 import type { TempDir } from '@app/testing';
 import { SEEDED_LINK_WORKER, seedActiveReferrals } from '../support/seeded-referrals';
 import { AppProcess, sleep } from './support/app-process';
@@ -54,6 +62,9 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
         KAFKA_TOPIC_PREFIX: PREFIX,
         KAFKA_CLIENT_ID: 'fault-outage',
         KAFKA_REPORT_INTERVAL_MS: '1000',
+        INTEGRATION_PARTNERS: testPartnersEnv(),
+        // The handoffs and inbound referrals are dated in September 2026.
+        BACKDATE_WINDOW_DAYS: 'unlimited',
       },
     });
   }, 240_000);
@@ -112,11 +123,14 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
       eventually(
         () =>
           publisher.publish(
-            messages.map((m) => ({
-              topic: topics.referralsInbound,
-              key: String(m.messageId),
-              value: JSON.stringify(m),
-            })),
+            messages.map((m) => {
+              const message = {
+                topic: topics.referralsInbound,
+                key: String(m.messageId),
+                value: JSON.stringify(m),
+              };
+              return { ...message, headers: signedAs('school', message) };
+            }),
           ),
         60_000,
         500,
