@@ -8,7 +8,7 @@ export type { AccessLogFilter, AccessRecord } from './queries/access-log.queries
 export { ReadModelsUnavailableError } from './postgres/postgres-read-models';
 
 export type { ReferralSummary, SealedIdentity } from './referral-summary/referral-summary';
-export { IDENTITY_FIELDS } from './referral-summary/referral-summary';
+export { IDENTITY_FIELDS, ageBand } from './referral-summary/referral-summary';
 export { evolveReferralSummary } from './referral-summary/referral-summary.projection';
 export { ALL_PROJECTIONS, personalDataReadBy } from './projections';
 export type { Projection } from './runner/projection';

@@ -11,6 +11,7 @@ import {
   referralCount,
   closedReferrals,
   openReferralsOf,
+  referralsAwaitingTriage,
   readModelRows,
   referralsReceivedBetween,
 } from './queries/referral-summary.queries';
@@ -43,6 +44,11 @@ export class ReadModels {
   /** A link worker's open referrals (accepted or active), oldest first. */
   openReferralsOf(linkWorkerId: string): Promise<ReferralSummary[]> {
     return openReferralsOf(this.db, linkWorkerId);
+  }
+
+  /** Referrals awaiting acceptance, for the triage queue. */
+  referralsAwaitingTriage(): Promise<ReferralSummary[]> {
+    return referralsAwaitingTriage(this.db);
   }
 
   /** Open referrals per link worker. */

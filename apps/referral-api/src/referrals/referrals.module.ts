@@ -1,3 +1,5 @@
+import { TriageQueueController } from './triage-queue/triage-queue.controller';
+import { TriageQueueHandler } from './triage-queue/triage-queue.handler';
 import { APP_CONFIG } from '@app/config';
 import { teamRouting } from '../auth/team-routing';
 import type { AppConfig } from '@app/config';
@@ -24,7 +26,13 @@ import { GetReferralHandler } from './get-referral/get-referral.handler';
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [GetReferralController, GetHistoryController, commandController(REFERRAL_COMMANDS)],
+  controllers: [
+    // Before GET v1/referrals/:id, which would take `queue` for an id.
+    TriageQueueController,
+    GetReferralController,
+    GetHistoryController,
+    commandController(REFERRAL_COMMANDS),
+  ],
   providers: [
     {
       provide: ReferralApplication,
@@ -49,6 +57,7 @@ import { GetReferralHandler } from './get-referral/get-referral.handler';
     },
     GetReferralHandler,
     GetHistoryHandler,
+    TriageQueueHandler,
     RetentionService,
   ],
   exports: [ReferralApplication, RetentionService],

@@ -16,6 +16,12 @@ export async function openReferralsOf(db: ReadModelDb, linkWorkerId: string): Pr
   return rows.map(toSummary);
 }
 
+/** Referrals awaiting acceptance (status received), in no particular order. */
+export async function referralsAwaitingTriage(db: ReadModelDb): Promise<ReferralSummary[]> {
+  const rows = await db.selectFrom('referral_summary').selectAll().where('status', '=', 'received').execute();
+  return rows.map(toSummary);
+}
+
 export type CaseloadCount = { linkWorkerId: string; accepted: number; active: number };
 
 /** Open referrals per link worker. */

@@ -14,6 +14,12 @@ export type ReferralSummary = {
   /** Age in whole years when referred; -1 when the event did not record it. */
   ageAtReferral: number;
   sourceKind: string;
+  /** The referrer's ODS code, when given (absent in rows built before it was kept). */
+  sourceOrganisation?: string | null;
+  /** `urgent` or `routine` (absent in rows built before it was kept: read as routine). */
+  urgency?: string;
+  /** Coded reasons for referral (absent in rows built before they were kept). */
+  reasons?: string[];
   pcnCode: string | null;
   receivedAt: string;
   acceptedAt: string | null;

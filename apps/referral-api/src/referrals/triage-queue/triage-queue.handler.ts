@@ -1,0 +1,88 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Problems, receivingTeam, teamsOf } from '@app/application';
+import type { Actor } from '@app/application';
+import { APP_CONFIG } from '@app/config';
+import type { AppConfig } from '@app/config';
+import { ageBand } from '@app/read-models';
+import type { ReferralSummary } from '@app/read-models';
+import { ReadModels } from '@app/read-models';
+import { ageInYears, calendarDaysBetween } from '@app/referral-domain';
+import { teamRouting } from '../../auth/team-routing';
+import { CLOCK, Clock } from '../../infrastructure/clock';
+import { YoungPersonIdentities } from '../../infrastructure/young-person-identity';
+import { READ_MODELS } from '../../projections/read-models.module';
+import type { TriageQueueRequest } from './triage-queue.request';
+
+export class TriageQueueQuery {
+  constructor(
+    readonly request: TriageQueueRequest,
+    readonly actor: Actor,
+  ) {}
+}
+
+/** Urgent first, then the longest waiting, then by id so the order is stable. */
+function mostPressingFirst(a: ReferralSummary, b: ReferralSummary): number {
+  const urgent = Number(b.urgency === 'urgent') - Number(a.urgency === 'urgent');
+  if (urgent !== 0) return urgent;
+  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? -1 : 1;
+  return a.referralId < b.referralId ? -1 : 1;
+}
+
+/**
+ * The referrals awaiting acceptance by the caller's teams (the team receiving a referral comes from
+ * its PCN), from the referral summary projection: a referral appears as soon as the projection applies
+ * its ReferralReceived, whichever route it came by.
+ */
+@QueryHandler(TriageQueueQuery)
+export class TriageQueueHandler implements IQueryHandler<TriageQueueQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly identities: YoungPersonIdentities,
+  ) {}
+
+  async execute({ request, actor }: TriageQueueQuery) {
+    const routing = teamRouting(this.config);
+    const mine = teamsOf(actor, routing);
+    if (request.team !== undefined && !mine.includes(request.team))
+      throw Problems.forbidden(`The queue of team ${request.team} is for its own link workers and managers`);
+    const teams = request.team === undefined ? mine : [request.team];
+    const now = this.clock.now();
+    const waiting = (await this.readModels.referralsAwaitingTriage())
+      .filter((s) => teams.includes(receivingTeam(routing, s.pcnCode ?? undefined)))
+      .sort(mostPressingFirst);
+    const page = waiting.slice(0, request.limit ?? 50);
+    const identities = await this.identities.of(page);
+    return {
+      teams,
+      total: waiting.length,
+      urgent: waiting.filter((s) => s.urgency === 'urgent').length,
+      oldestReceivedAt: waiting.reduce<string | null>(
+        (o, s) => (o === null || s.receivedAt < o ? s.receivedAt : o),
+        null,
+      ),
+      referrals: page.map((s, i) => {
+        const { givenName, familyName, dateOfBirth } = identities[i]!;
+        return {
+          id: s.referralId,
+          receivedAt: s.receivedAt,
+          daysWaiting: calendarDaysBetween(s.receivedAt, now),
+          urgency: s.urgency ?? 'routine',
+          reasons: s.reasons ?? [],
+          source: { kind: s.sourceKind, organisationCode: s.sourceOrganisation ?? null },
+          pcnCode: s.pcnCode,
+          team: receivingTeam(routing, s.pcnCode ?? undefined),
+          youngPerson: {
+            givenName,
+            familyName,
+            ageYears: dateOfBirth === null ? null : ageInYears(dateOfBirth, now),
+            ageBandAtReferral: ageBand(s.ageAtReferral),
+          },
+          possibleDuplicateOf: [] as string[],
+        };
+      }),
+    };
+  }
+}
