@@ -16,6 +16,24 @@ export interface ReferralSummaryTable {
   doc: string;
 }
 
+/**
+ * One row per referral for search and the triage queue: the filterable fields of the referral summary
+ * as indexed columns (kept by the summary projection in the same transaction). No personal data.
+ */
+export interface ReferralSearchTable {
+  referral_id: string;
+  status: string;
+  link_worker_id: string | null;
+  received_at: string;
+  source_kind: string;
+  source_organisation: string | null;
+  pcn_code: string | null;
+  urgency: string;
+  age_band: string;
+  /** The coded reasons between bars, `|anxiety|low_mood|`, so one can be matched with LIKE. */
+  reasons: string;
+}
+
 export interface ProjectionCheckpointTable {
   name: string;
   position: number;
@@ -35,6 +53,7 @@ export interface AccessLogTable {
 
 export interface ReadModelTables {
   referral_summary: ReferralSummaryTable;
+  referral_search: ReferralSearchTable;
   access_log: AccessLogTable;
   projection_checkpoints: ProjectionCheckpointTable;
 }
@@ -68,6 +87,7 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
     .on('referral_summary')
     .columns(['link_worker_id', 'status'])
     .execute();
+  await migrateReferralSearch(db);
   await db.schema
     .createTable('access_log')
     .ifNotExists()
@@ -100,6 +120,35 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
     .on('referral_summary')
     .column('received_at')
     .execute();
+}
+
+async function migrateReferralSearch(db: ReadModelDb): Promise<void> {
+  await db.schema
+    .createTable('referral_search')
+    .ifNotExists()
+    .addColumn('referral_id', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('status', 'varchar(20)', (c) => c.notNull())
+    .addColumn('link_worker_id', 'varchar(100)')
+    .addColumn('received_at', 'varchar(40)', (c) => c.notNull())
+    .addColumn('source_kind', 'varchar(40)', (c) => c.notNull())
+    .addColumn('source_organisation', 'varchar(20)')
+    .addColumn('pcn_code', 'varchar(20)')
+    .addColumn('urgency', 'varchar(20)', (c) => c.notNull())
+    .addColumn('age_band', 'varchar(20)', (c) => c.notNull())
+    .addColumn('reasons', 'text', (c) => c.notNull())
+    .execute();
+  for (const [name, columns] of [
+    ['referral_search_status', ['status', 'received_at', 'referral_id']],
+    ['referral_search_received', ['received_at', 'referral_id']],
+    ['referral_search_link_worker', ['link_worker_id', 'received_at']],
+    ['referral_search_pcn', ['pcn_code', 'received_at']],
+  ] as const)
+    await db.schema
+      .createIndex(name)
+      .ifNotExists()
+      .on('referral_search')
+      .columns([...columns])
+      .execute();
 }
 
 /** The embedded read-model database: a SQLite file beside the event store. */
@@ -149,6 +198,7 @@ function reusingStatements(database: Database.Database): SqliteDatabase {
 export async function truncateReadModels(db: ReadModelDb): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('referral_summary').execute();
+    await trx.deleteFrom('referral_search').execute();
     await trx.deleteFrom('access_log').execute();
     await trx.deleteFrom('projection_checkpoints').execute();
   });

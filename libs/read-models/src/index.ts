@@ -50,3 +50,5 @@ export type { SharedDatabase, SharedState, SharedStateSettings } from './shared-
 export { IdempotencyStore } from './shared-state/idempotency.store';
 export type { Reservation, StoredResponse } from './shared-state/idempotency.store';
 export type { Leadership, Lease } from './runner/leadership';
+export type { ReferralSearch, SearchScope, TeamScope } from './queries/referral-search.queries';
+export type { ReferralSearchTable } from './database';

@@ -4,6 +4,10 @@ import { openSqliteReadModels } from './database';
 import { openReadModels } from './open-read-models';
 import type { ReadModelSettings } from './open-read-models';
 import { ALL_PROJECTIONS } from './projections';
+import { searchReferrals } from './queries/referral-search.queries';
+import type { ReferralSearch } from './queries/referral-search.queries';
+import type { ReferralSearchTable } from './database';
+import { backfillSearch } from './referral-summary/referral-summary.store';
 import { findAccesses } from './queries/access-log.queries';
 import type { AccessLogFilter, AccessRecord } from './queries/access-log.queries';
 import {
@@ -33,17 +37,26 @@ export class ReadModels {
 
   /** Opens the configured read models (`read-models.sqlite` in `dataDir`, or PostgreSQL), migrated. */
   static async open(settings: ReadModelSettings, context: { dataDir: string }): Promise<ReadModels> {
-    return new ReadModels(await openReadModels(settings, context));
+    const db = await openReadModels(settings, context);
+    await backfillSearch(db);
+    return new ReadModels(db);
   }
 
   /** The read models in one SQLite file (`:memory:` for a scratch copy), migrated. */
   static async openSqlite(filename: string): Promise<ReadModels> {
-    return new ReadModels(await openSqliteReadModels(filename));
+    const db = await openSqliteReadModels(filename);
+    await backfillSearch(db);
+    return new ReadModels(db);
   }
 
   /** A link worker's open referrals (accepted or active), oldest first. */
   openReferralsOf(linkWorkerId: string): Promise<ReferralSummary[]> {
     return openReferralsOf(this.db, linkWorkerId);
+  }
+
+  /** One page of a referral search (filters, the caller's scope, keyset pagination). */
+  searchReferrals(search: ReferralSearch): Promise<ReferralSearchTable[]> {
+    return searchReferrals(this.db, search);
   }
 
   /** Referrals awaiting acceptance, for the triage queue. */

@@ -1,3 +1,5 @@
+import { SearchReferralsController } from './search-referrals/search-referrals.controller';
+import { SearchReferralsHandler } from './search-referrals/search-referrals.handler';
 import { TriageQueueController } from './triage-queue/triage-queue.controller';
 import { TriageQueueHandler } from './triage-queue/triage-queue.handler';
 import { APP_CONFIG } from '@app/config';
@@ -29,6 +31,7 @@ import { GetReferralHandler } from './get-referral/get-referral.handler';
   controllers: [
     // Before GET v1/referrals/:id, which would take `queue` for an id.
     TriageQueueController,
+    SearchReferralsController,
     GetReferralController,
     GetHistoryController,
     commandController(REFERRAL_COMMANDS),
@@ -58,6 +61,7 @@ import { GetReferralHandler } from './get-referral/get-referral.handler';
     GetReferralHandler,
     GetHistoryHandler,
     TriageQueueHandler,
+    SearchReferralsHandler,
     RetentionService,
   ],
   exports: [ReferralApplication, RetentionService],

@@ -1,9 +1,10 @@
 import type { StoredEvent } from '@app/event-store';
 import type { ReferralEvent } from '@app/referral-domain';
 import type { Selectable } from 'kysely';
-import type { ReferralSummaryTable } from '../database';
+import type { ReadModelDb, ReferralSearchTable, ReferralSummaryTable } from '../database';
 import type { Projection, ReadModelTx } from '../runner/projection';
 import type { ReferralSummary } from './referral-summary';
+import { ageBand } from './referral-summary';
 import { REFERRAL_SUMMARY_EVENTS, evolveReferralSummary } from './referral-summary.projection';
 
 const CHUNK = 500;
@@ -33,10 +34,75 @@ function toRow(s: ReferralSummary): ReferralSummaryTable {
   };
 }
 
+/** The search row of a summary: its filterable fields, nothing personal. */
+export function toSearchRow(s: ReferralSummary): ReferralSearchTable {
+  return {
+    referral_id: s.referralId,
+    status: s.status,
+    link_worker_id: s.linkWorkerId,
+    received_at: s.receivedAt,
+    source_kind: s.sourceKind,
+    source_organisation: s.sourceOrganisation ?? null,
+    pcn_code: s.pcnCode,
+    urgency: s.urgency ?? 'routine',
+    age_band: ageBand(s.ageAtReferral),
+    reasons: `|${(s.reasons ?? []).join('|')}|`,
+  };
+}
+
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
+}
+
+async function saveSearchRows(trx: ReadModelTx, rows: ReferralSearchTable[]): Promise<void> {
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto('referral_search')
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('referral_id').doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          link_worker_id: eb.ref('excluded.link_worker_id'),
+          received_at: eb.ref('excluded.received_at'),
+          source_kind: eb.ref('excluded.source_kind'),
+          source_organisation: eb.ref('excluded.source_organisation'),
+          pcn_code: eb.ref('excluded.pcn_code'),
+          urgency: eb.ref('excluded.urgency'),
+          age_band: eb.ref('excluded.age_band'),
+          reasons: eb.ref('excluded.reasons'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Fills the search table from the summaries when it is empty and they are not (a read-model database
+ * from before search existed), so search works without a rebuild.
+ */
+export async function backfillSearch(db: ReadModelDb): Promise<void> {
+  const has = await db.selectFrom('referral_search').select('referral_id').limit(1).execute();
+  if (has.length) return;
+  let after = '';
+  for (;;) {
+    const page = await db
+      .selectFrom('referral_summary')
+      .select(['referral_id', 'doc'])
+      .where('referral_id', '>', after)
+      .orderBy('referral_id')
+      .limit(CHUNK)
+      .execute();
+    if (page.length === 0) return;
+    await db.transaction().execute((trx) =>
+      saveSearchRows(
+        trx,
+        page.map((r) => toSearchRow(JSON.parse(r.doc) as ReferralSummary)),
+      ),
+    );
+    after = page.at(-1)!.referral_id;
+  }
 }
 
 /** The referral summary read model: one row per referral, feeding caseloads and waiting-time and outcome reports. */
@@ -84,8 +150,14 @@ export const referralSummaryProjection: Projection<ReferralSummary> = {
         )
         .execute();
     }
+    await saveSearchRows(
+      trx,
+      upserts.map((row) => toSearchRow(JSON.parse(row.doc) as ReferralSummary)),
+    );
     const deleted = [...rows.entries()].filter(([, r]) => r === null).map(([k]) => k);
-    for (const part of chunks(deleted))
+    for (const part of chunks(deleted)) {
       await trx.deleteFrom('referral_summary').where('referral_id', 'in', part).execute();
+      await trx.deleteFrom('referral_search').where('referral_id', 'in', part).execute();
+    }
   },
 };

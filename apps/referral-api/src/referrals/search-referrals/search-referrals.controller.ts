@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@app/application';
+import { CurrentActor, Roles } from '../../auth/auth.decorators';
+import { SearchReferralsQuery } from './search-referrals.handler';
+import { SearchReferralsRequest } from './search-referrals.request';
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('v1/referrals')
+export class SearchReferralsController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Referrals the caller may see, filtered and ordered by when they were received, a page at a time (`next` reads on).',
+  })
+  @Roles('link_worker', 'service_manager')
+  search(@Query() query: SearchReferralsRequest, @CurrentActor() actor: Actor): Promise<unknown> {
+    return this.queryBus.execute(new SearchReferralsQuery(query, actor));
+  }
+}

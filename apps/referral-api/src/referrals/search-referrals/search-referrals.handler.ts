@@ -1,0 +1,94 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { hasRole, teamsOf } from '@app/application';
+import type { Actor, TeamRouting } from '@app/application';
+import { APP_CONFIG } from '@app/config';
+import type { AppConfig } from '@app/config';
+import { ReadModels } from '@app/read-models';
+import type { ReferralSearchTable, SearchScope, TeamScope } from '@app/read-models';
+import { calendarDaysBetween } from '@app/referral-domain';
+import { teamRouting } from '../../auth/team-routing';
+import { CLOCK, Clock } from '../../infrastructure/clock';
+import { READ_MODELS } from '../../projections/read-models.module';
+import { decodeCursor, encodeCursor, searchFingerprint } from './search-cursor';
+import type { SearchReferralsRequest } from './search-referrals.request';
+
+export class SearchReferralsQuery {
+  constructor(
+    readonly request: SearchReferralsRequest,
+    readonly actor: Actor,
+  ) {}
+}
+
+/** The PCNs a caller's teams receive referrals from. */
+function teamScope(teams: readonly string[], routing: TeamRouting): TeamScope {
+  const mapped = Object.entries(routing.teamByPcn);
+  return {
+    pcns: mapped.filter(([, team]) => teams.includes(team)).map(([pcn]) => pcn),
+    defaultTeam: teams.includes(routing.defaultTeam),
+    mappedPcns: mapped.map(([pcn]) => pcn),
+  };
+}
+
+const view = (r: ReferralSearchTable, now: string) => ({
+  id: r.referral_id,
+  status: r.status,
+  receivedAt: r.received_at,
+  daysSinceReferral: calendarDaysBetween(r.received_at, now),
+  urgency: r.urgency,
+  reasons: r.reasons.split('|').filter(Boolean),
+  source: { kind: r.source_kind, organisationCode: r.source_organisation },
+  pcnCode: r.pcn_code,
+  linkWorkerId: r.link_worker_id,
+  ageBand: r.age_band,
+});
+
+/**
+ * Finds referrals by status, link worker, source, PCN, dates, urgency, reason and age band, within
+ * what the caller may see (the access rules of the referral record), a page at a time.
+ */
+@QueryHandler(SearchReferralsQuery)
+export class SearchReferralsHandler implements IQueryHandler<SearchReferralsQuery> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ request: q, actor }: SearchReferralsQuery) {
+    const routing = teamRouting(this.config);
+    const teams = teamScope(teamsOf(actor, routing), routing);
+    const scope: SearchScope = hasRole(actor, 'service_manager')
+      ? { kind: 'manager', teams }
+      : { kind: 'link_worker', teams, linkWorkerId: actor.sub };
+    const { cursor, limit = 50, ...filters } = q;
+    const order = filters.sort === 'receivedAt' ? 'oldest' : 'newest';
+    const fingerprint = searchFingerprint({ ...filters });
+    const now = this.clock.now();
+    const rows = await this.readModels.searchReferrals({
+      scope,
+      statuses: filters.status?.split(','),
+      linkWorkerId: filters.linkWorkerId,
+      sourceKind: filters.sourceKind,
+      sourceOrganisation: filters.organisationCode,
+      pcnCode: filters.pcnCode,
+      receivedFrom: filters.receivedFrom,
+      receivedTo: filters.receivedTo,
+      urgency: filters.urgency,
+      reason: filters.reason,
+      ageBand: filters.ageBand,
+      order,
+      after: cursor === undefined ? undefined : decodeCursor(cursor, fingerprint, Date.parse(now)),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      referrals: page.map((r) => view(r, now)),
+      next:
+        rows.length > limit && last
+          ? encodeCursor({ receivedAt: last.received_at, id: last.referral_id }, fingerprint, Date.parse(now))
+          : null,
+    };
+  }
+}

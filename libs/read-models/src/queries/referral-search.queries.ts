@@ -1,0 +1,84 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { ReadModelDb, ReadModelTables, ReferralSearchTable } from '../database';
+
+/** Which referrals a caller's teams receive: by PCN; the default team gets every PCN no team is mapped to. */
+export type TeamScope = { pcns: string[]; defaultTeam: boolean; mappedPcns: string[] };
+
+/** Who may see what: a link worker their teams' referrals awaiting triage and their own; a manager their teams'. */
+export type SearchScope =
+  { kind: 'manager'; teams: TeamScope } | { kind: 'link_worker'; teams: TeamScope; linkWorkerId: string };
+
+export type ReferralSearch = {
+  scope: SearchScope;
+  statuses?: string[];
+  linkWorkerId?: string;
+  sourceKind?: string;
+  sourceOrganisation?: string;
+  pcnCode?: string;
+  /** UTC dates, inclusive. */
+  receivedFrom?: string;
+  receivedTo?: string;
+  urgency?: string;
+  reason?: string;
+  ageBand?: string;
+  order: 'oldest' | 'newest';
+  /** The last row of the previous page (keyset pagination: stable while rows are added). */
+  after?: { receivedAt: string; id: string };
+  limit: number;
+};
+
+type Eb = ExpressionBuilder<ReadModelTables, 'referral_search'>;
+
+function inTeams(eb: Eb, t: TeamScope) {
+  const unrouted = t.mappedPcns.length
+    ? eb.or([eb('pcn_code', 'is', null), eb('pcn_code', 'not in', t.mappedPcns)])
+    : eb.lit(true);
+  return eb.or([
+    ...(t.pcns.length ? [eb('pcn_code', 'in', t.pcns)] : []),
+    ...(t.defaultTeam ? [unrouted] : []),
+    eb.lit(false),
+  ]);
+}
+
+function visible(eb: Eb, scope: SearchScope) {
+  if (scope.kind === 'manager') return inTeams(eb, scope.teams);
+  return eb.or([
+    eb.and([eb('status', '=', 'received'), inTeams(eb, scope.teams)]),
+    eb('link_worker_id', '=', scope.linkWorkerId),
+  ]);
+}
+
+/** One page of referrals matching every filter given, in received order, then by id. */
+export async function searchReferrals(db: ReadModelDb, q: ReferralSearch): Promise<ReferralSearchTable[]> {
+  const desc = q.order === 'newest';
+  let query = db
+    .selectFrom('referral_search')
+    .selectAll()
+    .where((eb) => visible(eb, q.scope));
+  const equal = [
+    ['link_worker_id', q.linkWorkerId],
+    ['source_kind', q.sourceKind],
+    ['source_organisation', q.sourceOrganisation],
+    ['pcn_code', q.pcnCode],
+    ['urgency', q.urgency],
+    ['age_band', q.ageBand],
+  ] as const;
+  for (const [column, value] of equal) if (value !== undefined) query = query.where(column, '=', value);
+  if (q.statuses?.length) query = query.where('status', 'in', q.statuses);
+  if (q.receivedFrom !== undefined) query = query.where('received_at', '>=', q.receivedFrom);
+  if (q.receivedTo !== undefined) query = query.where('received_at', '<=', `${q.receivedTo}T23:59:59.999Z`);
+  if (q.reason !== undefined) query = query.where('reasons', 'like', `%|${q.reason}|%`);
+  const after = q.after;
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('received_at', desc ? '<' : '>', after.receivedAt),
+        eb.and([eb('received_at', '=', after.receivedAt), eb('referral_id', desc ? '<' : '>', after.id)]),
+      ]),
+    );
+  return query
+    .orderBy('received_at', desc ? 'desc' : 'asc')
+    .orderBy('referral_id', desc ? 'desc' : 'asc')
+    .limit(q.limit)
+    .execute();
+}
