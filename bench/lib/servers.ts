@@ -51,5 +51,5 @@ export function startBare(bytes: { post: number; history: number; get: number })
 }
 
 export function bearer(role: Role, sub: string): string {
-  return `Bearer ${signToken(BENCH_SECRET, sub, [role], 24 * 3600)}`;
+  return `Bearer ${signToken(BENCH_SECRET, sub, [role], 12 * 3600)}`;
 }
