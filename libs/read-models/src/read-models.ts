@@ -4,8 +4,8 @@ import { openSqliteReadModels } from './database';
 import { openReadModels } from './open-read-models';
 import type { ReadModelSettings } from './open-read-models';
 import { ALL_PROJECTIONS } from './projections';
-import { searchReferrals } from './queries/referral-search.queries';
-import type { ReferralSearch } from './queries/referral-search.queries';
+import { awaitingTriage, searchReferrals } from './queries/referral-search.queries';
+import type { ReferralSearch, TeamScope } from './queries/referral-search.queries';
 import type { ReferralSearchTable } from './database';
 import { backfillSearch } from './referral-summary/referral-summary.store';
 import { findAccesses } from './queries/access-log.queries';
@@ -15,7 +15,7 @@ import {
   referralCount,
   closedReferrals,
   openReferralsOf,
-  referralsAwaitingTriage,
+  referralsById,
   readModelRows,
   referralsReceivedBetween,
 } from './queries/referral-summary.queries';
@@ -59,9 +59,14 @@ export class ReadModels {
     return searchReferrals(this.db, search);
   }
 
-  /** Referrals awaiting acceptance, for the triage queue. */
-  referralsAwaitingTriage(): Promise<ReferralSummary[]> {
-    return referralsAwaitingTriage(this.db);
+  /** The triage queue of some teams: the most pressing referrals awaiting acceptance, and how many wait. */
+  async awaitingTriage(teams: TeamScope, limit: number) {
+    const found = await awaitingTriage(this.db, teams, limit);
+    const summaries = await referralsById(
+      this.db,
+      found.rows.map((r) => r.referral_id),
+    );
+    return { ...found, referrals: found.rows.map((r) => summaries.get(r.referral_id)!).filter(Boolean) };
   }
 
   /** Open referrals per link worker. */

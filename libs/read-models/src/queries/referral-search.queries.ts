@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ExpressionBuilder } from 'kysely';
 import type { ReadModelDb, ReadModelTables, ReferralSearchTable } from '../database';
 
@@ -81,4 +82,36 @@ export async function searchReferrals(db: ReadModelDb, q: ReferralSearch): Promi
     .orderBy('referral_id', desc ? 'desc' : 'asc')
     .limit(q.limit)
     .execute();
+}
+
+/** The first page of the triage queue: awaiting acceptance in the teams' scope, urgent first, then oldest. */
+export async function awaitingTriage(
+  db: ReadModelDb,
+  teams: TeamScope,
+  limit: number,
+): Promise<{ rows: ReferralSearchTable[]; total: number; urgent: number; oldestReceivedAt: string | null }> {
+  const waiting = db
+    .selectFrom('referral_search')
+    .where('status', '=', 'received')
+    .where((eb) => inTeams(eb, teams));
+  const rows = await waiting
+    .selectAll()
+    .orderBy(sql`case when urgency = 'urgent' then 0 else 1 end`)
+    .orderBy('received_at')
+    .orderBy('referral_id')
+    .limit(limit)
+    .execute();
+  const counts = await waiting
+    .select((eb) => [
+      eb.fn.countAll<string | number>().as('total'),
+      eb.fn.sum<string | number | null>(sql`case when urgency = 'urgent' then 1 else 0 end`).as('urgent'),
+      eb.fn.min('received_at').as('oldest'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    rows,
+    total: Number(counts.total),
+    urgent: Number(counts.urgent ?? 0),
+    oldestReceivedAt: (counts.oldest as string | null) ?? null,
+  };
 }

@@ -16,10 +16,11 @@ export async function openReferralsOf(db: ReadModelDb, linkWorkerId: string): Pr
   return rows.map(toSummary);
 }
 
-/** Referrals awaiting acceptance (status received), in no particular order. */
-export async function referralsAwaitingTriage(db: ReadModelDb): Promise<ReferralSummary[]> {
-  const rows = await db.selectFrom('referral_summary').selectAll().where('status', '=', 'received').execute();
-  return rows.map(toSummary);
+/** The summaries of these referrals, by id (those that exist). */
+export async function referralsById(db: ReadModelDb, ids: string[]): Promise<Map<string, ReferralSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('referral_summary').selectAll().where('referral_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.referral_id, toSummary(r)]));
 }
 
 export type CaseloadCount = { linkWorkerId: string; accepted: number; active: number };

@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { hasRole, teamsOf } from '@app/application';
-import type { Actor, TeamRouting } from '@app/application';
+import type { Actor } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { ReadModels } from '@app/read-models';
-import type { ReferralSearchTable, SearchScope, TeamScope } from '@app/read-models';
+import type { ReferralSearchTable, SearchScope } from '@app/read-models';
 import { calendarDaysBetween } from '@app/referral-domain';
-import { teamRouting } from '../../auth/team-routing';
+import { teamRouting, teamScope } from '../../auth/team-routing';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { READ_MODELS } from '../../projections/read-models.module';
 import { decodeCursor, encodeCursor, searchFingerprint } from './search-cursor';
@@ -18,16 +18,6 @@ export class SearchReferralsQuery {
     readonly request: SearchReferralsRequest,
     readonly actor: Actor,
   ) {}
-}
-
-/** The PCNs a caller's teams receive referrals from. */
-function teamScope(teams: readonly string[], routing: TeamRouting): TeamScope {
-  const mapped = Object.entries(routing.teamByPcn);
-  return {
-    pcns: mapped.filter(([, team]) => teams.includes(team)).map(([pcn]) => pcn),
-    defaultTeam: teams.includes(routing.defaultTeam),
-    mappedPcns: mapped.map(([pcn]) => pcn),
-  };
 }
 
 const view = (r: ReferralSearchTable, now: string) => ({

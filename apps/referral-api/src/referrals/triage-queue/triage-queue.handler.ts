@@ -5,10 +5,9 @@ import type { Actor } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { ageBand } from '@app/read-models';
-import type { ReferralSummary } from '@app/read-models';
 import { ReadModels } from '@app/read-models';
 import { ageInYears, calendarDaysBetween } from '@app/referral-domain';
-import { teamRouting } from '../../auth/team-routing';
+import { teamRouting, teamScope } from '../../auth/team-routing';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { YoungPersonIdentities } from '../../infrastructure/young-person-identity';
 import { READ_MODELS } from '../../projections/read-models.module';
@@ -19,14 +18,6 @@ export class TriageQueueQuery {
     readonly request: TriageQueueRequest,
     readonly actor: Actor,
   ) {}
-}
-
-/** Urgent first, then the longest waiting, then by id so the order is stable. */
-function mostPressingFirst(a: ReferralSummary, b: ReferralSummary): number {
-  const urgent = Number(b.urgency === 'urgent') - Number(a.urgency === 'urgent');
-  if (urgent !== 0) return urgent;
-  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? -1 : 1;
-  return a.referralId < b.referralId ? -1 : 1;
 }
 
 /**
@@ -50,20 +41,14 @@ export class TriageQueueHandler implements IQueryHandler<TriageQueueQuery> {
       throw Problems.forbidden(`The queue of team ${request.team} is for its own link workers and managers`);
     const teams = request.team === undefined ? mine : [request.team];
     const now = this.clock.now();
-    const waiting = (await this.readModels.referralsAwaitingTriage())
-      .filter((s) => teams.includes(receivingTeam(routing, s.pcnCode ?? undefined)))
-      .sort(mostPressingFirst);
-    const page = waiting.slice(0, request.limit ?? 50);
-    const identities = await this.identities.of(page);
+    const queue = await this.readModels.awaitingTriage(teamScope(teams, routing), request.limit ?? 50);
+    const identities = await this.identities.of(queue.referrals);
     return {
       teams,
-      total: waiting.length,
-      urgent: waiting.filter((s) => s.urgency === 'urgent').length,
-      oldestReceivedAt: waiting.reduce<string | null>(
-        (o, s) => (o === null || s.receivedAt < o ? s.receivedAt : o),
-        null,
-      ),
-      referrals: page.map((s, i) => {
+      total: queue.total,
+      urgent: queue.urgent,
+      oldestReceivedAt: queue.oldestReceivedAt,
+      referrals: queue.referrals.map((s, i) => {
         const { givenName, familyName, dateOfBirth } = identities[i]!;
         return {
           id: s.referralId,
