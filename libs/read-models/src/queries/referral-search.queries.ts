@@ -112,6 +112,6 @@ export async function awaitingTriage(
     rows,
     total: Number(counts.total),
     urgent: Number(counts.urgent ?? 0),
-    oldestReceivedAt: (counts.oldest as string | null) ?? null,
+    oldestReceivedAt: counts.oldest ?? null,
   };
 }
