@@ -31,6 +31,7 @@ type Endpoint = {
  */
 const COMMAND_ROLES: Record<string, Role[]> = {
   receiveReferral: ['referrer', 'integration', 'service_manager'],
+  withdrawReferral: ['referrer', 'integration', 'service_manager'],
   acceptReferral: ['link_worker', 'service_manager'],
   declineReferral: ['link_worker', 'service_manager'],
   assignLinkWorker: ['service_manager'],
@@ -49,6 +50,12 @@ const COMMAND_ROLES: Record<string, Role[]> = {
   erasePersonalData: ['service_manager'],
 };
 
+/**
+ * Commands only whoever made the referral may send: on the matrix's referral (made by ref-1) the role
+ * is not enough, and another integration client is refused.
+ */
+const MAKER_ONLY: Record<string, Role[]> = { withdrawReferral: ['referrer', 'service_manager'] };
+
 /** Every command of the descriptor table, with its example body (a new referral for the create). */
 const COMMAND_ENDPOINTS: Endpoint[] = REFERRAL_COMMANDS.map((d) => ({
   name: d.operationId,
@@ -56,7 +63,7 @@ const COMMAND_ENDPOINTS: Endpoint[] = REFERRAL_COMMANDS.map((d) => ({
   path: (id, handoffId) =>
     `/${d.path.replace(':id', id).replace(':handoffId', handoffId).replace(':goalId', randomUUID())}`,
   body: d.kind === 'create' ? referralBody({ id: undefined }) : d.example,
-  allowed: COMMAND_ROLES[d.operationId] ?? [],
+  allowed: MAKER_ONLY[d.operationId] ?? COMMAND_ROLES[d.operationId] ?? [],
 }));
 
 const ENDPOINTS: Endpoint[] = [

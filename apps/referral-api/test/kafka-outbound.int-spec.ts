@@ -108,6 +108,29 @@ describeWithKafka('Kafka outbound: the relay publishes from the event store', ()
           messageId: message.messageId,
         },
       });
+
+      // A referral its referrer withdraws: the system hears it, with the coded reason and never the note.
+      const withdrawn = referralBody();
+      const referrer = bearer(k.api.token('referrer', 'gp-1'));
+      await k.api.http().post('/v1/referrals').set(referrer).send(withdrawn).expect(201);
+      await k.api
+        .http()
+        .post(`/v1/referrals/${String(withdrawn.id)}/withdraw`)
+        .set(referrer)
+        .send({ reason: 'made_in_error', note: 'Wrong child selected', at: at(3) })
+        .expect(200);
+      const more = await recorder.waitFor(
+        (m) => m.some((x) => x.key?.toString() === withdrawn.id),
+        20_000,
+        'the withdrawal status message',
+      );
+      const sent = more.find((x) => x.key?.toString() === withdrawn.id)!.value!.toString();
+      expect(JSON.parse(sent)).toMatchObject({
+        referralId: withdrawn.id,
+        status: 'withdrawn',
+        reason: 'made_in_error',
+      });
+      expect(sent).not.toMatch(/Wrong child/);
     } finally {
       await recorder.stop();
     }

@@ -10,6 +10,7 @@ export type ReferralAction =
   | 'read_history'
   | 'accept'
   | 'decline'
+  | 'withdraw'
   | 'assign'
   | 'care'
   | 'answer_handoff';
@@ -53,6 +54,8 @@ const RULES: Record<ReferralAction, (s: Standing) => boolean> = {
   read_history: (s) => hasRole(s.actor, 'auditor') || s.unknown,
   accept: (s) => linkWorker(s) && s.triageable && s.target?.linkWorkerId === s.actor.sub,
   decline: (s) => linkWorker(s) && s.triageable,
+  // Only whoever made the referral (or a service manager) may take it back.
+  withdraw: (s) => s.creator || s.unknown,
   assign: () => false,
   records: () => false,
   care: (s) => linkWorker(s) && (s.assignedToMe || s.unknown),

@@ -92,6 +92,7 @@ const outcomeScore = fc.oneof(
 );
 
 const reportWindow = {
+  period: maybe(fc.constantFrom('2026-03', '2026-Q1', 'FY2026-27', 'FY2026-28', '2026-13', '2099-01', 'x')),
   from: maybe(calendarDates),
   to: maybe(calendarDates),
   groupBy: maybe(fc.constantFrom('pcn', 'source', 'month', 'age_band', 'urgency', 'nope')),
@@ -148,6 +149,17 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
     path: '/v1/referrals/:id/decline',
     roles: care,
     body: withAt({ reason: text(1, 500), signpostedTo: maybe(text(1, 500)) }),
+    command: true,
+  },
+  {
+    name: 'withdraw',
+    method: 'POST',
+    path: '/v1/referrals/:id/withdraw',
+    roles: ['referrer', 'integration', 'service_manager'],
+    body: withAt({
+      reason: fc.constantFrom('no_longer_needed', 'referred_elsewhere', 'made_in_error', 'other', 'bored'),
+      note: maybe(text(0, 520)),
+    }),
     command: true,
   },
   {
@@ -293,6 +305,30 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
     roles: ['service_manager'],
     body: withAt({ reason }),
     command: true,
+  },
+  {
+    name: 'triage queue',
+    method: 'GET',
+    path: '/v1/referrals/queue',
+    roles: care,
+    query: query({
+      team: maybe(fc.oneof(fc.constant('default'), text(0, 70))),
+      limit: maybe(fc.oneof(fc.integer({ min: -1, max: 201 }).map(String), text(0, 5))),
+    }),
+  },
+  {
+    name: 'search referrals',
+    method: 'GET',
+    path: '/v1/referrals',
+    roles: care,
+    query: query({
+      status: maybe(fc.constantFrom('received', 'accepted,active', 'withdrawn', 'lost', '')),
+      reason: maybe(fc.constantFrom('anxiety', 'x')),
+      receivedFrom: maybe(calendarDates),
+      sort: maybe(fc.constantFrom('receivedAt', '-receivedAt', 'name')),
+      limit: maybe(fc.oneof(fc.integer({ min: -1, max: 201 }).map(String), text(0, 5))),
+      cursor: maybe(text(0, 620)),
+    }),
   },
   { name: 'list caseloads', method: 'GET', path: '/v1/caseloads', roles: ['service_manager'] },
   { name: 'get caseload', method: 'GET', path: '/v1/caseloads/:linkWorkerId', roles: care },

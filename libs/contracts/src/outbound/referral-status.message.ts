@@ -4,17 +4,18 @@ import type {
   ReferralDeclined,
   ReferralEnded,
   ReferralSourceKind,
+  ReferralWithdrawn,
 } from '@app/referral-domain';
 import { compact } from '../validation';
 
-/** A `referrals.status.v1` message: the message back to the referrer when a referral is accepted, declined or ended. */
+/** A `referrals.status.v1` message: the message back to the referrer when a referral is accepted, declined, withdrawn or ended. */
 export type ReferralStatusMessageV1 = {
   referralId: string;
-  status: 'accepted' | 'declined' | 'ended';
+  status: 'accepted' | 'declined' | 'withdrawn' | 'ended';
   at: string;
   /** SNOMED CT: 871731000000106 referral to social prescribing (accepted), 871711000000103 declined. */
   snomedCode?: string;
-  /** Why it was declined (free text) or ended (a code). */
+  /** Why it was declined (free text), withdrawn or ended (a code). */
   reason?: string;
   signpostedTo?: string;
   referrer: {
@@ -28,7 +29,7 @@ export type ReferralStatusMessageV1 = {
 /** Where an inbound referral came from, so the referrer's system can match the answer to its own message. */
 export type InboundOrigin = { sourceSystem: string; messageId: string };
 
-export type StatusEvent = ReferralAccepted | ReferralDeclined | ReferralEnded;
+export type StatusEvent = ReferralAccepted | ReferralDeclined | ReferralWithdrawn | ReferralEnded;
 
 /** The status message of one event; no names, dates of birth or NHS numbers: the referrer matches on its ids. */
 export function referralStatusMessage(
@@ -54,6 +55,9 @@ export function referralStatusMessage(
         reason: event.data.reason,
         signpostedTo: event.data.signpostedTo,
       });
+    case 'ReferralWithdrawn':
+      // The coded reason only: the note is sealed free text.
+      return { ...base, status: 'withdrawn', reason: event.data.reason };
     case 'ReferralEnded':
       return { ...base, status: 'ended', reason: event.data.reason };
   }

@@ -11,6 +11,7 @@ import type { FoldedReferral } from './folded-referrals';
 const STATUS_EVENTS: ReadonlySet<string> = new Set<StatusEvent['type']>([
   'ReferralAccepted',
   'ReferralDeclined',
+  'ReferralWithdrawn',
   'ReferralEnded',
 ]);
 

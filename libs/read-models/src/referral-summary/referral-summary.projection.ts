@@ -6,6 +6,7 @@ export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEven
   'ReferralReceived',
   'ReferralAccepted',
   'ReferralDeclined',
+  'ReferralWithdrawn',
   'LinkWorkerAssigned',
   'ConsentObtained',
   'ConsentWithdrawn',
@@ -89,6 +90,8 @@ function evolveStatus(row: ReferralSummary, event: ReferralEvent): ReferralSumma
       return { ...row, status: 'accepted', acceptedAt: event.data.at, linkWorkerId: event.data.linkWorkerId };
     case 'ReferralDeclined':
       return { ...row, status: 'declined', declinedAt: event.data.at };
+    case 'ReferralWithdrawn':
+      return { ...row, status: 'withdrawn', withdrawnAt: event.data.at };
     case 'LinkWorkerAssigned':
       return { ...row, linkWorkerId: event.data.linkWorkerId };
     case 'ConsentObtained':

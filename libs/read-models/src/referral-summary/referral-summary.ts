@@ -1,7 +1,7 @@
 /** One referral as the caseload and report read models see it. Times are ISO strings. */
 export type ReferralSummary = {
   referralId: string;
-  status: 'received' | 'accepted' | 'active' | 'declined' | 'ended';
+  status: 'received' | 'accepted' | 'active' | 'declined' | 'withdrawn' | 'ended';
   linkWorkerId: string | null;
   /**
    * The young person's name and date of birth, never in the clear: the sealed envelope of the
@@ -24,6 +24,8 @@ export type ReferralSummary = {
   receivedAt: string;
   acceptedAt: string | null;
   declinedAt: string | null;
+  /** When the referrer withdrew it (absent in rows built before withdrawal existed). */
+  withdrawnAt?: string | null;
   endedAt: string | null;
   endReason: string | null;
   goalsSetAt: string | null;

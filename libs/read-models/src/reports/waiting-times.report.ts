@@ -65,6 +65,8 @@ export function classify(s: ReferralSummary, measure: WaitMeasure, asOfDate: str
   if (stop !== null && stop <= cutoff)
     return { kind: 'completed', days: calendarDaysBetween(s.receivedAt, stop) };
   if (s.declinedAt !== null && s.declinedAt <= cutoff) return null;
+  const withdrawnAt = s.withdrawnAt ?? null;
+  if (withdrawnAt !== null && withdrawnAt <= cutoff) return null;
   if (s.endedAt !== null && s.endedAt <= cutoff) return null;
   return { kind: 'waiting', days: calendarDaysBetween(s.receivedAt, cutoff) };
 }

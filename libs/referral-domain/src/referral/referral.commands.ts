@@ -10,6 +10,7 @@ import type {
   SessionFormat,
   SessionSetting,
   Urgency,
+  WithdrawalReason,
 } from './referral.vocabulary';
 
 /** Every command carries the time the thing happened (`at`) and the clock reading of the handler (`now`). */
@@ -27,6 +28,8 @@ export type ReceiveReferral = ReferralDetails & {
 };
 export type AcceptReferral = Timed & { type: 'AcceptReferral'; linkWorkerId: string };
 export type DeclineReferral = Timed & { type: 'DeclineReferral'; reason: string; signpostedTo?: string };
+/** The referrer takes back a referral not yet accepted. */
+export type WithdrawReferral = Timed & { type: 'WithdrawReferral'; reason: WithdrawalReason; note?: string };
 export type AssignLinkWorker = Timed & { type: 'AssignLinkWorker'; linkWorkerId: string };
 export type ObtainConsent = Timed & {
   type: 'ObtainConsent';
@@ -84,6 +87,7 @@ export type ReferralCommand =
   | ReceiveReferral
   | AcceptReferral
   | DeclineReferral
+  | WithdrawReferral
   | AssignLinkWorker
   | ObtainConsent
   | WithdrawConsent

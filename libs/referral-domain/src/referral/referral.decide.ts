@@ -6,6 +6,7 @@ import type {
   AcknowledgeHandoff,
   AssignLinkWorker,
   DeclineReferral,
+  WithdrawReferral,
   EndReferral,
   ReceiveReferral,
   ReferralCommand,
@@ -55,12 +56,13 @@ export function decide(command: ReferralCommand, state: Referral): ReferralEvent
   return decideOpenCase(command, referral);
 }
 
+type TriageCommand = AcceptReferral | DeclineReferral | WithdrawReferral;
+const TRIAGE = new Set(['AcceptReferral', 'DeclineReferral', 'WithdrawReferral']);
+const isTriage = (c: OpenCaseCommand): c is TriageCommand => TRIAGE.has(c.type);
+
 function decideOpenCase(command: OpenCaseCommand, referral: OpenReferral): ReferralEvent[] {
+  if (isTriage(command)) return decideTriage(command, referral);
   switch (command.type) {
-    case 'AcceptReferral':
-      return accept(command, referral);
-    case 'DeclineReferral':
-      return decline(command, referral);
     case 'AssignLinkWorker':
       return assign(command, referral);
     case 'ObtainConsent':
@@ -149,6 +151,26 @@ function decline(c: DeclineReferral, s: OpenReferral): ReferralEvent[] {
         signpostedTo: c.signpostedTo,
         snomedCode: SNOMED.socialPrescribingDeclined,
       },
+    },
+  ];
+}
+
+/** The decision on a referral awaiting triage: accepted, declined, or withdrawn by its referrer. */
+function decideTriage(
+  c: AcceptReferral | DeclineReferral | WithdrawReferral,
+  s: OpenReferral,
+): ReferralEvent[] {
+  if (c.type === 'AcceptReferral') return accept(c, s);
+  return c.type === 'DeclineReferral' ? decline(c, s) : withdraw(c, s);
+}
+
+function withdraw(c: WithdrawReferral, s: OpenReferral): ReferralEvent[] {
+  requireStatus(s, ['received'], ReferralErrors.notAwaitingDecision, 'Withdrawing');
+  const note = c.note?.trim();
+  return [
+    {
+      type: 'ReferralWithdrawn',
+      data: { referralId: c.referralId, at: c.at, reason: c.reason, ...(note ? { note } : {}) },
     },
   ];
 }

@@ -11,6 +11,7 @@ import type {
   SessionFormat,
   SessionSetting,
   Urgency,
+  WithdrawalReason,
 } from './referral.vocabulary';
 
 export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
@@ -56,6 +57,11 @@ export type ReferralAccepted = {
 export type ReferralDeclined = {
   type: 'ReferralDeclined';
   data: { referralId: string; at: string; reason: string; signpostedTo?: string; snomedCode: string };
+};
+/** The referrer took the referral back before it was accepted; `note` is sealed free text. */
+export type ReferralWithdrawn = {
+  type: 'ReferralWithdrawn';
+  data: { referralId: string; at: string; reason: WithdrawalReason; note?: string };
 };
 export type LinkWorkerAssigned = {
   type: 'LinkWorkerAssigned';
@@ -150,6 +156,7 @@ export type ReferralEvent =
   | ReferralReceived
   | ReferralAccepted
   | ReferralDeclined
+  | ReferralWithdrawn
   | LinkWorkerAssigned
   | ConsentObtained
   | ConsentWithdrawn
@@ -171,6 +178,7 @@ export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
   'ReferralReceived',
   'ReferralAccepted',
   'ReferralDeclined',
+  'ReferralWithdrawn',
   'LinkWorkerAssigned',
   'ConsentObtained',
   'ConsentWithdrawn',

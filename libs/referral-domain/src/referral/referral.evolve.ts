@@ -52,6 +52,8 @@ function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
         declineReason: event.data.reason,
         signpostedTo: event.data.signpostedTo,
       };
+    case 'ReferralWithdrawn':
+      return { ...s, status: 'withdrawn', withdrawnAt: event.data.at, withdrawalReason: event.data.reason };
     case 'LinkWorkerAssigned':
       return { ...s, linkWorkerId: event.data.linkWorkerId };
     case 'ReferralEnded':

@@ -12,9 +12,9 @@ export function requireReferral(state: Referral): OpenReferral {
   return state;
 }
 
-/** Declined and ended referrals accept no further commands. */
+/** Declined, withdrawn and ended referrals accept no further commands. */
 export function requireNotClosed(state: OpenReferral): void {
-  if (state.status === 'declined' || state.status === 'ended') {
+  if (state.status === 'declined' || state.status === 'withdrawn' || state.status === 'ended') {
     throw ReferralErrors.closed(`The referral is ${state.status}; no further changes can be made`);
   }
 }

@@ -42,6 +42,15 @@ describe('a received referral', () => {
       .then([events.declined()]);
   });
 
+  it('when WithdrawReferral, then it is withdrawn with the coded reason and the note, and closed to further changes', () => {
+    given(...aReceivedReferral())
+      .when(command.withdraw({ at: day(1), note: '  Family chose Kooth ' }))
+      .then([events.withdrawn()]);
+    given(...aReceivedReferral(), events.withdrawn())
+      .when(command.accept())
+      .thenThrows('REFERRAL.CLOSED');
+  });
+
   it('when AssignLinkWorker, then it is refused until the referral is accepted', () => {
     given(...aReceivedReferral())
       .when(command.assign())
@@ -62,6 +71,12 @@ describe.each([
   it('when DeclineReferral, then it is no longer awaiting a decision', () => {
     given(...history())
       .when(command.decline())
+      .thenThrows('REFERRAL.NOT_AWAITING_DECISION');
+  });
+
+  it('when WithdrawReferral, then it is too late: the referral was accepted', () => {
+    given(...history())
+      .when(command.withdraw())
       .thenThrows('REFERRAL.NOT_AWAITING_DECISION');
   });
 

@@ -23,6 +23,7 @@ const EXAMPLES: Record<ReferralEvent['type'], ReferralEvent> = {
   }),
   ReferralAccepted: events.accepted(),
   ReferralDeclined: events.declined({ signpostedTo: 'School nursing team' }),
+  ReferralWithdrawn: events.withdrawn(),
   LinkWorkerAssigned: events.linkWorkerAssigned({ previousLinkWorkerId: 'lw-ada' }),
   ConsentObtained: events.consentObtained({ competenceAssessedBy: 'Ada Lovelace, link worker' }),
   ConsentWithdrawn: events.consentWithdrawn(),

@@ -3,6 +3,7 @@ import type {
   HandoffRejected,
   HandoffRequested,
   ReferralDeclined,
+  ReferralWithdrawn,
   ReferralReceived,
   SessionHeld,
   YoungPerson,
@@ -29,6 +30,7 @@ const referralReceived: readonly (`youngPerson.${keyof YoungPerson}` | keyof Ref
 ];
 const sessionHeld: readonly (keyof SessionHeld['data'])[] = ['notes'];
 const referralDeclined: readonly (keyof ReferralDeclined['data'])[] = ['reason'];
+const referralWithdrawn: readonly (keyof ReferralWithdrawn['data'])[] = ['note'];
 const handoffRequested: readonly (keyof HandoffRequested['data'] | 'safeguarding.justification')[] = [
   'reason',
   'safeguarding.justification',
@@ -43,6 +45,7 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalFiel
   ReferralReceived: referralReceived,
   SessionHeld: sessionHeld,
   ReferralDeclined: referralDeclined,
+  ReferralWithdrawn: referralWithdrawn,
   HandoffRequested: handoffRequested,
   HandoffRejected: handoffRejected,
 };
@@ -75,6 +78,7 @@ export const DATA_CLASSIFICATION: Readonly<Record<ReferralEvent['type'], DataCla
   },
   ReferralAccepted: { clear: [...ids, 'linkWorkerId', 'snomedCode'] },
   ReferralDeclined: { clear: [...ids, 'snomedCode'] },
+  ReferralWithdrawn: { clear: [...ids, 'reason'] },
   LinkWorkerAssigned: { clear: [...ids, 'linkWorkerId', 'previousLinkWorkerId'] },
   ConsentObtained: { clear: [...ids, 'givenBy', 'basis', 'scopes'] },
   ConsentWithdrawn: { clear: [...ids, 'scopes'] },

@@ -10,6 +10,7 @@ import type {
   ReferralStatus,
   SessionFormat,
   SessionSetting,
+  WithdrawalReason,
   Urgency,
 } from './referral.vocabulary';
 
@@ -69,6 +70,8 @@ export type OpenReferral = ReferralDetails & {
   acceptedAt?: string;
   declinedAt?: string;
   declineReason?: string;
+  withdrawnAt?: string;
+  withdrawalReason?: WithdrawalReason;
   signpostedTo?: string;
   consent: ConsentState;
   goals: GoalState[];

@@ -3,6 +3,7 @@ import type {
   AcknowledgeHandoff,
   AssignLinkWorker,
   DeclineReferral,
+  WithdrawReferral,
   EndReferral,
   HoldSession,
   ObtainConsent,
@@ -54,6 +55,12 @@ export const command = {
     type: 'DeclineReferral',
     ...timed(),
     reason: 'Needs urgent CAMHS',
+    ...o,
+  }),
+  withdraw: (o: Partial<WithdrawReferral> = {}): WithdrawReferral => ({
+    type: 'WithdrawReferral',
+    ...timed(),
+    reason: 'referred_elsewhere',
     ...o,
   }),
   assign: (o: Partial<AssignLinkWorker> = {}): AssignLinkWorker => ({

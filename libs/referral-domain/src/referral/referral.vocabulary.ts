@@ -84,8 +84,25 @@ export const END_REASONS = [
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
-export const REFERRAL_STATUSES = ['received', 'accepted', 'active', 'declined', 'ended'] as const;
+export const REFERRAL_STATUSES = [
+  'received',
+  'accepted',
+  'active',
+  'declined',
+  'withdrawn',
+  'ended',
+] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Why a referrer withdraws a referral before it is accepted. */
+export const WITHDRAWAL_REASONS = [
+  'no_longer_needed',
+  'referred_elsewhere',
+  'family_declined',
+  'made_in_error',
+  'other',
+] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 /** SNOMED CT concepts coded once per episode (see docs/domain.md#snomed-ct-and-fhir-codes). */
 export const SNOMED = {

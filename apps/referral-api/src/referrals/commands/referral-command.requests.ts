@@ -28,6 +28,7 @@ import {
   SESSION_FORMATS,
   SESSION_SETTINGS,
   URGENCIES,
+  WITHDRAWAL_REASONS,
 } from '@app/referral-domain';
 import type {
   ConsentBasis,
@@ -41,6 +42,7 @@ import type {
   SessionFormat,
   SessionSetting,
   Urgency,
+  WithdrawalReason,
 } from '@app/referral-domain';
 import { Optional } from '../../http/validators';
 import { TimedRequest } from '../shared/timed.request';
@@ -54,6 +56,12 @@ export class AcceptReferralRequest extends TimedRequest {
 export class DeclineReferralRequest extends TimedRequest {
   @IsString() @Length(1, 500) reason!: string;
   @Optional() @IsString() @Length(1, 500) signpostedTo?: string;
+}
+
+export class WithdrawReferralRequest extends TimedRequest {
+  @IsIn(WITHDRAWAL_REASONS) reason!: WithdrawalReason;
+  /** Free text, sealed at rest and never sent to partners. */
+  @Optional() @IsString() @Length(1, 500) note?: string;
 }
 
 export class AssignLinkWorkerRequest extends TimedRequest {

@@ -78,6 +78,26 @@ export const TRIAGE_COMMANDS: readonly CommandDescriptor[] = [
   }),
   describe({
     kind: 'update',
+    operationId: 'withdrawReferral',
+    summary:
+      'The referrer takes back a referral not yet accepted (a coded reason, and a note sealed at rest); its system is told on referrals.status.v1.',
+    tag: 'referrals',
+    method: 'post',
+    path: 'v1/referrals/:id/withdraw',
+    roles: ['referrer', 'integration', 'service_manager'],
+    action: 'withdraw',
+    status: 200,
+    request: R.WithdrawReferralRequest,
+    example: { reason: 'referred_elsewhere', note: 'The family chose an online service' },
+    command: ({ params, body, now }) => ({
+      type: 'WithdrawReferral',
+      ...on(params, body, now),
+      reason: body.reason,
+      note: body.note,
+    }),
+  }),
+  describe({
+    kind: 'update',
     operationId: 'assignLinkWorker',
     summary: 'Assigns an accepted or active referral to another link worker.',
     tag: 'referrals',
