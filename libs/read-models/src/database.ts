@@ -139,6 +139,7 @@ async function migrateReferralSearch(db: ReadModelDb): Promise<void> {
     .execute();
   for (const [name, columns] of [
     ['referral_search_status', ['status', 'received_at', 'referral_id']],
+    ['referral_search_triage', ['status', 'urgency', 'received_at', 'referral_id']],
     ['referral_search_received', ['received_at', 'referral_id']],
     ['referral_search_link_worker', ['link_worker_id', 'received_at']],
     ['referral_search_pcn', ['pcn_code', 'received_at']],

@@ -34,11 +34,13 @@ function inTeams(eb: Eb, t: TeamScope) {
   const unrouted = t.mappedPcns.length
     ? eb.or([eb('pcn_code', 'is', null), eb('pcn_code', 'not in', t.mappedPcns)])
     : eb.lit(true);
-  return eb.or([
+  const parts = [
     ...(t.pcns.length ? [eb('pcn_code', 'in', t.pcns)] : []),
     ...(t.defaultTeam ? [unrouted] : []),
-    eb.lit(false),
-  ]);
+  ];
+  // One team routed everything (the usual single-team service): no condition at all.
+  if (t.defaultTeam && t.mappedPcns.length === 0) return eb.lit(true);
+  return parts.length ? eb.or(parts) : eb.lit(false);
 }
 
 function visible(eb: Eb, scope: SearchScope) {
@@ -96,7 +98,8 @@ export async function awaitingTriage(
     .where((eb) => inTeams(eb, teams));
   const rows = await waiting
     .selectAll()
-    .orderBy(sql`case when urgency = 'urgent' then 0 else 1 end`)
+    // 'urgent' sorts after 'routine': descending puts urgent first, along the (status, urgency, received_at) index.
+    .orderBy('urgency', 'desc')
     .orderBy('received_at')
     .orderBy('referral_id')
     .limit(limit)
