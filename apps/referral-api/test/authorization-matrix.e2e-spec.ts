@@ -45,6 +45,10 @@ const COMMAND_ROLES: Record<string, Role[]> = {
   acknowledgeHandoff: ['integration', 'link_worker', 'service_manager'],
   rejectHandoff: ['integration', 'link_worker', 'service_manager'],
   endReferral: ['link_worker', 'service_manager'],
+  bookAppointment: ['link_worker', 'service_manager'],
+  rescheduleAppointment: ['link_worker', 'service_manager'],
+  cancelAppointment: ['link_worker', 'service_manager'],
+  recordAttendance: ['link_worker', 'service_manager'],
   placeLegalHold: ['service_manager'],
   liftLegalHold: ['service_manager'],
   erasePersonalData: ['service_manager'],
@@ -61,7 +65,11 @@ const COMMAND_ENDPOINTS: Endpoint[] = REFERRAL_COMMANDS.map((d) => ({
   name: d.operationId,
   method: d.method,
   path: (id, handoffId) =>
-    `/${d.path.replace(':id', id).replace(':handoffId', handoffId).replace(':goalId', randomUUID())}`,
+    `/${d.path
+      .replace(':id', id)
+      .replace(':handoffId', handoffId)
+      .replace(':goalId', randomUUID())
+      .replace(':appointmentId', randomUUID())}`,
   body: d.kind === 'create' ? referralBody({ id: undefined }) : d.example,
   allowed: MAKER_ONLY[d.operationId] ?? COMMAND_ROLES[d.operationId] ?? [],
 }));
@@ -103,6 +111,12 @@ const ENDPOINTS: Endpoint[] = [
     name: 'outcomes',
     method: 'get',
     path: () => '/v1/reports/outcomes',
+    allowed: ['commissioner', 'service_manager'],
+  },
+  {
+    name: 'attendance',
+    method: 'get',
+    path: () => '/v1/reports/attendance',
     allowed: ['commissioner', 'service_manager'],
   },
   { name: 'access log', method: 'get', path: () => '/v1/audit/access', allowed: ['auditor'] },
@@ -192,6 +206,7 @@ describe('Authorisation matrix: every endpoint for every role', () => {
       '/v1/reports/waiting-times?measure=acceptance&groupBy=source',
       '/v1/reports/outcomes?groupBy=pcn',
       '/v1/reports/waiting-times?measure=acceptance&groupBy=month',
+      '/v1/reports/attendance',
     ]) {
       const res = await api.http().get(path).set(icb).expect(200);
       const text = JSON.stringify(res.body);

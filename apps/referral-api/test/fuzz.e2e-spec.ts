@@ -187,7 +187,8 @@ function referralIdOf(id: IdInput, ids: Pool): string | undefined {
 /** Whether resolving the input needs the referral's state: its version for If-Match, or a child's id. */
 function needsState(endpoint: FuzzEndpoint, input: Input): boolean {
   return (
-    input.ifMatch === 'current' || ('existing' in input.child && /:goalId|:handoffId/.test(endpoint.path))
+    input.ifMatch === 'current' ||
+    ('existing' in input.child && /:goalId|:handoffId|:appointmentId/.test(endpoint.path))
   );
 }
 
@@ -199,7 +200,9 @@ function childSegment(
   if (!('existing' in child)) return child.raw;
   const existing = endpoint.path.includes(':goalId')
     ? state?.goals[0]?.goalId
-    : state?.handoffs[0]?.handoffId;
+    : endpoint.path.includes(':appointmentId')
+      ? state?.appointments[0]?.appointmentId
+      : state?.handoffs[0]?.handoffId;
   return existing ?? 'none';
 }
 
@@ -208,6 +211,7 @@ function pathOf(endpoint: FuzzEndpoint, input: Input, idSegment: string, child: 
     .replace(':id', idSegment)
     .replace(':goalId', child)
     .replace(':handoffId', child)
+    .replace(':appointmentId', child)
     .replace(':version', child === 'none' ? '1' : child)
     .replace(':treeSize', child === 'none' ? '1' : child)
     .replace(':linkWorkerId', input.linkWorkerId);
@@ -305,6 +309,17 @@ describe('Fuzzing every HTTP endpoint', () => {
         .set(lw)
         .send({ target: 'camhs', reason: 'Needs specialist help', urgency: 'routine' })
         .expect(202);
+      await api
+        .http()
+        .post(`/v1/referrals/${id}/appointments`)
+        .set(lw)
+        .send({
+          startsAt: '2030-01-01T09:00:00Z',
+          format: 'one_to_one',
+          setting: 'school',
+          durationMinutes: 45,
+        })
+        .expect(200);
     }
     await api
       .http()

@@ -2,7 +2,7 @@ import type { AppConfig } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { openEventStoreLayers } from '@app/privacy';
-import { ALL_PROJECTIONS, ReadModels, openSharedState, personalDataReadBy } from '@app/read-models';
+import { PROJECTIONS_PERSONAL_DATA, ReadModels, openSharedState } from '@app/read-models';
 
 /**
  * The event store as the projections read it (the API's layers, revealing only the personal data the
@@ -17,8 +17,11 @@ export async function openStores(
     applicationName: 'referral-projector',
   });
   const layers = await openEventStoreLayers(engine, { ...config, keyDatabase: shared.database });
-  const readModels = await ReadModels.open(config.readModelStore, config);
-  const store = layers.app.revealing(personalDataReadBy(ALL_PROJECTIONS));
+  const readModels = await ReadModels.open(config.readModelStore, {
+    ...config,
+    blindIndex: layers.blindIndex,
+  });
+  const store = layers.app.revealing(PROJECTIONS_PERSONAL_DATA);
   return {
     store,
     readModels,

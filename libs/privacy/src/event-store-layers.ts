@@ -7,6 +7,7 @@ import type { DataKeyStore } from './data-key.store';
 import { createDataKeyStore, openSqliteDataKeyStore } from './data-key.store';
 import type { EncryptingEventStoreOptions } from './encrypting-event-store';
 import { EncryptingEventStore } from './encrypting-event-store';
+import { BlindIndex } from './blind-index';
 import { resolveMasterKey } from './master-key';
 
 export type EventStoreLayers = {
@@ -15,6 +16,8 @@ export type EventStoreLayers = {
   /** What the application reads and writes: personal data in the clear, or `[erased]`. */
   app: EncryptingEventStore;
   keys: DataKeyStore;
+  /** Keyed tokens of names, dates of birth and NHS numbers, for search and duplicate checks. */
+  blindIndex: BlindIndex;
   close(): Promise<void>;
 };
 
@@ -52,6 +55,7 @@ export async function openEventStoreLayers(
     audit,
     app,
     keys,
+    blindIndex: BlindIndex.fromMaster(master),
     close: async () => {
       await app.close();
       await keys.close();

@@ -43,3 +43,4 @@ export type { EventStoreLayers, EventStoreLayerSettings } from './event-store-la
 export { LruCache } from './lru-cache';
 export { PersonalDataOpener } from './personal-data.opener';
 export type { OpenedPersonalData } from './personal-data.opener';
+export { BlindIndex } from './blind-index';

@@ -34,6 +34,23 @@ export interface ReferralSearchTable {
   reasons: string;
 }
 
+/** A referral's blind-index tokens (keyed HMACs, never values): NHS number, name, date of birth, both. */
+export interface ReferralIdentityTable {
+  referral_id: string;
+  nhs: string | null;
+  name: string | null;
+  dob: string | null;
+  person: string | null;
+  /** JSON array of referral ids a link worker decided are not the same young person. */
+  kept_apart: string;
+}
+
+/** One keyed token per word of a referral's names, for search by name. */
+export interface ReferralIdentityWordTable {
+  word: string;
+  referral_id: string;
+}
+
 export interface ProjectionCheckpointTable {
   name: string;
   position: number;
@@ -54,6 +71,8 @@ export interface AccessLogTable {
 export interface ReadModelTables {
   referral_summary: ReferralSummaryTable;
   referral_search: ReferralSearchTable;
+  referral_identity: ReferralIdentityTable;
+  referral_identity_words: ReferralIdentityWordTable;
   access_log: AccessLogTable;
   projection_checkpoints: ProjectionCheckpointTable;
 }
@@ -88,6 +107,7 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
     .columns(['link_worker_id', 'status'])
     .execute();
   await migrateReferralSearch(db);
+  await migrateIdentityIndex(db);
   await db.schema
     .createTable('access_log')
     .ifNotExists()
@@ -152,6 +172,32 @@ async function migrateReferralSearch(db: ReadModelDb): Promise<void> {
       .execute();
 }
 
+async function migrateIdentityIndex(db: ReadModelDb): Promise<void> {
+  await db.schema
+    .createTable('referral_identity')
+    .ifNotExists()
+    .addColumn('referral_id', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('nhs', 'varchar(64)')
+    .addColumn('name', 'varchar(64)')
+    .addColumn('dob', 'varchar(64)')
+    .addColumn('person', 'varchar(64)')
+    .addColumn('kept_apart', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('referral_identity_words')
+    .ifNotExists()
+    .addColumn('word', 'varchar(64)', (c) => c.notNull())
+    .addColumn('referral_id', 'varchar(64)', (c) => c.notNull())
+    .addPrimaryKeyConstraint('referral_identity_words_pk', ['word', 'referral_id'])
+    .execute();
+  for (const [name, table, column] of [
+    ['referral_identity_nhs', 'referral_identity', 'nhs'],
+    ['referral_identity_person', 'referral_identity', 'person'],
+    ['referral_identity_words_referral', 'referral_identity_words', 'referral_id'],
+  ] as const)
+    await db.schema.createIndex(name).ifNotExists().on(table).column(column).execute();
+}
+
 /** The embedded read-model database: a SQLite file beside the event store. */
 export async function openSqliteReadModels(filename: string): Promise<ReadModelDb> {
   const db = openSqliteDatabase<ReadModelTables>(filename, 'NORMAL');
@@ -200,6 +246,8 @@ export async function truncateReadModels(db: ReadModelDb): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('referral_summary').execute();
     await trx.deleteFrom('referral_search').execute();
+    await trx.deleteFrom('referral_identity_words').execute();
+    await trx.deleteFrom('referral_identity').execute();
     await trx.deleteFrom('access_log').execute();
     await trx.deleteFrom('projection_checkpoints').execute();
   });

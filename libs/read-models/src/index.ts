@@ -10,7 +10,16 @@ export { ReadModelsUnavailableError } from './postgres/postgres-read-models';
 export type { ReferralSummary, SealedIdentity } from './referral-summary/referral-summary';
 export { IDENTITY_FIELDS, ageBand } from './referral-summary/referral-summary';
 export { evolveReferralSummary } from './referral-summary/referral-summary.projection';
-export { ALL_PROJECTIONS, personalDataReadBy } from './projections';
+export {
+  ALL_PROJECTIONS,
+  PROJECTIONS_PERSONAL_DATA,
+  personalDataReadBy,
+  projectionsWith,
+} from './projections';
+export type { KeyedTokens } from './identity/identity-tokens';
+export { nameWords } from './identity/identity-tokens';
+export type { DuplicateFlags, PossibleDuplicate, DemographicMismatch } from './identity/identity.queries';
+export { OPEN_STATUSES } from './identity/identity.queries';
 export type { Projection } from './runner/projection';
 export { ProjectionRunner } from './runner/projection-runner';
 export type { ProjectionStatus, ProjectionFailure } from './runner/projection-runner';
@@ -44,6 +53,9 @@ export { waitingTimeRows, WAIT_MEASURES, GROUP_BYS } from './reports/waiting-tim
 export type { WaitMeasure, GroupBy, WaitingTimeRow } from './reports/waiting-times.report';
 export { outcomeRows } from './reports/outcomes.report';
 export type { OutcomeRow } from './reports/outcomes.report';
+export { attendanceRows } from './reports/attendance.report';
+export type { AttendanceRow, AttendanceRows } from './reports/attendance.report';
+export type { AppointmentCounts, SummaryAppointment } from './referral-summary/referral-summary.appointments';
 
 export { openSharedState } from './shared-state/shared-state';
 export type { SharedDatabase, SharedState, SharedStateSettings } from './shared-state/shared-state';

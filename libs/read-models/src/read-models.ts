@@ -3,7 +3,11 @@ import type { ReadModelDb } from './database';
 import { openSqliteReadModels } from './database';
 import { openReadModels } from './open-read-models';
 import type { ReadModelSettings } from './open-read-models';
-import { ALL_PROJECTIONS } from './projections';
+import { projectionsWith } from './projections';
+import { duplicateFlags } from './identity/identity.queries';
+import type { DuplicateFlags } from './identity/identity.queries';
+import type { KeyedTokens } from './identity/identity-tokens';
+import { dobToken, nhsToken, wordTokens } from './identity/identity-tokens';
 import { awaitingTriage, searchReferrals } from './queries/referral-search.queries';
 import type { ReferralSearch, TeamScope } from './queries/referral-search.queries';
 import type { ReferralSearchTable } from './database';
@@ -33,20 +37,53 @@ import type { SharedDatabase } from './shared-state/shared-state';
  * and their SQL belong to this library; callers see summaries and rows, never a query builder.
  */
 export class ReadModels {
-  private constructor(private readonly db: ReadModelDb) {}
+  private constructor(
+    private readonly db: ReadModelDb,
+    private readonly blindIndex?: KeyedTokens,
+  ) {}
 
-  /** Opens the configured read models (`read-models.sqlite` in `dataDir`, or PostgreSQL), migrated. */
-  static async open(settings: ReadModelSettings, context: { dataDir: string }): Promise<ReadModels> {
+  /**
+   * Opens the configured read models (`read-models.sqlite` in `dataDir`, or PostgreSQL), migrated.
+   * With a blind index (the event store layers' keyed tokens) the identity index is kept and searched.
+   */
+  static async open(
+    settings: ReadModelSettings,
+    context: { dataDir: string; blindIndex?: KeyedTokens },
+  ): Promise<ReadModels> {
     const db = await openReadModels(settings, context);
     await backfillSearch(db);
-    return new ReadModels(db);
+    return new ReadModels(db, context.blindIndex);
   }
 
   /** The read models in one SQLite file (`:memory:` for a scratch copy), migrated. */
-  static async openSqlite(filename: string): Promise<ReadModels> {
+  static async openSqlite(filename: string, blindIndex?: KeyedTokens): Promise<ReadModels> {
     const db = await openSqliteReadModels(filename);
     await backfillSearch(db);
-    return new ReadModels(db);
+    return new ReadModels(db, blindIndex);
+  }
+
+  /** The projections these read models are fed by (the identity index only with a blind index). */
+  get projections() {
+    return projectionsWith(this.blindIndex);
+  }
+
+  /**
+   * The keyed tokens of an identity search: NHS number, date of birth, name words. Throws when these
+   * read models were opened without the blind index (a process that holds no master key).
+   */
+  identityTokens(search: { nhsNumber?: string; dateOfBirth?: string; name?: string }) {
+    const keys = this.blindIndex;
+    if (keys === undefined) throw new Error('These read models were opened without the blind index');
+    return {
+      nhs: search.nhsNumber === undefined ? undefined : nhsToken(keys, search.nhsNumber),
+      dob: search.dateOfBirth === undefined ? undefined : dobToken(keys, search.dateOfBirth),
+      words: search.name === undefined ? undefined : wordTokens(keys, search.name),
+    };
+  }
+
+  /** Possible duplicates and demographic mismatches of some referrals, as they stand now. */
+  duplicateFlags(referralIds: readonly string[]): Promise<Map<string, DuplicateFlags>> {
+    return duplicateFlags(this.db, referralIds);
   }
 
   /** A link worker's open referrals (accepted or active), oldest first. */
@@ -120,14 +157,14 @@ export class ReadModels {
     store: EventStore,
     options: { projections?: readonly Projection<unknown>[]; batchSize?: number } = {},
   ): ProjectionRunner<unknown>[] {
-    return (options.projections ?? ALL_PROJECTIONS).map(
+    return (options.projections ?? this.projections).map(
       (p) => new ProjectionRunner(store, this.db, p, options.batchSize),
     );
   }
 
   /** Empties every read model and rebuilds them all from the log; stop the runners first. Returns the events read. */
   rebuild(store: EventStore, options: RebuildOptions = {}): Promise<number> {
-    return rebuildReadModels(store, this.db, options);
+    return rebuildReadModels(store, this.db, this.projections, options);
   }
 
   /**

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore, NewEvent } from '@app/event-store';
 import { generateReferralHistories } from '@app/testing';
 import type { ReadModelDb } from './database';
 import { openSqliteReadModels } from './database';
-import { ALL_PROJECTIONS } from './projections';
+import { ALL_PROJECTIONS, projectionsWith } from './projections';
 import { rebuildReadModels } from './rebuild-read-models';
 import { ProjectionRunner } from './runner/projection-runner';
 
@@ -41,7 +41,13 @@ async function appendHistories(store: EventStore, count: number, seed: number): 
   }
 }
 
+const key = randomBytes(32);
+const PROJECTIONS = projectionsWith({
+  token: (kind, value) => createHmac('sha256', key).update(`${kind}:${value}`).digest('base64url'),
+});
+
 const contents = async (db: ReadModelDb) => ({
+  identities: await db.selectFrom('referral_identity').selectAll().orderBy('referral_id').execute(),
   summaries: await db.selectFrom('referral_summary').selectAll().orderBy('referral_id').execute(),
   accesses: await db.selectFrom('access_log').selectAll().orderBy('position').execute(),
   checkpoints: await db
@@ -69,18 +75,19 @@ describe('Rebuilding the read models in one pass', () => {
 
   it('leaves exactly the rows and checkpoints of each projection caught up on its own, batch by batch, as events arrived', async () => {
     const incremental = await openDb();
-    const runners = ALL_PROJECTIONS.map((p) => new ProjectionRunner(store, incremental, p, 7));
+    const runners = PROJECTIONS.map((p) => new ProjectionRunner(store, incremental, p, 7));
     for (let seed = 1; seed <= 4; seed++) {
       await appendHistories(store, 40, seed);
       for (const runner of runners) await runner.catchUp();
     }
     const rebuilt = await openDb();
-    const read = await rebuildReadModels(store, rebuilt);
+    const read = await rebuildReadModels(store, rebuilt, PROJECTIONS);
 
     expect(read).toBe(await store.headPosition());
     const expected = await contents(incremental);
     expect(expected.summaries).toHaveLength(160);
     expect(expected.accesses).toHaveLength(160);
+    expect(expected.identities.length).toBeGreaterThan(0);
     expect(await contents(rebuilt)).toEqual(expected);
   });
 

@@ -1,7 +1,7 @@
 import type { EventStore } from '@app/event-store';
 import type { ReadModelDb } from './database';
 import { truncateReadModels } from './database';
-import { ALL_PROJECTIONS } from './projections';
+import type { Projection } from './runner/projection';
 import { ProjectionRunner } from './runner/projection-runner';
 
 /**
@@ -24,10 +24,11 @@ export type RebuildOptions = {
 export async function rebuildReadModels(
   store: EventStore,
   db: ReadModelDb,
+  projections: readonly Projection<unknown>[],
   options: RebuildOptions = {},
 ): Promise<number> {
   await truncateReadModels(db);
-  const runners = ALL_PROJECTIONS.map(
+  const runners = projections.map(
     (p) => new ProjectionRunner(store, db, p, options.batchSize ?? REBUILD_BATCH_SIZE),
   );
   return ProjectionRunner.catchUpTogether(runners, options.onProgress);

@@ -2,3 +2,4 @@
 export * from './referral/referral.test-events';
 export * from './referral/referral.test-commands';
 export { fold, foldReceived } from './referral/referral.test-kit';
+export * from './referral/referral.test-appointments';

@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DeciderStore, EVENT_STORE, EventStore } from '@app/event-store';
 import { DATA_KEY_STORE, EventStoreLayers, openEventStoreLayers } from '@app/privacy';
-import { ALL_PROJECTIONS, SharedState, personalDataReadBy } from '@app/read-models';
+import { PROJECTIONS_PERSONAL_DATA, SharedState } from '@app/read-models';
 import { CLOCK, IDS, randomIds, systemClock } from './clock';
 import { openConfiguredEventStore } from './event-store.factory';
 import { PERSONAL_DATA_KEYS } from './personal-data-keys';
@@ -16,6 +16,8 @@ export const AUDIT_EVENT_STORE = Symbol('AUDIT_EVENT_STORE');
 /** The application's store revealing only the personal data the projections read. */
 export const PROJECTION_EVENT_STORE = Symbol('PROJECTION_EVENT_STORE');
 const LAYERS = Symbol('EVENT_STORE_LAYERS');
+/** The keyed tokens of names, dates of birth and NHS numbers (derived from the master key). */
+export const BLIND_INDEX = Symbol('BLIND_INDEX');
 
 const logger = new Logger('PersonalData');
 
@@ -54,8 +56,9 @@ const logger = new Logger('PersonalData');
     {
       provide: PROJECTION_EVENT_STORE,
       inject: [LAYERS],
-      useFactory: (l: EventStoreLayers) => l.app.revealing(personalDataReadBy(ALL_PROJECTIONS)),
+      useFactory: (l: EventStoreLayers) => l.app.revealing(PROJECTIONS_PERSONAL_DATA),
     },
+    { provide: BLIND_INDEX, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.blindIndex },
     { provide: DATA_KEY_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },
     { provide: PERSONAL_DATA_KEYS, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },
     {
@@ -71,6 +74,7 @@ const logger = new Logger('PersonalData');
     AUDIT_EVENT_STORE,
     EVENT_STORE,
     PROJECTION_EVENT_STORE,
+    BLIND_INDEX,
     DATA_KEY_STORE,
     PERSONAL_DATA_KEYS,
     DeciderStore,

@@ -9,7 +9,8 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventStore, LingeringFollowStore } from '@app/event-store';
-import { PROJECTION_EVENT_STORE } from '../infrastructure/store.module';
+import { BLIND_INDEX, PROJECTION_EVENT_STORE } from '../infrastructure/store.module';
+import type { BlindIndex } from '@app/privacy';
 import { ProjectionRunner, ReadModels, projectionLeadership, superviseProjection } from '@app/read-models';
 
 export const READ_MODELS = Symbol('READ_MODELS');
@@ -32,8 +33,9 @@ const PROJECTION_LINGER_MS = 25;
   providers: [
     {
       provide: READ_MODELS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ReadModels.open(config.readModelStore, config),
+      inject: [APP_CONFIG, BLIND_INDEX],
+      useFactory: (config: AppConfig, blindIndex: BlindIndex) =>
+        ReadModels.open(config.readModelStore, { ...config, blindIndex }),
     },
     {
       provide: PROJECTIONS,

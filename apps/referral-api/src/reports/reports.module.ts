@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AttendanceController } from './attendance/attendance.controller';
+import { AttendanceHandler } from './attendance/attendance.handler';
 import { OutcomesController } from './outcomes/outcomes.controller';
 import { OutcomesHandler } from './outcomes/outcomes.handler';
 import { WaitingTimesController } from './waiting-times/waiting-times.controller';
@@ -7,7 +9,7 @@ import { WaitingTimesHandler } from './waiting-times/waiting-times.handler';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [WaitingTimesController, OutcomesController],
-  providers: [WaitingTimesHandler, OutcomesHandler],
+  controllers: [WaitingTimesController, OutcomesController, AttendanceController],
+  providers: [WaitingTimesHandler, OutcomesHandler, AttendanceHandler],
 })
 export class ReportsModule {}

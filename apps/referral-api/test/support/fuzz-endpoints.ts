@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  APPOINTMENT_CANCELLERS,
   CONSENT_BASES,
   CONSENT_GIVERS,
   CONSENT_SCOPES,
@@ -20,7 +21,7 @@ import { calendarDates, isoDateTimes, junk } from './fuzz-inputs';
 export type FuzzEndpoint = {
   name: string;
   method: 'GET' | 'POST';
-  /** With `:id`, `:goalId`, `:handoffId`, `:linkWorkerId` placeholders. */
+  /** With `:id`, `:goalId`, `:handoffId`, `:appointmentId`, `:linkWorkerId` placeholders. */
   path: string;
   /** Roles whose calls get past the guard, so most inputs reach validation and the decider. */
   roles: Role[];
@@ -102,6 +103,55 @@ const query = (fields: Record<string, fc.Arbitrary<string | undefined>>) =>
   fc.record(fields, { requiredKeys: [] }).map((q) => dropUndefined(q) as Record<string, string>);
 
 const care: Role[] = ['link_worker', 'service_manager'];
+
+/** Appointments: starts from the past to far ahead, reasons and notes around their limits. */
+const APPOINTMENT_ENDPOINTS: FuzzEndpoint[] = [
+  {
+    name: 'book appointment',
+    method: 'POST',
+    path: '/v1/referrals/:id/appointments',
+    roles: care,
+    command: true,
+    body: withAt({
+      id: maybe(fc.oneof(fc.uuid(), text(0, 40))),
+      startsAt: fc.oneof(isoDateTimes, fc.constant('2030-01-01T09:00:00Z')),
+      format: fc.oneof(fc.constantFrom(...SESSION_FORMATS), text(0, 12)),
+      setting: fc.constantFrom(...SESSION_SETTINGS),
+      durationMinutes: fc.oneof(fc.integer({ min: 0, max: 700 }), fc.double({ noNaN: true })),
+    }),
+  },
+  {
+    name: 'reschedule appointment',
+    method: 'POST',
+    path: '/v1/referrals/:id/appointments/:appointmentId/reschedule',
+    roles: care,
+    command: true,
+    body: withAt({ startsAt: isoDateTimes, reason: maybe(text(0, 520)) }),
+  },
+  {
+    name: 'cancel appointment',
+    method: 'POST',
+    path: '/v1/referrals/:id/appointments/:appointmentId/cancel',
+    roles: care,
+    command: true,
+    body: withAt({
+      cancelledBy: fc.oneof(fc.constantFrom(...APPOINTMENT_CANCELLERS), text(0, 12)),
+      reason: maybe(text(0, 520)),
+    }),
+  },
+  {
+    name: 'record attendance',
+    method: 'POST',
+    path: '/v1/referrals/:id/appointments/:appointmentId/attendance',
+    roles: care,
+    command: true,
+    body: withAt({
+      attended: fc.oneof(fc.boolean(), fc.constantFrom('yes', 0)),
+      activities: maybe(fc.array(text(0, 200), { maxLength: 21 })),
+      notes: maybe(text(0, 300)),
+    }),
+  },
+];
 
 /** Every route of the API. The fuzz spec fails if a route exists that is not listed here. */
 export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
@@ -282,6 +332,7 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
     body: withAt({ reason: fc.oneof(fc.constantFrom(...END_REASONS), text(0, 20)) }),
     command: true,
   },
+  ...APPOINTMENT_ENDPOINTS,
   {
     name: 'place legal hold',
     method: 'POST',
@@ -349,6 +400,18 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
     path: '/v1/reports/outcomes',
     roles: ['commissioner', 'service_manager'],
     query: query(reportWindow),
+  },
+  {
+    name: 'attendance report',
+    method: 'GET',
+    path: '/v1/reports/attendance',
+    roles: ['commissioner', 'service_manager'],
+    query: query({
+      period: reportWindow.period,
+      from: reportWindow.from,
+      to: reportWindow.to,
+      suppression: reportWindow.suppression,
+    }),
   },
   {
     name: 'access log',

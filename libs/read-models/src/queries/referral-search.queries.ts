@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { ExpressionBuilder } from 'kysely';
 import type { ReadModelDb, ReadModelTables, ReferralSearchTable } from '../database';
+import { identityMatches } from '../identity/identity.queries';
+import type { IdentityFilter } from '../identity/identity.queries';
 
 /** Which referrals a caller's teams receive: by PCN; the default team gets every PCN no team is mapped to. */
 export type TeamScope = { pcns: string[]; defaultTeam: boolean; mappedPcns: string[] };
@@ -22,6 +24,8 @@ export type ReferralSearch = {
   urgency?: string;
   reason?: string;
   ageBand?: string;
+  /** Keyed tokens of an NHS number, a date of birth or name words (the blind index), never values. */
+  identity?: IdentityFilter;
   order: 'oldest' | 'newest';
   /** The last row of the previous page (keyset pagination: stable while rows are added). */
   after?: { receivedAt: string; id: string };
@@ -71,6 +75,8 @@ export async function searchReferrals(db: ReadModelDb, q: ReferralSearch): Promi
   if (q.receivedFrom !== undefined) query = query.where('received_at', '>=', q.receivedFrom);
   if (q.receivedTo !== undefined) query = query.where('received_at', '<=', `${q.receivedTo}T23:59:59.999Z`);
   if (q.reason !== undefined) query = query.where('reasons', 'like', `%|${q.reason}|%`);
+  const identity = q.identity;
+  if (identity) query = query.where('referral_id', 'in', identityMatches(db, identity));
   const after = q.after;
   if (after)
     query = query.where((eb) =>

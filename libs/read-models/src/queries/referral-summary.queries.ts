@@ -83,6 +83,8 @@ export async function referralCount(db: ReadModelDb): Promise<number> {
 export type ReadModelRows = {
   referralSummary: Record<string, unknown>[];
   accessLog: Record<string, unknown>[];
+  /** The blind index: each referral's tokens with its name-word tokens, in key order. */
+  identity: Record<string, unknown>[];
   checkpoints: { name: string; position: number }[];
 };
 
@@ -94,7 +96,7 @@ export async function readModelRows(
   const checkpoints = (
     await db.selectFrom('projection_checkpoints').select(['name', 'position']).orderBy('name').execute()
   ).map((r) => ({ name: r.name, position: Number(r.position) }));
-  if (options.checkpointsOnly) return { referralSummary: [], accessLog: [], checkpoints };
+  if (options.checkpointsOnly) return { referralSummary: [], accessLog: [], identity: [], checkpoints };
   const referralSummary = await db
     .selectFrom('referral_summary')
     .selectAll()
@@ -106,5 +108,16 @@ export async function readModelRows(
       position: Number(r.position),
     }),
   );
-  return { referralSummary, accessLog, checkpoints };
+  const words = await db
+    .selectFrom('referral_identity_words')
+    .selectAll()
+    .orderBy('referral_id')
+    .orderBy('word')
+    .execute();
+  const wordsOf = new Map<string, string[]>();
+  for (const w of words) wordsOf.set(w.referral_id, [...(wordsOf.get(w.referral_id) ?? []), w.word]);
+  const identity = (
+    await db.selectFrom('referral_identity').selectAll().orderBy('referral_id').execute()
+  ).map((r) => ({ ...r, words: wordsOf.get(r.referral_id) ?? [] }));
+  return { referralSummary, accessLog, identity, checkpoints };
 }

@@ -1,6 +1,7 @@
-import { ageInYears } from '@app/referral-domain';
+import { APPOINTMENT_EVENT_TYPES, ageInYears } from '@app/referral-domain';
 import type { ReferralEvent } from '@app/referral-domain';
 import type { ReferralSummary, SealedIdentity } from './referral-summary';
+import { evolveAppointmentSummary } from './referral-summary.appointments';
 
 export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEvent['type']>([
   'ReferralReceived',
@@ -16,6 +17,7 @@ export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEven
   'OutcomeRecorded',
   'ReferralEnded',
   'PersonalDataErased',
+  ...APPOINTMENT_EVENT_TYPES,
 ]);
 
 const min = (a: string | null, b: string): string => (a === null || b < a ? b : a);
@@ -156,5 +158,5 @@ export function evolveReferralSummary(
 ): ReferralSummary | null {
   if (event.type === 'ReferralReceived') return received(event.data);
   if (row === null) throw new Error(`${event.type} arrived before ReferralReceived`);
-  return evolveStatus(row, event) ?? evolveCare(row, event) ?? row;
+  return evolveStatus(row, event) ?? evolveCare(row, event) ?? evolveAppointmentSummary(row, event) ?? row;
 }

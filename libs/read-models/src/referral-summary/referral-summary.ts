@@ -1,3 +1,5 @@
+import type { AppointmentCounts, SummaryAppointment } from './referral-summary.appointments';
+
 /** One referral as the caseload and report read models see it. Times are ISO strings. */
 export type ReferralSummary = {
   referralId: string;
@@ -36,6 +38,10 @@ export type ReferralSummary = {
   secondContactAt: string | null;
   helpStartedAt: string | null;
   scores: OutcomeScoreEntry[];
+  /** Appointments booked and how each ended (absent in rows built before appointments existed). */
+  appointments?: SummaryAppointment[];
+  /** Attended, did-not-attend and cancelled counts of those appointments (absent likewise). */
+  appointmentCounts?: AppointmentCounts;
 };
 
 /** An envelope of personal values as stored in an event (`kid`, `fields`, `iv`, `tag`, `ct`). */

@@ -1,3 +1,4 @@
+import type { AppointmentCommand } from './referral.appointments.commands';
 import type { Goal, OutcomeScore, ReferralDetails } from './referral.events';
 import type {
   ConsentBasis,
@@ -101,4 +102,5 @@ export type ReferralCommand =
   | EndReferral
   | PlaceLegalHold
   | LiftLegalHold
-  | ErasePersonalData;
+  | ErasePersonalData
+  | AppointmentCommand;

@@ -1,5 +1,6 @@
 import { ageInYears, isCalendarDate, instant } from '../shared/dates';
 import { isValidNhsNumber, normaliseNhsNumber } from '../shared/nhs-number';
+import { decideAppointment, isAppointmentCommand } from './referral.appointments.decide';
 import { decideCare } from './referral.care.decide';
 import type {
   AcceptReferral,
@@ -62,6 +63,7 @@ const isTriage = (c: OpenCaseCommand): c is TriageCommand => TRIAGE.has(c.type);
 
 function decideOpenCase(command: OpenCaseCommand, referral: OpenReferral): ReferralEvent[] {
   if (isTriage(command)) return decideTriage(command, referral);
+  if (isAppointmentCommand(command)) return decideAppointment(command, referral);
   switch (command.type) {
     case 'AssignLinkWorker':
       return assign(command, referral);

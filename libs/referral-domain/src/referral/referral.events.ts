@@ -13,6 +13,8 @@ import type {
   Urgency,
   WithdrawalReason,
 } from './referral.vocabulary';
+import { APPOINTMENT_EVENT_TYPES } from './referral.appointments.events';
+import type { AppointmentEvent } from './referral.appointments.events';
 
 export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
 export type YoungPerson = {
@@ -170,7 +172,8 @@ export type ReferralEvent =
   | ReferralEnded
   | LegalHoldPlaced
   | LegalHoldLifted
-  | PersonalDataErased;
+  | PersonalDataErased
+  | AppointmentEvent;
 
 export type ReferralEventType = ReferralEvent['type'];
 
@@ -193,6 +196,7 @@ export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
   'LegalHoldPlaced',
   'LegalHoldLifted',
   'PersonalDataErased',
+  ...APPOINTMENT_EVENT_TYPES,
 ];
 
 /** Schema version of each event type's data; bump with a new type name for breaking changes. */

@@ -27,6 +27,7 @@ describe('evolve: folding the record', () => {
       sessions: [],
       outcomes: [],
       handoffs: [],
+      appointments: [],
     });
   });
 

@@ -1,3 +1,4 @@
+import { evolveAppointments } from './referral.appointments.evolve';
 import type { ReferralEvent } from './referral.events';
 import type { HandoffState, OpenReferral, Referral } from './referral.state';
 import { isReceived } from './referral.state';
@@ -34,6 +35,7 @@ export function evolve(state: Referral, event: ReferralEvent): Referral {
       sessions: [],
       outcomes: [],
       handoffs: [],
+      appointments: [],
     };
   }
   return isReceived(state) ? evolveOpen(state, event) : state;
@@ -145,7 +147,7 @@ function evolveCase(s: OpenReferral, event: ReferralEvent): OpenReferral {
         rejectionReason: event.data.reason,
       });
     default:
-      return s;
+      return evolveAppointments(s, event);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ReferralEvent } from './referral.events';
 import { DATA_CLASSIFICATION, sealedFieldsOf } from './referral.personal-data';
 import { PARENT, SOURCE, events } from './referral.test-events';
+import { appointmentEvents as appointment } from './referral.test-appointments';
 
 const at = '2026-03-10T10:00:00.000Z';
 
@@ -41,6 +42,11 @@ const EXAMPLES: Record<ReferralEvent['type'], ReferralEvent> = {
     type: 'PersonalDataErased',
     data: { referralId: 'r-1', at, reason: 'Created in error', basis: 'manual' },
   },
+  AppointmentBooked: appointment.booked(),
+  AppointmentRescheduled: appointment.rescheduled({ reason: 'Exams that week' }),
+  AppointmentCancelled: appointment.cancelled({ reason: 'Poorly with a cold' }),
+  AppointmentAttended: appointment.attended(),
+  AppointmentNotAttended: appointment.notAttended({ notes: 'Mum says he overslept' }),
 };
 
 /** Every leaf of `data` as [path with array indexes as `*`, concrete path, value]. */
@@ -105,6 +111,10 @@ describe('What stays in the clear, event type by event type', () => {
     expect(sealedOf('HandoffRequested')).toEqual(['reason', 'safeguarding.justification']);
     expect(sealedOf('PersonalDataErased')).toEqual(['reason']);
     expect(sealedOf('LegalHoldPlaced')).toEqual(['reason']);
+    expect(sealedOf('AppointmentRescheduled')).toEqual(['reason']);
+    expect(sealedOf('AppointmentCancelled')).toEqual(['reason']);
+    expect(sealedOf('AppointmentNotAttended')).toEqual(['notes']);
+    expect(sealedOf('AppointmentBooked')).toEqual([]);
   });
 
   it('seals a field nobody declared: a new free-text field never leaks by omission', () => {

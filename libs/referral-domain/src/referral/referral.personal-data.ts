@@ -8,6 +8,10 @@ import type {
   SessionHeld,
   YoungPerson,
 } from './referral.events';
+import {
+  APPOINTMENT_DATA_CLASSIFICATION,
+  APPOINTMENT_PERSONAL_DATA_FIELDS,
+} from './referral.appointments.personal-data';
 
 /** Where a personal value sits in an event's `data`: a dotted path such as `youngPerson.givenName`. */
 export type PersonalFieldPath = string;
@@ -48,6 +52,7 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalFiel
   ReferralWithdrawn: referralWithdrawn,
   HandoffRequested: handoffRequested,
   HandoffRejected: handoffRejected,
+  ...APPOINTMENT_PERSONAL_DATA_FIELDS,
 };
 
 /**
@@ -95,6 +100,7 @@ export const DATA_CLASSIFICATION: Readonly<Record<ReferralEvent['type'], DataCla
   LegalHoldPlaced: { clear: [...ids] },
   LegalHoldLifted: { clear: [...ids] },
   PersonalDataErased: { clear: [...ids, 'basis'] },
+  ...APPOINTMENT_DATA_CLASSIFICATION,
 };
 
 const patterns = new Map<string, { clear: ReadonlySet<string>; whole: ReadonlySet<string> }>(

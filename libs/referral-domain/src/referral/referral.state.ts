@@ -1,3 +1,4 @@
+import type { AppointmentState } from './referral.appointments.evolve';
 import type { OutcomeScore, ReferralDetails } from './referral.events';
 import type {
   ConsentBasis,
@@ -78,6 +79,7 @@ export type OpenReferral = ReferralDetails & {
   sessions: SessionRecord[];
   outcomes: OutcomeRecord[];
   handoffs: HandoffState[];
+  appointments: AppointmentState[];
   endedAt?: string;
   endReason?: EndReason;
   legalHold?: { at: string; reason: string };

@@ -26,6 +26,7 @@ import {
   YOUNG_PERSON,
   day,
 } from './referral.test-events';
+import { everyAppointmentCommand } from './referral.test-appointments';
 
 /** Every timed command defaults to day 10, after everything the default histories hold. */
 const timed = () => ({ referralId: REFERRAL_ID, at: day(10), now: NOW });
@@ -161,4 +162,5 @@ export const everyCommandOnAReferral = (): [string, ReferralCommand][] => [
   ['AcknowledgeHandoff', command.acknowledgeHandoff()],
   ['RejectHandoff', command.rejectHandoff()],
   ['EndReferral', command.end()],
+  ...everyAppointmentCommand(),
 ];

@@ -104,6 +104,10 @@ export const WITHDRAWAL_REASONS = [
 ] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
+/** Who called off a booked appointment (docs/domain.md#appointments-and-did-not-attend). */
+export const APPOINTMENT_CANCELLERS = ['young_person', 'family', 'service'] as const;
+export type AppointmentCanceller = (typeof APPOINTMENT_CANCELLERS)[number];
+
 /** SNOMED CT concepts coded once per episode (see docs/domain.md#snomed-ct-and-fhir-codes). */
 export const SNOMED = {
   referralToSocialPrescribing: '871731000000106',

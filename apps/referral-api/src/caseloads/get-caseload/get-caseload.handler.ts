@@ -8,6 +8,7 @@ import { CLOCK, Clock } from '../../infrastructure/clock';
 import type { YoungPersonIdentity } from '../../infrastructure/young-person-identity';
 import { YoungPersonIdentities } from '../../infrastructure/young-person-identity';
 import { READ_MODELS } from '../../projections/read-models.module';
+import { caseloadAppointments } from './caseload-appointments';
 import { GetCaseloadQuery } from './get-caseload.query';
 
 /** A link worker's open referrals from the caseload read model. */
@@ -36,6 +37,7 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
       sessionsAttended: s.attendedSessions.length,
       daysSinceReferral: calendarDaysBetween(s.receivedAt, now),
       awaitingFirstContact: s.firstContactAt === null,
+      ...caseloadAppointments(s, now),
     }));
     const counts = {
       accepted: referrals.filter((r) => r.status === 'accepted').length,

@@ -1,3 +1,4 @@
+import { APPOINTMENT_COMMANDS } from './appointment.commands';
 import { CARE_COMMANDS } from './care.commands';
 import type { CommandDescriptor } from './referral-command.descriptor';
 import { RECORDS_COMMANDS } from './records.commands';
@@ -11,5 +12,6 @@ import { TRIAGE_COMMANDS } from './triage.commands';
 export const REFERRAL_COMMANDS: readonly CommandDescriptor[] = [
   ...TRIAGE_COMMANDS,
   ...CARE_COMMANDS,
+  ...APPOINTMENT_COMMANDS,
   ...RECORDS_COMMANDS,
 ];

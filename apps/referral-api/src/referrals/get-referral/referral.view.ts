@@ -35,6 +35,7 @@ export function referralView(s: OpenReferral, version: number) {
     sessions: sessionsView(s.sessions),
     outcomes: s.outcomes,
     handoffs: s.handoffs,
+    appointments: s.appointments,
   };
 }
 

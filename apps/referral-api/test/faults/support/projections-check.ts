@@ -5,7 +5,7 @@ import { loadConfig } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { openEventStoreLayers } from '@app/privacy';
-import { ALL_PROJECTIONS, ReadModels, openSharedState, personalDataReadBy } from '@app/read-models';
+import { PROJECTIONS_PERSONAL_DATA, ReadModels, openSharedState } from '@app/read-models';
 import { FAULT_SECRET } from './app-process';
 
 export type Convergence = {
@@ -100,11 +100,11 @@ export async function compareWithRebuild(
   const shared = await openSharedState(config.sharedState, 'fault-check');
   const layers = await openEventStoreLayers(engine, { ...config, keyDatabase: shared.database });
   const scratch = mkdtempSync(join(tmpdir(), 'fault-rebuild-'));
-  const rebuilt = await ReadModels.openSqlite(join(scratch, 'read-models.sqlite'));
-  const live = await ReadModels.open(config.readModelStore, config);
+  const rebuilt = await ReadModels.openSqlite(join(scratch, 'read-models.sqlite'), layers.blindIndex);
+  const live = await ReadModels.open(config.readModelStore, { ...config, blindIndex: layers.blindIndex });
   try {
     // The view the app's projections read: only the personal data a projection declares is opened.
-    const view = layers.app.revealing(personalDataReadBy(ALL_PROJECTIONS));
+    const view = layers.app.revealing(PROJECTIONS_PERSONAL_DATA);
     for (const runner of rebuilt.runners(view, { batchSize: 5000 })) await runner.catchUp();
     const [mine, expected] = await Promise.all([rows(live), rows(rebuilt)]);
     await explainDifferences(layers.audit, mine, expected);

@@ -1,0 +1,112 @@
+import type { StoredEvent } from '@app/event-store';
+import type { ReadModelTx } from '../runner/projection';
+import type { Projection } from '../runner/projection';
+import type { Demographics, IdentityTokens, KeyedTokens } from './identity-tokens';
+import { tokensOf } from './identity-tokens';
+
+/** One referral's place in the blind index, and the referrals a link worker decided are different people. */
+export type IdentityRow = IdentityTokens & { referralId: string; keptApart: string[] };
+
+/** The events whose personal fields this projection reads (the runner reveals these, and only these). */
+const PERSONAL = new Set(['ReferralReceived', 'DemographicsCorrected']);
+const HANDLES = new Set([...PERSONAL, 'DuplicateKept', 'PersonalDataErased']);
+const CHUNK = 400;
+
+type Data = { referralId: string; youngPerson?: Demographics; of?: string };
+
+function evolve(keys: KeyedTokens, row: IdentityRow | null, event: StoredEvent): IdentityRow | null {
+  const data = event.data as Data;
+  switch (event.type) {
+    case 'ReferralReceived':
+      return { referralId: data.referralId, keptApart: [], ...tokensOf(keys, data.youngPerson ?? {}) };
+    case 'DemographicsCorrected':
+      return row && { ...row, ...tokensOf(keys, data.youngPerson ?? {}, row) };
+    case 'DuplicateKept':
+      return row && { ...row, keptApart: [...new Set([...row.keptApart, String(data.of)])] };
+    case 'PersonalDataErased':
+      // Nothing identifying stays: the row and its tokens go.
+      return null;
+    default:
+      return row;
+  }
+}
+
+async function load(trx: ReadModelTx, keys: string[]): Promise<Map<string, IdentityRow>> {
+  const found = new Map<string, IdentityRow>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const part = keys.slice(i, i + CHUNK);
+    const rows = await trx
+      .selectFrom('referral_identity')
+      .selectAll()
+      .where('referral_id', 'in', part)
+      .execute();
+    const words = await trx
+      .selectFrom('referral_identity_words')
+      .selectAll()
+      .where('referral_id', 'in', part)
+      .execute();
+    for (const r of rows)
+      found.set(r.referral_id, {
+        referralId: r.referral_id,
+        nhs: r.nhs,
+        name: r.name,
+        dob: r.dob,
+        person: r.person,
+        words: words.filter((w) => w.referral_id === r.referral_id).map((w) => w.word),
+        keptApart: JSON.parse(r.kept_apart) as string[],
+      });
+  }
+  return found;
+}
+
+async function save(trx: ReadModelTx, rows: Map<string, IdentityRow | null>): Promise<void> {
+  const ids = [...rows.keys()];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    await trx.deleteFrom('referral_identity_words').where('referral_id', 'in', part).execute();
+    await trx.deleteFrom('referral_identity').where('referral_id', 'in', part).execute();
+  }
+  const kept = [...rows.values()].filter((r): r is IdentityRow => r !== null);
+  for (let i = 0; i < kept.length; i += CHUNK) {
+    const part = kept.slice(i, i + CHUNK);
+    await trx
+      .insertInto('referral_identity')
+      .values(
+        part.map((r) => ({
+          referral_id: r.referralId,
+          nhs: r.nhs,
+          name: r.name,
+          dob: r.dob,
+          person: r.person,
+          kept_apart: JSON.stringify(r.keptApart),
+        })),
+      )
+      .execute();
+    const words = part.flatMap((r) => r.words.map((word) => ({ word, referral_id: r.referralId })));
+    for (let j = 0; j < words.length; j += CHUNK)
+      await trx
+        .insertInto('referral_identity_words')
+        .values(words.slice(j, j + CHUNK))
+        .execute();
+  }
+}
+
+/**
+ * The blind index of young people's identities (docs/adr/0013): keyed tokens of each referral's NHS
+ * number, name and date of birth, never the values, for search by name or NHS number and for
+ * duplicate checks. Erasure deletes a referral's tokens; corrections replace them.
+ */
+export function identityIndexProjection(keys: KeyedTokens): Projection<IdentityRow> {
+  return {
+    name: 'identity-index',
+    handles: HANDLES,
+    personalData: PERSONAL,
+    keyOf: (event) => (event.data as Data).referralId,
+    evolve: (row, event) => evolve(keys, row, event),
+    load,
+    save,
+  };
+}
+
+/** The personal data the identity index reads, whichever key it is built with. */
+export const IDENTITY_INDEX_PERSONAL_DATA: ReadonlySet<string> = PERSONAL;
