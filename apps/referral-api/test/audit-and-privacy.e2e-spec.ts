@@ -198,7 +198,7 @@ describe('Audit and privacy', () => {
         .post(`/v1/referrals/${id}/sessions`)
         .set(lw())
         .send({ format: 'group', setting: 'school', durationMinutes: 30, attended: true })
-        .expect(422);
+        .expect(410);
       expect(again.body.code).toBe('REFERRAL.ERASED');
     });
 

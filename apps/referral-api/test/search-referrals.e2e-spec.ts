@@ -73,6 +73,9 @@ describe('Referral search', () => {
       pcnCode: 'U12345',
       linkWorkerId: null,
       ageBand: '11-15',
+      youngPerson: { givenName: 'Sam', familyName: 'Taylor', ageYears: expect.any(Number) },
+      possibleDuplicateOf: [],
+      dataQuality: [],
     });
   });
 
@@ -114,7 +117,7 @@ describe('Referral search', () => {
       [`sort=receivedAt&limit=2&cursor=${altered}`, /not one this service issued/],
       [`sort=-receivedAt&limit=2&cursor=${cursor}`, /another search|other filters/],
       ['cursor=garbage', /not one this service issued/],
-      ['nhsNumber=9434765919&name=Sam', /not a known field/],
+      ['postcode=LA1&surname=Sam', /not a known field/],
       ['status=lost', /status must be/],
       ['limit=500', /limit/],
     ] as const) {

@@ -21,7 +21,7 @@ export async function openStores(
     ...config,
     blindIndex: layers.blindIndex,
   });
-  const store = layers.app.revealing(PROJECTIONS_PERSONAL_DATA);
+  const store = layers.app.revealing(PROJECTIONS_PERSONAL_DATA, { keepEnvelope: true });
   return {
     store,
     readModels,

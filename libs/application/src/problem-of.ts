@@ -12,6 +12,8 @@ export function problemOf(error: unknown): Problem | undefined {
   if (error instanceof ReferralRuleError) {
     if (error.code === 'REFERRAL.NOT_FOUND')
       return new Problem(404, 'Not found', 'No referral with this id', { code: error.code });
+    if (error.code === 'REFERRAL.ERASED')
+      return new Problem(410, 'Gone', error.message, { code: error.code });
     return new Problem(422, 'Business rule broken', error.message, { code: error.code });
   }
   if (error instanceof WrongExpectedVersionError) {

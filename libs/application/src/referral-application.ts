@@ -70,7 +70,7 @@ export class ReferralApplication {
     build: (now: string) => ReferralCommand,
     options: HandleOptions = {},
   ): Promise<CommandResult & { state: Referral }> {
-    const command = build(this.deps.clock.now());
+    const command = await this.withOtherReferral(build(this.deps.clock.now()));
     const result = await this.decide(origin, action, command, options.expectedVersion, options.guard);
     // Recorded first, then the key destroyed: a crash between the two is finished by the retention
     // job, which destroys keys of referrals already marked erased.
@@ -112,6 +112,29 @@ export class ReferralApplication {
       }
       return { id: referralId, version, status: state.status, created: false };
     }
+  }
+
+  /**
+   * The decider is pure: a command that depends on another referral (settling a possible duplicate)
+   * is given what that referral is now, read here. Merging is checked again by nobody if the other
+   * referral closes in between; the merge then points at a referral that has just closed, which the
+   * history shows.
+   */
+  private async withOtherReferral(command: ReferralCommand): Promise<ReferralCommand> {
+    if (command.type !== 'ResolveDuplicate') return command;
+    const load = (id: string) => this.deps.deciderStore.load(referralDecider, referralStreamName(id));
+    const [mine, other] = await Promise.all([load(command.referralId), load(command.target.referralId)]);
+    const routing = this.deps.teams ?? SINGLE_TEAM;
+    const team = (s: Referral) => (s.status === 'none' ? undefined : receivingTeam(routing, s.pcnCode));
+    const status = other.state.status !== 'none' && other.state.erasedAt ? 'erased' : other.state.status;
+    return {
+      ...command,
+      target: {
+        referralId: command.target.referralId,
+        status,
+        sameTeam: team(mine.state) === team(other.state),
+      },
+    };
   }
 
   private async decide(

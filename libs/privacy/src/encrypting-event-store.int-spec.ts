@@ -111,6 +111,13 @@ describe('Encrypting event store', () => {
     expect((await store.readStream('referral-r-1')).map((e) => e.data)).toEqual([referral, session]);
   });
 
+  it('keeps the sealed envelope beside the opened fields when asked to (a projection that stores it unopened)', async () => {
+    const view = store.revealing(new Set(['ReferralReceived']), { keepEnvelope: true });
+    const [received, held] = (await view.readAll(0, 10)).map((e) => e.data as Record<string, unknown>);
+    expect(received).toEqual({ ...referral, personal: expect.objectContaining({ kid: 'r-1', v: 1 }) });
+    expect(held).toEqual({ ...session, notes: SEALED, personal: expect.objectContaining({ kid: 'r-1' }) });
+  });
+
   it('stores none of the personal values in the clear, one sealed envelope per event', () => {
     const rows = rawData();
     for (const value of PLAINTEXT_VALUES) for (const row of rows) expect(row).not.toContain(value);

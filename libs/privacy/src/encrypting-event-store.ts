@@ -47,6 +47,11 @@ export type EncryptingEventStoreOptions = {
    * `[sealed]`, with no key lookup or decryption. Default: every type.
    */
   reveal?: ReadonlySet<string>;
+  /**
+   * Revealed events keep their sealed envelope beside the opened fields, for readers (projections)
+   * that store the envelope unopened as well as read a value. Default: the envelope is replaced.
+   */
+  keepEnvelope?: boolean;
 };
 
 /**
@@ -91,8 +96,8 @@ export class EncryptingEventStore implements EventStore {
    * for readers such as projections that need the names of a referral and nothing else). Appends
    * through the view are sealed as usual.
    */
-  revealing(types: ReadonlySet<string>): EncryptingEventStore {
-    return new EncryptingEventStore(this.inner, this.keys, { ...this.options, reveal: types });
+  revealing(types: ReadonlySet<string>, options: { keepEnvelope?: boolean } = {}): EncryptingEventStore {
+    return new EncryptingEventStore(this.inner, this.keys, { ...this.options, ...options, reveal: types });
   }
 
   /** Closes the inner store; the key store belongs to whoever opened it. */
@@ -143,8 +148,9 @@ export class EncryptingEventStore implements EventStore {
     keys: Map<string, DataKeyLookup>,
   ): Record<string, unknown> {
     const data = event.data as Record<string, unknown>;
+    const replaced = this.options.keepEnvelope ? undefined : ENVELOPE_FIELD;
     const fill = (fields: readonly string[], valueOf: (path: string) => unknown) =>
-      fillPersonalData(data, ENVELOPE_FIELD, fields, valueOf);
+      fillPersonalData(data, replaced, fields, valueOf);
     // The envelope stays, still sealed: a read model may keep it and open it when it is read.
     if (isSealedView(envelope)) return fillPersonalData(data, undefined, envelope.sealed, () => SEALED);
     if (envelope === 'malformed') {

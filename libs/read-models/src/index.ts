@@ -18,7 +18,12 @@ export {
 } from './projections';
 export type { KeyedTokens } from './identity/identity-tokens';
 export { nameWords } from './identity/identity-tokens';
-export type { DuplicateFlags, PossibleDuplicate, DemographicMismatch } from './identity/identity.queries';
+export type {
+  DuplicateFlags,
+  PossibleDuplicate,
+  DemographicMismatch,
+  IdentityFilter,
+} from './identity/identity.queries';
 export { OPEN_STATUSES } from './identity/identity.queries';
 export type { Projection } from './runner/projection';
 export { ProjectionRunner } from './runner/projection-runner';

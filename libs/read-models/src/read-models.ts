@@ -91,6 +91,11 @@ export class ReadModels {
     return openReferralsOf(this.db, linkWorkerId);
   }
 
+  /** The summaries of some referrals, by id (those not found are left out). */
+  summariesById(referralIds: readonly string[]): Promise<Map<string, ReferralSummary>> {
+    return referralsById(this.db, [...referralIds]);
+  }
+
   /** One page of a referral search (filters, the caller's scope, keyset pagination). */
   searchReferrals(search: ReferralSearch): Promise<ReferralSearchTable[]> {
     return searchReferrals(this.db, search);

@@ -1,5 +1,5 @@
 import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
-import { isCalendarDate } from '@app/referral-domain';
+import { isCalendarDate, isValidNhsNumber } from '@app/referral-domain';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -29,6 +29,21 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options: { message: `${String(propertyName)} must be a real date written YYYY-MM-DD`, ...options },
       validator: { validate: (v: unknown) => typeof v === 'string' && isCalendarDate(v) },
+    });
+}
+
+/** A 10-digit NHS number (spaces allowed) whose modulus 11 check digit is right. */
+export function IsNhsNumber(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isNhsNumber',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `${String(propertyName)} must be a 10-digit NHS number whose check digit is right`,
+        ...options,
+      },
+      validator: { validate: (v: unknown) => typeof v === 'string' && isValidNhsNumber(v) },
     });
 }
 

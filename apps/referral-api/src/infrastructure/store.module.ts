@@ -56,7 +56,7 @@ const logger = new Logger('PersonalData');
     {
       provide: PROJECTION_EVENT_STORE,
       inject: [LAYERS],
-      useFactory: (l: EventStoreLayers) => l.app.revealing(PROJECTIONS_PERSONAL_DATA),
+      useFactory: (l: EventStoreLayers) => l.app.revealing(PROJECTIONS_PERSONAL_DATA, { keepEnvelope: true }),
     },
     { provide: BLIND_INDEX, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.blindIndex },
     { provide: DATA_KEY_STORE, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },

@@ -164,7 +164,7 @@ describe('Referral commands over HTTP (application level: given events, when a r
       const [received] = await when.history();
       expect(received?.data).toMatchObject({ youngPerson: { givenName: ERASED, dateOfBirth: ERASED } });
       const after = await when.whenHttp({ command: 'endReferral', body: { reason: 'other' }, as: ADA });
-      expect(after.problem).toMatchObject({ status: 422, code: 'REFERRAL.ERASED' });
+      expect(after.problem).toMatchObject({ status: 410, code: 'REFERRAL.ERASED' });
     });
 
     it('a link worker may not erase: 403', async () => {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import {
-  APPOINTMENT_CANCELLERS,
   CONSENT_BASES,
   CONSENT_GIVERS,
   CONSENT_SCOPES,
@@ -16,6 +15,7 @@ import {
 } from '@app/referral-domain';
 import type { Role } from '@app/application';
 import { calendarDates, isoDateTimes, junk } from './fuzz-inputs';
+import { PATHWAY_ENDPOINTS, care, dropUndefined, maybe, text, withAt } from './fuzz-endpoints.pathway';
 
 /** One HTTP endpoint as the fuzzer sees it: where, who may call it, and what a valid input looks like. */
 export type FuzzEndpoint = {
@@ -30,16 +30,6 @@ export type FuzzEndpoint = {
   /** Writes events to the referral in `:id` (or creates one). */
   command?: boolean;
 };
-
-const text = (min: number, max: number) => fc.string({ minLength: min, maxLength: max });
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-/** A command body: the given fields (optional ones may come out undefined, then absent) and maybe `at`. */
-const withAt = (fields: Record<string, fc.Arbitrary<unknown>>) =>
-  fc.record({ ...fields, at: maybe(isoDateTimes) }).map(dropUndefined);
-
-function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
 
 const reason = text(5, 300);
 const lwId = fc.oneof(fc.constant('lw-ada'), fc.constant('lw-other'), text(1, 120));
@@ -101,57 +91,6 @@ const reportWindow = {
 };
 const query = (fields: Record<string, fc.Arbitrary<string | undefined>>) =>
   fc.record(fields, { requiredKeys: [] }).map((q) => dropUndefined(q) as Record<string, string>);
-
-const care: Role[] = ['link_worker', 'service_manager'];
-
-/** Appointments: starts from the past to far ahead, reasons and notes around their limits. */
-const APPOINTMENT_ENDPOINTS: FuzzEndpoint[] = [
-  {
-    name: 'book appointment',
-    method: 'POST',
-    path: '/v1/referrals/:id/appointments',
-    roles: care,
-    command: true,
-    body: withAt({
-      id: maybe(fc.oneof(fc.uuid(), text(0, 40))),
-      startsAt: fc.oneof(isoDateTimes, fc.constant('2030-01-01T09:00:00Z')),
-      format: fc.oneof(fc.constantFrom(...SESSION_FORMATS), text(0, 12)),
-      setting: fc.constantFrom(...SESSION_SETTINGS),
-      durationMinutes: fc.oneof(fc.integer({ min: 0, max: 700 }), fc.double({ noNaN: true })),
-    }),
-  },
-  {
-    name: 'reschedule appointment',
-    method: 'POST',
-    path: '/v1/referrals/:id/appointments/:appointmentId/reschedule',
-    roles: care,
-    command: true,
-    body: withAt({ startsAt: isoDateTimes, reason: maybe(text(0, 520)) }),
-  },
-  {
-    name: 'cancel appointment',
-    method: 'POST',
-    path: '/v1/referrals/:id/appointments/:appointmentId/cancel',
-    roles: care,
-    command: true,
-    body: withAt({
-      cancelledBy: fc.oneof(fc.constantFrom(...APPOINTMENT_CANCELLERS), text(0, 12)),
-      reason: maybe(text(0, 520)),
-    }),
-  },
-  {
-    name: 'record attendance',
-    method: 'POST',
-    path: '/v1/referrals/:id/appointments/:appointmentId/attendance',
-    roles: care,
-    command: true,
-    body: withAt({
-      attended: fc.oneof(fc.boolean(), fc.constantFrom('yes', 0)),
-      activities: maybe(fc.array(text(0, 200), { maxLength: 21 })),
-      notes: maybe(text(0, 300)),
-    }),
-  },
-];
 
 /** Every route of the API. The fuzz spec fails if a route exists that is not listed here. */
 export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
@@ -332,7 +271,7 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
     body: withAt({ reason: fc.oneof(fc.constantFrom(...END_REASONS), text(0, 20)) }),
     command: true,
   },
-  ...APPOINTMENT_ENDPOINTS,
+  ...PATHWAY_ENDPOINTS,
   {
     name: 'place legal hold',
     method: 'POST',
@@ -379,6 +318,9 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
       sort: maybe(fc.constantFrom('receivedAt', '-receivedAt', 'name')),
       limit: maybe(fc.oneof(fc.integer({ min: -1, max: 201 }).map(String), text(0, 5))),
       cursor: maybe(text(0, 620)),
+      nhsNumber: maybe(fc.oneof(fc.constantFrom('943 476 5919', '9434765918'), text(0, 14))),
+      name: maybe(text(0, 110)),
+      dateOfBirth: maybe(fc.oneof(calendarDates, text(0, 12))),
     }),
   },
   { name: 'list caseloads', method: 'GET', path: '/v1/caseloads', roles: ['service_manager'] },

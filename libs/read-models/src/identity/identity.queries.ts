@@ -36,6 +36,8 @@ const keptApart = (a: Identity, b: Identity) =>
   (JSON.parse(a.kept_apart) as string[]).includes(b.referral_id) ||
   (JSON.parse(b.kept_apart) as string[]).includes(a.referral_id);
 
+const isOpen = (r: { status: string }) => (OPEN_STATUSES as readonly string[]).includes(r.status);
+
 const earlier = (b: Other, a: { received_at: string; referral_id: string }) =>
   b.received_at < a.received_at || (b.received_at === a.received_at && b.referral_id < a.referral_id);
 
@@ -68,7 +70,7 @@ async function candidates(db: ReadModelDb, mine: Identity[]): Promise<Other[]> {
 
 /**
  * The duplicate and data-quality flags of some referrals, worked out when read so they always reflect
- * what is open now: a referral is flagged as a possible duplicate of each earlier open referral of
+ * what is open now: an open referral is flagged as a possible duplicate of each earlier open referral of
  * the same young person (unless a link worker kept the two apart), and for every referral with its
  * NHS number under another name or date of birth.
  */
@@ -83,7 +85,16 @@ export async function duplicateFlags(
     const mine = await db
       .selectFrom('referral_identity as i')
       .innerJoin('referral_search as s', 's.referral_id', 'i.referral_id')
-      .select(['i.referral_id', 'i.nhs', 'i.name', 'i.dob', 'i.person', 'i.kept_apart', 's.received_at'])
+      .select([
+        'i.referral_id',
+        'i.nhs',
+        'i.name',
+        'i.dob',
+        'i.person',
+        'i.kept_apart',
+        's.received_at',
+        's.status',
+      ])
       .where('i.referral_id', 'in', ids.slice(i, i + CHUNK))
       .execute();
     const others = await candidates(db, mine);
@@ -92,8 +103,7 @@ export async function duplicateFlags(
       for (const b of others) {
         if (b.referral_id === a.referral_id || keptApart(a, b)) continue;
         const reason = matchReason(a, b);
-        const open = (OPEN_STATUSES as readonly string[]).includes(b.status);
-        if (reason && open && earlier(b, a))
+        if (reason && isOpen(a) && isOpen(b) && earlier(b, a))
           flag.possibleDuplicateOf.push({ referralId: b.referral_id, reason });
         const wrong = mismatch(a, b);
         if (wrong) flag.dataQuality.push(wrong);

@@ -8,6 +8,7 @@ export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEven
   'ReferralAccepted',
   'ReferralDeclined',
   'ReferralWithdrawn',
+  'ReferralMerged',
   'LinkWorkerAssigned',
   'ConsentObtained',
   'ConsentWithdrawn',
@@ -94,6 +95,8 @@ function evolveStatus(row: ReferralSummary, event: ReferralEvent): ReferralSumma
       return { ...row, status: 'declined', declinedAt: event.data.at };
     case 'ReferralWithdrawn':
       return { ...row, status: 'withdrawn', withdrawnAt: event.data.at };
+    case 'ReferralMerged':
+      return { ...row, status: 'merged', mergedAt: event.data.at, mergedInto: event.data.into };
     case 'LinkWorkerAssigned':
       return { ...row, linkWorkerId: event.data.linkWorkerId };
     case 'ConsentObtained':

@@ -3,7 +3,7 @@ import type { AppointmentCounts, SummaryAppointment } from './referral-summary.a
 /** One referral as the caseload and report read models see it. Times are ISO strings. */
 export type ReferralSummary = {
   referralId: string;
-  status: 'received' | 'accepted' | 'active' | 'declined' | 'withdrawn' | 'ended';
+  status: 'received' | 'accepted' | 'active' | 'declined' | 'withdrawn' | 'merged' | 'ended';
   linkWorkerId: string | null;
   /**
    * The young person's name and date of birth, never in the clear: the sealed envelope of the
@@ -28,6 +28,9 @@ export type ReferralSummary = {
   declinedAt: string | null;
   /** When the referrer withdrew it (absent in rows built before withdrawal existed). */
   withdrawnAt?: string | null;
+  /** When it was merged, as a duplicate, into the open referral `mergedInto`. */
+  mergedAt?: string | null;
+  mergedInto?: string | null;
   endedAt: string | null;
   endReason: string | null;
   goalsSetAt: string | null;

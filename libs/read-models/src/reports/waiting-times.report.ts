@@ -64,10 +64,9 @@ export function classify(s: ReferralSummary, measure: WaitMeasure, asOfDate: str
   const stop = STOP[measure](s);
   if (stop !== null && stop <= cutoff)
     return { kind: 'completed', days: calendarDaysBetween(s.receivedAt, stop) };
-  if (s.declinedAt !== null && s.declinedAt <= cutoff) return null;
-  const withdrawnAt = s.withdrawnAt ?? null;
-  if (withdrawnAt !== null && withdrawnAt <= cutoff) return null;
-  if (s.endedAt !== null && s.endedAt <= cutoff) return null;
+  // Declined, withdrawn, merged (a duplicate's wait is counted on the referral it joined) or ended.
+  const closedAt = [s.declinedAt, s.withdrawnAt, s.mergedAt, s.endedAt].filter((t) => t != null);
+  if (closedAt.some((t) => t <= cutoff)) return null;
   return { kind: 'waiting', days: calendarDaysBetween(s.receivedAt, cutoff) };
 }
 

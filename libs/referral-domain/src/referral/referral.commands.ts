@@ -1,4 +1,5 @@
 import type { AppointmentCommand } from './referral.appointments.commands';
+import type { ResolveDuplicate } from './referral.duplicates';
 import type { Goal, OutcomeScore, ReferralDetails } from './referral.events';
 import type {
   ConsentBasis,
@@ -103,4 +104,5 @@ export type ReferralCommand =
   | PlaceLegalHold
   | LiftLegalHold
   | ErasePersonalData
-  | AppointmentCommand;
+  | AppointmentCommand
+  | ResolveDuplicate;

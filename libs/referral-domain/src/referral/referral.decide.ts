@@ -2,6 +2,7 @@ import { ageInYears, isCalendarDate, instant } from '../shared/dates';
 import { isValidNhsNumber, normaliseNhsNumber } from '../shared/nhs-number';
 import { decideAppointment, isAppointmentCommand } from './referral.appointments.decide';
 import { decideCare } from './referral.care.decide';
+import { decideDuplicate } from './referral.duplicates';
 import type {
   AcceptReferral,
   AcknowledgeHandoff,
@@ -60,21 +61,22 @@ export function decide(command: ReferralCommand, state: Referral): ReferralEvent
 type TriageCommand = AcceptReferral | DeclineReferral | WithdrawReferral;
 const TRIAGE = new Set(['AcceptReferral', 'DeclineReferral', 'WithdrawReferral']);
 const isTriage = (c: OpenCaseCommand): c is TriageCommand => TRIAGE.has(c.type);
+type CareCommand = Parameters<typeof decideCare>[0];
+const CARE = new Set(['SetGoals', 'RecordGoalScore', 'HoldSession', 'RecordOutcome']);
+const isCare = (c: OpenCaseCommand): c is CareCommand => CARE.has(c.type);
 
 function decideOpenCase(command: OpenCaseCommand, referral: OpenReferral): ReferralEvent[] {
   if (isTriage(command)) return decideTriage(command, referral);
   if (isAppointmentCommand(command)) return decideAppointment(command, referral);
+  if (isCare(command)) return decideCare(command, referral);
   switch (command.type) {
+    case 'ResolveDuplicate':
+      return decideDuplicate(command, referral);
     case 'AssignLinkWorker':
       return assign(command, referral);
     case 'ObtainConsent':
     case 'WithdrawConsent':
       return decideConsent(command, referral);
-    case 'SetGoals':
-    case 'RecordGoalScore':
-    case 'HoldSession':
-    case 'RecordOutcome':
-      return decideCare(command, referral);
     case 'RequestHandoff':
       return decideHandoff(command, referral);
     case 'EndReferral':

@@ -42,4 +42,8 @@ export const ReferralErrors = {
   legalHoldAlreadyPlaced: rule('REFERRAL.LEGAL_HOLD_ALREADY_PLACED'),
   noLegalHold: rule('REFERRAL.NO_LEGAL_HOLD'),
   erased: rule('REFERRAL.ERASED'),
+  mergeIntoSelf: rule('REFERRAL.MERGE_INTO_SELF'),
+  mergeIntoClosed: rule('REFERRAL.MERGE_INTO_CLOSED'),
+  mergeAcrossTeams: rule('REFERRAL.MERGE_ACROSS_TEAMS'),
+  duplicateNotFound: rule('REFERRAL.DUPLICATE_NOT_FOUND'),
 } as const;

@@ -15,6 +15,8 @@ import type {
 } from './referral.vocabulary';
 import { APPOINTMENT_EVENT_TYPES } from './referral.appointments.events';
 import type { AppointmentEvent } from './referral.appointments.events';
+import { DUPLICATE_EVENT_TYPES } from './referral.duplicates';
+import type { DuplicateEvent } from './referral.duplicates';
 
 export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
 export type YoungPerson = {
@@ -173,7 +175,8 @@ export type ReferralEvent =
   | LegalHoldPlaced
   | LegalHoldLifted
   | PersonalDataErased
-  | AppointmentEvent;
+  | AppointmentEvent
+  | DuplicateEvent;
 
 export type ReferralEventType = ReferralEvent['type'];
 
@@ -197,6 +200,7 @@ export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
   'LegalHoldLifted',
   'PersonalDataErased',
   ...APPOINTMENT_EVENT_TYPES,
+  ...DUPLICATE_EVENT_TYPES,
 ];
 
 /** Schema version of each event type's data; bump with a new type name for breaking changes. */

@@ -1,4 +1,5 @@
 import { evolveAppointments } from './referral.appointments.evolve';
+import { evolveDuplicate } from './referral.duplicates';
 import type { ReferralEvent } from './referral.events';
 import type { HandoffState, OpenReferral, Referral } from './referral.state';
 import { isReceived } from './referral.state';
@@ -146,6 +147,9 @@ function evolveCase(s: OpenReferral, event: ReferralEvent): OpenReferral {
         answeredAt: event.data.at,
         rejectionReason: event.data.reason,
       });
+    case 'ReferralMerged':
+    case 'DuplicateKept':
+      return evolveDuplicate(s, event);
     default:
       return evolveAppointments(s, event);
   }

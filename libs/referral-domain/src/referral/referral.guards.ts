@@ -14,7 +14,7 @@ export function requireReferral(state: Referral): OpenReferral {
 
 /** Declined, withdrawn and ended referrals accept no further commands. */
 export function requireNotClosed(state: OpenReferral): void {
-  if (state.status === 'declined' || state.status === 'withdrawn' || state.status === 'ended') {
+  if (['declined', 'withdrawn', 'merged', 'ended'].includes(state.status)) {
     throw ReferralErrors.closed(`The referral is ${state.status}; no further changes can be made`);
   }
 }

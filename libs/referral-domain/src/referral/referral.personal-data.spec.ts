@@ -42,6 +42,8 @@ const EXAMPLES: Record<ReferralEvent['type'], ReferralEvent> = {
     type: 'PersonalDataErased',
     data: { referralId: 'r-1', at, reason: 'Created in error', basis: 'manual' },
   },
+  ReferralMerged: { type: 'ReferralMerged', data: { referralId: 'r-1', at, into: 'r-0' } },
+  DuplicateKept: { type: 'DuplicateKept', data: { referralId: 'r-1', at, of: 'r-0' } },
   AppointmentBooked: appointment.booked(),
   AppointmentRescheduled: appointment.rescheduled({ reason: 'Exams that week' }),
   AppointmentCancelled: appointment.cancelled({ reason: 'Poorly with a cold' }),

@@ -100,6 +100,8 @@ export const DATA_CLASSIFICATION: Readonly<Record<ReferralEvent['type'], DataCla
   LegalHoldPlaced: { clear: [...ids] },
   LegalHoldLifted: { clear: [...ids] },
   PersonalDataErased: { clear: [...ids, 'basis'] },
+  ReferralMerged: { clear: [...ids, 'into'] },
+  DuplicateKept: { clear: [...ids, 'of'] },
   ...APPOINTMENT_DATA_CLASSIFICATION,
 };
 

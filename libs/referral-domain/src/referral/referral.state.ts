@@ -73,6 +73,11 @@ export type OpenReferral = ReferralDetails & {
   declineReason?: string;
   withdrawnAt?: string;
   withdrawalReason?: WithdrawalReason;
+  mergedAt?: string;
+  /** The open referral this one was merged into as a duplicate. */
+  mergedInto?: string;
+  /** Referrals a link worker found to be separate episodes, not duplicates of this one. */
+  keptApartFrom?: string[];
   signpostedTo?: string;
   consent: ConsentState;
   goals: GoalState[];

@@ -1,3 +1,4 @@
+import type { ResolveDuplicate } from './referral.duplicates';
 import type {
   AcceptReferral,
   AcknowledgeHandoff,
@@ -56,6 +57,13 @@ export const command = {
     type: 'DeclineReferral',
     ...timed(),
     reason: 'Needs urgent CAMHS',
+    ...o,
+  }),
+  resolveDuplicate: (o: Partial<ResolveDuplicate> = {}): ResolveDuplicate => ({
+    type: 'ResolveDuplicate',
+    ...timed(),
+    decision: 'merge',
+    target: { referralId: 'referral-0000', status: 'received', sameTeam: true },
     ...o,
   }),
   withdraw: (o: Partial<WithdrawReferral> = {}): WithdrawReferral => ({
@@ -162,5 +170,6 @@ export const everyCommandOnAReferral = (): [string, ReferralCommand][] => [
   ['AcknowledgeHandoff', command.acknowledgeHandoff()],
   ['RejectHandoff', command.rejectHandoff()],
   ['EndReferral', command.end()],
+  ['ResolveDuplicate', command.resolveDuplicate({ decision: 'keep_both' })],
   ...everyAppointmentCommand(),
 ];

@@ -90,6 +90,7 @@ export const REFERRAL_STATUSES = [
   'active',
   'declined',
   'withdrawn',
+  'merged',
   'ended',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];

@@ -1,3 +1,4 @@
+import { DATA_QUALITY_COMMANDS } from './data-quality.commands';
 import { APPOINTMENT_COMMANDS } from './appointment.commands';
 import { CARE_COMMANDS } from './care.commands';
 import type { CommandDescriptor } from './referral-command.descriptor';
@@ -13,5 +14,6 @@ export const REFERRAL_COMMANDS: readonly CommandDescriptor[] = [
   ...TRIAGE_COMMANDS,
   ...CARE_COMMANDS,
   ...APPOINTMENT_COMMANDS,
+  ...DATA_QUALITY_COMMANDS,
   ...RECORDS_COMMANDS,
 ];

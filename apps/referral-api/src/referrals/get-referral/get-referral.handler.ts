@@ -5,7 +5,9 @@ import { Inject } from '@nestjs/common';
 import { Problems, authorizeReferral, referralAccess } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
+import { ReadModels } from '@app/read-models';
 import { teamRouting } from '../../auth/team-routing';
+import { READ_MODELS } from '../../projections/read-models.module';
 import { GetReferralQuery } from './get-referral.query';
 import { referralStatusView, referralView } from './referral.view';
 
@@ -18,6 +20,7 @@ export class GetReferralHandler implements IQueryHandler<GetReferralQuery> {
   constructor(
     private readonly deciderStore: DeciderStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   async execute({ referralId, actor }: GetReferralQuery) {
@@ -28,6 +31,13 @@ export class GetReferralHandler implements IQueryHandler<GetReferralQuery> {
     const fullAccess = actor.roles.some(
       (r) => r === 'service_manager' || r === 'auditor' || r === 'link_worker',
     );
-    return fullAccess ? referralView(state, version) : referralStatusView(state, version);
+    if (!fullAccess) return referralStatusView(state, version);
+    // Flags come from the identity index (a projection): they reflect every referral it has applied.
+    const flags = (await this.readModels.duplicateFlags([referralId])).get(referralId);
+    return {
+      ...referralView(state, version),
+      possibleDuplicateOf: flags?.possibleDuplicateOf ?? [],
+      dataQuality: flags?.dataQuality ?? [],
+    };
   }
 }

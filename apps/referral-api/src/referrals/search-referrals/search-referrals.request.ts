@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { REFERRAL_REASONS, REFERRAL_SOURCE_KINDS, REFERRAL_STATUSES, URGENCIES } from '@app/referral-domain';
-import { IsCalendarDate, Optional } from '../../http/validators';
+import { IsCalendarDate, IsNhsNumber, Optional } from '../../http/validators';
 
 const STATUS_LIST = new RegExp(`^(${REFERRAL_STATUSES.join('|')})(,(${REFERRAL_STATUSES.join('|')}))*$`);
 
@@ -27,6 +27,18 @@ export class SearchReferralsRequest {
   @Optional() @IsIn(URGENCIES) urgency?: string;
   @Optional() @IsIn(REFERRAL_REASONS) reason?: string;
   @Optional() @IsIn(['5-10', '11-15', '16-19', 'other']) ageBand?: string;
+  /** The young person's NHS number (spaces allowed): matched exactly through the keyed blind index. */
+  @Optional() @IsNhsNumber() nhsNumber?: string;
+  /** Words of the young person's name (given, family or both, any order, case and accents ignored). */
+  @Optional()
+  @IsString()
+  @Matches(/^[^\u0000-\u001f\u007f]*\p{L}[^\u0000-\u001f\u007f]*$/u, {
+    message: 'name must contain letters and no control characters',
+  })
+  @MaxLength(100)
+  name?: string;
+  /** The young person's date of birth. */
+  @Optional() @IsCalendarDate() dateOfBirth?: string;
   /** `receivedAt` (oldest first) or `-receivedAt` (newest first, the default). */
   @Optional() @IsIn(['receivedAt', '-receivedAt']) sort?: 'receivedAt' | '-receivedAt';
   @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;

@@ -42,7 +42,10 @@ export class TriageQueueHandler implements IQueryHandler<TriageQueueQuery> {
     const teams = request.team === undefined ? mine : [request.team];
     const now = this.clock.now();
     const queue = await this.readModels.awaitingTriage(teamScope(teams, routing), request.limit ?? 50);
-    const identities = await this.identities.of(queue.referrals);
+    const [identities, flags] = await Promise.all([
+      this.identities.of(queue.referrals),
+      this.readModels.duplicateFlags(queue.referrals.map((s) => s.referralId)),
+    ]);
     return {
       teams,
       total: queue.total,
@@ -65,7 +68,8 @@ export class TriageQueueHandler implements IQueryHandler<TriageQueueQuery> {
             ageYears: dateOfBirth === null ? null : ageInYears(dateOfBirth, now),
             ageBandAtReferral: ageBand(s.ageAtReferral),
           },
-          possibleDuplicateOf: [] as string[],
+          possibleDuplicateOf: flags.get(s.referralId)?.possibleDuplicateOf ?? [],
+          dataQuality: flags.get(s.referralId)?.dataQuality ?? [],
         };
       }),
     };

@@ -104,7 +104,7 @@ export async function compareWithRebuild(
   const live = await ReadModels.open(config.readModelStore, { ...config, blindIndex: layers.blindIndex });
   try {
     // The view the app's projections read: only the personal data a projection declares is opened.
-    const view = layers.app.revealing(PROJECTIONS_PERSONAL_DATA);
+    const view = layers.app.revealing(PROJECTIONS_PERSONAL_DATA, { keepEnvelope: true });
     for (const runner of rebuilt.runners(view, { batchSize: 5000 })) await runner.catchUp();
     const [mine, expected] = await Promise.all([rows(live), rows(rebuilt)]);
     await explainDifferences(layers.audit, mine, expected);
