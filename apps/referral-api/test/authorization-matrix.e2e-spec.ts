@@ -50,6 +50,7 @@ const COMMAND_ROLES: Record<string, Role[]> = {
   cancelAppointment: ['link_worker', 'service_manager'],
   recordAttendance: ['link_worker', 'service_manager'],
   resolveDuplicate: ['link_worker', 'service_manager'],
+  correctDemographics: ['link_worker', 'service_manager'],
   placeLegalHold: ['service_manager'],
   liftLegalHold: ['service_manager'],
   erasePersonalData: ['service_manager'],

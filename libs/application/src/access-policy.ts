@@ -11,7 +11,7 @@ export type ReferralAction =
   | 'accept'
   | 'decline'
   | 'withdraw'
-  | 'resolve_duplicate'
+  | 'correct_record'
   | 'assign'
   | 'care'
   | 'answer_handoff';
@@ -57,8 +57,8 @@ const RULES: Record<ReferralAction, (s: Standing) => boolean> = {
   decline: (s) => linkWorker(s) && s.triageable,
   // Only whoever made the referral (or a service manager) may take it back.
   withdraw: (s) => s.creator || s.unknown,
-  // A possible duplicate is settled by whoever could triage or holds the referral.
-  resolve_duplicate: (s) => linkWorker(s) && s.triageable,
+  // The record (duplicates, demographics) is put right by whoever could triage or holds the referral.
+  correct_record: (s) => linkWorker(s) && s.triageable,
   assign: () => false,
   records: () => false,
   care: (s) => linkWorker(s) && (s.assignedToMe || s.unknown),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { APPOINTMENT_CANCELLERS, SESSION_FORMATS, SESSION_SETTINGS } from '@app/referral-domain';
 import type { Role } from '@app/application';
 import type { FuzzEndpoint } from './fuzz-endpoints';
-import { isoDateTimes } from './fuzz-inputs';
+import { calendarDates, isoDateTimes } from './fuzz-inputs';
 
 export const text = (min: number, max: number) => fc.string({ minLength: min, maxLength: max });
 export const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
@@ -72,6 +72,28 @@ export const PATHWAY_ENDPOINTS: FuzzEndpoint[] = [
     body: withAt({
       decision: fc.oneof(fc.constantFrom('merge', 'keep_both'), text(0, 12)),
       duplicateOf: fc.oneof(fc.uuid(), text(0, 40)),
+    }),
+  },
+  {
+    name: 'correct demographics',
+    method: 'POST',
+    path: '/v1/referrals/:id/demographics-correction',
+    roles: care,
+    command: true,
+    body: withAt({
+      youngPerson: fc
+        .record(
+          {
+            givenName: maybe(text(0, 110)),
+            familyName: maybe(text(0, 110)),
+            dateOfBirth: maybe(fc.oneof(calendarDates, text(0, 12))),
+            nhsNumber: maybe(fc.constantFrom('943 476 5919', '9434765918', '401 023 2137', '12')),
+            postcode: maybe(fc.constantFrom('LA1 1AB', 'SW1A 1AA', 'nowhere')),
+          },
+          { requiredKeys: [] },
+        )
+        .map(dropUndefined),
+      reason: fc.oneof(text(0, 520), fc.constant('Mistyped')),
     }),
   },
 ];

@@ -9,6 +9,7 @@ export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEven
   'ReferralDeclined',
   'ReferralWithdrawn',
   'ReferralMerged',
+  'DemographicsCorrected',
   'LinkWorkerAssigned',
   'ConsentObtained',
   'ConsentWithdrawn',
@@ -97,6 +98,13 @@ function evolveStatus(row: ReferralSummary, event: ReferralEvent): ReferralSumma
       return { ...row, status: 'withdrawn', withdrawnAt: event.data.at };
     case 'ReferralMerged':
       return { ...row, status: 'merged', mergedAt: event.data.at, mergedInto: event.data.into };
+    case 'DemographicsCorrected':
+      // The correction's envelope holds the whole identity as corrected: it replaces the one kept.
+      return {
+        ...row,
+        sealedIdentity: sealedIdentityOf(event.data) ?? row.sealedIdentity,
+        ageAtReferral: event.data.ageAtReferral,
+      };
     case 'LinkWorkerAssigned':
       return { ...row, linkWorkerId: event.data.linkWorkerId };
     case 'ConsentObtained':

@@ -1,5 +1,6 @@
 import type { AppointmentCommand } from './referral.appointments.commands';
 import type { ResolveDuplicate } from './referral.duplicates';
+import type { CorrectDemographics } from './referral.corrections';
 import type { Goal, OutcomeScore, ReferralDetails } from './referral.events';
 import type {
   ConsentBasis,
@@ -105,4 +106,5 @@ export type ReferralCommand =
   | LiftLegalHold
   | ErasePersonalData
   | AppointmentCommand
-  | ResolveDuplicate;
+  | ResolveDuplicate
+  | CorrectDemographics;

@@ -3,6 +3,8 @@ import { isValidNhsNumber, normaliseNhsNumber } from '../shared/nhs-number';
 import { decideAppointment, isAppointmentCommand } from './referral.appointments.decide';
 import { decideCare } from './referral.care.decide';
 import { decideDuplicate } from './referral.duplicates';
+import { decideCorrection } from './referral.corrections';
+import type { CorrectDemographics } from './referral.corrections';
 import type {
   AcceptReferral,
   AcknowledgeHandoff,
@@ -27,7 +29,7 @@ import { SNOMED } from './referral.vocabulary';
 /** Commands that apply once the referral is received and the case is still open. */
 type OpenCaseCommand = Exclude<
   ReferralCommand,
-  ReceiveReferral | RecordsCommand | AcknowledgeHandoff | RejectHandoff
+  ReceiveReferral | RecordsCommand | AcknowledgeHandoff | RejectHandoff | CorrectDemographics
 >;
 
 /** Decides which events a command produces, or throws a `ReferralRuleError`. Pure and exhaustive. */
@@ -46,6 +48,11 @@ export function decide(command: ReferralCommand, state: Referral): ReferralEvent
     throw ReferralErrors.erased(
       'The personal data of this referral has been erased; it accepts no further changes',
     );
+  if (command.type === 'CorrectDemographics') {
+    // The record is put right whatever the case's status, until its personal data is erased.
+    requireValidTime(command.at, command.now, referral.receivedAt);
+    return decideCorrection(command, referral);
+  }
   if (command.type === 'AcknowledgeHandoff' || command.type === 'RejectHandoff') {
     // A partner's answer to a handoff made while the case was open is recorded even after the case ends.
     // Only such a handoff is exempt: any other handoff id on a closed referral is a command on a closed referral.

@@ -46,4 +46,5 @@ export const ReferralErrors = {
   mergeIntoClosed: rule('REFERRAL.MERGE_INTO_CLOSED'),
   mergeAcrossTeams: rule('REFERRAL.MERGE_ACROSS_TEAMS'),
   duplicateNotFound: rule('REFERRAL.DUPLICATE_NOT_FOUND'),
+  correctionReasonRequired: rule('REFERRAL.CORRECTION_REASON_REQUIRED'),
 } as const;

@@ -16,6 +16,8 @@ import type {
 import { APPOINTMENT_EVENT_TYPES } from './referral.appointments.events';
 import type { AppointmentEvent } from './referral.appointments.events';
 import { DUPLICATE_EVENT_TYPES } from './referral.duplicates';
+import { CORRECTION_EVENT_TYPES } from './referral.corrections';
+import type { CorrectionEvent } from './referral.corrections';
 import type { DuplicateEvent } from './referral.duplicates';
 
 export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
@@ -176,7 +178,8 @@ export type ReferralEvent =
   | LegalHoldLifted
   | PersonalDataErased
   | AppointmentEvent
-  | DuplicateEvent;
+  | DuplicateEvent
+  | CorrectionEvent;
 
 export type ReferralEventType = ReferralEvent['type'];
 
@@ -201,6 +204,7 @@ export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
   'PersonalDataErased',
   ...APPOINTMENT_EVENT_TYPES,
   ...DUPLICATE_EVENT_TYPES,
+  ...CORRECTION_EVENT_TYPES,
 ];
 
 /** Schema version of each event type's data; bump with a new type name for breaking changes. */

@@ -1,5 +1,6 @@
 import { evolveAppointments } from './referral.appointments.evolve';
 import { evolveDuplicate } from './referral.duplicates';
+import { evolveCorrection } from './referral.corrections';
 import type { ReferralEvent } from './referral.events';
 import type { HandoffState, OpenReferral, Referral } from './referral.state';
 import { isReceived } from './referral.state';
@@ -67,6 +68,9 @@ function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
       return { ...s, legalHold: undefined };
     case 'PersonalDataErased':
       return { ...s, erasedAt: event.data.at };
+    case 'ReferralMerged':
+    case 'DuplicateKept':
+      return evolveDuplicate(s, event);
     default:
       return evolveCase(s, event);
   }
@@ -147,9 +151,8 @@ function evolveCase(s: OpenReferral, event: ReferralEvent): OpenReferral {
         answeredAt: event.data.at,
         rejectionReason: event.data.reason,
       });
-    case 'ReferralMerged':
-    case 'DuplicateKept':
-      return evolveDuplicate(s, event);
+    case 'DemographicsCorrected':
+      return evolveCorrection(s, event);
     default:
       return evolveAppointments(s, event);
   }

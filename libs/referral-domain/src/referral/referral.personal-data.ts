@@ -50,6 +50,14 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalFiel
   SessionHeld: sessionHeld,
   ReferralDeclined: referralDeclined,
   ReferralWithdrawn: referralWithdrawn,
+  DemographicsCorrected: [
+    'youngPerson.givenName',
+    'youngPerson.familyName',
+    'youngPerson.dateOfBirth',
+    'youngPerson.nhsNumber',
+    'youngPerson.postcode',
+    'reason',
+  ],
   HandoffRequested: handoffRequested,
   HandoffRejected: handoffRejected,
   ...APPOINTMENT_PERSONAL_DATA_FIELDS,
@@ -101,6 +109,7 @@ export const DATA_CLASSIFICATION: Readonly<Record<ReferralEvent['type'], DataCla
   LegalHoldLifted: { clear: [...ids] },
   PersonalDataErased: { clear: [...ids, 'basis'] },
   ReferralMerged: { clear: [...ids, 'into'] },
+  DemographicsCorrected: { clear: [...ids, 'corrects', 'corrected', 'ageAtReferral'] },
   DuplicateKept: { clear: [...ids, 'of'] },
   ...APPOINTMENT_DATA_CLASSIFICATION,
 };

@@ -1,7 +1,31 @@
-import { IsIn, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsObject,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, Optional } from '../../http/validators';
 import { DUPLICATE_DECISIONS } from '@app/referral-domain';
 import type { DuplicateDecision } from '@app/referral-domain';
 import { TimedRequest } from '../shared/timed.request';
+
+/** An object with at least one of these fields. */
+const HasSomeField = (fields: readonly string[]) =>
+  ValidateBy({
+    name: 'hasSomeField',
+    validator: {
+      validate: (v: unknown) =>
+        typeof v === 'object' &&
+        v !== null &&
+        fields.some((f) => (v as Record<string, unknown>)[f] !== undefined),
+      defaultMessage: (args) => `${args?.property ?? 'value'} must give at least one of ${fields.join(', ')}`,
+    },
+  });
 
 /** Settles a possible-duplicate flag between this referral and another. */
 export class ResolveDuplicateRequest extends TimedRequest {
@@ -9,4 +33,27 @@ export class ResolveDuplicateRequest extends TimedRequest {
   @IsIn(DUPLICATE_DECISIONS) decision!: DuplicateDecision;
   /** The other referral: for `merge`, the open referral of the same team that carries on. */
   @IsUUID() duplicateOf!: string;
+}
+
+/** The demographics to put right: only the fields given change. */
+export class DemographicsCorrectionRequest {
+  @Optional() @IsString() @Length(1, 100) givenName?: string;
+  @Optional() @IsString() @Length(1, 100) familyName?: string;
+  @Optional() @IsCalendarDate() dateOfBirth?: string;
+  @Optional()
+  @Matches(/^\d{3}[ -]?\d{3}[ -]?\d{4}$/, { message: 'nhsNumber must be 10 digits, optionally spaced 3-3-4' })
+  nhsNumber?: string;
+  @Optional()
+  @Matches(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, { message: 'postcode must be a UK postcode' })
+  postcode?: string;
+}
+
+export class CorrectDemographicsRequest extends TimedRequest {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DemographicsCorrectionRequest)
+  @HasSomeField(['givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'postcode'])
+  youngPerson!: DemographicsCorrectionRequest;
+  /** Why the record was wrong (sealed at rest, shown in the history to those who may read it). */
+  @IsString() @Length(1, 500) reason!: string;
 }

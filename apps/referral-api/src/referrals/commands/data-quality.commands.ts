@@ -3,7 +3,7 @@ import { describe } from './referral-command.descriptor';
 import type { CommandDescriptor } from './referral-command.descriptor';
 import * as R from './data-quality-command.requests';
 
-/** Keeping the record right: settling possible duplicates. */
+/** Keeping the record right: settling possible duplicates, correcting demographics. */
 export const DATA_QUALITY_COMMANDS: readonly CommandDescriptor[] = [
   describe({
     kind: 'update',
@@ -14,7 +14,7 @@ export const DATA_QUALITY_COMMANDS: readonly CommandDescriptor[] = [
     method: 'post',
     path: 'v1/referrals/:id/duplicate-resolution',
     roles: CARE_ROLES,
-    action: 'resolve_duplicate',
+    action: 'correct_record',
     status: 200,
     request: R.ResolveDuplicateRequest,
     example: { decision: 'merge', duplicateOf: '0b6f3c2e-4d1a-4f7e-9a55-2c1d8e9f0a11' },
@@ -24,6 +24,26 @@ export const DATA_QUALITY_COMMANDS: readonly CommandDescriptor[] = [
       decision: body.decision,
       // What the other referral is now is read by the application layer before deciding.
       target: { referralId: body.duplicateOf, status: 'none', sameTeam: false },
+    }),
+  }),
+  describe({
+    kind: 'update',
+    operationId: 'correctDemographics',
+    summary:
+      "Corrects the young person's name, date of birth, NHS number or postcode as recorded at referral, with a reason: a DemographicsCorrected event that history shows as a correction of ReferralReceived; age band, search and duplicate matching follow it. Allowed on closed referrals; an erased one is 410.",
+    tag: 'referrals',
+    method: 'post',
+    path: 'v1/referrals/:id/demographics-correction',
+    roles: CARE_ROLES,
+    action: 'correct_record',
+    status: 200,
+    request: R.CorrectDemographicsRequest,
+    example: { youngPerson: { dateOfBirth: '2013-03-02' }, reason: 'Year of birth mistyped by the referrer' },
+    command: ({ params, body, now }) => ({
+      type: 'CorrectDemographics',
+      ...on(params, body, now),
+      youngPerson: body.youngPerson,
+      reason: body.reason,
     }),
   }),
 ];
