@@ -1,7 +1,7 @@
 import { DeciderStore, EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
 import type { Loaded } from '@app/event-store';
 import { ReferralRuleError, referralDecider, referralStreamName } from '@app/referral-domain';
-import type { Referral, ReferralCommand } from '@app/referral-domain';
+import type { ReceiveReferral, Referral, ReferralCommand, YoungPerson } from '@app/referral-domain';
 import { authorizeReferral } from './access-policy';
 import { boundSource } from './organisation-binding';
 import { SINGLE_TEAM, receivingTeam, teamsOf } from './teams';
@@ -92,7 +92,10 @@ export class ReferralApplication {
       const command = build(this.deps.clock.now());
       const bound =
         command.type === 'ReceiveReferral'
-          ? { ...command, source: boundSource(actorOf(origin), command.source) }
+          ? await this.withPreviousReferral({
+              ...command,
+              source: boundSource(actorOf(origin), command.source),
+            })
           : command;
       const result = await this.decide(origin, 'create', bound, 'no_stream');
       return { id: result.id, version: result.version, status: result.status, created: true };
@@ -133,6 +136,24 @@ export class ReferralApplication {
         referralId: command.target.referralId,
         status,
         sameTeam: team(mine.state) === team(other.state),
+      },
+    };
+  }
+
+  /** A re-referral is given what the referral it follows is now: its status, episode and young person. */
+  private async withPreviousReferral(command: ReceiveReferral): Promise<ReceiveReferral> {
+    if (command.previous === undefined) return command;
+    const id = command.previous.referralId;
+    const { state } = await this.deps.deciderStore.load(referralDecider, referralStreamName(id));
+    if (state.status === 'none')
+      return { ...command, previous: { referralId: id, status: 'none', samePerson: false, episode: 0 } };
+    return {
+      ...command,
+      previous: {
+        referralId: id,
+        status: state.erasedAt ? 'erased' : state.status,
+        samePerson: samePerson(state.youngPerson, command.youngPerson),
+        episode: state.episode?.number ?? 1,
       },
     };
   }
@@ -215,4 +236,22 @@ function outcomeOf(error: unknown, expectedVersion: number | 'no_stream' | undef
   if (error instanceof Problem && error.status === 403) return 'forbidden';
   if (error instanceof EventStoreUnavailableError) return 'unavailable';
   return 'error';
+}
+
+const plain = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The same young person: equal NHS numbers when both have one, else equal names and dates of birth. */
+function samePerson(a: YoungPerson, b: YoungPerson): boolean {
+  const nhs = (p: YoungPerson) => p.nhsNumber?.replace(/\D/g, '');
+  if (nhs(a) && nhs(b)) return nhs(a) === nhs(b);
+  return (
+    a.dateOfBirth === b.dateOfBirth &&
+    plain(a.givenName) === plain(b.givenName) &&
+    plain(a.familyName) === plain(b.familyName)
+  );
 }

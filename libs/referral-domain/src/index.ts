@@ -6,6 +6,7 @@ export * from './referral/referral.appointments.commands';
 export type { AppointmentState, AppointmentStatus } from './referral/referral.appointments.evolve';
 export * from './referral/referral.duplicates';
 export * from './referral/referral.corrections';
+export * from './referral/referral.episodes';
 export * from './referral/referral.state';
 export * from './referral/referral.errors';
 export { decide } from './referral/referral.decide';

@@ -66,6 +66,7 @@ const referral = fc
       urgency: maybe(fc.constantFrom(...URGENCIES)),
       pcnCode: maybe(fc.stringMatching(/^[A-Z0-9]{1,9}$/)),
       notes: maybe(text(0, 500)),
+      previousReferralId: maybe(fc.oneof(fc.uuid(), text(0, 40))),
     },
     { requiredKeys: ['source', 'youngPerson', 'reasons'] },
   )

@@ -1,6 +1,7 @@
 import type { AppointmentCommand } from './referral.appointments.commands';
 import type { ResolveDuplicate } from './referral.duplicates';
 import type { CorrectDemographics } from './referral.corrections';
+import type { PreviousReferral } from './referral.episodes';
 import type { Goal, OutcomeScore, ReferralDetails } from './referral.events';
 import type {
   ConsentBasis,
@@ -28,6 +29,8 @@ export type ReceiveReferral = ReferralDetails & {
   now: string;
   policy: IntakePolicy;
   receivedAt: string;
+  /** A re-referral: the closed referral it follows, as the application layer found it. */
+  previous?: PreviousReferral;
 };
 export type AcceptReferral = Timed & { type: 'AcceptReferral'; linkWorkerId: string };
 export type DeclineReferral = Timed & { type: 'DeclineReferral'; reason: string; signpostedTo?: string };

@@ -4,6 +4,7 @@ import { decideAppointment, isAppointmentCommand } from './referral.appointments
 import { decideCare } from './referral.care.decide';
 import { decideDuplicate } from './referral.duplicates';
 import { decideCorrection } from './referral.corrections';
+import { nextEpisode } from './referral.episodes';
 import type { CorrectDemographics } from './referral.corrections';
 import type {
   AcceptReferral,
@@ -115,6 +116,7 @@ function receive(c: ReceiveReferral, state: Referral): ReferralEvent[] {
   const youngPerson =
     nhsNumber === undefined ? c.youngPerson : { ...c.youngPerson, nhsNumber: normaliseNhsNumber(nhsNumber) };
   const { referralId, receivedAt, source, parentCarer, reasons, pcnCode, schoolUrn, urgency, notes } = c;
+  const episode = nextEpisode(c.previous, referralId);
   return [
     {
       type: 'ReferralReceived',
@@ -129,6 +131,7 @@ function receive(c: ReceiveReferral, state: Referral): ReferralEvent[] {
         schoolUrn,
         urgency,
         notes,
+        ...(episode && { episode }),
         ageAtReferral: age,
       },
     },

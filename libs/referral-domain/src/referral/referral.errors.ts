@@ -47,4 +47,7 @@ export const ReferralErrors = {
   mergeAcrossTeams: rule('REFERRAL.MERGE_ACROSS_TEAMS'),
   duplicateNotFound: rule('REFERRAL.DUPLICATE_NOT_FOUND'),
   correctionReasonRequired: rule('REFERRAL.CORRECTION_REASON_REQUIRED'),
+  previousNotFound: rule('REFERRAL.PREVIOUS_NOT_FOUND'),
+  previousStillOpen: rule('REFERRAL.PREVIOUS_STILL_OPEN'),
+  previousOtherPerson: rule('REFERRAL.PREVIOUS_OTHER_PERSON'),
 } as const;

@@ -18,6 +18,7 @@ import type { AppointmentEvent } from './referral.appointments.events';
 import { DUPLICATE_EVENT_TYPES } from './referral.duplicates';
 import { CORRECTION_EVENT_TYPES } from './referral.corrections';
 import type { CorrectionEvent } from './referral.corrections';
+import type { Episode } from './referral.episodes';
 import type { DuplicateEvent } from './referral.duplicates';
 
 export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
@@ -52,6 +53,8 @@ export type ReferralReceived = {
   data: ReferralDetails & {
     referralId: string;
     receivedAt: string;
+    /** A re-referral: which episode of support this is, and the closed referral it follows. */
+    episode?: Episode;
     /** Whole years at referral: kept in the clear so statistics survive erasure of the date of birth. */
     ageAtReferral?: number;
   };

@@ -19,6 +19,7 @@ export function evolve(state: Referral, event: ReferralEvent): Referral {
       schoolUrn,
       urgency,
       notes,
+      episode,
     } = event.data;
     return {
       status: 'received',
@@ -32,6 +33,7 @@ export function evolve(state: Referral, event: ReferralEvent): Referral {
       schoolUrn,
       urgency,
       notes,
+      ...(episode && { episode }),
       consent: { scopes: [], records: [], withdrawals: [] },
       goals: [],
       sessions: [],

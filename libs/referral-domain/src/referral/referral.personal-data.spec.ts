@@ -12,6 +12,7 @@ const EXAMPLES: Record<ReferralEvent['type'], ReferralEvent> = {
     parentCarer: { ...PARENT, email: 'alex@example.org' },
     notes: 'Finds mornings very hard',
     schoolUrn: '123456',
+    episode: { number: 2, previousReferralId: 'r-0' },
     youngPerson: {
       givenName: 'Sam',
       familyName: 'Example',

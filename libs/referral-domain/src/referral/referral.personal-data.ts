@@ -86,6 +86,8 @@ export const DATA_CLASSIFICATION: Readonly<Record<ReferralEvent['type'], DataCla
       'pcnCode',
       'schoolUrn',
       'urgency',
+      'episode.number',
+      'episode.previousReferralId',
     ],
     whole: ['parentCarer'],
   },

@@ -1,5 +1,6 @@
 import type { AppointmentState } from './referral.appointments.evolve';
 import type { OutcomeScore, ReferralDetails } from './referral.events';
+import type { Episode } from './referral.episodes';
 import type {
   ConsentBasis,
   ConsentGiver,
@@ -73,6 +74,8 @@ export type OpenReferral = ReferralDetails & {
   declineReason?: string;
   withdrawnAt?: string;
   withdrawalReason?: WithdrawalReason;
+  /** A re-referral's episode (absent for a first referral). */
+  episode?: Episode;
   mergedAt?: string;
   /** The open referral this one was merged into as a duplicate. */
   mergedInto?: string;

@@ -77,4 +77,9 @@ export class ReceiveReferralRequest {
   @Optional() @Matches(/^\d{6}$/, { message: 'schoolUrn must be a 6-digit URN' }) schoolUrn?: string;
   @Optional() @IsIn(URGENCIES) urgency?: Urgency;
   @Optional() @IsString() @MaxLength(4000) notes?: string;
+  /**
+   * A re-referral: the referral of the same young person whose support ended (or that was declined or
+   * withdrawn). The new referral opens the next episode, with clocks of its own.
+   */
+  @Optional() @IsUUID() previousReferralId?: string;
 }

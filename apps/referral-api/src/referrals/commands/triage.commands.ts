@@ -10,7 +10,8 @@ export const TRIAGE_COMMANDS: readonly CommandDescriptor[] = [
   describe({
     kind: 'create',
     operationId: 'receiveReferral',
-    summary: 'Receives a referral: 201 when created, 200 when the same referral was already received.',
+    summary:
+      'Receives a referral: 201 when created, 200 when the same referral was already received. With `previousReferralId`, a re-referral of a young person whose earlier referral closed: the next episode, with clocks of its own.',
     tag: 'referrals',
     method: 'post',
     path: 'v1/referrals',
@@ -37,6 +38,10 @@ export const TRIAGE_COMMANDS: readonly CommandDescriptor[] = [
       schoolUrn: r.schoolUrn,
       urgency: r.urgency ?? 'routine',
       notes: r.notes,
+      // What the previous referral is now is read by the application layer before deciding.
+      ...(r.previousReferralId && {
+        previous: { referralId: r.previousReferralId, status: 'none', samePerson: false, episode: 0 },
+      }),
     }),
   }),
   describe({

@@ -36,6 +36,7 @@ export function referralView(s: OpenReferral, version: number) {
     outcomes: s.outcomes,
     handoffs: s.handoffs,
     appointments: s.appointments,
+    episode: s.episode ?? { number: 1, previousReferralId: null },
   };
 }
 
