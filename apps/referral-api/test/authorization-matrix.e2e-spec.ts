@@ -51,6 +51,7 @@ const COMMAND_ROLES: Record<string, Role[]> = {
   recordAttendance: ['link_worker', 'service_manager'],
   resolveDuplicate: ['link_worker', 'service_manager'],
   correctDemographics: ['link_worker', 'service_manager'],
+  transferReferral: ['link_worker', 'service_manager'],
   placeLegalHold: ['service_manager'],
   liftLegalHold: ['service_manager'],
   erasePersonalData: ['service_manager'],

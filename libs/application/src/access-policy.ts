@@ -11,6 +11,7 @@ export type ReferralAction =
   | 'accept'
   | 'decline'
   | 'withdraw'
+  | 'transfer'
   | 'correct_record'
   | 'assign'
   | 'care'
@@ -59,6 +60,8 @@ const RULES: Record<ReferralAction, (s: Standing) => boolean> = {
   withdraw: (s) => s.creator || s.unknown,
   // The record (duplicates, demographics) is put right by whoever could triage or holds the referral.
   correct_record: (s) => linkWorker(s) && s.triageable,
+  // A link worker hands on their own case; moving anyone else's is a manager's decision.
+  transfer: (s) => linkWorker(s) && s.assignedToMe,
   assign: () => false,
   records: () => false,
   care: (s) => linkWorker(s) && (s.assignedToMe || s.unknown),

@@ -19,5 +19,5 @@ export type {
 export { CORRECTION_REASONS, checkBackdating } from './backdating';
 export type { BackdatedCorrection, BackdatingPolicy, CorrectionReason } from './backdating';
 export { boundSource } from './organisation-binding';
-export { SINGLE_TEAM, receivingTeam, teamsOf } from './teams';
+export { SINGLE_TEAM, knownTeams, receivingTeam, teamOfReferral, teamsOf } from './teams';
 export type { TeamRouting } from './teams';

@@ -1,10 +1,16 @@
 import { DeciderStore, EventStoreUnavailableError, WrongExpectedVersionError } from '@app/event-store';
 import type { Loaded } from '@app/event-store';
 import { ReferralRuleError, referralDecider, referralStreamName } from '@app/referral-domain';
-import type { ReceiveReferral, Referral, ReferralCommand, YoungPerson } from '@app/referral-domain';
+import type {
+  ReceiveReferral,
+  Referral,
+  ReferralCommand,
+  TransferReferral,
+  YoungPerson,
+} from '@app/referral-domain';
 import { authorizeReferral } from './access-policy';
 import { boundSource } from './organisation-binding';
-import { SINGLE_TEAM, receivingTeam, teamsOf } from './teams';
+import { SINGLE_TEAM, knownTeams, teamOfReferral, teamsOf } from './teams';
 import type { TeamRouting } from './teams';
 import { checkBackdating } from './backdating';
 import type { BackdatedCorrection, BackdatingPolicy } from './backdating';
@@ -124,11 +130,12 @@ export class ReferralApplication {
    * history shows.
    */
   private async withOtherReferral(command: ReferralCommand): Promise<ReferralCommand> {
+    if (command.type === 'TransferReferral') return this.withTeams(command);
     if (command.type !== 'ResolveDuplicate') return command;
     const load = (id: string) => this.deps.deciderStore.load(referralDecider, referralStreamName(id));
     const [mine, other] = await Promise.all([load(command.referralId), load(command.target.referralId)]);
     const routing = this.deps.teams ?? SINGLE_TEAM;
-    const team = (s: Referral) => (s.status === 'none' ? undefined : receivingTeam(routing, s.pcnCode));
+    const team = (s: Referral) => (s.status === 'none' ? undefined : teamOfReferral(routing, s));
     const status = other.state.status !== 'none' && other.state.erasedAt ? 'erased' : other.state.status;
     return {
       ...command,
@@ -138,6 +145,17 @@ export class ReferralApplication {
         sameTeam: team(mine.state) === team(other.state),
       },
     };
+  }
+
+  /** A transfer is given the team the referral is with now and every team there is. */
+  private async withTeams(command: TransferReferral): Promise<TransferReferral> {
+    const routing = this.deps.teams ?? SINGLE_TEAM;
+    const { state } = await this.deps.deciderStore.load(
+      referralDecider,
+      referralStreamName(command.referralId),
+    );
+    const current = state.status === 'none' ? routing.defaultTeam : teamOfReferral(routing, state);
+    return { ...command, teams: { current, known: knownTeams(routing) } };
   }
 
   /** A re-referral is given what the referral it follows is now: its status, episode and young person. */
@@ -221,7 +239,7 @@ export function referralAccess(
   return {
     state,
     createdBy: events[0]?.metadata.actor.sub,
-    team: state.status === 'none' ? undefined : receivingTeam(routing, state.pcnCode),
+    team: state.status === 'none' ? undefined : teamOfReferral(routing, state),
     callerTeams: teamsOf(actor, routing),
   };
 }

@@ -32,6 +32,8 @@ export interface ReferralSearchTable {
   age_band: string;
   /** The coded reasons between bars, `|anxiety|low_mood|`, so one can be matched with LIKE. */
   reasons: string;
+  /** The team it was transferred to; null while its PCN decides its team. */
+  team: string | null;
 }
 
 /** A referral's blind-index tokens (keyed HMACs, never values): NHS number, name, date of birth, both. */
@@ -157,6 +159,7 @@ async function migrateReferralSearch(db: ReadModelDb): Promise<void> {
     .addColumn('age_band', 'varchar(20)', (c) => c.notNull())
     .addColumn('reasons', 'text', (c) => c.notNull())
     .execute();
+  await addColumnOnce(db, 'referral_search', 'team', 'varchar(100)');
   for (const [name, columns] of [
     ['referral_search_status', ['status', 'received_at', 'referral_id']],
     ['referral_search_triage', ['status', 'urgency', 'received_at', 'referral_id']],
@@ -170,6 +173,20 @@ async function migrateReferralSearch(db: ReadModelDb): Promise<void> {
       .on('referral_search')
       .columns([...columns])
       .execute();
+}
+
+/** Adds a nullable column to a table made before it existed (neither engine has one portable IF NOT EXISTS). */
+async function addColumnOnce(
+  db: ReadModelDb,
+  table: 'referral_search',
+  column: string,
+  type: 'varchar(100)',
+) {
+  try {
+    await db.schema.alterTable(table).addColumn(column, type).execute();
+  } catch (error) {
+    if (!/duplicate column|already exists/i.test((error as Error).message)) throw error;
+  }
 }
 
 async function migrateIdentityIndex(db: ReadModelDb): Promise<void> {

@@ -7,6 +7,7 @@ export type { AppointmentState, AppointmentStatus } from './referral/referral.ap
 export * from './referral/referral.duplicates';
 export * from './referral/referral.corrections';
 export * from './referral/referral.episodes';
+export * from './referral/referral.transfers';
 export * from './referral/referral.state';
 export * from './referral/referral.errors';
 export { decide } from './referral/referral.decide';

@@ -12,6 +12,7 @@ export const teamRouting = (config: Pick<AppConfig, 'auth'>): TeamRouting => ({
 export function teamScope(teams: readonly string[], routing: TeamRouting): TeamScope {
   const mapped = Object.entries(routing.teamByPcn);
   return {
+    names: [...teams],
     pcns: mapped.filter(([, team]) => teams.includes(team)).map(([pcn]) => pcn),
     defaultTeam: teams.includes(routing.defaultTeam),
     mappedPcns: mapped.map(([pcn]) => pcn),

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { APPOINTMENT_CANCELLERS, SESSION_FORMATS, SESSION_SETTINGS } from '@app/referral-domain';
+import {
+  APPOINTMENT_CANCELLERS,
+  SESSION_FORMATS,
+  SESSION_SETTINGS,
+  TRANSFER_REASONS,
+} from '@app/referral-domain';
 import type { Role } from '@app/application';
 import type { FuzzEndpoint } from './fuzz-endpoints';
 import { calendarDates, isoDateTimes } from './fuzz-inputs';
@@ -94,6 +99,19 @@ export const PATHWAY_ENDPOINTS: FuzzEndpoint[] = [
         )
         .map(dropUndefined),
       reason: fc.oneof(text(0, 520), fc.constant('Mistyped')),
+    }),
+  },
+  {
+    name: 'transfer referral',
+    method: 'POST',
+    path: '/v1/referrals/:id/transfer',
+    roles: care,
+    command: true,
+    body: withAt({
+      toLinkWorkerId: maybe(fc.oneof(fc.constantFrom('lw-ada', 'lw-bo'), text(0, 110))),
+      toTeam: maybe(fc.oneof(fc.constantFrom('default', 'south', 'nowhere'), text(0, 70))),
+      reason: fc.oneof(fc.constantFrom(...TRANSFER_REASONS), text(0, 12)),
+      note: maybe(text(0, 520)),
     }),
   },
 ];

@@ -5,7 +5,13 @@ import { identityMatches } from '../identity/identity.queries';
 import type { IdentityFilter } from '../identity/identity.queries';
 
 /** Which referrals a caller's teams receive: by PCN; the default team gets every PCN no team is mapped to. */
-export type TeamScope = { pcns: string[]; defaultTeam: boolean; mappedPcns: string[] };
+export type TeamScope = {
+  /** The teams by name: a referral transferred to one of them is theirs, whatever its PCN. */
+  names: string[];
+  pcns: string[];
+  defaultTeam: boolean;
+  mappedPcns: string[];
+};
 
 /** Who may see what: a link worker their teams' referrals awaiting triage and their own; a manager their teams'. */
 export type SearchScope =
@@ -42,9 +48,11 @@ function inTeams(eb: Eb, t: TeamScope) {
     ...(t.pcns.length ? [eb('pcn_code', 'in', t.pcns)] : []),
     ...(t.defaultTeam ? [unrouted] : []),
   ];
-  // One team routed everything (the usual single-team service): no condition at all.
+  // One team routed everything (the usual single-team service, where there is no other team to
+  // transfer to): no condition at all.
   if (t.defaultTeam && t.mappedPcns.length === 0) return eb.lit(true);
-  return parts.length ? eb.or(parts) : eb.lit(false);
+  const routed = parts.length ? eb.and([eb('team', 'is', null), eb.or(parts)]) : eb.lit(false);
+  return t.names.length ? eb.or([routed, eb('team', 'in', t.names)]) : routed;
 }
 
 function visible(eb: Eb, scope: SearchScope) {

@@ -9,6 +9,7 @@ export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEven
   'ReferralDeclined',
   'ReferralWithdrawn',
   'ReferralMerged',
+  'ReferralTransferred',
   'DemographicsCorrected',
   'LinkWorkerAssigned',
   'ConsentObtained',
@@ -98,15 +99,6 @@ function evolveStatus(row: ReferralSummary, event: ReferralEvent): ReferralSumma
       return { ...row, status: 'withdrawn', withdrawnAt: event.data.at };
     case 'ReferralMerged':
       return { ...row, status: 'merged', mergedAt: event.data.at, mergedInto: event.data.into };
-    case 'DemographicsCorrected':
-      // The correction's envelope holds the whole identity as corrected: it replaces the one kept.
-      return {
-        ...row,
-        sealedIdentity: sealedIdentityOf(event.data) ?? row.sealedIdentity,
-        ageAtReferral: event.data.ageAtReferral,
-      };
-    case 'LinkWorkerAssigned':
-      return { ...row, linkWorkerId: event.data.linkWorkerId };
     case 'ConsentObtained':
       return withConsent(row, true, event.data.scopes);
     case 'ConsentWithdrawn':
@@ -115,6 +107,28 @@ function evolveStatus(row: ReferralSummary, event: ReferralEvent): ReferralSumma
       return { ...row, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
     case 'PersonalDataErased':
       return { ...row, sealedIdentity: null };
+    default:
+      return undefined;
+  }
+}
+
+/** Who holds the referral and who it is of: assignment, transfer, corrected demographics. */
+function evolveRecord(row: ReferralSummary, event: ReferralEvent): ReferralSummary | undefined {
+  switch (event.type) {
+    case 'LinkWorkerAssigned':
+      return { ...row, linkWorkerId: event.data.linkWorkerId };
+    case 'ReferralTransferred': {
+      const { toTeam, toLinkWorkerId } = event.data;
+      const linkWorkerId = toLinkWorkerId ?? (toTeam === undefined ? row.linkWorkerId : null);
+      return { ...row, linkWorkerId, ...(toTeam !== undefined && { team: toTeam }) };
+    }
+    case 'DemographicsCorrected':
+      // The correction's envelope holds the whole identity as corrected: it replaces the one kept.
+      return {
+        ...row,
+        sealedIdentity: sealedIdentityOf(event.data) ?? row.sealedIdentity,
+        ageAtReferral: event.data.ageAtReferral,
+      };
     default:
       return undefined;
   }
@@ -169,5 +183,11 @@ export function evolveReferralSummary(
 ): ReferralSummary | null {
   if (event.type === 'ReferralReceived') return received(event.data);
   if (row === null) throw new Error(`${event.type} arrived before ReferralReceived`);
-  return evolveStatus(row, event) ?? evolveCare(row, event) ?? evolveAppointmentSummary(row, event) ?? row;
+  return (
+    evolveStatus(row, event) ??
+    evolveRecord(row, event) ??
+    evolveCare(row, event) ??
+    evolveAppointmentSummary(row, event) ??
+    row
+  );
 }

@@ -47,6 +47,7 @@ export function toSearchRow(s: ReferralSummary): ReferralSearchTable {
     urgency: s.urgency ?? 'routine',
     age_band: ageBand(s.ageAtReferral),
     reasons: `|${(s.reasons ?? []).join('|')}|`,
+    team: s.team ?? null,
   };
 }
 
@@ -72,6 +73,7 @@ async function saveSearchRows(trx: ReadModelTx, rows: ReferralSearchTable[]): Pr
           urgency: eb.ref('excluded.urgency'),
           age_band: eb.ref('excluded.age_band'),
           reasons: eb.ref('excluded.reasons'),
+          team: eb.ref('excluded.team'),
         })),
       )
       .execute();

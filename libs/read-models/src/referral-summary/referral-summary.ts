@@ -31,6 +31,8 @@ export type ReferralSummary = {
   /** When it was merged, as a duplicate, into the open referral `mergedInto`. */
   mergedAt?: string | null;
   mergedInto?: string | null;
+  /** The team it was transferred to (absent: its PCN decides). */
+  team?: string | null;
   endedAt: string | null;
   endReason: string | null;
   goalsSetAt: string | null;

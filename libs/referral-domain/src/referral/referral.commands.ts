@@ -2,6 +2,7 @@ import type { AppointmentCommand } from './referral.appointments.commands';
 import type { ResolveDuplicate } from './referral.duplicates';
 import type { CorrectDemographics } from './referral.corrections';
 import type { PreviousReferral } from './referral.episodes';
+import type { TransferReferral } from './referral.transfers';
 import type { Goal, OutcomeScore, ReferralDetails } from './referral.events';
 import type {
   ConsentBasis,
@@ -110,4 +111,5 @@ export type ReferralCommand =
   | ErasePersonalData
   | AppointmentCommand
   | ResolveDuplicate
-  | CorrectDemographics;
+  | CorrectDemographics
+  | TransferReferral;

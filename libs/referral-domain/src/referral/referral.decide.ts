@@ -5,6 +5,7 @@ import { decideCare } from './referral.care.decide';
 import { decideDuplicate } from './referral.duplicates';
 import { decideCorrection } from './referral.corrections';
 import { nextEpisode } from './referral.episodes';
+import { decideTransfer } from './referral.transfers';
 import type { CorrectDemographics } from './referral.corrections';
 import type {
   AcceptReferral,
@@ -80,6 +81,8 @@ function decideOpenCase(command: OpenCaseCommand, referral: OpenReferral): Refer
   switch (command.type) {
     case 'ResolveDuplicate':
       return decideDuplicate(command, referral);
+    case 'TransferReferral':
+      return decideTransfer(command, referral);
     case 'AssignLinkWorker':
       return assign(command, referral);
     case 'ObtainConsent':

@@ -50,4 +50,7 @@ export const ReferralErrors = {
   previousNotFound: rule('REFERRAL.PREVIOUS_NOT_FOUND'),
   previousStillOpen: rule('REFERRAL.PREVIOUS_STILL_OPEN'),
   previousOtherPerson: rule('REFERRAL.PREVIOUS_OTHER_PERSON'),
+  transferTargetRequired: rule('REFERRAL.TRANSFER_TARGET_REQUIRED'),
+  transferToSame: rule('REFERRAL.TRANSFER_TO_SAME'),
+  unknownTeam: rule('REFERRAL.UNKNOWN_TEAM'),
 } as const;

@@ -19,6 +19,8 @@ import { DUPLICATE_EVENT_TYPES } from './referral.duplicates';
 import { CORRECTION_EVENT_TYPES } from './referral.corrections';
 import type { CorrectionEvent } from './referral.corrections';
 import type { Episode } from './referral.episodes';
+import { TRANSFER_EVENT_TYPES } from './referral.transfers';
+import type { ReferralTransferred } from './referral.transfers';
 import type { DuplicateEvent } from './referral.duplicates';
 
 export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
@@ -182,7 +184,8 @@ export type ReferralEvent =
   | PersonalDataErased
   | AppointmentEvent
   | DuplicateEvent
-  | CorrectionEvent;
+  | CorrectionEvent
+  | ReferralTransferred;
 
 export type ReferralEventType = ReferralEvent['type'];
 
@@ -208,6 +211,7 @@ export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
   ...APPOINTMENT_EVENT_TYPES,
   ...DUPLICATE_EVENT_TYPES,
   ...CORRECTION_EVENT_TYPES,
+  ...TRANSFER_EVENT_TYPES,
 ];
 
 /** Schema version of each event type's data; bump with a new type name for breaking changes. */

@@ -1,6 +1,7 @@
 import { evolveAppointments } from './referral.appointments.evolve';
 import { evolveDuplicate } from './referral.duplicates';
 import { evolveCorrection } from './referral.corrections';
+import { evolveTransfer } from './referral.transfers';
 import type { ReferralEvent } from './referral.events';
 import type { HandoffState, OpenReferral, Referral } from './referral.state';
 import { isReceived } from './referral.state';
@@ -62,6 +63,8 @@ function evolveOpen(s: OpenReferral, event: ReferralEvent): OpenReferral {
       return { ...s, status: 'withdrawn', withdrawnAt: event.data.at, withdrawalReason: event.data.reason };
     case 'LinkWorkerAssigned':
       return { ...s, linkWorkerId: event.data.linkWorkerId };
+    case 'ReferralTransferred':
+      return evolveTransfer(s, event);
     case 'ReferralEnded':
       return { ...s, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
     case 'LegalHoldPlaced':

@@ -45,6 +45,19 @@ const EXAMPLES: Record<ReferralEvent['type'], ReferralEvent> = {
   },
   ReferralMerged: { type: 'ReferralMerged', data: { referralId: 'r-1', at, into: 'r-0' } },
   DuplicateKept: { type: 'DuplicateKept', data: { referralId: 'r-1', at, of: 'r-0' } },
+  ReferralTransferred: {
+    type: 'ReferralTransferred',
+    data: {
+      referralId: 'r-1',
+      at,
+      reason: 'capacity',
+      note: 'Ada is on leave until March',
+      fromLinkWorkerId: 'lw-ada',
+      toLinkWorkerId: 'lw-bo',
+      fromTeam: 'north',
+      toTeam: 'south',
+    },
+  },
   DemographicsCorrected: {
     type: 'DemographicsCorrected',
     data: {

@@ -50,6 +50,7 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalFiel
   SessionHeld: sessionHeld,
   ReferralDeclined: referralDeclined,
   ReferralWithdrawn: referralWithdrawn,
+  ReferralTransferred: ['note'],
   DemographicsCorrected: [
     'youngPerson.givenName',
     'youngPerson.familyName',
@@ -111,6 +112,9 @@ export const DATA_CLASSIFICATION: Readonly<Record<ReferralEvent['type'], DataCla
   LegalHoldLifted: { clear: [...ids] },
   PersonalDataErased: { clear: [...ids, 'basis'] },
   ReferralMerged: { clear: [...ids, 'into'] },
+  ReferralTransferred: {
+    clear: [...ids, 'reason', 'fromLinkWorkerId', 'toLinkWorkerId', 'fromTeam', 'toTeam'],
+  },
   DemographicsCorrected: { clear: [...ids, 'corrects', 'corrected', 'ageAtReferral'] },
   DuplicateKept: { clear: [...ids, 'of'] },
   ...APPOINTMENT_DATA_CLASSIFICATION,

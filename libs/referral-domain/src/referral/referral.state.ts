@@ -74,6 +74,8 @@ export type OpenReferral = ReferralDetails & {
   declineReason?: string;
   withdrawnAt?: string;
   withdrawalReason?: WithdrawalReason;
+  /** The team it was transferred to (absent: the team its PCN routes to). */
+  team?: string;
   /** A re-referral's episode (absent for a first referral). */
   episode?: Episode;
   mergedAt?: string;

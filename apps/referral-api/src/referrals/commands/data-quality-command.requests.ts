@@ -10,8 +10,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, Optional } from '../../http/validators';
-import { DUPLICATE_DECISIONS } from '@app/referral-domain';
-import type { DuplicateDecision } from '@app/referral-domain';
+import { DUPLICATE_DECISIONS, TRANSFER_REASONS } from '@app/referral-domain';
+import type { DuplicateDecision, TransferReason } from '@app/referral-domain';
 import { TimedRequest } from '../shared/timed.request';
 
 /** An object with at least one of these fields. */
@@ -56,4 +56,15 @@ export class CorrectDemographicsRequest extends TimedRequest {
   youngPerson!: DemographicsCorrectionRequest;
   /** Why the record was wrong (sealed at rest, shown in the history to those who may read it). */
   @IsString() @Length(1, 500) reason!: string;
+}
+
+/** Moves a referral to another link worker, another team, or both. */
+export class TransferReferralRequest extends TimedRequest {
+  @Optional() @IsString() @Length(1, 100) toLinkWorkerId?: string;
+  @Optional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'toTeam must be a team name' })
+  toTeam?: string;
+  @IsIn(TRANSFER_REASONS) reason!: TransferReason;
+  /** Free text, sealed at rest. */
+  @Optional() @IsString() @Length(1, 500) note?: string;
 }

@@ -3,7 +3,7 @@ import { describe } from './referral-command.descriptor';
 import type { CommandDescriptor } from './referral-command.descriptor';
 import * as R from './data-quality-command.requests';
 
-/** Keeping the record right: settling possible duplicates, correcting demographics. */
+/** Keeping the record right and the case in the right hands: duplicates, demographics, transfers. */
 export const DATA_QUALITY_COMMANDS: readonly CommandDescriptor[] = [
   describe({
     kind: 'update',
@@ -44,6 +44,30 @@ export const DATA_QUALITY_COMMANDS: readonly CommandDescriptor[] = [
       ...on(params, body, now),
       youngPerson: body.youngPerson,
       reason: body.reason,
+    }),
+  }),
+  describe({
+    kind: 'update',
+    operationId: 'transferReferral',
+    summary:
+      "Moves a referral to another link worker, another team, or both, with a coded reason (and a note sealed at rest). A move of team without a link worker leaves it for the new team to assign; one awaiting triage moves to the new team's queue.",
+    tag: 'referrals',
+    method: 'post',
+    path: 'v1/referrals/:id/transfer',
+    roles: CARE_ROLES,
+    action: 'transfer',
+    status: 200,
+    request: R.TransferReferralRequest,
+    example: { toLinkWorkerId: 'lw-bo', reason: 'capacity', note: 'Ada is on leave until March' },
+    command: ({ params, body, now }) => ({
+      type: 'TransferReferral',
+      ...on(params, body, now),
+      toLinkWorkerId: body.toLinkWorkerId,
+      toTeam: body.toTeam,
+      reason: body.reason,
+      note: body.note,
+      // Where the referral is now, and which teams exist, are read by the application layer.
+      teams: { current: '', known: [] },
     }),
   }),
 ];

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Problems, receivingTeam, teamsOf } from '@app/application';
+import { Problems, teamOfReferral, teamsOf } from '@app/application';
 import type { Actor } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
@@ -61,7 +61,7 @@ export class TriageQueueHandler implements IQueryHandler<TriageQueueQuery> {
           reasons: s.reasons ?? [],
           source: { kind: s.sourceKind, organisationCode: s.sourceOrganisation ?? null },
           pcnCode: s.pcnCode,
-          team: receivingTeam(routing, s.pcnCode ?? undefined),
+          team: teamOfReferral(routing, { team: s.team ?? undefined, pcnCode: s.pcnCode ?? undefined }),
           youngPerson: {
             givenName,
             familyName,
