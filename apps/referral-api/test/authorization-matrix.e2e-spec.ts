@@ -52,6 +52,9 @@ const COMMAND_ROLES: Record<string, Role[]> = {
   resolveDuplicate: ['link_worker', 'service_manager'],
   correctDemographics: ['link_worker', 'service_manager'],
   transferReferral: ['link_worker', 'service_manager'],
+  amendSession: ['link_worker', 'service_manager'],
+  amendOutcome: ['link_worker', 'service_manager'],
+  voidOutcome: ['link_worker', 'service_manager'],
   placeLegalHold: ['service_manager'],
   liftLegalHold: ['service_manager'],
   erasePersonalData: ['service_manager'],
@@ -72,7 +75,9 @@ const COMMAND_ENDPOINTS: Endpoint[] = REFERRAL_COMMANDS.map((d) => ({
       .replace(':id', id)
       .replace(':handoffId', handoffId)
       .replace(':goalId', randomUUID())
-      .replace(':appointmentId', randomUUID())}`,
+      .replace(':appointmentId', randomUUID())
+      .replace(':sessionId', randomUUID())
+      .replace(':outcomeId', randomUUID())}`,
   body: d.kind === 'create' ? referralBody({ id: undefined }) : d.example,
   allowed: MAKER_ONLY[d.operationId] ?? COMMAND_ROLES[d.operationId] ?? [],
 }));

@@ -188,9 +188,19 @@ function referralIdOf(id: IdInput, ids: Pool): string | undefined {
 function needsState(endpoint: FuzzEndpoint, input: Input): boolean {
   return (
     input.ifMatch === 'current' ||
-    ('existing' in input.child && /:goalId|:handoffId|:appointmentId/.test(endpoint.path))
+    ('existing' in input.child &&
+      /:goalId|:handoffId|:appointmentId|:sessionId|:outcomeId/.test(endpoint.path))
   );
 }
+
+/** Where each child id of a path comes from in the referral's state (the first one recorded). */
+const CHILDREN: [string, (s: OpenReferral) => string | undefined][] = [
+  [':goalId', (s) => s.goals[0]?.goalId],
+  [':appointmentId', (s) => s.appointments[0]?.appointmentId],
+  [':sessionId', (s) => s.sessions[0]?.sessionId],
+  [':outcomeId', (s) => s.outcomes[0]?.outcomeId],
+  [':handoffId', (s) => s.handoffs[0]?.handoffId],
+];
 
 function childSegment(
   endpoint: FuzzEndpoint,
@@ -198,12 +208,8 @@ function childSegment(
   state: OpenReferral | undefined,
 ): string {
   if (!('existing' in child)) return child.raw;
-  const existing = endpoint.path.includes(':goalId')
-    ? state?.goals[0]?.goalId
-    : endpoint.path.includes(':appointmentId')
-      ? state?.appointments[0]?.appointmentId
-      : state?.handoffs[0]?.handoffId;
-  return existing ?? 'none';
+  const found = CHILDREN.find(([placeholder]) => endpoint.path.includes(placeholder));
+  return (found && state && found[1](state)) ?? 'none';
 }
 
 function pathOf(endpoint: FuzzEndpoint, input: Input, idSegment: string, child: string): string {
@@ -212,6 +218,8 @@ function pathOf(endpoint: FuzzEndpoint, input: Input, idSegment: string, child: 
     .replace(':goalId', child)
     .replace(':handoffId', child)
     .replace(':appointmentId', child)
+    .replace(':sessionId', child)
+    .replace(':outcomeId', child)
     .replace(':version', child === 'none' ? '1' : child)
     .replace(':treeSize', child === 'none' ? '1' : child)
     .replace(':linkWorkerId', input.linkWorkerId);

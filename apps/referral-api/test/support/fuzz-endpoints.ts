@@ -15,13 +15,14 @@ import {
 } from '@app/referral-domain';
 import type { Role } from '@app/application';
 import { calendarDates, isoDateTimes, junk } from './fuzz-inputs';
+import { AMENDMENT_ENDPOINTS } from './fuzz-endpoints.amendments';
 import { PATHWAY_ENDPOINTS, care, dropUndefined, maybe, text, withAt } from './fuzz-endpoints.pathway';
 
 /** One HTTP endpoint as the fuzzer sees it: where, who may call it, and what a valid input looks like. */
 export type FuzzEndpoint = {
   name: string;
   method: 'GET' | 'POST';
-  /** With `:id`, `:goalId`, `:handoffId`, `:appointmentId`, `:linkWorkerId` placeholders. */
+  /** With `:id`, `:goalId`, `:handoffId`, `:appointmentId`, `:sessionId`, `:outcomeId`, `:linkWorkerId` placeholders. */
   path: string;
   /** Roles whose calls get past the guard, so most inputs reach validation and the decider. */
   roles: Role[];
@@ -273,6 +274,7 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
     command: true,
   },
   ...PATHWAY_ENDPOINTS,
+  ...AMENDMENT_ENDPOINTS,
   {
     name: 'place legal hold',
     method: 'POST',

@@ -424,7 +424,14 @@ describe('referral summary projection', () => {
       it('adds the score under the measure and rater', () => {
         const row = when(given(...anActiveReferral()), events.outcome('ORS', 18.5, day(5), 'parent_carer'));
         expect(row.scores).toEqual([
-          { measure: 'ORS', rater: 'parent_carer', series: 'ORS', score: 18.5, at: day(5) },
+          {
+            id: `o-${day(5)}`,
+            measure: 'ORS',
+            rater: 'parent_carer',
+            series: 'ORS',
+            score: 18.5,
+            at: day(5),
+          },
         ]);
       });
 
@@ -442,6 +449,7 @@ describe('referral summary projection', () => {
         };
         expect(when(given(...anActiveReferral()), ons4).scores).toEqual([
           {
+            id: 'o-ons4',
             measure: 'ONS4',
             rater: 'young_person',
             series: 'ONS4',

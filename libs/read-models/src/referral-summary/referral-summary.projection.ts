@@ -1,6 +1,8 @@
-import { APPOINTMENT_EVENT_TYPES, ageInYears } from '@app/referral-domain';
+import { AMENDMENT_EVENT_TYPES, APPOINTMENT_EVENT_TYPES, ageInYears } from '@app/referral-domain';
 import type { ReferralEvent } from '@app/referral-domain';
 import type { ReferralSummary, SealedIdentity } from './referral-summary';
+import { withClocks } from './referral-summary';
+import { evolveAmendmentSummary } from './referral-summary.amendments';
 import { evolveAppointmentSummary } from './referral-summary.appointments';
 
 export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEvent['type']>([
@@ -21,21 +23,12 @@ export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEven
   'ReferralEnded',
   'PersonalDataErased',
   ...APPOINTMENT_EVENT_TYPES,
+  ...AMENDMENT_EVENT_TYPES,
 ]);
 
 const min = (a: string | null, b: string): string => (a === null || b < a ? b : a);
 
 /** The waiting clocks follow from the attended sessions and the first goals (docs/domain.md#referral-to-help-waiting-clocks). */
-function withClocks(s: ReferralSummary): ReferralSummary {
-  const sessions = s.attendedSessions;
-  const help = s.goalsSetAt === null ? undefined : sessions.find((at) => at >= s.goalsSetAt!);
-  return {
-    ...s,
-    firstContactAt: sessions[0] ?? null,
-    secondContactAt: sessions[1] ?? null,
-    helpStartedAt: help ?? null,
-  };
-}
 
 /** The sealed personal data of the event as stored (`data.personal`), kept unopened. */
 function sealedIdentityOf(data: unknown): SealedIdentity | null {
@@ -159,14 +152,23 @@ function evolveCare(row: ReferralSummary, event: ReferralEvent): ReferralSummary
       };
     }
     case 'SessionHeld': {
-      const { at, attended } = event.data;
+      const { at, attended, sessionId } = event.data;
       const lastSessionAt = row.lastSessionAt === null || at > row.lastSessionAt ? at : row.lastSessionAt;
-      if (!attended) return { ...row, lastSessionAt };
-      return withClocks({ ...row, lastSessionAt, attendedSessions: [...row.attendedSessions, at].sort() });
+      const sessionLog = { ...row.sessionLog, [sessionId]: { at, attended } };
+      if (!attended) return { ...row, lastSessionAt, sessionLog };
+      return withClocks({
+        ...row,
+        lastSessionAt,
+        sessionLog,
+        attendedSessions: [...row.attendedSessions, at].sort(),
+      });
     }
     case 'OutcomeRecorded': {
-      const { measure, rater, score, at } = event.data;
-      return { ...row, scores: [...row.scores, { measure, rater, series: measure, score: score, at }] };
+      const { measure, rater, score, at, outcomeId } = event.data;
+      return {
+        ...row,
+        scores: [...row.scores, { id: outcomeId, measure, rater, series: measure, score, at }],
+      };
     }
     default:
       return undefined;
@@ -188,6 +190,7 @@ export function evolveReferralSummary(
     evolveRecord(row, event) ??
     evolveCare(row, event) ??
     evolveAppointmentSummary(row, event) ??
+    evolveAmendmentSummary(row, event) ??
     row
   );
 }

@@ -43,6 +43,8 @@ export type ReferralSummary = {
   secondContactAt: string | null;
   helpStartedAt: string | null;
   scores: OutcomeScoreEntry[];
+  /** Each session's time and attendance by id, so an amendment can recompute the clocks (absent in older rows). */
+  sessionLog?: Record<string, { at: string; attended: boolean }>;
   /** Appointments booked and how each ended (absent in rows built before appointments existed). */
   appointments?: SummaryAppointment[];
   /** Attended, did-not-attend and cancelled counts of those appointments (absent likewise). */
@@ -61,6 +63,8 @@ export const IDENTITY_FIELDS = {
 
 /** One score: `series` separates goals (GBO per goal) so first and last pair per series. */
 export type OutcomeScoreEntry = {
+  /** The outcome's id (outcome measures; goal scores have none), so an amendment finds it. */
+  id?: string;
   measure: string;
   rater: string;
   series: string;
@@ -75,4 +79,16 @@ export function ageBand(age: number): AgeBand {
   if (age >= 11 && age <= 15) return '11-15';
   if (age >= 16 && age <= 19) return '16-19';
   return 'other';
+}
+
+/** The contact clocks from the attended sessions: first, second, and the first on or after goals were set. */
+export function withClocks(s: ReferralSummary): ReferralSummary {
+  const sessions = s.attendedSessions;
+  const help = s.goalsSetAt === null ? undefined : sessions.find((at) => at >= s.goalsSetAt!);
+  return {
+    ...s,
+    firstContactAt: sessions[0] ?? null,
+    secondContactAt: sessions[1] ?? null,
+    helpStartedAt: help ?? null,
+  };
 }

@@ -68,7 +68,11 @@ function recordGoalScore(c: RecordGoalScore, s: OpenReferral): ReferralEvent[] {
   ];
 }
 
-function recordOutcome(c: RecordOutcome, s: OpenReferral): ReferralEvent[] {
+/** A score its measure allows, asked of a young person of that age (docs/domain.md#outcome-measures). */
+export function requireValidOutcome(
+  c: Pick<RecordOutcome, 'measure' | 'score' | 'at'>,
+  s: Pick<OpenReferral, 'youngPerson'>,
+): void {
   const problem = outcomeScoreProblem(c.measure, c.score);
   if (problem) throw ReferralErrors.scoreOutOfRange(problem);
   if (c.measure === 'ONS4' && (c.score as Ons4Score).anxiety !== undefined) {
@@ -78,6 +82,10 @@ function recordOutcome(c: RecordOutcome, s: OpenReferral): ReferralEvent[] {
         `Children under 16 are not asked the ONS4 anxiety item; the young person is ${age}`,
       );
   }
+}
+
+function recordOutcome(c: RecordOutcome, s: OpenReferral): ReferralEvent[] {
+  requireValidOutcome(c, s);
   const { referralId, outcomeId, at, measure, rater, score } = c;
   return [{ type: 'OutcomeRecorded', data: { referralId, outcomeId, at, measure, rater, score } }];
 }

@@ -3,6 +3,7 @@ import type { ResolveDuplicate } from './referral.duplicates';
 import type { CorrectDemographics } from './referral.corrections';
 import type { PreviousReferral } from './referral.episodes';
 import type { TransferReferral } from './referral.transfers';
+import type { AmendmentCommand } from './referral.amendments';
 import type { Goal, OutcomeScore, ReferralDetails } from './referral.events';
 import type {
   ConsentBasis,
@@ -112,4 +113,5 @@ export type ReferralCommand =
   | AppointmentCommand
   | ResolveDuplicate
   | CorrectDemographics
-  | TransferReferral;
+  | TransferReferral
+  | AmendmentCommand;

@@ -6,6 +6,8 @@ import { decideDuplicate } from './referral.duplicates';
 import { decideCorrection } from './referral.corrections';
 import { nextEpisode } from './referral.episodes';
 import { decideTransfer } from './referral.transfers';
+import { decideAmendment, isAmendmentCommand } from './referral.amendments';
+import type { AmendmentCommand } from './referral.amendments';
 import type { CorrectDemographics } from './referral.corrections';
 import type {
   AcceptReferral,
@@ -31,7 +33,12 @@ import { SNOMED } from './referral.vocabulary';
 /** Commands that apply once the referral is received and the case is still open. */
 type OpenCaseCommand = Exclude<
   ReferralCommand,
-  ReceiveReferral | RecordsCommand | AcknowledgeHandoff | RejectHandoff | CorrectDemographics
+  | ReceiveReferral
+  | RecordsCommand
+  | AcknowledgeHandoff
+  | RejectHandoff
+  | CorrectDemographics
+  | AmendmentCommand
 >;
 
 /** Decides which events a command produces, or throws a `ReferralRuleError`. Pure and exhaustive. */
@@ -50,10 +57,12 @@ export function decide(command: ReferralCommand, state: Referral): ReferralEvent
     throw ReferralErrors.erased(
       'The personal data of this referral has been erased; it accepts no further changes',
     );
-  if (command.type === 'CorrectDemographics') {
+  if (command.type === 'CorrectDemographics' || isAmendmentCommand(command)) {
     // The record is put right whatever the case's status, until its personal data is erased.
     requireValidTime(command.at, command.now, referral.receivedAt);
-    return decideCorrection(command, referral);
+    return command.type === 'CorrectDemographics'
+      ? decideCorrection(command, referral)
+      : decideAmendment(command, referral);
   }
   if (command.type === 'AcknowledgeHandoff' || command.type === 'RejectHandoff') {
     // A partner's answer to a handoff made while the case was open is recorded even after the case ends.

@@ -53,4 +53,7 @@ export const ReferralErrors = {
   transferTargetRequired: rule('REFERRAL.TRANSFER_TARGET_REQUIRED'),
   transferToSame: rule('REFERRAL.TRANSFER_TO_SAME'),
   unknownTeam: rule('REFERRAL.UNKNOWN_TEAM'),
+  sessionNotFound: rule('REFERRAL.SESSION_NOT_FOUND'),
+  outcomeNotFound: rule('REFERRAL.OUTCOME_NOT_FOUND'),
+  outcomeVoided: rule('REFERRAL.OUTCOME_VOIDED'),
 } as const;

@@ -21,6 +21,8 @@ import type { CorrectionEvent } from './referral.corrections';
 import type { Episode } from './referral.episodes';
 import { TRANSFER_EVENT_TYPES } from './referral.transfers';
 import type { ReferralTransferred } from './referral.transfers';
+import { AMENDMENT_EVENT_TYPES } from './referral.amendments';
+import type { AmendmentEvent } from './referral.amendments';
 import type { DuplicateEvent } from './referral.duplicates';
 
 export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
@@ -185,7 +187,8 @@ export type ReferralEvent =
   | AppointmentEvent
   | DuplicateEvent
   | CorrectionEvent
-  | ReferralTransferred;
+  | ReferralTransferred
+  | AmendmentEvent;
 
 export type ReferralEventType = ReferralEvent['type'];
 
@@ -212,6 +215,7 @@ export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
   ...DUPLICATE_EVENT_TYPES,
   ...CORRECTION_EVENT_TYPES,
   ...TRANSFER_EVENT_TYPES,
+  ...AMENDMENT_EVENT_TYPES,
 ];
 
 /** Schema version of each event type's data; bump with a new type name for breaking changes. */

@@ -2,6 +2,7 @@ import { evolveAppointments } from './referral.appointments.evolve';
 import { evolveDuplicate } from './referral.duplicates';
 import { evolveCorrection } from './referral.corrections';
 import { evolveTransfer } from './referral.transfers';
+import { evolveAmendment } from './referral.amendments';
 import type { ReferralEvent } from './referral.events';
 import type { HandoffState, OpenReferral, Referral } from './referral.state';
 import { isReceived } from './referral.state';
@@ -156,8 +157,20 @@ function evolveCase(s: OpenReferral, event: ReferralEvent): OpenReferral {
         answeredAt: event.data.at,
         rejectionReason: event.data.reason,
       });
+    default:
+      return evolveCorrections(s, event);
+  }
+}
+
+/** Corrections of what was recorded (demographics, sessions, outcome scores), then appointments. */
+function evolveCorrections(s: OpenReferral, event: ReferralEvent): OpenReferral {
+  switch (event.type) {
     case 'DemographicsCorrected':
       return evolveCorrection(s, event);
+    case 'SessionAmended':
+    case 'OutcomeAmended':
+    case 'OutcomeVoided':
+      return evolveAmendment(s, event);
     default:
       return evolveAppointments(s, event);
   }

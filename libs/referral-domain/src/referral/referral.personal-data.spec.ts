@@ -45,6 +45,40 @@ const EXAMPLES: Record<ReferralEvent['type'], ReferralEvent> = {
   },
   ReferralMerged: { type: 'ReferralMerged', data: { referralId: 'r-1', at, into: 'r-0' } },
   DuplicateKept: { type: 'DuplicateKept', data: { referralId: 'r-1', at, of: 'r-0' } },
+  SessionAmended: {
+    type: 'SessionAmended',
+    data: {
+      referralId: 'r-1',
+      at,
+      sessionId: 's-1',
+      corrects: 'SessionHeld',
+      changes: { at, format: 'group', setting: 'school', durationMinutes: 45, attended: false },
+      previous: { at, format: 'one_to_one', setting: 'community_venue', durationMinutes: 30, attended: true },
+      reason: 'Recorded against the wrong day',
+    },
+  },
+  OutcomeAmended: {
+    type: 'OutcomeAmended',
+    data: {
+      referralId: 'r-1',
+      at,
+      outcomeId: 'o-1',
+      corrects: 'OutcomeRecorded',
+      score: 21,
+      previousScore: 12,
+      reason: 'Digits swapped',
+    },
+  },
+  OutcomeVoided: {
+    type: 'OutcomeVoided',
+    data: {
+      referralId: 'r-1',
+      at,
+      outcomeId: 'o-1',
+      corrects: 'OutcomeRecorded',
+      reason: 'Wrong young person',
+    },
+  },
   ReferralTransferred: {
     type: 'ReferralTransferred',
     data: {

@@ -50,6 +50,9 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalFiel
   SessionHeld: sessionHeld,
   ReferralDeclined: referralDeclined,
   ReferralWithdrawn: referralWithdrawn,
+  SessionAmended: ['reason'],
+  OutcomeAmended: ['reason'],
+  OutcomeVoided: ['reason'],
   ReferralTransferred: ['note'],
   DemographicsCorrected: [
     'youngPerson.givenName',
@@ -112,6 +115,19 @@ export const DATA_CLASSIFICATION: Readonly<Record<ReferralEvent['type'], DataCla
   LegalHoldLifted: { clear: [...ids] },
   PersonalDataErased: { clear: [...ids, 'basis'] },
   ReferralMerged: { clear: [...ids, 'into'] },
+  SessionAmended: {
+    clear: [
+      ...ids,
+      'sessionId',
+      'corrects',
+      ...['at', 'format', 'setting', 'durationMinutes', 'attended'].flatMap((f) => [
+        `changes.${f}`,
+        `previous.${f}`,
+      ]),
+    ],
+  },
+  OutcomeAmended: { clear: [...ids, 'outcomeId', 'corrects', 'score', 'previousScore'] },
+  OutcomeVoided: { clear: [...ids, 'outcomeId', 'corrects'] },
   ReferralTransferred: {
     clear: [...ids, 'reason', 'fromLinkWorkerId', 'toLinkWorkerId', 'fromTeam', 'toTeam'],
   },

@@ -49,6 +49,8 @@ export type OutcomeRecord = {
   measure: OutcomeMeasure;
   rater: Rater;
   score: OutcomeScore;
+  /** Voided: recorded in error, left out of every report. */
+  voided?: boolean;
 };
 export type HandoffState = {
   handoffId: string;

@@ -108,6 +108,7 @@ export const CARE_COMMANDS: readonly CommandDescriptor[] = [
       activities: body.activities ?? [],
       notes: body.notes,
     }),
+    respond: (result, command) => ({ ...result, sessionId: (command as { sessionId: string }).sessionId }),
   }),
   describe({
     kind: 'update',
@@ -129,6 +130,7 @@ export const CARE_COMMANDS: readonly CommandDescriptor[] = [
       rater: body.rater,
       score: body.score,
     }),
+    respond: (result, command) => ({ ...result, outcomeId: (command as { outcomeId: string }).outcomeId }),
   }),
   describe({
     kind: 'update',

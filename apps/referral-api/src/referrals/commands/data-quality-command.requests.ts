@@ -15,7 +15,7 @@ import type { DuplicateDecision, TransferReason } from '@app/referral-domain';
 import { TimedRequest } from '../shared/timed.request';
 
 /** An object with at least one of these fields. */
-const HasSomeField = (fields: readonly string[]) =>
+export const HasSomeField = (fields: readonly string[]) =>
   ValidateBy({
     name: 'hasSomeField',
     validator: {

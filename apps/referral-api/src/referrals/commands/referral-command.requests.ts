@@ -123,7 +123,7 @@ export class HoldSessionRequest extends TimedRequest {
 }
 
 /** A number, or for ONS4 an object of numeric items; ranges are checked by the domain per measure. */
-function IsOutcomeScore(options?: ValidationOptions): PropertyDecorator {
+export function IsOutcomeScore(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isOutcomeScore',

@@ -1,3 +1,4 @@
+import { AMENDMENT_COMMANDS } from './amendment.commands';
 import { DATA_QUALITY_COMMANDS } from './data-quality.commands';
 import { APPOINTMENT_COMMANDS } from './appointment.commands';
 import { CARE_COMMANDS } from './care.commands';
@@ -15,5 +16,6 @@ export const REFERRAL_COMMANDS: readonly CommandDescriptor[] = [
   ...CARE_COMMANDS,
   ...APPOINTMENT_COMMANDS,
   ...DATA_QUALITY_COMMANDS,
+  ...AMENDMENT_COMMANDS,
   ...RECORDS_COMMANDS,
 ];
