@@ -30,6 +30,18 @@ const DESCRIBE: Record<string, (d: D) => string> = {
   LegalHoldPlaced: (d) => `legal hold placed: ${d.reason}`,
   LegalHoldLifted: (d) => `legal hold lifted: ${d.reason}`,
   PersonalDataErased: (d) => `personal data erased (${d.basis}): ${d.reason}`,
+  ReferralWithdrawn: (d) => `withdrawn by the referrer: ${d.reason}`,
+  ReferralMerged: (d) => `merged as a duplicate into ${d.into}`,
+  DuplicateKept: (d) => `kept apart from ${d.of} (not a duplicate)`,
+  ReferralTransferred: (d) =>
+    `transferred (${d.reason})${d.toLinkWorkerId ? ` to ${d.toLinkWorkerId}` : ''}${d.toTeam ? ` to team ${d.toTeam}` : ''}`,
+  DemographicsCorrected: (d) =>
+    `correction of ${d.corrects}: ${(d.corrected as unknown as string[]).join(', ')}; reason: ${d.reason}`,
+  SessionAmended: (d) =>
+    `correction of ${d.corrects} ${d.sessionId}: ${Object.keys(d.changes as unknown as D).join(', ')}; reason: ${d.reason}`,
+  OutcomeAmended: (d) =>
+    `correction of ${d.corrects} ${d.outcomeId}: ${JSON.stringify(d.previousScore)} -> ${JSON.stringify(d.score)}; reason: ${d.reason}`,
+  OutcomeVoided: (d) => `${d.corrects} ${d.outcomeId} voided: ${d.reason}`,
 };
 
 /** A readable timeline: time, actor, what happened; stored text is escaped (`printable`). */
