@@ -10,8 +10,8 @@ describe('Correcting demographics', () => {
   const manager = () => bearer(api.token('service_manager', 'sm-1'));
   const lw = () => bearer(api.token('link_worker', 'lw-1'));
   const auditor = () => bearer(api.token('auditor', 'aud-1'));
-  const refer = async (youngPerson: Record<string, unknown>) => {
-    const body = referralBody({ receivedAt: RECEIVED, youngPerson });
+  const refer = async (youngPerson: Record<string, unknown>, receivedAt = RECEIVED) => {
+    const body = referralBody({ receivedAt, youngPerson });
     await api
       .http()
       .post('/v1/referrals')
@@ -82,12 +82,15 @@ describe('Correcting demographics', () => {
 
   it('matches a corrected NHS number against other referrals of the same young person', async () => {
     const first = await refer({ givenName: 'Ari', familyName: 'Moss', dateOfBirth: '2011-01-01' });
-    const second = await refer({
-      givenName: 'Ari',
-      familyName: 'Moss',
-      dateOfBirth: '2011-01-01',
-      nhsNumber: '401 023 2137',
-    });
+    const second = await refer(
+      {
+        givenName: 'Ari',
+        familyName: 'Moss',
+        dateOfBirth: '2011-01-01',
+        nhsNumber: '401 023 2137',
+      },
+      '2026-10-02T09:00:00.000Z',
+    );
     await correct(first, { youngPerson: { nhsNumber: '4010232137' }, reason: 'From the GP record' }).expect(
       200,
     );
@@ -126,8 +129,10 @@ describe('Correcting demographics', () => {
     expect(twice.body).toEqual(once.body);
   });
 
-  it('answers 410 Gone once the personal data is erased', async () => {
+  it('answers 410 Gone once the personal data is erased, and the search no longer finds it', async () => {
     const id = await refer({ givenName: 'Dee', familyName: 'Fox', dateOfBirth: '2012-02-02' });
+    await projectionsCaughtUp(api);
+    expect(await search('name=dee%20fox')).toEqual([id]);
     await api
       .http()
       .post(`/v1/referrals/${id}/erasure`)
@@ -142,5 +147,8 @@ describe('Correcting demographics', () => {
       .expect(410);
     expect(gone.body).toMatchObject({ status: 410, code: 'REFERRAL.ERASED' });
     expect(gone.headers['content-type']).toMatch(/problem\+json/);
+    // Nothing identifying stays in the index: the erased referral is no longer found by name.
+    await projectionsCaughtUp(api);
+    expect(await search('name=dee%20fox')).toEqual([]);
   });
 });
