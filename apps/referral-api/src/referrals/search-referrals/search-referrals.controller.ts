@@ -1,3 +1,4 @@
+import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -19,6 +20,7 @@ export class SearchReferralsController {
       "Referrals the caller may see, filtered (also by the young person's NHS number, name or date of birth) and ordered by when they were received, a page at a time (`next` reads on); each with possible-duplicate and data-quality flags. Every search is written to the access log.",
   })
   @RecordsAccess()
+  @ApiQueryFrom(SearchReferralsRequest)
   @Roles('link_worker', 'service_manager')
   search(@Query() query: SearchReferralsRequest, @CurrentActor() actor: Actor): Promise<unknown> {
     return this.queryBus.execute(new SearchReferralsQuery(query, actor));

@@ -1,3 +1,4 @@
+import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -19,6 +20,7 @@ export class TriageQueueController {
       "The caller's teams' referrals awaiting acceptance: urgent first, then oldest first, with days waiting, reasons and source.",
   })
   @RecordsAccess()
+  @ApiQueryFrom(TriageQueueRequest)
   @Roles('link_worker', 'service_manager')
   get(@Query() query: TriageQueueRequest, @CurrentActor() actor: Actor): Promise<unknown> {
     return this.queryBus.execute(new TriageQueueQuery(query, actor));
