@@ -110,6 +110,8 @@ describe('Audit and privacy', () => {
           a.purpose,
         ]),
       ).toEqual([
+        // The caseload listed this referral's young person: the list is on its record too.
+        ['GET /v1/caseloads/:linkWorkerId', LINK_WORKER, null],
         ['GET /v1/referrals/:id/history', 'aud-1', null],
         ['GET /v1/referrals/:id', LINK_WORKER, 'session preparation'],
       ]);

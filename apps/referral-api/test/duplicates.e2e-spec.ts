@@ -121,6 +121,16 @@ describe('Duplicates and identity search', () => {
     expect(log.body.accesses.some((a: { endpoint: string }) => a.endpoint === 'GET /v1/referrals')).toBe(
       true,
     );
+    // Which children a search showed is on the record: an auditor asking about one finds the search.
+    await projectionsCaughtUp(api);
+    const seen = await api
+      .http()
+      .get(`/v1/audit/access?referralId=${ids.mistyped}`)
+      .set(bearer(api.token('auditor', 'aud-1')))
+      .expect(200);
+    expect(seen.body.accesses.map((a: { endpoint: string }) => a.endpoint)).toEqual(
+      expect.arrayContaining(['GET /v1/referrals', 'GET /v1/referrals/queue']),
+    );
     const rows = JSON.stringify(await api.app.get<ReadModels>(READ_MODELS).rows());
     expect(rows).toContain('"identity"');
     expect(rows).not.toMatch(/taylor|9434765919|2014-03-02|brien/i);

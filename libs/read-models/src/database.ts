@@ -70,12 +70,19 @@ export interface AccessLogTable {
   purpose: string | null;
 }
 
+/** The referrals one access listed (a page of the queue, a search, a caseload): who saw whom. */
+export interface AccessLogReferralTable {
+  referral_id: string;
+  position: number;
+}
+
 export interface ReadModelTables {
   referral_summary: ReferralSummaryTable;
   referral_search: ReferralSearchTable;
   referral_identity: ReferralIdentityTable;
   referral_identity_words: ReferralIdentityWordTable;
   access_log: AccessLogTable;
+  access_log_referrals: AccessLogReferralTable;
   projection_checkpoints: ProjectionCheckpointTable;
 }
 
@@ -109,6 +116,13 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
     .columns(['link_worker_id', 'status'])
     .execute();
   await migrateReferralSearch(db);
+  await db.schema
+    .createTable('access_log_referrals')
+    .ifNotExists()
+    .addColumn('referral_id', 'varchar(64)', (c) => c.notNull())
+    .addColumn('position', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('access_log_referrals_pk', ['referral_id', 'position'])
+    .execute();
   await migrateIdentityIndex(db);
   await db.schema
     .createTable('access_log')
@@ -266,6 +280,7 @@ export async function truncateReadModels(db: ReadModelDb): Promise<void> {
     await trx.deleteFrom('referral_identity_words').execute();
     await trx.deleteFrom('referral_identity').execute();
     await trx.deleteFrom('access_log').execute();
+    await trx.deleteFrom('access_log_referrals').execute();
     await trx.deleteFrom('projection_checkpoints').execute();
   });
 }

@@ -8,6 +8,8 @@ export type PersonalDataAccessed = {
     at: string;
     actor: { sub: string; roles: string[] };
     referralId: string | null;
+    /** Every referral whose identifiable data a list (queue, search, caseload) showed. */
+    referralIds?: string[];
     linkWorkerId: string | null;
     endpoint: string;
     purpose: string | null;
@@ -22,6 +24,8 @@ export const accessStreamName = (at: string, instance: string): string =>
   `access-${at.slice(0, 10)}-${instance}`;
 
 export type AccessLogRow = {
+  /** The referrals a list showed, each findable by an auditor (`access_log_referrals`). */
+  listed?: string[];
   position: number;
   at: string;
   actor: string;
@@ -49,16 +53,27 @@ export const accessLogProjection: Projection<AccessLogRow> = {
       link_worker_id: d.linkWorkerId,
       endpoint: d.endpoint,
       purpose: d.purpose,
+      listed: d.referralIds ?? [],
     };
   },
   load: () => Promise.resolve(new Map()),
   async save(trx: ReadModelTx, rows: Map<string, AccessLogRow | null>) {
     const values = [...rows.values()].filter((r): r is AccessLogRow => r !== null);
+    const shown = values.flatMap((r) =>
+      (r.listed ?? []).map((id) => ({ referral_id: id, position: r.position })),
+    );
     for (let i = 0; i < values.length; i += 500) {
       await trx
         .insertInto('access_log')
-        .values(values.slice(i, i + 500))
+        .values(values.slice(i, i + 500).map(({ listed: _, ...row }) => row))
         .onConflict((oc) => oc.column('position').doNothing())
+        .execute();
+    }
+    for (let i = 0; i < shown.length; i += 500) {
+      await trx
+        .insertInto('access_log_referrals')
+        .values(shown.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['referral_id', 'position']).doNothing())
         .execute();
     }
   },

@@ -15,7 +15,18 @@ export type AccessRecord = PersonalDataAccessed['data'] & { position: number };
 /** Recorded accesses matching the filter, newest first. */
 export async function findAccesses(db: ReadModelDb, f: AccessLogFilter): Promise<AccessRecord[]> {
   let q = db.selectFrom('access_log').selectAll();
-  if (f.referralId) q = q.where('referral_id', '=', f.referralId);
+  const referralId = f.referralId;
+  if (referralId)
+    q = q.where((eb) =>
+      eb.or([
+        eb('referral_id', '=', referralId),
+        eb(
+          'position',
+          'in',
+          eb.selectFrom('access_log_referrals').select('position').where('referral_id', '=', referralId),
+        ),
+      ]),
+    );
   if (f.actor) q = q.where('actor', '=', f.actor);
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<=', f.to);

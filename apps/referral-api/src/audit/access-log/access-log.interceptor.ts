@@ -4,9 +4,11 @@ import {
   Inject,
   Injectable,
   NestInterceptor,
+  SetMetadata,
   UseInterceptors,
   applyDecorators,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { from, mergeMap, Observable } from 'rxjs';
 import { PersonalDataAccessed } from '@app/read-models';
@@ -15,6 +17,17 @@ import { CLOCK, Clock } from '../../infrastructure/clock';
 import { AccessLogWriter } from './access-log.writer';
 
 const PURPOSE = /^[\x20-\x7e]{1,200}$/;
+const LISTED = 'access-log:listed';
+
+/** The ids of the referrals a list response shows (`id` or `referralId` of each item of `body[key]`). */
+function listedIn(body: unknown, key: string | undefined): string[] | undefined {
+  if (key === undefined) return undefined;
+  const items = (body as Record<string, unknown> | null)?.[key];
+  if (!Array.isArray(items)) return [];
+  return items
+    .map((item: { id?: unknown; referralId?: unknown }) => item.referralId ?? item.id)
+    .filter((id): id is string => typeof id === 'string');
+}
 
 /**
  * Records every successful read of identifiable data in the append-only access stream before the data
@@ -25,14 +38,18 @@ export class AccessLogInterceptor implements NestInterceptor {
   constructor(
     private readonly writer: AccessLogWriter,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    return next.handle().pipe(mergeMap((body: unknown) => from(this.record(req).then(() => body))));
+    const listed = this.reflector.get<string | undefined>(LISTED, context.getHandler());
+    return next
+      .handle()
+      .pipe(mergeMap((body: unknown) => from(this.record(req, listedIn(body, listed)).then(() => body))));
   }
 
-  private async record(req: AuthenticatedRequest): Promise<void> {
+  private async record(req: AuthenticatedRequest, referralIds: string[] | undefined): Promise<void> {
     const actor = req.actor!;
     const at = this.clock.now();
     const purpose = req.headers['x-purpose'];
@@ -45,6 +62,7 @@ export class AccessLogInterceptor implements NestInterceptor {
           (req.params as Record<string, string | undefined>).id ??
           (req.query.referralId as string | undefined) ??
           null,
+        ...(referralIds && { referralIds }),
         linkWorkerId: (req.params as Record<string, string | undefined>).linkWorkerId ?? null,
         endpoint: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`,
         purpose: typeof purpose === 'string' && PURPOSE.test(purpose) ? purpose : null,
@@ -62,5 +80,9 @@ export class AccessLogInterceptor implements NestInterceptor {
   }
 }
 
-/** The route returns identifiable data: every successful call is written to the access log. */
-export const RecordsAccess = () => applyDecorators(UseInterceptors(AccessLogInterceptor));
+/**
+ * The route returns identifiable data: every successful call is written to the access log. A list
+ * names where its items are (`listed`), so the log says which referrals it showed.
+ */
+export const RecordsAccess = (options: { listed?: string } = {}) =>
+  applyDecorators(SetMetadata(LISTED, options.listed), UseInterceptors(AccessLogInterceptor));

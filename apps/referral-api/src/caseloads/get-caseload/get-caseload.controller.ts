@@ -15,7 +15,7 @@ export class GetCaseloadController {
 
   /** A link worker's accepted and active referrals: the link worker themselves, or a service manager. */
   @Get(':linkWorkerId')
-  @RecordsAccess()
+  @RecordsAccess({ listed: 'referrals' })
   @Roles('link_worker', 'service_manager')
   get(
     @Param('linkWorkerId', idParam('linkWorkerId')) linkWorkerId: string,

@@ -19,7 +19,7 @@ export class SearchReferralsController {
     summary:
       "Referrals the caller may see, filtered (also by the young person's NHS number, name or date of birth) and ordered by when they were received, a page at a time (`next` reads on); each with possible-duplicate and data-quality flags. Every search is written to the access log.",
   })
-  @RecordsAccess()
+  @RecordsAccess({ listed: 'referrals' })
   @ApiQueryFrom(SearchReferralsRequest)
   @Roles('link_worker', 'service_manager')
   search(@Query() query: SearchReferralsRequest, @CurrentActor() actor: Actor): Promise<unknown> {

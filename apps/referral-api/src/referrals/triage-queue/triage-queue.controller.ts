@@ -19,7 +19,7 @@ export class TriageQueueController {
     summary:
       "The caller's teams' referrals awaiting acceptance: urgent first, then oldest first, with days waiting, reasons and source.",
   })
-  @RecordsAccess()
+  @RecordsAccess({ listed: 'referrals' })
   @ApiQueryFrom(TriageQueueRequest)
   @Roles('link_worker', 'service_manager')
   get(@Query() query: TriageQueueRequest, @CurrentActor() actor: Actor): Promise<unknown> {
