@@ -1,4 +1,4 @@
-import { Api, bearer, startApi } from './support/api-harness';
+import { Api, bearer, projectionsCaughtUp, startApi } from './support/api-harness';
 import { at, referralBody } from './support/referral-fixtures';
 import { LINK_WORKER, referralAt } from './support/referral-flow';
 
@@ -38,6 +38,13 @@ describe('Re-referral', () => {
       receivedAt: at(20).replace('Z', '.000Z'),
       episode: { number: 2, previousReferralId: first },
     });
+    // The new referral shows the young person's earlier episode (from the identity index).
+    await projectionsCaughtUp(api);
+    const again = await api.http().get(`/v1/referrals/${second.body.id}`).set(manager()).expect(200);
+    expect(again.body.possibleDuplicateOf).toEqual([]);
+    expect(again.body.previousEpisodes).toEqual(
+      expect.arrayContaining([{ referralId: first, status: 'ended', receivedAt: expect.any(String) }]),
+    );
     const before = await api.http().get(`/v1/referrals/${first}`).set(manager()).expect(200);
     expect(before.body).toMatchObject({ status: 'ended', episode: { number: 1, previousReferralId: null } });
     // The next one counts on.

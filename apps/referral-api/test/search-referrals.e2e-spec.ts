@@ -76,6 +76,7 @@ describe('Referral search', () => {
       youngPerson: { givenName: 'Sam', familyName: 'Taylor', ageYears: expect.any(Number) },
       possibleDuplicateOf: [],
       dataQuality: [],
+      previousEpisodes: [],
     });
   });
 

@@ -69,6 +69,7 @@ describe('Triage queue', () => {
       // Every fixture shares one NHS number: the flags themselves are covered in duplicates.e2e-spec.ts.
       possibleDuplicateOf: expect.any(Array),
       dataQuality: [],
+      previousEpisodes: [],
     });
     expect(res.body.referrals[1].daysWaiting).toBe(3);
 

@@ -23,6 +23,7 @@ export type {
   PossibleDuplicate,
   DemographicMismatch,
   IdentityFilter,
+  PreviousEpisode,
 } from './identity/identity.queries';
 export { OPEN_STATUSES } from './identity/identity.queries';
 export type { Projection } from './runner/projection';

@@ -9,7 +9,13 @@ export type DemographicMismatch = {
   referralId: string;
   fields: ('name' | 'dateOfBirth')[];
 };
-export type DuplicateFlags = { possibleDuplicateOf: PossibleDuplicate[]; dataQuality: DemographicMismatch[] };
+/** An earlier referral of the same young person that has closed: an earlier episode of support. */
+export type PreviousEpisode = { referralId: string; status: string; receivedAt: string };
+export type DuplicateFlags = {
+  possibleDuplicateOf: PossibleDuplicate[];
+  dataQuality: DemographicMismatch[];
+  previousEpisodes: PreviousEpisode[];
+};
 
 /** Statuses in which a referral is still open (awaiting triage or in support). */
 export const OPEN_STATUSES = ['received', 'accepted', 'active'] as const;
@@ -68,6 +74,19 @@ async function candidates(db: ReadModelDb, mine: Identity[]): Promise<Other[]> {
     .execute();
 }
 
+/** What `b` means for `a`: a possible duplicate, an earlier episode, a demographic mismatch, or nothing. */
+function compare(a: Other, b: Other, flag: DuplicateFlags): void {
+  if (b.referral_id === a.referral_id || keptApart(a, b)) return;
+  const reason = matchReason(a, b);
+  if (reason && earlier(b, a)) {
+    if (isOpen(a) && isOpen(b)) flag.possibleDuplicateOf.push({ referralId: b.referral_id, reason });
+    else if (!isOpen(b) && b.status !== 'merged')
+      flag.previousEpisodes.push({ referralId: b.referral_id, status: b.status, receivedAt: b.received_at });
+  }
+  const wrong = mismatch(a, b);
+  if (wrong) flag.dataQuality.push(wrong);
+}
+
 /**
  * The duplicate and data-quality flags of some referrals, worked out when read so they always reflect
  * what is open now: an open referral is flagged as a possible duplicate of each earlier open referral of
@@ -79,7 +98,7 @@ export async function duplicateFlags(
   ids: readonly string[],
 ): Promise<Map<string, DuplicateFlags>> {
   const flags = new Map<string, DuplicateFlags>(
-    ids.map((id) => [id, { possibleDuplicateOf: [], dataQuality: [] }]),
+    ids.map((id) => [id, { possibleDuplicateOf: [], dataQuality: [], previousEpisodes: [] }]),
   );
   for (let i = 0; i < ids.length; i += CHUNK) {
     const mine = await db
@@ -98,17 +117,7 @@ export async function duplicateFlags(
       .where('i.referral_id', 'in', ids.slice(i, i + CHUNK))
       .execute();
     const others = await candidates(db, mine);
-    for (const a of mine) {
-      const flag = flags.get(a.referral_id)!;
-      for (const b of others) {
-        if (b.referral_id === a.referral_id || keptApart(a, b)) continue;
-        const reason = matchReason(a, b);
-        if (reason && isOpen(a) && isOpen(b) && earlier(b, a))
-          flag.possibleDuplicateOf.push({ referralId: b.referral_id, reason });
-        const wrong = mismatch(a, b);
-        if (wrong) flag.dataQuality.push(wrong);
-      }
-    }
+    for (const a of mine) for (const b of others) compare(a, b, flags.get(a.referral_id)!);
   }
   return flags;
 }

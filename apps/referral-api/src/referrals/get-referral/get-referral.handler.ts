@@ -38,6 +38,7 @@ export class GetReferralHandler implements IQueryHandler<GetReferralQuery> {
       ...referralView(state, version),
       possibleDuplicateOf: flags?.possibleDuplicateOf ?? [],
       dataQuality: flags?.dataQuality ?? [],
+      previousEpisodes: flags?.previousEpisodes ?? [],
     };
   }
 }

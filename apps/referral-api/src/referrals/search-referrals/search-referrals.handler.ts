@@ -22,7 +22,7 @@ export class SearchReferralsQuery {
   ) {}
 }
 
-const NO_FLAGS: DuplicateFlags = { possibleDuplicateOf: [], dataQuality: [] };
+const NO_FLAGS: DuplicateFlags = { possibleDuplicateOf: [], dataQuality: [], previousEpisodes: [] };
 
 const view = (
   r: ReferralSearchTable,

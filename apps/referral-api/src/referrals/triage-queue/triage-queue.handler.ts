@@ -6,6 +6,7 @@ import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { ageBand } from '@app/read-models';
 import { ReadModels } from '@app/read-models';
+import type { DuplicateFlags } from '@app/read-models';
 import { ageInYears, calendarDaysBetween } from '@app/referral-domain';
 import { teamRouting, teamScope } from '../../auth/team-routing';
 import { CLOCK, Clock } from '../../infrastructure/clock';
@@ -19,6 +20,8 @@ export class TriageQueueQuery {
     readonly actor: Actor,
   ) {}
 }
+
+const NO_FLAGS: DuplicateFlags = { possibleDuplicateOf: [], dataQuality: [], previousEpisodes: [] };
 
 /**
  * The referrals awaiting acceptance by the caller's teams (the team receiving a referral comes from
@@ -68,8 +71,7 @@ export class TriageQueueHandler implements IQueryHandler<TriageQueueQuery> {
             ageYears: dateOfBirth === null ? null : ageInYears(dateOfBirth, now),
             ageBandAtReferral: ageBand(s.ageAtReferral),
           },
-          possibleDuplicateOf: flags.get(s.referralId)?.possibleDuplicateOf ?? [],
-          dataQuality: flags.get(s.referralId)?.dataQuality ?? [],
+          ...(flags.get(s.referralId) ?? NO_FLAGS),
         };
       }),
     };
