@@ -15,6 +15,7 @@ import { httpCommandsScenario } from './scenarios/http-commands.bench';
 import { rebuildScenario } from './scenarios/rebuild.bench';
 import { relayScenario } from './scenarios/relay.bench';
 import { replayScenario } from './scenarios/replay.bench';
+import { pathwayReadsScenario } from './scenarios/pathway-reads.bench';
 
 type Dirs = { work: string; profiles: string };
 type Runner = (plan: Plan, dirs: Dirs) => Promise<ScenarioResult | ScenarioResult[]>;
@@ -27,6 +28,10 @@ const RUNNERS: Record<ScenarioId, { title: string; run: Runner }> = {
   replay: { title: '4. Audit replay', run: (plan, d) => replayScenario(plan, d.work, d.profiles) },
   relay: { title: '5. Relay', run: (plan, d) => relayScenario(plan, d.work, d.profiles) },
   checkpoint: { title: '6. Tamper evidence', run: (plan) => checkpointScenario(plan) },
+  'pathway-reads': {
+    title: '7. Triage queue and search',
+    run: (plan, d) => pathwayReadsScenario(plan, d.work),
+  },
 };
 
 /** Runs the benchmark scenarios, prints the table and writes docs/performance.md (see that file). */

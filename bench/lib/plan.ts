@@ -8,6 +8,7 @@ export const SCENARIOS = [
   'replay',
   'relay',
   'checkpoint',
+  'pathway-reads',
 ] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
@@ -23,6 +24,8 @@ export type Plan = {
   /** `samples` in process; `httpSamples` per endpoint over HTTP, where each costs a synced commit. */
   replay: { events: number; otherReferrals: number; warmup: number; samples: number; httpSamples: number };
   relay: { backlog: number; live: number };
+  /** The triage queue and searches: referrals in the store (the rebuild's cached history) and samples per read. */
+  pathway: { referrals: number; warmup: number; samples: number };
 };
 
 const USAGE = `npm run bench [-- --quick] [--only append,http,...] [--profile missed|all|none]
@@ -68,5 +71,8 @@ export function planFromArgs(argv: string[]): Plan {
       ? { events: 100, otherReferrals: 200, warmup: 50, samples: 300, httpSamples: 200 }
       : { events: 100, otherReferrals: 2_000, warmup: 200, samples: 3_000, httpSamples: 1_000 },
     relay: quick ? { backlog: 500, live: 50 } : { backlog: 5_000, live: 300 },
+    pathway: quick
+      ? { referrals: 10_000, warmup: 20, samples: 200 }
+      : { referrals: 200_000, warmup: 100, samples: 1_000 },
   };
 }
