@@ -1,6 +1,6 @@
 import { loadConfig } from '@app/config';
 import type { EventStore } from '@app/event-store';
-import { ALL_PROJECTIONS, REBUILD_BATCH_SIZE } from '@app/read-models';
+import { REBUILD_BATCH_SIZE } from '@app/read-models';
 import { openStores } from '../../apps/referral-projector/src/stores';
 import { InProcessProfiler } from '../lib/cpu-profile';
 import { exitStats, toParent } from '../lib/child';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     seconds,
     readSeconds: reads.seconds(),
     rows: Number(counted.rows),
-    projections: ALL_PROJECTIONS.length,
+    projections: readModels.projections.length,
     longestStallMs,
     heapMb,
   });
