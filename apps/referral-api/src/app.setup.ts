@@ -1,4 +1,4 @@
-import { withValidationSchemas } from './http/openapi-schemas';
+import { withHttpContract, withValidationSchemas } from './http/openapi-schemas';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -46,17 +46,19 @@ function setupOpenApi(app: NestExpressApplication, opsToken: string | undefined)
       detail: 'Send Authorization: Bearer <OPS_TOKEN>',
     });
   });
-  const document = withValidationSchemas(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('CYP social prescribing referrals')
-        .setDescription(
-          'Event-sourced referral pathways for children and young people aged 5-19. Errors are application/problem+json.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
+  const document = withHttpContract(
+    withValidationSchemas(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('CYP social prescribing referrals')
+          .setDescription(
+            'Event-sourced referral pathways for children and young people aged 5-19. Errors are application/problem+json.',
+          )
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      ),
     ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

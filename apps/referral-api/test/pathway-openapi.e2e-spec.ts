@@ -61,6 +61,33 @@ describe('OpenAPI for working the pathway', () => {
     expect(schemas.TransferReferralRequest!.properties.at).toMatchObject({ format: 'date-time' });
   });
 
+  it('describes the shared contract: If-Match and Idempotency-Key on commands, X-Purpose on reads, problem+json errors', () => {
+    type Op = {
+      parameters?: { name: string; in: string }[];
+      responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }>;
+    };
+    const op = (path: string, method: string) => (docs.paths[path] as unknown as Record<string, Op>)[method]!;
+    const transfer = op('/v1/referrals/{id}/transfer', 'post');
+    expect(transfer.parameters?.filter((p) => p.in === 'header').map((p) => p.name)).toEqual([
+      'If-Match',
+      'Idempotency-Key',
+    ]);
+    for (const status of ['400', '401', '403', '404', '409', '410', '412', '422', '429', '503'])
+      expect({
+        status,
+        ref: transfer.responses[status]?.content?.['application/problem+json']?.schema.$ref,
+      }).toEqual({
+        status,
+        ref: '#/components/schemas/Problem',
+      });
+    const search = op('/v1/referrals', 'get');
+    expect(search.parameters?.some((p) => p.in === 'header' && p.name === 'X-Purpose')).toBe(true);
+    expect(Object.keys(search.responses)).not.toContain('422');
+    expect(docs.components.schemas.Problem?.properties).toEqual(
+      expect.objectContaining({ code: expect.any(Object), errors: expect.any(Object) }),
+    );
+  });
+
   it('documents the search and queue parameters', () => {
     const names = (path: string) => (docs.paths[path]!.get!.parameters ?? []).map((p) => p.name);
     expect(names('/v1/referrals')).toEqual(
