@@ -100,6 +100,8 @@ describe('Audit and privacy', () => {
         .set('X-Purpose', 'session preparation')
         .expect(200);
       await api.http().get(`/v1/referrals/${id}/history`).set(auditor()).expect(200);
+      // The caseload is a projection: once it holds the referral, the caseload read lists it.
+      await projectionsCaughtUp(api);
       await api.http().get(`/v1/caseloads/${LINK_WORKER}`).set(lw()).expect(200);
       await projectionsCaughtUp(api);
       const log = await api.http().get(`/v1/audit/access?referralId=${id}`).set(auditor()).expect(200);
