@@ -47,12 +47,9 @@ const isOpen = (r: { status: string }) => (OPEN_STATUSES as readonly string[]).i
 const earlier = (b: Other, a: { received_at: string; referral_id: string }) =>
   b.received_at < a.received_at || (b.received_at === a.received_at && b.referral_id < a.referral_id);
 
-/** The referrals sharing an NHS number or a name and date of birth with any of `mine`. */
-async function candidates(db: ReadModelDb, mine: Identity[]): Promise<Other[]> {
-  const nhs = [...new Set(mine.map((r) => r.nhs).filter((v): v is string => v !== null))];
-  const person = [...new Set(mine.map((r) => r.person).filter((v): v is string => v !== null))];
-  if (nhs.length === 0 && person.length === 0) return [];
-  return db
+/** Identity rows with the status and receipt time of their referral. */
+const withStatus = (db: ReadModelDb) =>
+  db
     .selectFrom('referral_identity as i')
     .innerJoin('referral_search as s', 's.referral_id', 'i.referral_id')
     .select([
@@ -64,7 +61,14 @@ async function candidates(db: ReadModelDb, mine: Identity[]): Promise<Other[]> {
       'i.kept_apart',
       's.status',
       's.received_at',
-    ])
+    ]);
+
+/** The referrals sharing an NHS number or a name and date of birth with any of `mine`. */
+async function candidates(db: ReadModelDb, mine: Identity[]): Promise<Other[]> {
+  const nhs = [...new Set(mine.map((r) => r.nhs).filter((v): v is string => v !== null))];
+  const person = [...new Set(mine.map((r) => r.person).filter((v): v is string => v !== null))];
+  if (nhs.length === 0 && person.length === 0) return [];
+  return withStatus(db)
     .where((eb) =>
       eb.or([
         ...(nhs.length ? [eb('i.nhs', 'in', nhs)] : []),
@@ -101,19 +105,7 @@ export async function duplicateFlags(
     ids.map((id) => [id, { possibleDuplicateOf: [], dataQuality: [], previousEpisodes: [] }]),
   );
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const mine = await db
-      .selectFrom('referral_identity as i')
-      .innerJoin('referral_search as s', 's.referral_id', 'i.referral_id')
-      .select([
-        'i.referral_id',
-        'i.nhs',
-        'i.name',
-        'i.dob',
-        'i.person',
-        'i.kept_apart',
-        's.received_at',
-        's.status',
-      ])
+    const mine = await withStatus(db)
       .where('i.referral_id', 'in', ids.slice(i, i + CHUNK))
       .execute();
     const others = await candidates(db, mine);
