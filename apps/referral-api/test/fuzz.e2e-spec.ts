@@ -289,7 +289,8 @@ describe('Fuzzing every HTTP endpoint', () => {
     ).router.stack;
     const served = stack.flatMap((l) =>
       l.route && !/[*{]/.test(l.route.path) && !l.route.path.startsWith('/docs')
-        ? Object.keys(l.route.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`)
+        ? // An escaped `\$` (FHIR operations such as $process-message) is a literal `$`.
+          Object.keys(l.route.methods).map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/\\\$/g, '$')}`)
         : [],
     );
     const fuzzed = FUZZ_ENDPOINTS.map((e) => `${e.method} ${e.path}`);
@@ -378,10 +379,17 @@ describe('Fuzzing every HTTP endpoint', () => {
           const where = `${req.method} ${req.path} -> ${res.status} ${res.text.slice(0, 300)}`;
 
           expect({ where, serverError: res.status >= 500 }).toEqual({ where, serverError: false });
-          if (res.status >= 400) expectProblem(req, res, where);
+          if (res.status >= 400) (endpoint.fhir ? expectOperationOutcome : expectProblem)(req, res, where);
           const streams = [...new Set(written.map((e) => e.stream))];
           if (res.status < 200 || res.status >= 300) {
             expect({ where, streams }).toEqual({ where, streams: [] });
+          } else if (endpoint.fhir && endpoint.command && req.method === 'POST') {
+            // A FHIR create names its referral in Location; it writes that stream only.
+            const id = String(res.headers.location).split('/').pop()!;
+            expect({ where, streams: streams.filter((s) => s !== referralStreamName(id)) }).toEqual({
+              where,
+              streams: [],
+            });
           } else if (endpoint.command && req.method === 'POST') {
             const id = String(JSON.parse(res.text).id);
             expect({ where, streams: streams.filter((s) => s !== referralStreamName(id)) }).toEqual({
@@ -406,6 +414,24 @@ describe('Fuzzing every HTTP endpoint', () => {
     180_000,
   );
 });
+
+function expectOperationOutcome(req: RawRequest, res: RawResponse, where: string): void {
+  expect({ where, type: res.headers['content-type'] }).toEqual({
+    where,
+    type: expect.stringMatching(/^application\/fhir\+json/),
+  });
+  if (req.method === 'HEAD') return;
+  const outcome = JSON.parse(res.text) as Record<string, unknown>;
+  expect({ where, outcome }).toEqual({
+    where,
+    outcome: {
+      resourceType: 'OperationOutcome',
+      issue: expect.arrayContaining([
+        expect.objectContaining({ severity: expect.any(String), code: expect.any(String) }),
+      ]),
+    },
+  });
+}
 
 function expectProblem(req: RawRequest, res: RawResponse, where: string): void {
   expect({ where, type: res.headers['content-type'] }).toEqual({

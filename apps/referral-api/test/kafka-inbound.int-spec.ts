@@ -5,6 +5,7 @@ import {
   describeWithKafka,
   eventually,
   fhirInboundMessage,
+  fhirMessageBundle,
   nativeInboundMessage,
   recordTopics,
 } from '@app/testing';
@@ -75,6 +76,64 @@ describeWithKafka('Kafka inbound: partner systems send referrals and handoff ans
       reasons: ['low_mood', 'social_isolation', 'other'],
     });
   }, 30_000);
+
+  it('answers every inbound message on referrals.status.v1: a FHIR message Bundle received, a broken one rejected with what to fix', async () => {
+    const status = recordTopics(k.messaging, [k.topics.referralStatus]);
+    try {
+      const bundle = fhirMessageBundle();
+      const broken = fhirMessageBundle((r) => {
+        r.ServiceRequest!.code = { coding: [{ system: 'http://snomed.info/sct', code: '168537006' }] };
+      });
+      await k.send(k.topics.referralsInbound, bundle, String(bundle.id), 'gp');
+      await k.send(k.topics.referralsInbound, broken, String(broken.id), 'gp');
+      const id = inboundReferralId('gp-lancaster', String(bundle.id));
+      const answers = await status.waitFor(
+        (m) =>
+          m.filter((x) =>
+            [bundle.id, broken.id].includes(JSON.parse(x.value!.toString()).inReplyTo?.messageId),
+          ).length >= 2,
+        30_000,
+        'two answers',
+      );
+      const answerTo = (messageId: unknown) => {
+        const found = answers.find(
+          (x) => JSON.parse(x.value!.toString()).inReplyTo?.messageId === messageId,
+        )!;
+        return {
+          headers: found.headers,
+          key: found.key?.toString(),
+          body: JSON.parse(found.value!.toString()),
+        };
+      };
+      const received = answerTo(bundle.id);
+      expect(received.headers.messageType).toBe('IntakeReceived');
+      expect(received.key).toBe(id);
+      expect(received.body).toMatchObject({
+        status: 'received',
+        referralId: id,
+        alreadyReceived: false,
+        inReplyTo: { topic: k.topics.referralsInbound, sourceSystem: 'gp-lancaster', messageId: bundle.id },
+      });
+      const rejected = answerTo(broken.id);
+      expect(rejected.headers.messageType).toBe('IntakeRejected');
+      expect(rejected.body).toMatchObject({
+        status: 'rejected',
+        rejection: {
+          code: 'MESSAGE.INVALID',
+          issues: [
+            { path: 'ServiceRequest.code', message: expect.stringContaining('social prescribing referral') },
+          ],
+        },
+      });
+      const referral = await readReferral(id);
+      expect(referral).toMatchObject({
+        pcnCode: 'U34567',
+        reasons: ['anxiety', 'other', 'social_isolation'],
+      });
+    } finally {
+      await status.stop();
+    }
+  }, 40_000);
 
   it('makes one referral of the same message sent three times', async () => {
     const before = (await k.integration()).gateway!;

@@ -16,6 +16,7 @@ describe('Kafka configuration', () => {
       topicPartitions: undefined,
       replicationFactor: undefined,
       reportIntervalMs: 60_000,
+      healthIntervalMs: 5000,
     });
     expect(
       loadConfig({

@@ -14,6 +14,8 @@ export type KafkaConfig = {
   replicationFactor?: number;
   /** How often the commissioner waiting-time rows are recomputed and published when changed. */
   reportIntervalMs: number;
+  /** How often the integration asks the broker whether it answers (health and metrics report the answer). */
+  healthIntervalMs: number;
 };
 
 const BROKER = /^[A-Za-z0-9.-]+:(\d{1,5})$/;
@@ -41,6 +43,7 @@ export function kafkaConfig(env: Env): KafkaConfig | undefined {
     topicPartitions: optional('KAFKA_TOPIC_PARTITIONS', 1, 1000),
     replicationFactor: optional('KAFKA_REPLICATION_FACTOR', 1, 10),
     reportIntervalMs: integer(env, 'KAFKA_REPORT_INTERVAL_MS', 60_000, 100, 86_400_000),
+    healthIntervalMs: integer(env, 'KAFKA_HEALTH_INTERVAL_MS', 5000, 100, 600_000),
   };
 }
 

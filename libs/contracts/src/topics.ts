@@ -37,6 +37,10 @@ export const DLQ_HEADERS = {
   originalTimestamp: 'dlq.original.timestamp',
   consumerGroup: 'dlq.consumer.group',
   failedAt: 'dlq.failed.at',
+  /** JSON array of every earlier failure of a replayed message: `{code, reason, failedAt}`, oldest first. */
+  history: 'dlq.history',
+  /** On a replayed message: the dead letter it was replayed from, `<topic>/<partition>/<offset>`. */
+  replayedFrom: 'dlq.replayed.from',
 } as const;
 
 export type TopicNames = {

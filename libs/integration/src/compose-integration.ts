@@ -7,6 +7,8 @@ import { KafkaMessaging, backoffMs, errorText, pause } from '@app/messaging';
 import type { MessagePublisher, MessagingLog, TopicSpec } from '@app/messaging';
 import type { Leadership, ReferralSummary, SuppressionPolicy } from '@app/read-models';
 import type { IntakePolicy } from '@app/referral-domain';
+import { watchBroker } from './broker-watch';
+import type { BrokerStatus } from './broker-watch';
 import { GATEWAY_GROUP, IntegrationGateway } from './gateway/integration-gateway';
 import type { GatewayStatus } from './gateway/integration-gateway';
 import type { GatewayClock } from './gateway/message-origin';
@@ -51,8 +53,9 @@ export type IntegrationParts = {
 };
 
 export type IntegrationStatus = {
-  /** True once the broker answered and the topics exist. */
+  /** True while the broker answers (asked every `healthIntervalMs`); false before it first did and while it is down. */
   connected: boolean;
+  broker: BrokerStatus;
   relay?: RelayStatus;
   gateway?: GatewayStatus;
   waitingTimes?: { lastRunAt?: string; published?: number };
@@ -106,7 +109,7 @@ export function composeIntegration(parts: IntegrationParts): Integration {
   const { kafka, clock, log } = parts;
   const topics = topicNames(kafka.topicPrefix);
   const now = () => clock.now();
-  let connected = false;
+  let broker: BrokerStatus = { connected: false };
   let relay: IntegrationRelay | undefined;
   let reports: WaitingTimesPublisher | undefined;
   let gateway: IntegrationGateway | undefined;
@@ -115,7 +118,23 @@ export function composeIntegration(parts: IntegrationParts): Integration {
     const messaging = new KafkaMessaging(kafka, log);
     await whenBrokerAnswers(messaging, topicsOf(parts, topics), log, signal);
     if (signal.aborted) return;
-    connected = true;
+    const watching = watchBroker(
+      (timeoutMs) => messaging.probe(timeoutMs),
+      kafka.healthIntervalMs,
+      signal,
+      (status) => {
+        if (status.connected !== broker.connected)
+          log(
+            status.connected ? 'info' : 'warn',
+            status.connected ? 'Kafka broker answers' : 'Kafka broker does not answer',
+            {
+              error: status.lastError,
+            },
+          );
+        broker = status;
+      },
+      now,
+    );
     const publisher: MessagePublisher = messaging.publisher();
     try {
       if (parts.gateway) {
@@ -161,13 +180,16 @@ export function composeIntegration(parts: IntegrationParts): Integration {
     } finally {
       await gateway?.stop();
       await publisher.close();
+      await watching;
+      broker = { ...broker, connected: false };
     }
   }
 
   return {
     run,
     status: () => ({
-      connected,
+      connected: broker.connected,
+      broker,
       relay: relay?.status(),
       gateway: gateway?.status(),
       waitingTimes: reports?.status(),

@@ -1,4 +1,5 @@
 export { composeIntegration, relayLag } from './compose-integration';
+export type { BrokerStatus } from './broker-watch';
 export type {
   GatewayPart,
   Integration,
@@ -21,3 +22,5 @@ export type { WaitingTimesDeps } from './relay/waiting-times.publisher';
 export { processClock, processLog, untilSignalled } from './process';
 export { InboundMessages } from './gateway/inbound-messages';
 export type { InboundResult } from './gateway/inbound-messages';
+export { DeadLetters } from './dlq/dead-letters';
+export type { DeadLetterView, ReplayResult } from './dlq/dead-letters';

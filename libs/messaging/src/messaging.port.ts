@@ -44,6 +44,9 @@ export type ConsumerGroupStatus = {
   state: 'starting' | 'running' | 'retrying' | 'restarting' | 'stopped';
   handled: number;
   lastError?: string;
+  /** How many times a consumer of this member crashed for good and was replaced. */
+  crashes?: number;
+  lastCrashAt?: string;
 };
 
 /** A running consumer group member; `stop` leaves the group without committing unfinished messages. */

@@ -22,6 +22,7 @@ export {
 } from './postgres';
 export type { TestDatabase } from './postgres';
 export { fhirInboundMessage, fhirReferralBundle, nativeInboundMessage } from './inbound-messages';
+export { fhirMessageBundle } from './fhir-messages';
 export { PrivateKafka } from './private-kafka';
 export { TEST_PARTNERS, signedAs, testPartnersEnv } from './test-partners';
 export type { TestPartnerName } from './test-partners';

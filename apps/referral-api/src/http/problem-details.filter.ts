@@ -4,6 +4,7 @@ import { ReadModelsUnavailableError } from '@app/read-models';
 import type { Request, Response } from 'express';
 import { Metrics } from '../operations/metrics';
 import { Problem, problemOf } from '@app/application';
+import { operationOutcomeOf } from '../fhir/operation-outcome';
 
 /** Seconds a client should wait before retrying a 503: long enough for a pool to reconnect or a failover. */
 const RETRY_AFTER_UNAVAILABLE = '2';
@@ -35,6 +36,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 503 && !res.getHeader('Retry-After'))
       res.setHeader('Retry-After', RETRY_AFTER_UNAVAILABLE);
     const { code, errors } = problem.extras;
+    if (req.originalUrl.startsWith('/fhir/')) {
+      // FHIR clients read errors as an OperationOutcome, whatever failed (auth, body, mapping, domain rule).
+      res
+        .status(problem.status)
+        .type('application/fhir+json')
+        .json(operationOutcomeOf({ status: problem.status, detail: problem.detail, code, errors }));
+      return;
+    }
     const slug = code ?? `http-${problem.status}`;
     res
       .status(problem.status)

@@ -3,7 +3,7 @@ import { ReferralApplication } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DeciderStore, EVENT_STORE, EventStore } from '@app/event-store';
 import { ReadModelRelayState, composeIntegration, relayLag } from '@app/integration';
-import type { GatewayStatus, Integration, RelayStatus } from '@app/integration';
+import type { BrokerStatus, GatewayStatus, Integration, RelayStatus } from '@app/integration';
 import { errorText } from '@app/messaging';
 import type { MessagingLog } from '@app/messaging';
 import { ReadModels, suppressionPolicy, SharedState } from '@app/read-models';
@@ -14,9 +14,26 @@ import { SHARED_STATE } from '../infrastructure/shared-state';
 import { PERSONAL_DATA_KEYS } from '../infrastructure/personal-data-keys';
 import type { PersonalDataKeys } from '../infrastructure/personal-data-keys';
 
+const CONSUMER_STATES = ['starting', 'running', 'retrying', 'restarting', 'stopped'] as const;
+
+/** `ok` when what is configured to run here runs; `degraded` while the broker is down or the consumer is not running. */
+function overallStatus(
+  kafka: IntegrationHealth['kafka'],
+  connected: boolean,
+  gateway: GatewayStatus | undefined,
+): IntegrationHealth['status'] {
+  if (kafka === 'not_configured') return 'not_configured';
+  if (kafka === 'external') return 'ok';
+  return connected && (gateway === undefined || gateway.state === 'running') ? 'ok' : 'degraded';
+}
+
 export type IntegrationHealth = {
   kafka: 'not_configured' | 'configured' | 'external';
+  /** `ok` when everything configured to run here runs; `degraded` when the broker is down or a consumer is not running. */
+  status: 'ok' | 'degraded' | 'not_configured';
+  /** Whether the broker answered the last health check (false while it is down, and before it first answered). */
   connected: boolean;
+  broker?: BrokerStatus;
   relay: RelayStatus & { eventsBehind: number };
   gateway?: GatewayStatus;
   waitingTimes?: { lastRunAt?: string; published?: number };
@@ -58,6 +75,7 @@ export class InProcessIntegration {
       metrics.onScrape(async () =>
         metrics.gatewayRetrying.set(this.integration?.status().gateway?.state === 'retrying' ? 1 : 0),
       );
+      metrics.onScrape(() => this.scrapeConnection());
     }
   }
 
@@ -114,13 +132,26 @@ export class InProcessIntegration {
       : this.config.runIntegration
         ? 'configured'
         : 'external';
+    const connected = status?.connected ?? false;
     return {
       kafka,
-      connected: status?.connected ?? false,
+      status: overallStatus(kafka, connected, status?.gateway),
+      connected,
+      broker: status?.broker,
       relay,
       gateway: status?.gateway,
       waitingTimes: status?.waitingTimes,
     };
+  }
+
+  private async scrapeConnection(): Promise<void> {
+    const status = this.integration?.status();
+    this.metrics.brokerConnected.set(status?.connected ? 1 : 0);
+    const gateway = status?.gateway;
+    if (!gateway) return;
+    for (const state of CONSUMER_STATES)
+      this.metrics.consumerState.set({ consumer: 'gateway', state }, gateway.state === state ? 1 : 0);
+    this.metrics.consumerCrashes.set({ consumer: 'gateway' }, gateway.crashes ?? 0);
   }
 
   private async relayLag(): Promise<{ position: number; behind: number }> {

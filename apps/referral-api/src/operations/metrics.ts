@@ -127,6 +127,28 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** For the Kafka integration: 1 while the broker answers this process's health question, else 0. */
+  readonly brokerConnected = new Gauge({
+    name: 'integration_kafka_connected',
+    help: '1 while the Kafka broker answered the last health check of this process, 0 otherwise',
+    registers: [this.registry],
+  });
+
+  /** For the Kafka integration: each consumer's state (1 for the state it is in) and its crashes. */
+  readonly consumerState = new Gauge({
+    name: 'integration_consumer_state',
+    help: 'Inbound consumer state: 1 for the state the consumer is in (starting, running, retrying, restarting, stopped)',
+    labelNames: ['consumer', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  readonly consumerCrashes = new Gauge({
+    name: 'integration_consumer_crashes',
+    help: 'Times the inbound consumer crashed for good and was replaced since the process started',
+    labelNames: ['consumer'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }

@@ -17,6 +17,7 @@ import { Metrics } from '../operations/metrics';
 import { RetentionService } from '../records/retention.service';
 import { commandController } from './commands/command-routes';
 import { REFERRAL_COMMANDS } from './commands/referral-commands';
+import { FhirController } from '../fhir/fhir.controller';
 import { GetHistoryController } from './get-history/get-history.controller';
 import { GetHistoryHandler } from './get-history/get-history.handler';
 import { GetReferralController } from './get-referral/get-referral.controller';
@@ -35,6 +36,7 @@ import { GetReferralHandler } from './get-referral/get-referral.handler';
     GetReferralController,
     GetHistoryController,
     commandController(REFERRAL_COMMANDS),
+    FhirController,
   ],
   providers: [
     {

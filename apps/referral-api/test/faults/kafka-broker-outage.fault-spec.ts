@@ -62,6 +62,7 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
         KAFKA_TOPIC_PREFIX: PREFIX,
         KAFKA_CLIENT_ID: 'fault-outage',
         KAFKA_REPORT_INTERVAL_MS: '1000',
+        KAFKA_HEALTH_INTERVAL_MS: '500',
         INTEGRATION_PARTNERS: testPartnersEnv(),
         // The handoffs and inbound referrals are dated in September 2026.
         BACKDATE_WINDOW_DAYS: 'unlimited',
@@ -88,9 +89,14 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
     const integration = async () =>
       (await (await fetch(`${app.baseUrl}/health/integration`)).json()) as {
         connected: boolean;
+        status: string;
         gateway?: { state: string };
       };
+    const brokerGauge = async () =>
+      sample(await (await fetch(`${app.baseUrl}/metrics`)).text(), 'integration_kafka_connected');
     await eventually(async () => expect((await integration()).gateway?.state).toBe('running'), 60_000, 200);
+    expect(await integration()).toMatchObject({ connected: true, status: 'ok' });
+    expect(await brokerGauge()).toBe(1);
     const relayLag = async () =>
       sample(await (await fetch(`${app.baseUrl}/metrics`)).text(), 'integration_relay_lag_events');
 
@@ -143,10 +149,18 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
     const down = Date.now();
     await requestHandoffs(referralIds.slice(HANDOFFS / 5, (HANDOFFS * 3) / 5));
     const lagWhileDown = await relayLag();
+    // Health tells the truth while the broker is away: not connected, degraded, and the gauge at 0.
+    await eventually(
+      async () => expect(await integration()).toMatchObject({ connected: false, status: 'degraded' }),
+      8000,
+      100,
+    );
+    const gaugeWhileDown = await brokerGauge();
     await sleep(Math.max(0, OUTAGE_MS - (Date.now() - down)));
     const outageMs = Date.now() - down;
     await Promise.all([kafka.start(), requestHandoffs(referralIds.slice((HANDOFFS * 3) / 5))]);
     await send(inbound.slice(INBOUND / 2));
+    await eventually(async () => expect((await integration()).connected).toBe(true), 60_000, 200);
 
     // What the relay published, and what the store holds, once the relay has caught up.
     const recorder = recordTopics(partner, Object.values(topics.handoffs));
@@ -210,6 +224,7 @@ describe('The Kafka broker stopped for 10 s during a burst of handoffs', () => {
     expect(unexpected).toEqual([]);
     expect(acknowledged).toHaveLength(HANDOFFS);
     expect(lagWhileDown).toBeGreaterThan(0);
+    expect(gaugeWhileDown).toBe(0);
     expect(lostHandoffs).toEqual([]);
     expect([...published.keys()].sort()).toEqual([...stored.keys()].sort());
     expect(otherEventIds).toEqual([]);

@@ -16,6 +16,7 @@ import {
 import type { Role } from '@app/application';
 import { calendarDates, isoDateTimes, junk } from './fuzz-inputs';
 import { AMENDMENT_ENDPOINTS } from './fuzz-endpoints.amendments';
+import { FHIR_ENDPOINTS } from './fuzz-endpoints.fhir';
 import { PATHWAY_ENDPOINTS, care, dropUndefined, maybe, text, withAt } from './fuzz-endpoints.pathway';
 
 /** One HTTP endpoint as the fuzzer sees it: where, who may call it, and what a valid input looks like. */
@@ -30,6 +31,8 @@ export type FuzzEndpoint = {
   query?: fc.Arbitrary<Record<string, string>>;
   /** Writes events to the referral in `:id` (or creates one). */
   command?: boolean;
+  /** A FHIR route: refusals are OperationOutcomes, a created referral is named by the Location header. */
+  fhir?: boolean;
 };
 
 const reason = text(5, 300);
@@ -275,6 +278,7 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
   },
   ...PATHWAY_ENDPOINTS,
   ...AMENDMENT_ENDPOINTS,
+  ...FHIR_ENDPOINTS,
   {
     name: 'place legal hold',
     method: 'POST',

@@ -143,6 +143,21 @@ describe('a FHIR R4 inbound referral', () => {
       },
       parentCarer: { name: 'Chidi Okafor', relationship: 'father', phone: '07700 900456' },
       reasons: ['low_mood', 'social_isolation', 'other'],
+      reasonsAsSent: [
+        {
+          reason: 'low_mood',
+          mapped: true,
+          via: 'reasonCode',
+          codings: [
+            {
+              system: 'https://cyp-social-prescribing.nhs.example/CodeSystem/referral-reason',
+              code: 'low_mood',
+            },
+          ],
+        },
+        { reason: 'social_isolation', mapped: true, via: 'reasonCode', text: 'Social isolation' },
+        { reason: 'other', mapped: false, via: 'reasonCode', text: 'Worried about going outside' },
+      ],
       pcnCode: 'U23456',
       urgency: 'urgent',
       notes: 'Struggling since moving school.',
@@ -210,7 +225,11 @@ describe('a FHIR R4 inbound referral', () => {
     const error = rejection(() =>
       send(
         fhirInboundMessage({
-          referral: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient' } }] },
+          referral: {
+            resourceType: 'Bundle',
+            type: 'collection',
+            entry: [{ resource: { resourceType: 'Patient' } }],
+          },
         }),
       ),
     );

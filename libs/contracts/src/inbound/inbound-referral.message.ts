@@ -1,15 +1,17 @@
 import { REFERRAL_SOURCE_KINDS } from '@app/referral-domain';
+import type { ReferralSourceKind } from '@app/referral-domain';
 import { FORMATS, canonicalJson, inboundReferralId, sha256 } from '../formats';
 import { SCHEMA_VERSION } from '../topics';
 import { Checker, parseJson, requireSchemaVersion } from '../validation';
-import { mapFhirReferral } from './fhir-referral';
+import type { Json } from '../validation';
+import { mapFhirReferral } from './fhir/fhir-referral';
 import { checkNativeReferral } from './native-referral';
 import type { NativeReferral } from './native-referral';
 
 export const INBOUND_REFERRAL_FORMATS = ['native', 'fhir-r4'] as const;
 export type InboundReferralFormat = (typeof INBOUND_REFERRAL_FORMATS)[number];
 
-/** A `referrals.inbound.v1` message as partners send it. */
+/** A `referrals.inbound.v1` message as partners send it in the service's envelope. */
 export type InboundReferralMessageV1 = {
   messageId: string;
   sourceSystem: string;
@@ -31,13 +33,31 @@ export type InboundReferral = {
   contentHash: string;
 };
 
-/** Parses and validates a `referrals.inbound.v1` message; throws `MessageRejected` naming every issue. */
+/** Where a message's ids come from when it is a bare FHIR payload rather than the envelope. */
+export type FhirSender = {
+  /** The system the sender is (a signed partner's id, an HTTP client's subject). */
+  sourceSystem: string;
+  sourceKind?: ReferralSourceKind;
+};
+
+/**
+ * Parses and validates a `referrals.inbound.v1` message: the service's envelope, or (from a signed
+ * partner, `sender`) a bare FHIR message Bundle as BaRS sends it. Throws `MessageRejected` naming every issue.
+ */
 export function parseInboundReferral(
   value: Buffer | string | null,
   headers: Record<string, string> = {},
+  sender?: FhirSender,
 ): InboundReferral {
   requireSchemaVersion(headers, SCHEMA_VERSION);
   const json = parseJson(value);
+  const bare = (json as Json | null)?.resourceType;
+  if (bare !== undefined && sender) return parseFhirReferral(json, sender, 'message');
+  return parseEnvelope(json);
+}
+
+/** The service's envelope around a native or FHIR referral. */
+function parseEnvelope(json: unknown): InboundReferral {
   const c = new Checker();
   const m = c.object(json, '', ['messageId', 'sourceSystem', 'format', 'sourceKind', 'referral']);
   if (!m) throw c.rejection('The inbound referral message');
@@ -53,14 +73,12 @@ export function parseInboundReferral(
   const sourceKind = c.oneOf(m, 'sourceKind', '', REFERRAL_SOURCE_KINDS, true);
   if (sourceKind !== undefined && format !== 'fhir-r4')
     c.fail('sourceKind', 'is only used with format fhir-r4; native referrals give source.kind');
-  let referral: NativeReferral | undefined;
-  if (format === 'native') referral = checkNativeReferral(c, m.referral, 'referral');
-  if (format === 'fhir-r4') {
-    const mapped = mapFhirReferral(c, m.referral, 'referral', sourceKind);
-    // The mapped referral must also pass the rules every native referral passes.
-    if (mapped && c.issues.length === 0)
-      referral = checkNativeReferral(c, mapped, 'referral(mapped from FHIR)');
-  }
+  const referral =
+    format === 'native'
+      ? checkNativeReferral(c, m.referral, 'referral')
+      : format === 'fhir-r4'
+        ? checkedFhir(c, m.referral, 'referral', sourceKind)?.referral
+        : undefined;
   return c.done('The inbound referral message', {
     messageId: messageId!,
     sourceSystem: sourceSystem!,
@@ -69,4 +87,55 @@ export function parseInboundReferral(
     referral: referral!,
     contentHash: sha256(canonicalJson(json)),
   });
+}
+
+/** A FHIR payload mapped, then held to the rules every native referral passes. */
+function checkedFhir(c: Checker, value: unknown, path: string, sourceKind?: ReferralSourceKind) {
+  const mapped = mapFhirReferral(c, value, path, sourceKind);
+  if (!mapped || c.issues.length) return undefined;
+  const { reasonsAsSent, ...native } = mapped.referral;
+  const referral = checkNativeReferral(c, native, `${path}(mapped from FHIR)`);
+  return referral && { ...mapped, referral: { ...referral, ...(reasonsAsSent && { reasonsAsSent }) } };
+}
+
+/**
+ * A bare FHIR referral (no envelope): a message Bundle, whose message id is `Bundle.id`, or (over HTTP,
+ * `expect: 'request'`) a ServiceRequest or Bundle whose id is the ServiceRequest's identifier, else the
+ * hash of its content. The referral id derives from the sender's system and that id, so a resend finds its referral.
+ */
+export function parseFhirReferral(
+  json: unknown,
+  sender: FhirSender,
+  expect: 'message' | 'request',
+): InboundReferral {
+  const c = new Checker();
+  const root = json as Json | null;
+  if (expect === 'message' && (root?.resourceType !== 'Bundle' || root.type !== 'message'))
+    c.fail('Bundle.type', 'must be message: send a FHIR message Bundle with its MessageHeader first');
+  const mapped = c.issues.length ? undefined : checkedFhir(c, json, '', sender.sourceKind);
+  const contentHash = sha256(canonicalJson(json));
+  const messageId = mapped ? fhirMessageId(c, mapped, expect, contentHash) : undefined;
+  return c.done('The FHIR referral', {
+    messageId: messageId!,
+    sourceSystem: sender.sourceSystem,
+    format: 'fhir-r4' as const,
+    referralId: messageId ? inboundReferralId(sender.sourceSystem, messageId) : '',
+    referral: mapped?.referral as NativeReferral,
+    contentHash,
+  });
+}
+
+/** A message's id is `Bundle.id`; a request's, its ServiceRequest identifier, else the hash of its content. */
+function fhirMessageId(
+  c: Checker,
+  mapped: { header?: { bundleId?: string }; requestIdentifier?: string },
+  expect: 'message' | 'request',
+  contentHash: string,
+): string | undefined {
+  const element = expect === 'message' ? 'Bundle.id' : 'ServiceRequest.identifier';
+  const id =
+    expect === 'message' ? mapped.header?.bundleId : (mapped.requestIdentifier ?? `sha256:${contentHash}`);
+  if (id === undefined) return c.fail(element, 'is required: it is the message id');
+  if (!FORMATS.messageId.test(id)) return c.fail(element, 'must be 1-200 printable characters');
+  return id;
 }

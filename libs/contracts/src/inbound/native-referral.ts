@@ -1,5 +1,12 @@
 import { REFERRAL_REASONS, REFERRAL_SOURCE_KINDS, URGENCIES } from '@app/referral-domain';
-import type { ParentCarer, ReferralReason, ReferralSource, Urgency, YoungPerson } from '@app/referral-domain';
+import type {
+  ParentCarer,
+  ReasonAsSent,
+  ReferralReason,
+  ReferralSource,
+  Urgency,
+  YoungPerson,
+} from '@app/referral-domain';
 import { FORMATS, isCalendarDate, isDateTime } from '../formats';
 import { Checker, compact, join } from '../validation';
 import type { Json } from '../validation';
@@ -11,6 +18,8 @@ export type NativeReferral = {
   youngPerson: YoungPerson;
   parentCarer?: ParentCarer;
   reasons: ReferralReason[];
+  /** Only from a FHIR referral: its reasons as coded by the sender (not a field of the native shape). */
+  reasonsAsSent?: ReasonAsSent[];
   pcnCode?: string;
   schoolUrn?: string;
   urgency?: Urgency;

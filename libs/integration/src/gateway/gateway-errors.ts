@@ -1,5 +1,6 @@
 import { Problem } from '@app/application';
 import { MessageRejected } from '@app/contracts';
+import type { Issue } from '@app/contracts';
 import { ReferralRuleError } from '@app/referral-domain';
 
 /** A message that is well-formed but may not be applied, e.g. a handoff answered by a service it was not sent to. */
@@ -14,14 +15,12 @@ export class GatewayRuleError extends Error {
 }
 
 /** Why a message goes to the dead-letter topic; anything else (the store being down) is retried instead. */
-export type DeadLetterReason = { code: string; detail: string };
+export type DeadLetterReason = { code: string; detail: string; issues?: Issue[] };
 
 export function deadLetterReason(error: unknown): DeadLetterReason | undefined {
-  if (
-    error instanceof MessageRejected ||
-    error instanceof ReferralRuleError ||
-    error instanceof GatewayRuleError
-  ) {
+  if (error instanceof MessageRejected)
+    return { code: error.code, detail: error.message, ...(error.issues.length && { issues: error.issues }) };
+  if (error instanceof ReferralRuleError || error instanceof GatewayRuleError) {
     return { code: error.code, detail: error.message };
   }
   // A refusal of the application layer (e.g. REFERRAL.ALREADY_EXISTS); a 5xx is an outage, retried.

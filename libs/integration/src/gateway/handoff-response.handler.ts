@@ -6,6 +6,7 @@ import type { AcknowledgeHandoff, Referral, RejectHandoff } from '@app/referral-
 import type { InboundMessage } from '@app/messaging';
 import { GatewayRuleError, readMessage } from './gateway-errors';
 import { messageOrigin, sentAt } from './message-origin';
+import type { SenderIds } from './inbound-referral.handler';
 import { PartnerVerifier } from './partner-signature';
 
 export type ResponseOutcome = 'recorded' | 'duplicate';
@@ -25,10 +26,15 @@ export class HandoffResponseHandler {
     private readonly partners: PartnerVerifier,
   ) {}
 
-  async handle(message: InboundMessage): Promise<ResponseOutcome> {
+  async handle(message: InboundMessage): Promise<{ outcome: ResponseOutcome; ids: SenderIds }> {
     const { actor, partner } = this.partners.senderOf(message);
     const response = readMessage(() => parseHandoffResponse(message.value, message.headers));
     PartnerVerifier.checkSourceSystem(partner, response.sourceSystem);
+    const ids = {
+      referralId: response.referralId,
+      sourceSystem: response.sourceSystem,
+      messageId: response.messageId,
+    };
     try {
       await this.application.handle(
         messageOrigin(message, actor, response),
@@ -36,9 +42,9 @@ export class HandoffResponseHandler {
         (now) => this.command(response, now, response.at ?? sentAt(message, now)),
         { guard: (loaded) => this.check(loaded, response) },
       );
-      return 'recorded';
+      return { outcome: 'recorded', ids };
     } catch (error) {
-      if (error instanceof AlreadyApplied) return 'duplicate';
+      if (error instanceof AlreadyApplied) return { outcome: 'duplicate', ids };
       throw error;
     }
   }

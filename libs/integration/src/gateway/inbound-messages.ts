@@ -7,11 +7,14 @@ import { deadLetterReason } from './gateway-errors';
 import type { DeadLetterReason } from './gateway-errors';
 import { HandoffResponseHandler } from './handoff-response.handler';
 import { InboundReferralHandler } from './inbound-referral.handler';
+import type { SenderIds } from './inbound-referral.handler';
+import { readableIds } from './readable-ids';
 import { PartnerVerifier } from './partner-signature';
 
 /** What became of an inbound message: applied, recognised as a resend, or refused with a reason. */
-export type InboundResult =
-  { outcome: 'created' | 'recorded' | 'duplicate' } | { outcome: 'dead_letter'; reason: DeadLetterReason };
+export type InboundResult = { ids: SenderIds } & (
+  { outcome: 'created' | 'recorded' | 'duplicate' } | { outcome: 'dead_letter'; reason: DeadLetterReason }
+);
 
 /**
  * The Kafka adapter's core, without the consumer: an inbound referral or handoff response (by its
@@ -35,15 +38,13 @@ export class InboundMessages {
 
   async apply(message: InboundMessage): Promise<InboundResult> {
     try {
-      const outcome =
-        message.topic === this.topics.referralsInbound
-          ? await this.referrals.handle(message)
-          : await this.responses.handle(message);
-      return { outcome };
+      return message.topic === this.topics.referralsInbound
+        ? await this.referrals.handle(message)
+        : await this.responses.handle(message);
     } catch (error) {
       const reason = deadLetterReason(error);
       if (!reason) throw error;
-      return { outcome: 'dead_letter', reason };
+      return { outcome: 'dead_letter', reason, ids: readableIds(message) };
     }
   }
 }

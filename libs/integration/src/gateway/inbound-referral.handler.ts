@@ -1,13 +1,15 @@
 import type { ReferralApplication } from '@app/application';
-import { parseInboundReferral } from '@app/contracts';
-import type { InboundReferral } from '@app/contracts';
-import type { IntakePolicy, ReceiveReferral } from '@app/referral-domain';
+import { parseInboundReferral, receiveCommandOf } from '@app/contracts';
+import type { IntakePolicy } from '@app/referral-domain';
 import type { InboundMessage } from '@app/messaging';
 import { readMessage } from './gateway-errors';
 import { messageOrigin, sentAt } from './message-origin';
 import { PartnerVerifier } from './partner-signature';
 
 export type InboundOutcome = 'created' | 'duplicate';
+
+/** The ids a message was answered with: its sender's, and the referral it concerns. */
+export type SenderIds = { sourceSystem?: string; messageId?: string; referralId?: string };
 
 /**
  * A `referrals.inbound.v1` message becomes a ReceiveReferral command, received by the same use case
@@ -22,34 +24,23 @@ export class InboundReferralHandler {
     private readonly partners: PartnerVerifier,
   ) {}
 
-  async handle(message: InboundMessage): Promise<InboundOutcome> {
+  async handle(message: InboundMessage): Promise<{ outcome: InboundOutcome; ids: SenderIds }> {
     const { actor, partner } = this.partners.senderOf(message);
-    const inbound = readMessage(() => parseInboundReferral(message.value, message.headers));
-    PartnerVerifier.checkSourceSystem(partner, inbound.sourceSystem);
+    const inbound = readMessage(() =>
+      parseInboundReferral(message.value, message.headers, { sourceSystem: partner.id }),
+    );
+    // A bare FHIR message Bundle is the signing partner's own: its source system is the partner.
+    if (inbound.sourceSystem !== partner.id) PartnerVerifier.checkSourceSystem(partner, inbound.sourceSystem);
     const result = await this.application.receive(
       messageOrigin(message, actor, inbound),
       inbound.referralId,
-      (now) => this.command(inbound, now, inbound.referral.receivedAt ?? sentAt(message, now)),
+      (now) =>
+        receiveCommandOf(inbound, now, inbound.referral.receivedAt ?? sentAt(message, now), this.intake()),
     );
-    return result.created ? 'created' : 'duplicate';
-  }
-
-  private command(inbound: InboundReferral, now: string, receivedAt: string): ReceiveReferral {
-    const r = inbound.referral;
+    const { referralId, sourceSystem, messageId } = inbound;
     return {
-      type: 'ReceiveReferral',
-      referralId: inbound.referralId,
-      now,
-      policy: this.intake(),
-      receivedAt,
-      source: r.source,
-      youngPerson: r.youngPerson,
-      parentCarer: r.parentCarer,
-      reasons: r.reasons,
-      pcnCode: r.pcnCode,
-      schoolUrn: r.schoolUrn,
-      urgency: r.urgency ?? 'routine',
-      notes: r.notes,
+      outcome: result.created ? 'created' : 'duplicate',
+      ids: { referralId, sourceSystem, messageId },
     };
   }
 }

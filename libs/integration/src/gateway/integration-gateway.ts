@@ -10,7 +10,7 @@ import type {
   MessagingLog,
   TopicSpec,
 } from '@app/messaging';
-import { deadLetter } from './dead-letter';
+import { acknowledgement, deadLetter } from './dead-letter';
 import type { GatewayClock } from './message-origin';
 import { InboundMessages } from './inbound-messages';
 import type { IntegrationPartner } from '@app/config';
@@ -89,8 +89,11 @@ export class IntegrationGateway {
   private async handle(message: InboundMessage): Promise<void> {
     const where = { topic: message.topic, partition: message.partition, offset: message.offset };
     const result = await this.inbound.apply(message);
+    const now = this.deps.clock.now();
     if (result.outcome !== 'dead_letter') {
       const applied = result.outcome !== 'duplicate';
+      // The answer first: a failed publish retries the message, which is then a recognised resend.
+      await this.deps.publisher.publish([acknowledgement(this.deps.topics, message, result, now)]);
       this.counts[result.outcome === 'duplicate' ? 'duplicates' : result.outcome] += 1;
       this.deps.log(
         applied ? 'info' : 'debug',
@@ -107,7 +110,8 @@ export class IntegrationGateway {
         ? this.deps.topics.referralsInboundDlq
         : this.deps.topics.handoffResponsesDlq;
     await this.deps.publisher.publish([
-      deadLetter(dlq, message, reason, this.deps.groupId, this.deps.clock.now()),
+      deadLetter(dlq, message, reason, this.deps.groupId, now),
+      acknowledgement(this.deps.topics, message, result, now),
     ]);
     this.counts.deadLettered += 1;
     this.deps.onDeadLetter?.(message.topic, reason.code);

@@ -54,7 +54,13 @@ export class KafkaConsumerGroup implements ConsumerGroup {
     for (let attempt = 0; !this.signal.aborted; attempt += 1) {
       const crashed = await this.runOnce().catch((error: unknown) => error);
       if (this.signal.aborted) break;
-      this.current = { ...this.current, state: 'restarting', lastError: errorText(crashed) };
+      this.current = {
+        ...this.current,
+        state: 'restarting',
+        lastError: errorText(crashed),
+        crashes: (this.current.crashes ?? 0) + 1,
+        lastCrashAt: new Date().toISOString(),
+      };
       this.log('warn', 'Consumer stopped; rejoining the group', {
         groupId: this.options.groupId,
         error: errorText(crashed),
@@ -162,7 +168,8 @@ export class KafkaConsumerGroup implements ConsumerGroup {
   }
 }
 
-function toInbound(topic: string, partition: number, m: KafkaMessage): InboundMessage {
+/** A kafkajs message as the port's InboundMessage (string headers, first value of a repeated one). */
+export function toInbound(topic: string, partition: number, m: KafkaMessage): InboundMessage {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(m.headers ?? {})) {
     const first = Array.isArray(value) ? value[0] : value;

@@ -3,6 +3,7 @@ import type { Admin, ITopicConfig } from 'kafkajs';
 import type {
   ConsumerGroup,
   ConsumerGroupOptions,
+  InboundMessage,
   MessagePublisher,
   Messaging,
   MessagingLog,
@@ -13,6 +14,7 @@ import { KafkaConsumerGroup } from './kafka-consumer-group';
 import type { KafkaConnection } from './kafka-options';
 import { kafkaJsConfig } from './kafka-options';
 import { KafkaPublisher } from './kafka-publisher';
+import { readTopicToEnd } from './topic-reader';
 
 const silent: MessagingLog = () => undefined;
 
@@ -56,6 +58,11 @@ export class KafkaMessaging implements Messaging {
       await admin.createTopics({ topics: missing, waitForLeaders: true });
       this.log('info', 'Created topics', { topics: missing.map((t) => t.topic) });
     });
+  }
+
+  /** Every message `topic` holds now (up to its high watermarks when asked), in partition and offset order. */
+  readTopic(topic: string, timeoutMs = 30_000): Promise<InboundMessage[]> {
+    return readTopicToEnd(this.kafka, topic, timeoutMs);
   }
 
   listTopics(): Promise<string[]> {

@@ -127,7 +127,18 @@ function receive(c: ReceiveReferral, state: Referral): ReferralEvent[] {
   }
   const youngPerson =
     nhsNumber === undefined ? c.youngPerson : { ...c.youngPerson, nhsNumber: normaliseNhsNumber(nhsNumber) };
-  const { referralId, receivedAt, source, parentCarer, reasons, pcnCode, schoolUrn, urgency, notes } = c;
+  const {
+    referralId,
+    receivedAt,
+    source,
+    parentCarer,
+    reasons,
+    reasonsAsSent,
+    pcnCode,
+    schoolUrn,
+    urgency,
+    notes,
+  } = c;
   const episode = nextEpisode(c.previous, referralId);
   return [
     {
@@ -139,6 +150,7 @@ function receive(c: ReceiveReferral, state: Referral): ReferralEvent[] {
         youngPerson,
         parentCarer,
         reasons: [...new Set(reasons)],
+        ...(reasonsAsSent?.length && { reasonsAsSent }),
         pcnCode,
         schoolUrn,
         urgency,

@@ -35,6 +35,19 @@ export type YoungPerson = {
   gender?: string;
   ethnicity?: string;
 };
+/** One coding of a reason as the sender coded it (e.g. SNOMED CT), kept as sent. */
+export type CodingAsSent = { system?: string; code?: string; display?: string };
+/**
+ * One reason as the sender gave it (a coded concept, a Condition it referenced, or free text) and the
+ * service reason it maps to; `mapped` is false when nothing in the concept map matched (reason `other`).
+ */
+export type ReasonAsSent = {
+  reason: ReferralReason;
+  mapped: boolean;
+  via: 'reasonCode' | 'reasonReference';
+  codings?: CodingAsSent[];
+  text?: string;
+};
 export type ParentCarer = { name: string; relationship: string; phone?: string; email?: string };
 export type Ons4Score = { lifeSatisfaction: number; worthwhile: number; happiness: number; anxiety?: number };
 export type OutcomeScore = number | Ons4Score;
@@ -46,6 +59,8 @@ export type ReferralDetails = {
   youngPerson: YoungPerson;
   parentCarer?: ParentCarer;
   reasons: ReferralReason[];
+  /** The reasons as a FHIR sender coded them, codes and texts kept even where no service reason fits. */
+  reasonsAsSent?: ReasonAsSent[];
   pcnCode?: string;
   schoolUrn?: string;
   urgency: Urgency;

@@ -30,6 +30,7 @@ const referralReceived: readonly (`youngPerson.${keyof YoungPerson}` | keyof Ref
   'youngPerson.gender',
   'youngPerson.ethnicity',
   'parentCarer',
+  'reasonsAsSent',
   'notes',
 ];
 const sessionHeld: readonly (keyof SessionHeld['data'])[] = ['notes'];
@@ -92,6 +93,12 @@ export const DATA_CLASSIFICATION: Readonly<Record<ReferralEvent['type'], DataCla
       'urgency',
       'episode.number',
       'episode.previousReferralId',
+      // The codes a sender used are not about the person; their displays and free texts are sealed.
+      'reasonsAsSent.*.reason',
+      'reasonsAsSent.*.mapped',
+      'reasonsAsSent.*.via',
+      'reasonsAsSent.*.codings.*.system',
+      'reasonsAsSent.*.codings.*.code',
     ],
     whole: ['parentCarer'],
   },

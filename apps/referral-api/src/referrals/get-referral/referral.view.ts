@@ -25,6 +25,7 @@ export function referralView(s: OpenReferral, version: number) {
     youngPerson: { ...s.youngPerson, ageYears: ageInYears(s.youngPerson.dateOfBirth, s.receivedAt) },
     parentCarer: s.parentCarer ?? null,
     reasons: s.reasons,
+    reasonsAsSent: s.reasonsAsSent ?? [],
     urgency: s.urgency,
     pcnCode: s.pcnCode ?? null,
     schoolUrn: s.schoolUrn ?? null,
