@@ -408,6 +408,26 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
   { name: 'metrics', method: 'GET', path: '/metrics', roles: ['auditor'] },
   { name: 'OpenAPI document', method: 'GET', path: '/docs-json', roles: ['auditor'] },
   {
+    name: 'dead letters',
+    method: 'GET',
+    path: '/admin/dead-letters',
+    roles: ['auditor'],
+    query: query({
+      code: maybe(fc.oneof(fc.constant('MESSAGE.INVALID'), text(0, 30))),
+      ref: maybe(text(0, 40)),
+    }),
+  },
+  {
+    name: 'replay dead letters',
+    method: 'POST',
+    path: '/admin/dead-letters/replay',
+    roles: ['auditor'],
+    body: fc.oneof(
+      junk,
+      fc.record({ refs: fc.array(text(0, 40), { maxLength: 3 }), code: maybe(text(0, 30)) }),
+    ),
+  },
+  {
     name: 'no such route',
     method: 'POST',
     path: '/v1/:id/nothing-here',
