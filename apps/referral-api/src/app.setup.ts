@@ -1,7 +1,8 @@
-import { withHttpContract, withValidationSchemas } from './http/openapi-schemas';
+import { openApiDocument } from './http/openapi-document';
+import { problemType } from './http/problem-types';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import pino from 'pino';
 import { secureDataDir } from '@app/config';
@@ -39,27 +40,16 @@ function setupOpenApi(app: NestExpressApplication, opsToken: string | undefined)
   // Behind OPS_TOKEN when it is set, like /metrics: the docs map every route and parameter.
   app.use(['/docs', '/docs-json'], (req: Request, res: Response, next: NextFunction) => {
     if (opsTokenAccepted(opsToken, req.headers.authorization)) return next();
-    res.status(401).type('application/problem+json').send({
-      type: 'about:blank',
-      title: 'Unauthorized',
-      status: 401,
-      detail: 'Send Authorization: Bearer <OPS_TOKEN>',
-    });
+    res
+      .status(401)
+      .type('application/problem+json')
+      .send({
+        type: problemType(undefined, 401),
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Send Authorization: Bearer <OPS_TOKEN>',
+      });
   });
-  const document = withHttpContract(
-    withValidationSchemas(
-      SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle('CYP social prescribing referrals')
-          .setDescription(
-            'Event-sourced referral pathways for children and young people aged 5-19. Errors are application/problem+json.',
-          )
-          .setVersion('1')
-          .addBearerAuth()
-          .build(),
-      ),
-    ),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { GracefulShutdown } from '../operations/graceful-shutdown';
@@ -16,6 +16,10 @@ export class HealthController {
 
   /** 200 when the event store answers (degraded if a projection has stopped), 503 otherwise; with each projection's lag. */
   @Get()
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Overall health: the event store and read models answer',
+  })
   @Public()
   async health(@Res({ passthrough: true }) res: Response) {
     try {
@@ -36,6 +40,7 @@ export class HealthController {
 
   /** Liveness: 200 whenever the process can answer at all. Restart the process only when this fails. */
   @Get('live')
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers' })
   @Public()
   live() {
     return { status: 'ok' };
@@ -43,6 +48,10 @@ export class HealthController {
 
   /** Readiness: 503 while shutting down, when the event store or read-model database does not answer, or a projection has failed. */
   @Get('ready')
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Readiness: the instance can take traffic (503 while it cannot)',
+  })
   @Public()
   async ready(@Res({ passthrough: true }) res: Response) {
     const [store, readModels] = await Promise.all([

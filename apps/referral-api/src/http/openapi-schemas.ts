@@ -82,7 +82,11 @@ const PROBLEM: SchemaObject = {
   description: 'RFC 9457 problem details; `code` names a broken rule (docs/errors.md).',
   required: ['type', 'title', 'status'],
   properties: {
-    type: { type: 'string', example: 'about:blank' },
+    type: {
+      type: 'string',
+      description: "Where the code is explained: this API's /problems page, anchored at the code",
+      example: '/problems#REFERRAL.CLOSED',
+    },
     title: { type: 'string', example: 'Business rule broken' },
     status: { type: 'integer', example: 422 },
     detail: { type: 'string' },

@@ -5,11 +5,10 @@ import type { Request, Response } from 'express';
 import { Metrics } from '../operations/metrics';
 import { Problem, problemOf } from '@app/application';
 import { operationOutcomeOf } from '../fhir/operation-outcome';
+import { problemType } from './problem-types';
 
 /** Seconds a client should wait before retrying a 503: long enough for a pool to reconnect or a failover. */
 const RETRY_AFTER_UNAVAILABLE = '2';
-
-const PROBLEM_BASE = 'https://cyp-social-prescribing.example/problems/';
 
 /** Maps every error to RFC 9457 problem+json; only unexpected errors become 500. */
 @Catch()
@@ -44,12 +43,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         .json(operationOutcomeOf({ status: problem.status, detail: problem.detail, code, errors }));
       return;
     }
-    const slug = code ?? `http-${problem.status}`;
     res
       .status(problem.status)
       .type('application/problem+json')
       .json({
-        type: PROBLEM_BASE + slug.toLowerCase(),
+        type: problemType(code, problem.status),
         title: problem.title,
         status: problem.status,
         detail: problem.detail,

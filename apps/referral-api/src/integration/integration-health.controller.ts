@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Operational } from '../auth/auth.decorators';
 import { InProcessIntegration } from './in-process-integration';
 import type { IntegrationHealth } from './in-process-integration';
@@ -11,6 +11,10 @@ export class IntegrationHealthController {
   constructor(private readonly integration: InProcessIntegration) {}
 
   @Get()
+  @ApiOperation({
+    operationId: 'getIntegrationHealth',
+    summary: 'Kafka broker connection, consumer state, relay position and lag (no personal data)',
+  })
   @Operational()
   health(): Promise<IntegrationHealth> {
     return this.integration.health();

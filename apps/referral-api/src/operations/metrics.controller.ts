@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Operational } from '../auth/auth.decorators';
 import { Metrics } from './metrics';
@@ -15,6 +15,7 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get()
+  @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics (text exposition format)' })
   @Operational()
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Metrics } from './metrics';
+import { ProblemsController } from '../http/problems.controller';
 import { MetricsController } from './metrics.controller';
 import { RouteLayer, RouteTemplates } from './route-template';
 import { StoreHealth } from './store-health';
@@ -13,7 +14,7 @@ function routerLayers(host: HttpAdapterHost): readonly RouteLayer[] {
 /** Metrics, route naming for them, and store health for /health and /metrics. */
 @Global()
 @Module({
-  controllers: [MetricsController],
+  controllers: [MetricsController, ProblemsController],
   providers: [
     { provide: Metrics, useFactory: () => new Metrics() },
     {

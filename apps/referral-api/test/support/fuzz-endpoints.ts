@@ -407,6 +407,7 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
   { name: 'integration health', method: 'GET', path: '/health/integration', roles: ['auditor'] },
   { name: 'metrics', method: 'GET', path: '/metrics', roles: ['auditor'] },
   { name: 'OpenAPI document', method: 'GET', path: '/docs-json', roles: ['auditor'] },
+  { name: 'problem types', method: 'GET', path: '/problems', roles: ['auditor'] },
   {
     name: 'dead letters',
     method: 'GET',

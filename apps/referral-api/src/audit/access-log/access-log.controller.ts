@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModels } from '@app/read-models';
 import { Roles } from '../../auth/auth.decorators';
 import { toUtcIso } from '../../http/validators';
@@ -15,6 +15,10 @@ export class AccessLogController {
 
   /** Who looked at which child's record, when and why (X-Purpose). Reading it is itself recorded. */
   @Get()
+  @ApiOperation({
+    operationId: 'listAccessLog',
+    summary: "Who read which referral's personal data, when and why (filter by referral, actor, time)",
+  })
   @Roles('auditor')
   @RecordsAccess()
   async list(@Query() q: AccessLogRequest) {

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { referralStreamName } from '@app/referral-domain';
 import { Problems } from '@app/application';
 import { Public, Roles } from '../../auth/auth.decorators';
@@ -26,6 +26,10 @@ export class CheckpointsController {
 
   /** The Ed25519 key checkpoints are signed with: published, so anyone can check a checkpoint. */
   @Get('public-key')
+  @ApiOperation({
+    operationId: 'getAuditPublicKey',
+    summary: 'The Ed25519 public key that verifies signed checkpoints',
+  })
   @Public()
   publicKey() {
     return this.checkpoints.publicKey;
@@ -33,6 +37,10 @@ export class CheckpointsController {
 
   /** Signs and returns a checkpoint covering every event stored so far. */
   @Post('checkpoints')
+  @ApiOperation({
+    operationId: 'signCheckpoint',
+    summary: 'Signs a checkpoint (tree head) of the event log now',
+  })
   @HttpCode(201)
   @ApiBearerAuth()
   @Roles('auditor')
@@ -41,6 +49,10 @@ export class CheckpointsController {
   }
 
   @Get('checkpoints/latest')
+  @ApiOperation({
+    operationId: 'getLatestCheckpoint',
+    summary: 'The latest signed checkpoint of the event log',
+  })
   @ApiBearerAuth()
   @Roles('auditor')
   latest() {
@@ -49,6 +61,10 @@ export class CheckpointsController {
 
   /** That the checkpoint of `from` events is the start of the one of `to` events. */
   @Get('checkpoints/consistency')
+  @ApiOperation({
+    operationId: 'getCheckpointConsistency',
+    summary: 'A consistency proof between two tree sizes',
+  })
   @ApiBearerAuth()
   @Roles('auditor')
   consistency(@Query() q: ConsistencyRequest) {
@@ -60,6 +76,7 @@ export class CheckpointsController {
   }
 
   @Get('checkpoints/:treeSize')
+  @ApiOperation({ operationId: 'getCheckpoint', summary: 'The signed checkpoint of one tree size' })
   @ApiBearerAuth()
   @Roles('auditor')
   ofSize(@Param('treeSize', count('treeSize')) treeSize: number) {
@@ -68,6 +85,10 @@ export class CheckpointsController {
 
   /** That one event of a referral is in a signed checkpoint (the newest, or `treeSize`). */
   @Get('referrals/:id/events/:version/proof')
+  @ApiOperation({
+    operationId: 'getEventInclusionProof',
+    summary: 'An inclusion proof of one event of a referral in a signed checkpoint',
+  })
   @ApiBearerAuth()
   @Roles('auditor')
   inclusion(

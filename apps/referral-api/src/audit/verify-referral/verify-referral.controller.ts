@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators';
 import { uuidParam } from '../../referrals/shared/timed.request';
 import { VerifyReferralQuery } from './verify-referral.query';
@@ -13,6 +13,10 @@ export class VerifyReferralController {
 
   /** Whether the referral's history is unaltered: `{ id, valid, checkedEvents, firstBrokenVersion? }`. */
   @Get(':id/verify')
+  @ApiOperation({
+    operationId: 'verifyReferral',
+    summary: "Checks the referral's hash chain and signatures, event by event",
+  })
   @Roles('auditor', 'service_manager')
   verify(@Param('id', uuidParam('id')) id: string): Promise<unknown> {
     return this.queryBus.execute(new VerifyReferralQuery(id));

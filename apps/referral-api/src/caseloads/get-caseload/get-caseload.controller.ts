@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordsAccess } from '../../audit/access-log/access-log.interceptor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '@app/application';
@@ -15,6 +15,7 @@ export class GetCaseloadController {
 
   /** A link worker's accepted and active referrals: the link worker themselves, or a service manager. */
   @Get(':linkWorkerId')
+  @ApiOperation({ operationId: 'getCaseload', summary: "One link worker's caseload; access-logged" })
   @RecordsAccess({ listed: 'referrals' })
   @Roles('link_worker', 'service_manager')
   get(

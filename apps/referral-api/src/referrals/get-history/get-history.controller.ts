@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordsAccess } from '../../audit/access-log/access-log.interceptor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '@app/application';
@@ -19,6 +19,10 @@ export class GetHistoryController {
    * `?version=N` or `?asOf=<ISO time>` replays the case as it stood then.
    */
   @Get(':id/history')
+  @ApiOperation({
+    operationId: 'getReferralHistory',
+    summary: 'Every event of the referral with its metadata, for auditors replaying the case; access-logged',
+  })
   @RecordsAccess()
   @Roles('auditor', 'service_manager')
   history(

@@ -16,6 +16,7 @@ export class SearchReferralsController {
 
   @Get()
   @ApiOperation({
+    operationId: 'searchReferrals',
     summary:
       "Referrals the caller may see, filtered (also by the young person's NHS number, name or date of birth) and ordered by when they were received, a page at a time (`next` reads on); each with possible-duplicate and data-quality flags. Every search is written to the access log.",
   })

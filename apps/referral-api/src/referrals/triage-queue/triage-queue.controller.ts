@@ -16,6 +16,7 @@ export class TriageQueueController {
 
   @Get('queue')
   @ApiOperation({
+    operationId: 'getTriageQueue',
     summary:
       "The caller's teams' referrals awaiting acceptance: urgent first, then oldest first, with days waiting, reasons and source.",
   })

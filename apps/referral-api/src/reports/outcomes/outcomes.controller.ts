@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '@app/application';
 import { ReportWindowRequest } from '../waiting-times/waiting-times.request';
@@ -14,6 +14,10 @@ export class OutcomesController {
 
   /** Reliable improvement, no reliable change and deterioration counts for referrals received in the window. */
   @Get()
+  @ApiOperation({
+    operationId: 'getOutcomes',
+    summary: 'Reliable change in outcome measures, disclosure-controlled (JSON or CSV)',
+  })
   @Roles('commissioner', 'service_manager')
   get(@Query() query: ReportWindowRequest, @CurrentActor() actor: Actor): Promise<unknown> {
     return this.queryBus.execute(new OutcomesQuery(query, actor));

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '@app/application';
@@ -17,6 +17,10 @@ export class WaitingTimesController {
 
   /** Completed and still-waiting pathways with medians and 92nd percentiles; `Accept: text/csv` for CSV. */
   @Get()
+  @ApiOperation({
+    operationId: 'getWaitingTimes',
+    summary: 'Waiting times by clock and group, disclosure-controlled (JSON or CSV)',
+  })
   @ApiProduces('application/json', 'text/csv')
   @Roles('commissioner', 'service_manager')
   async get(
