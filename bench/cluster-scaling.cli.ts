@@ -2,10 +2,15 @@ import { Cluster } from '../apps/referral-api/test/cluster/support/cluster';
 import { referralCommands } from './lib/command-sequence';
 import { load } from './lib/http-load';
 import { BENCH_SECRET } from './lib/servers';
+import { answerHelp } from '@app/config';
 
 const CONNECTIONS = 64;
 const WARMUP_SECONDS = 5;
 const SECONDS = 20;
+
+answerHelp(`npm run bench:cluster
+  measures HTTP throughput with 1, 2 and 3 API instances on one PostgreSQL database (needs PostgreSQL on
+  127.0.0.1:5432); writes its table to bench/.data.`);
 
 /**
  * Commands per second with 1, 2 and 3 API instances on one PostgreSQL database (the cluster suite's

@@ -1,5 +1,5 @@
 import { ReferralApplication } from '@app/application';
-import { ConfigError, loadConfig, secureDataDir } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir, answerHelp, CONFIGURATION_HINT } from '@app/config';
 import { DeciderStore, openEventStore } from '@app/event-store';
 import {
   GATEWAY_GROUP,
@@ -14,6 +14,9 @@ import { openSharedState } from '@app/read-models';
 
 /** The gateway as its own process (run the API with RUN_INTEGRATION=false beside it), until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
+  answerHelp(
+    `npm run build:gateway && node dist/apps/integration-gateway/apps/integration-gateway/src/main.js\n  consumes signed inbound referrals and handoff answers from Kafka and applies them. ${CONFIGURATION_HINT}`,
+  );
   const log = processLog('integration-gateway');
   const config = loadConfig();
   secureDataDir(config.dataDir);

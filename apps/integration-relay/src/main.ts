@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, secureDataDir } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir, answerHelp, CONFIGURATION_HINT } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import {
   RELAY_CHECKPOINT,
@@ -17,6 +17,9 @@ import { ReadModels, suppressionPolicy, openSharedState } from '@app/read-models
  * status messages and commissioner waiting-time rows from the event store until SIGINT/SIGTERM.
  */
 async function main(): Promise<void> {
+  answerHelp(
+    `npm run build:relay && node dist/apps/integration-relay/apps/integration-relay/src/main.js\n  publishes handoffs, referral status and waiting-time rows from the event store to Kafka (one leader among\n  instances). ${CONFIGURATION_HINT}`,
+  );
   const log = processLog('integration-relay');
   const config = loadConfig();
   secureDataDir(config.dataDir);

@@ -4,12 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import pino from 'pino';
 import { secureDataDir } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { opsTokenAccepted } from './auth/jwt-auth.guard';
 import { versionEtag } from './http/etag';
+import { processLogger } from './operations/logging/log-destination';
 import { PinoNestLogger } from './operations/logging/nest-logger';
 import { requestLog } from './operations/logging/request-log.middleware';
 import { installOperations } from './operations/operations.setup';
@@ -20,7 +20,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   secureDataDir(config.dataDir);
   // A provider that cannot start (say, an unreachable database) rejects here instead of Nest
   // printing its stack and exiting, so main.ts can say what went wrong in one line.
-  const logger = pino({ level: config.logLevel });
+  const logger = processLogger(config.logLevel, config.logFormat);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),

@@ -1,7 +1,10 @@
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, loadConfig, answerHelp, CONFIGURATION_HINT } from '@app/config';
 import { createApp } from './app.setup';
 
 async function main(): Promise<void> {
+  answerHelp(
+    `npm start (or npm run start:prod after a build)\n  starts the referral API on HOST:PORT (default 127.0.0.1:3000) with the embedded store in DATA_DIR. ${CONFIGURATION_HINT}`,
+  );
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, config.host);

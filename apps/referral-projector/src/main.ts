@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, secureDataDir } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir, answerHelp, CONFIGURATION_HINT } from '@app/config';
 import { ProjectionRunner, projectionLeadership, superviseProjection } from '@app/read-models';
 import { openStores } from './stores';
 
@@ -10,6 +10,9 @@ import { openStores } from './stores';
  * `--once` applies everything stored so far and exits, for batch jobs and recovery checks.
  */
 async function main(): Promise<void> {
+  answerHelp(
+    `npm run start:projector [-- --once]\n  keeps the read models up to date from the event store (--once: catch up, then exit). ${CONFIGURATION_HINT}`,
+  );
   const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } } });
   const config = loadConfig();
   secureDataDir(config.dataDir);

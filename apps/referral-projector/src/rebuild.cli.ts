@@ -1,8 +1,11 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { ConfigError, loadConfig, secureDataDir } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir, answerHelp, CONFIGURATION_HINT } from '@app/config';
 import { ALL_PROJECTIONS } from '@app/read-models';
 import { openStores } from './stores';
 
+answerHelp(`npm run projections:rebuild
+  rebuilds every read model from the first event in one pass (stop the API's projections or the projector
+  first). ${CONFIGURATION_HINT}`);
 /** Rebuilds every read model from position 0 in one pass. Stop the API's projections (or the projector) first. */
 async function main(): Promise<void> {
   const config = loadConfig();

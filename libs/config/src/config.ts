@@ -35,6 +35,8 @@ export type AppConfig = {
   /** How callers are authenticated (HS256, an identity provider's JWKS), partners and teams. */
   auth: AuthConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `auto`: human-readable lines when stdout is a terminal, JSON otherwise (LOG_FORMAT). */
+  logFormat: 'auto' | 'json' | 'pretty';
   intake: { minAgeYears: number; maxAgeYears: number };
   /**
    * How many days before it is recorded a time may be dated (`BACKDATE_WINDOW_DAYS`, default 7); null
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       nodeEnv === 'test' ? 'silent' : 'info',
     ),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto'),
     intake: { minAgeYears, maxAgeYears },
     backdateWindowDays: backdateWindowDays(env, nodeEnv),
     runProjections: oneOf(env, 'RUN_PROJECTIONS', ['true', 'false'] as const, 'true') === 'true',

@@ -11,4 +11,5 @@ export type {
 } from './config';
 export type { EventStoreConfig, ReadModelStoreConfig, PostgresConfig, SharedStateConfig } from './config';
 export { secureDataDir } from './data-dir';
+export { answerHelp, CONFIGURATION_HINT } from './cli-help';
 export { lowEntropy } from './config.auth';

@@ -9,6 +9,15 @@ const SECRET_FILE = 'jwt-secret';
  * The configured secret, or outside production one generated once into the data folder
  * (readable by the owner only) so a new user can run the app and mint tokens with `npm run token`.
  */
+/** Where the secret comes from: the environment, the data folder's file, or a file not yet made. */
+export function jwtSecretSource(
+  config: AppConfig,
+): { kind: 'environment' } | { kind: 'file' | 'new_file'; file: string } {
+  if (config.authJwtSecret) return { kind: 'environment' };
+  const file = join(config.dataDir, SECRET_FILE);
+  return { kind: existsSync(file) ? 'file' : 'new_file', file };
+}
+
 export function resolveJwtSecret(config: AppConfig): string;
 export function resolveJwtSecret(config: AppConfig, optional: 'optional'): string | undefined;
 export function resolveJwtSecret(config: AppConfig, optional?: 'optional'): string | undefined {

@@ -26,6 +26,19 @@ function algorithmOf(token: string): string | undefined {
 const invalid = (expired: boolean) =>
   Problems.unauthorized(expired ? 'The token has expired' : 'The token is not valid');
 
+/** Why an HS256 token failed, in words a newcomer can act on (never echoing the token). */
+function hs256Problem(e: unknown) {
+  if (e instanceof jwt.TokenExpiredError) return invalid(true);
+  if (e instanceof jwt.JsonWebTokenError && e.message === 'invalid signature')
+    return Problems.unauthorized(
+      "The token's signature does not verify: it was signed with another secret. Mint it with the server's " +
+        'AUTH_JWT_SECRET or DATA_DIR (`npm run token` reads the same settings as `npm start`).',
+    );
+  if (e instanceof jwt.JsonWebTokenError && e.message === 'jwt malformed')
+    return Problems.unauthorized('The token is malformed: send the three dot-separated parts of a JWT');
+  return invalid(false);
+}
+
 /**
  * Verifies bearer tokens: HS256 with the service's secret (the embedded default, service accounts),
  * and RS256/ES256 from the identity provider whose JWKS is configured (keys cached; an unknown key
@@ -68,7 +81,12 @@ export class TokenVerifier {
     const alg = algorithmOf(token);
     if (alg === 'HS256' && this.secret) return this.hs256(token);
     if ((alg === 'RS256' || alg === 'ES256') && this.jwks) return this.fromProvider(token);
-    throw invalid(false);
+    throw Problems.unauthorized(
+      `The token is signed with ${alg && /^[A-Za-z0-9]{1,10}$/.test(alg) ? alg : 'an unknown algorithm'}, which this service does not accept here: ` +
+        (this.jwks
+          ? 'HS256 with its secret, or RS256/ES256 from the identity provider'
+          : 'HS256 with its secret'),
+    );
   }
 
   private hs256(token: string): { actor: Actor; expiresAt: number } {
@@ -78,7 +96,7 @@ export class TokenVerifier {
       if (typeof decoded === 'string') throw new Error('not an object');
       claims = decoded;
     } catch (e) {
-      throw invalid(e instanceof jwt.TokenExpiredError);
+      throw hs256Problem(e);
     }
     return this.accepted(claims, rolesOf(claims.roles));
   }

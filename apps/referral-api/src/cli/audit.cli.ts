@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, secureDataDir } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir, answerHelp } from '@app/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { referralStreamName } from '@app/referral-domain';
 import { AppModule } from '../app.module';
@@ -36,6 +36,7 @@ async function replay(
 }
 
 async function main(): Promise<number> {
+  answerHelp(USAGE);
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@app/config';
+import { loadConfig, answerHelp } from '@app/config';
 import { partnerSignatureHeaders } from '@app/contracts';
 import { KafkaMessaging } from '@app/messaging';
 
@@ -37,6 +37,7 @@ async function send(id: string, privateKeyFile: string, topic: string, key: stri
 }
 
 async function main(): Promise<void> {
+  answerHelp(USAGE);
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {

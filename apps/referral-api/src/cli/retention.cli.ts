@@ -1,11 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, secureDataDir } from '@app/config';
+import { ConfigError, loadConfig, secureDataDir, answerHelp, CONFIGURATION_HINT } from '@app/config';
 import { AppModule } from '../app.module';
 import { isCalendarDate } from '@app/referral-domain';
 import { RetentionService } from '../records/retention.service';
 import { PROJECTIONS } from '../projections/read-models.module';
 import type { ProjectionRunner } from '@app/read-models';
+
+answerHelp(`npm run retention [-- --as-of YYYY-MM-DD] [--dry-run]
+  erases the personal data of closed referrals past their retention date (docs/domain.md), except those
+  under a legal hold; --dry-run reports what would be erased. ${CONFIGURATION_HINT}`);
 
 /** `npm run retention [-- --as-of YYYY-MM-DD] [--dry-run]`: erases referrals past their retention date. */
 async function main(): Promise<void> {

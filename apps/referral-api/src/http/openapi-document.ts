@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { OPS_TOKEN_SCHEME } from '../auth/auth.decorators';
+import { RESPONSES } from './openapi-responses';
 import { withHttpContract, withValidationSchemas } from './openapi-schemas';
 
 type Operation = {
@@ -63,6 +64,31 @@ function refsAlone(node: unknown): void {
   Object.values(record).forEach(refsAlone);
 }
 
+/** Each operation's success responses, by its operationId: their statuses, media types, schemas and examples. */
+function withResponses(document: OpenAPIObject): void {
+  for (const operations of Object.values(document.paths as Record<string, Record<string, Operation>>))
+    for (const operation of Object.values(operations)) {
+      const specs = RESPONSES[String(operation.operationId)];
+      if (!specs) continue;
+      const responses: Record<string, unknown> = Object.fromEntries(
+        Object.entries(operation.responses ?? {}).filter(([status]) => !status.startsWith('2')),
+      );
+      for (const spec of specs) {
+        const status = String(spec.status);
+        const existing = (responses[status] ?? { description: spec.description, content: {} }) as {
+          description: string;
+          content: Record<string, unknown>;
+        };
+        existing.content[spec.contentType ?? 'application/json'] = {
+          schema: spec.schema,
+          example: spec.example,
+        };
+        responses[status] = existing;
+      }
+      operation.responses = responses as Operation['responses'];
+    }
+}
+
 /** FHIR routes answer errors as OperationOutcome; public routes need no token. */
 function fhirAndPublic(document: OpenAPIObject): void {
   for (const [path, operations] of Object.entries(
@@ -114,6 +140,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .build(),
   );
   const document = withHttpContract(withValidationSchemas(base));
+  withResponses(document);
   fhirAndPublic(document);
   document.components = {
     ...document.components,

@@ -137,7 +137,10 @@ const ERRORS: Record<string, { description: string; when: (method: string, path:
   '400': { description: 'Invalid input: `errors` names each field', when: () => true },
   '401': { description: 'No valid bearer token', when: () => true },
   '403': { description: "The caller's role or relation to the referral does not allow it", when: () => true },
-  '404': { description: 'No such referral (or child resource)', when: (_, path) => path.includes('{') },
+  '404': {
+    description: 'No such referral, child resource or checkpoint (or the feature is not configured here)',
+    when: (method, path) => path.includes('{') || method === 'get',
+  },
   '409': { description: 'A concurrent change or an idempotency conflict; retry', when: (m) => m === 'post' },
   '410': {
     description: "The referral's personal data is erased (REFERRAL.ERASED)",

@@ -1,3 +1,4 @@
+import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModels } from '@app/read-models';
@@ -19,6 +20,7 @@ export class AccessLogController {
     operationId: 'listAccessLog',
     summary: "Who read which referral's personal data, when and why (filter by referral, actor, time)",
   })
+  @ApiQueryFrom(AccessLogRequest)
   @Roles('auditor')
   @RecordsAccess()
   async list(@Query() q: AccessLogRequest) {

@@ -1,3 +1,4 @@
+import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { referralStreamName } from '@app/referral-domain';
@@ -65,6 +66,7 @@ export class CheckpointsController {
     operationId: 'getCheckpointConsistency',
     summary: 'A consistency proof between two tree sizes',
   })
+  @ApiQueryFrom(ConsistencyRequest)
   @ApiBearerAuth()
   @Roles('auditor')
   consistency(@Query() q: ConsistencyRequest) {
@@ -89,6 +91,7 @@ export class CheckpointsController {
     operationId: 'getEventInclusionProof',
     summary: 'An inclusion proof of one event of a referral in a signed checkpoint',
   })
+  @ApiQueryFrom(InclusionRequest)
   @ApiBearerAuth()
   @Roles('auditor')
   inclusion(

@@ -72,11 +72,19 @@ export const objectOf = (
 export const personal = (schema: SchemaObject, description: string): SchemaObject => ({
   type: 'string',
   description,
-  anyOf: [{ ...schema, type: 'string' }, { type: 'string', enum: SENTINELS }],
+  anyOf: [
+    { ...schema, type: 'string' },
+    { type: 'string', enum: SENTINELS },
+  ],
 });
 
 /** A JSON answer. */
-export const json = (status: number, description: string, schema: SchemaObject, example: unknown): ResponseSpec => ({
+export const json = (
+  status: number,
+  description: string,
+  schema: SchemaObject,
+  example: unknown,
+): ResponseSpec => ({
   status,
   description,
   schema,
@@ -84,7 +92,12 @@ export const json = (status: number, description: string, schema: SchemaObject, 
 });
 
 /** A text answer (CSV, Prometheus, HTML): the body is a string. */
-export const textBody = (status: number, description: string, contentType: string, example: string): ResponseSpec => ({
+export const textBody = (
+  status: number,
+  description: string,
+  contentType: string,
+  example: string,
+): ResponseSpec => ({
   status,
   description,
   schema: { type: 'string' },

@@ -10,9 +10,18 @@ export const IDS = {
   event: '6e2c9a4f-1d87-4b3e-a5c0-4f9e2b7d1a63',
 };
 
+/** The young person as recorded (the view adds `ageYears`). */
+export const YOUNG_PERSON_EXAMPLE = {
+  givenName: 'Maya',
+  familyName: 'Okafor',
+  dateOfBirth: '2013-05-14',
+  nhsNumber: '9434765919',
+  postcode: 'LS6 2AB',
+};
+
 export const REFERRAL_STATUS_EXAMPLE = {
   id: IDS.referral,
-  version: 9,
+  version: 10,
   status: 'active',
   receivedAt: '2026-09-01T08:42:17.512Z',
   acceptedAt: '2026-09-03T10:05:00.000Z',
@@ -27,14 +36,7 @@ export const REFERRAL_STATUS_EXAMPLE = {
 export const REFERRAL_VIEW_EXAMPLE = {
   ...REFERRAL_STATUS_EXAMPLE,
   source: { kind: 'gp', organisationCode: 'A81001', referrerName: 'Dr Priya Natarajan' },
-  youngPerson: {
-    givenName: 'Maya',
-    familyName: 'Okafor',
-    dateOfBirth: '2013-05-14',
-    nhsNumber: '9434765919',
-    postcode: 'LS6 2AB',
-    ageYears: 13,
-  },
+  youngPerson: { ...YOUNG_PERSON_EXAMPLE, ageYears: 13 },
   parentCarer: { name: 'Grace Okafor', relationship: 'mother', phone: '07700 900123' },
   reasons: ['anxiety', 'social_isolation'],
   reasonsAsSent: [],
@@ -131,5 +133,7 @@ export const REFERRAL_DETAIL_EXAMPLE = {
   ...REFERRAL_VIEW_EXAMPLE,
   possibleDuplicateOf: [],
   dataQuality: [],
-  previousEpisodes: [{ referralId: IDS.earlierReferral, status: 'ended', receivedAt: '2025-11-03T09:20:00.000Z' }],
+  previousEpisodes: [
+    { referralId: IDS.earlierReferral, status: 'ended', receivedAt: '2025-11-03T09:20:00.000Z' },
+  ],
 };

@@ -83,7 +83,10 @@ const PARENT_CARER: SchemaObject = {
   description: 'Sealed whole: the string `[erased]` once the personal data is erased',
   oneOf: [
     {
-      ...objectOf({ name: text, relationship: text, phone: text, email: text }, { optional: ['phone', 'email'] }),
+      ...objectOf(
+        { name: text, relationship: text, phone: text, email: text },
+        { optional: ['phone', 'email'] },
+      ),
       nullable: true,
     },
     { type: 'string', enum: SENTINELS },
@@ -96,7 +99,10 @@ const REASON_AS_SENT = objectOf(
     mapped: boolean,
     via: oneOfValues(['reasonCode', 'reasonReference']),
     codings: arrayOf(
-      objectOf({ system: text, code: text, display: sealedText }, { optional: ['system', 'code', 'display'] }),
+      objectOf(
+        { system: text, code: text, display: sealedText },
+        { optional: ['system', 'code', 'display'] },
+      ),
     ),
     text: sealedText,
   },
@@ -159,10 +165,13 @@ const SESSIONS = objectOf({
 export const OUTCOME_SCORE: SchemaObject = {
   oneOf: [
     number,
-    objectOf(Object.fromEntries(ONS4_ITEMS.map((item) => [item, { type: 'integer', minimum: 0, maximum: 10 }])), {
-      optional: ['anxiety'],
-      closed: true,
-    }),
+    objectOf(
+      Object.fromEntries(ONS4_ITEMS.map((item) => [item, { type: 'integer', minimum: 0, maximum: 10 }])),
+      {
+        optional: ['anxiety'],
+        closed: true,
+      },
+    ),
   ],
 };
 

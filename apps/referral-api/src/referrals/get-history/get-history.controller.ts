@@ -1,3 +1,4 @@
+import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -23,6 +24,7 @@ export class GetHistoryController {
     operationId: 'getReferralHistory',
     summary: 'Every event of the referral with its metadata, for auditors replaying the case; access-logged',
   })
+  @ApiQueryFrom(GetHistoryRequest)
   @RecordsAccess()
   @Roles('auditor', 'service_manager')
   history(

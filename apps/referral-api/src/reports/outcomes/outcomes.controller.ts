@@ -1,3 +1,4 @@
+import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -16,8 +17,9 @@ export class OutcomesController {
   @Get()
   @ApiOperation({
     operationId: 'getOutcomes',
-    summary: 'Reliable change in outcome measures, disclosure-controlled (JSON or CSV)',
+    summary: 'Reliable change in outcome measures by measure and rater, disclosure-controlled',
   })
+  @ApiQueryFrom(ReportWindowRequest)
   @Roles('commissioner', 'service_manager')
   get(@Query() query: ReportWindowRequest, @CurrentActor() actor: Actor): Promise<unknown> {
     return this.queryBus.execute(new OutcomesQuery(query, actor));

@@ -1,3 +1,4 @@
+import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -21,6 +22,7 @@ export class WaitingTimesController {
     operationId: 'getWaitingTimes',
     summary: 'Waiting times by clock and group, disclosure-controlled (JSON or CSV)',
   })
+  @ApiQueryFrom(WaitingTimesRequest)
   @ApiProduces('application/json', 'text/csv')
   @Roles('commissioner', 'service_manager')
   async get(
