@@ -235,7 +235,7 @@ describe('Appointments', () => {
       'to',
       'suppression',
     ]);
-    expect(report.responses['200'].content['application/json'].schema.example).toMatchObject({
+    expect(report.responses['200'].content['application/json'].example).toMatchObject({
       overall: { group: 'all' },
     });
   });

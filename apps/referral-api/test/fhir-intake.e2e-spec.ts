@@ -1,4 +1,4 @@
-import { fhirMessageBundle, fhirReferralBundle } from '@app/testing';
+import { fhirIssues, fhirMessageBundle, fhirReferralBundle } from '@app/testing';
 import { Api, bearer, startApi } from './support/api-harness';
 
 type Resource = Record<string, unknown>;
@@ -43,6 +43,7 @@ describe('FHIR R4 intake over HTTP', () => {
     const bundle = fhirMessageBundle();
     const res = await post('/fhir/R4/$process-message', bundle).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+    expect(fhirIssues(res.body)).toEqual([]);
     const header = res.body.entry[0].resource;
     expect(header).toMatchObject({
       resourceType: 'MessageHeader',
@@ -101,6 +102,7 @@ describe('FHIR R4 intake over HTTP', () => {
     const res = await post('/fhir/R4/$process-message', bundle).expect(422);
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
     expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(fhirIssues(res.body)).toEqual([]);
     expect(res.body.issue).toEqual([
       expect.objectContaining({
         severity: 'error',

@@ -17,6 +17,7 @@ describe('Kafka configuration', () => {
       replicationFactor: undefined,
       reportIntervalMs: 60_000,
       healthIntervalMs: 5000,
+      handoffFormats: { camhs: 'native', mhst: 'native', school: 'native' },
     });
     expect(
       loadConfig({
@@ -29,6 +30,19 @@ describe('Kafka configuration', () => {
     expect(loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092' }).runIntegration).toBe(true);
     expect(loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', RUN_INTEGRATION: 'false' }).runIntegration).toBe(
       false,
+    );
+  });
+
+  it('reads which targets get FHIR handoffs, refusing unknown targets and formats', () => {
+    expect(
+      loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', HANDOFF_FORMATS: 'camhs=fhir-r4, school=both' }).kafka
+        ?.handoffFormats,
+    ).toEqual({ camhs: 'fhir-r4', mhst: 'native', school: 'both' });
+    expect(() => loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', HANDOFF_FORMATS: 'gp=fhir-r4' })).toThrow(
+      'HANDOFF_FORMATS names gp, not one of camhs, mhst, school',
+    );
+    expect(() => loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092', HANDOFF_FORMATS: 'camhs=hl7v2' })).toThrow(
+      'HANDOFF_FORMATS gives camhs the format hl7v2, not one of native, fhir-r4, both',
     );
   });
 

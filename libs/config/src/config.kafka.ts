@@ -14,9 +14,39 @@ export type KafkaConfig = {
   replicationFactor?: number;
   /** How often the commissioner waiting-time rows are recomputed and published when changed. */
   reportIntervalMs: number;
+  /** How each handoff target receives its handoffs: native JSON, FHIR R4 message Bundles, or both (HANDOFF_FORMATS). */
+  handoffFormats: Record<HandoffTargetName, HandoffFormat>;
   /** How often the integration asks the broker whether it answers (health and metrics report the answer). */
   healthIntervalMs: number;
 };
+
+export const HANDOFF_FORMATS = ['native', 'fhir-r4', 'both'] as const;
+export type HandoffFormat = (typeof HANDOFF_FORMATS)[number];
+type HandoffTargetName = 'camhs' | 'mhst' | 'school';
+
+/** `HANDOFF_FORMATS=camhs=fhir-r4,school=both`: targets not named get native JSON. */
+function handoffFormats(raw: string | undefined): Record<HandoffTargetName, HandoffFormat> {
+  const formats: Record<HandoffTargetName, HandoffFormat> = {
+    camhs: 'native',
+    mhst: 'native',
+    school: 'native',
+  };
+  for (const pair of (raw ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [target, format] = pair.split('=').map((p) => p.trim());
+    if (!(target === 'camhs' || target === 'mhst' || target === 'school'))
+      throw new ConfigError('HANDOFF_FORMATS', `names ${target ?? ''}, not one of camhs, mhst, school`);
+    if (!(HANDOFF_FORMATS as readonly string[]).includes(format ?? ''))
+      throw new ConfigError(
+        'HANDOFF_FORMATS',
+        `gives ${target} the format ${format ?? ''}, not one of ${HANDOFF_FORMATS.join(', ')}`,
+      );
+    formats[target] = format as HandoffFormat;
+  }
+  return formats;
+}
 
 const BROKER = /^[A-Za-z0-9.-]+:(\d{1,5})$/;
 const KAFKA_NAME = /^[A-Za-z0-9._-]*$/;
@@ -44,6 +74,7 @@ export function kafkaConfig(env: Env): KafkaConfig | undefined {
     replicationFactor: optional('KAFKA_REPLICATION_FACTOR', 1, 10),
     reportIntervalMs: integer(env, 'KAFKA_REPORT_INTERVAL_MS', 60_000, 100, 86_400_000),
     healthIntervalMs: integer(env, 'KAFKA_HEALTH_INTERVAL_MS', 5000, 100, 600_000),
+    handoffFormats: handoffFormats(env.HANDOFF_FORMATS),
   };
 }
 

@@ -13,3 +13,5 @@ export type { EventStoreConfig, ReadModelStoreConfig, PostgresConfig, SharedStat
 export { secureDataDir } from './data-dir';
 export { answerHelp, CONFIGURATION_HINT } from './cli-help';
 export { lowEntropy } from './config.auth';
+export { HANDOFF_FORMATS } from './config.kafka';
+export type { HandoffFormat } from './config.kafka';

@@ -14,6 +14,7 @@ import { inboundReferralId } from './formats';
 import { parseHandoffResponse } from './inbound/handoff-response.message';
 import { parseInboundReferral } from './inbound/inbound-referral.message';
 import { handoffRequestMessage } from './outbound/handoff-request.message';
+import { handoffFhirMessage } from './outbound/handoff-fhir.message';
 import { intakeAck } from './outbound/intake-ack.message';
 import { referralStatusMessage } from './outbound/referral-status.message';
 import { TOPICS, topicNames } from './topics';
@@ -87,7 +88,9 @@ describe('docs/asyncapi.yaml (parsed)', () => {
       [
         'DeadLetter',
         'HandoffRequested',
+        'HandoffRequestedFhir',
         'HandoffResponse',
+        'HandoffStatusFhir',
         'InboundReferral',
         'IntakeAcknowledged',
         'ReferralStatusChanged',
@@ -198,8 +201,14 @@ describe('docs/asyncapi.yaml examples and the code', () => {
           safeguarding: { justification: 'Risk disclosed at home' },
         }),
       );
-      for (const e of [camhs, school])
+      for (const e of [camhs, school]) {
         expectValid('HandoffRequested', 'payload', handoffRequestMessage(referral, e.data));
+        const fhir = handoffFhirMessage(
+          handoffRequestMessage(referral, e.data),
+          '0b8d2f4a-6c1e-4a3b-9d5f-7e9a1c3b5d02',
+        );
+        expectValid('HandoffRequestedFhir', 'payload', fhir);
+      }
     });
 
     it('status messages validate against ReferralStatusChanged', () => {

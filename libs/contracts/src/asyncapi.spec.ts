@@ -18,6 +18,7 @@ describe('docs/asyncapi.yaml', () => {
       TOPICS.handoffResponses,
       TOPICS.handoffResponsesDlq,
       ...Object.values(TOPICS.handoffs),
+      ...Object.values(TOPICS.handoffsFhir),
       TOPICS.referralStatus,
       TOPICS.waitingTimes,
     ];

@@ -22,6 +22,7 @@ export { TERMINOLOGY_VERSIONS, REFERRAL_VALUE_SET_URL } from './inbound/fhir/ter
 export { parseHandoffResponse, HANDOFF_OUTCOMES } from './inbound/handoff-response.message';
 export type { HandoffResponseMessageV1 } from './inbound/handoff-response.message';
 export { handoffRequestMessage, waitingClocks } from './outbound/handoff-request.message';
+export { SERVICE_SYSTEMS, handoffFhirMessage, handoffTaskUpdate } from './outbound/handoff-fhir.message';
 export type {
   HandoffRequestMessageV1,
   SharedUnderV1,

@@ -11,6 +11,12 @@ export const TOPICS = {
     mhst: 'handoffs.mhst.v1',
     school: 'handoffs.school.v1',
   } satisfies Record<HandoffTarget, string>,
+  /** The same handoffs as FHIR R4 message Bundles, for targets configured for FHIR (HANDOFF_FORMATS). */
+  handoffsFhir: {
+    camhs: 'handoffs.camhs.fhir.v1',
+    mhst: 'handoffs.mhst.fhir.v1',
+    school: 'handoffs.school.fhir.v1',
+  } satisfies Record<HandoffTarget, string>,
   referralStatus: 'referrals.status.v1',
   waitingTimes: 'reports.waiting-times.v1',
 } as const;
@@ -49,6 +55,7 @@ export type TopicNames = {
   handoffResponses: string;
   handoffResponsesDlq: string;
   handoffs: Record<HandoffTarget, string>;
+  handoffsFhir: Record<HandoffTarget, string>;
   referralStatus: string;
   waitingTimes: string;
 };
@@ -65,6 +72,11 @@ export function topicNames(prefix = ''): TopicNames {
       camhs: prefix + t.handoffs.camhs,
       mhst: prefix + t.handoffs.mhst,
       school: prefix + t.handoffs.school,
+    },
+    handoffsFhir: {
+      camhs: prefix + t.handoffsFhir.camhs,
+      mhst: prefix + t.handoffsFhir.mhst,
+      school: prefix + t.handoffsFhir.school,
     },
     referralStatus: prefix + t.referralStatus,
     waitingTimes: prefix + t.waitingTimes,

@@ -154,7 +154,15 @@ export function composeIntegration(parts: IntegrationParts): Integration {
       }
       if (parts.relay) {
         const { store, state } = parts.relay;
-        relay = new IntegrationRelay({ store, state, publisher, topics, log, clock: now });
+        relay = new IntegrationRelay({
+          store,
+          state,
+          publisher,
+          topics,
+          log,
+          clock: now,
+          handoffFormats: kafka.handoffFormats,
+        });
         reports = new WaitingTimesPublisher({
           referralsReceivedBetween: parts.relay.referralsReceivedBetween,
           state,

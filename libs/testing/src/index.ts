@@ -26,3 +26,4 @@ export { fhirMessageBundle } from './fhir-messages';
 export { PrivateKafka } from './private-kafka';
 export { TEST_PARTNERS, signedAs, testPartnersEnv } from './test-partners';
 export type { TestPartnerName } from './test-partners';
+export { fhirIssues } from './fhir-validator';

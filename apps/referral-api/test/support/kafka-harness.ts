@@ -64,8 +64,9 @@ export async function startApiWithKafka(
   label: string,
   dataDir?: string,
   prefix = uniqueKafkaPrefix(label),
+  env: Record<string, string> = {},
 ): Promise<KafkaApi> {
-  const api = await startApi(kafkaEnv(prefix), dataDir);
+  const api = await startApi({ ...kafkaEnv(prefix), ...env }, dataDir);
   const messaging = new KafkaMessaging({
     brokers: kafkaTestBrokers().split(','),
     clientId: `${label}-partner`,

@@ -4,6 +4,7 @@ import type { EventStore, StoredEvent } from '@app/event-store';
 import { backoffMs, errorText, pause } from '@app/messaging';
 import type { MessagePublisher, MessagingLog, OutboundMessage } from '@app/messaging';
 import { OutboundMessages } from './outbound-messages';
+import type { HandoffFormats } from './outbound-messages';
 import { OutboundQueue } from './outbound-queue';
 import type { SendLimits } from './outbound-queue';
 import type { RelayState } from './relay-state.store';
@@ -33,6 +34,8 @@ export type RelayDeps = {
   sendLimits?: SendLimits;
   /** Referrals kept folded between their events (`FoldedReferrals`). Default 2,000. */
   foldedReferrals?: number;
+  /** How each handoff target takes its handoffs (native JSON, FHIR R4, both). Default native. */
+  handoffFormats?: HandoffFormats;
 };
 
 const SEND_LIMITS: SendLimits = { messages: 1000, bytes: 512 * 1024 };
@@ -53,7 +56,7 @@ export class IntegrationRelay {
   private readonly messages: OutboundMessages;
 
   constructor(private readonly deps: RelayDeps) {
-    this.messages = new OutboundMessages(deps.store, deps.topics, deps.foldedReferrals);
+    this.messages = new OutboundMessages(deps.store, deps.topics, deps.foldedReferrals, deps.handoffFormats);
   }
 
   status(): RelayStatus {

@@ -1,8 +1,23 @@
-import { HEADERS, SCHEMA_VERSION, handoffRequestMessage, referralStatusMessage } from '@app/contracts';
+import {
+  HEADERS,
+  SCHEMA_VERSION,
+  handoffFhirMessage,
+  handoffRequestMessage,
+  handoffTaskUpdate,
+  referralStatusMessage,
+} from '@app/contracts';
+import type { HandoffFormat } from '@app/config';
 import type { InboundOrigin, StatusEvent, TopicNames } from '@app/contracts';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { referralDecider } from '@app/referral-domain';
-import type { HandoffRequested, OpenReferral, ReferralEvent } from '@app/referral-domain';
+import type {
+  HandoffAcknowledged,
+  HandoffRejected,
+  HandoffRequested,
+  HandoffTarget,
+  OpenReferral,
+  ReferralEvent,
+} from '@app/referral-domain';
 import type { OutboundMessage } from '@app/messaging';
 import { ERASED, UNREADABLE } from '@app/privacy';
 import { FoldedReferrals } from './folded-referrals';
@@ -17,6 +32,12 @@ const STATUS_EVENTS: ReadonlySet<string> = new Set<StatusEvent['type']>([
 
 /** The event types that leave the service as messages. */
 export const RELAYED_EVENTS: ReadonlySet<string> = new Set(['HandoffRequested', ...STATUS_EVENTS]);
+
+/** Answers to a handoff, sent as Task updates to targets that take FHIR. */
+const TASK_EVENTS: ReadonlySet<string> = new Set(['HandoffAcknowledged', 'HandoffRejected']);
+
+export type HandoffFormats = Record<HandoffTarget, HandoffFormat>;
+const NATIVE_ONLY: HandoffFormats = { camhs: 'native', mhst: 'native', school: 'native' };
 
 /** Referrals kept folded by default: enough for the ones in flight, a few megabytes at most. */
 export const FOLDED_REFERRALS = 2000;
@@ -36,19 +57,25 @@ export class OutboundMessages {
     private readonly store: EventStore,
     private readonly topics: TopicNames,
     foldedReferrals = FOLDED_REFERRALS,
+    private readonly formats: HandoffFormats = NATIVE_ONLY,
   ) {
     this.folded = new FoldedReferrals(foldedReferrals);
+    this.fhirTargets = Object.values(formats).some((f) => f !== 'native');
   }
 
+  private readonly fhirTargets: boolean;
+
   async for(event: StoredEvent): Promise<OutboundMessage[]> {
-    const relayed = RELAYED_EVENTS.has(event.type);
+    const relayed = RELAYED_EVENTS.has(event.type) || (this.fhirTargets && TASK_EVENTS.has(event.type));
     const folded = await this.fold(event, relayed);
     if (!relayed || folded === undefined) return [];
     const { referral, origin: from } = folded;
     if (referral.status === 'none')
       throw new Error(`${event.type} at position ${event.position} has no ReferralReceived before it`);
     const domainEvent = { type: event.type, data: event.data } as ReferralEvent;
-    if (domainEvent.type === 'HandoffRequested') return [this.handoff(event, referral, domainEvent)];
+    if (domainEvent.type === 'HandoffRequested') return this.handoff(event, referral, domainEvent);
+    if (domainEvent.type === 'HandoffAcknowledged' || domainEvent.type === 'HandoffRejected')
+      return this.taskUpdate(event, referral, domainEvent);
     return [this.status(event, referral, domainEvent as StatusEvent, from)];
   }
 
@@ -89,13 +116,47 @@ export class OutboundMessages {
     return { version: event.version, referral, origin: origin(history[0]) };
   }
 
-  private handoff(event: StoredEvent, referral: OpenReferral, handoff: HandoffRequested): OutboundMessage {
-    return message(
-      this.topics.handoffs[handoff.data.target],
-      handoff.data.referralId,
-      handoffRequestMessage(referral, handoff.data),
-      event,
-    );
+  /** The handoff on its target's topic: native JSON, a FHIR message Bundle, or both, as the target is configured. */
+  private handoff(event: StoredEvent, referral: OpenReferral, handoff: HandoffRequested): OutboundMessage[] {
+    const { target, referralId } = handoff.data;
+    const native = handoffRequestMessage(referral, handoff.data);
+    const format = this.formats[target];
+    return [
+      ...(format !== 'fhir-r4' ? [message(this.topics.handoffs[target], referralId, native, event)] : []),
+      ...(format !== 'native'
+        ? [
+            fhirMessage(
+              this.topics.handoffsFhir[target],
+              referralId,
+              handoffFhirMessage(native, event.metadata.eventId),
+              event,
+            ),
+          ]
+        : []),
+    ];
+  }
+
+  /** A partner's answer as a Task update on the FHIR topic of the handoff's target (none for native targets). */
+  private taskUpdate(
+    event: StoredEvent,
+    referral: OpenReferral,
+    answer: HandoffAcknowledged | HandoffRejected,
+  ): OutboundMessage[] {
+    const { handoffId, referralId, at } = answer.data;
+    const target = referral.handoffs.find((h) => h.handoffId === handoffId)?.target;
+    if (!target || this.formats[target] === 'native') return [];
+    const common = { handoffId, referralId, target, at };
+    const update =
+      answer.type === 'HandoffAcknowledged'
+        ? handoffTaskUpdate(
+            { ...common, outcome: 'accepted', reference: answer.data.reference },
+            event.metadata.eventId,
+          )
+        : handoffTaskUpdate(
+            { ...common, outcome: 'rejected', reason: answer.data.reason },
+            event.metadata.eventId,
+          );
+    return [fhirMessage(this.topics.handoffsFhir[target], referralId, update, event)];
   }
 
   private status(
@@ -126,6 +187,12 @@ function message(topic: string, key: string, payload: unknown, event: StoredEven
       [HEADERS.contentType]: 'application/json',
     },
   };
+}
+
+/** A FHIR message: the same headers, with the FHIR media type. */
+function fhirMessage(topic: string, key: string, payload: unknown, event: StoredEvent): OutboundMessage {
+  const m = message(topic, key, payload, event);
+  return { ...m, headers: { ...m.headers, [HEADERS.contentType]: 'application/fhir+json' } };
 }
 
 function readAfterErasure(event: StoredEvent): boolean {

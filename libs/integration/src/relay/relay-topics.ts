@@ -5,6 +5,7 @@ import type { TopicSpec } from '@app/messaging';
 export function relayTopics(topics: TopicNames): TopicSpec[] {
   return [
     ...Object.values(topics.handoffs).map((name) => ({ name })),
+    ...Object.values(topics.handoffsFhir).map((name) => ({ name })),
     { name: topics.referralStatus },
     { name: topics.waitingTimes, compacted: true },
   ];
