@@ -4,6 +4,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { OPS_TOKEN_SCHEME } from '../auth/auth.decorators';
 import { RESPONSES } from './openapi-responses';
+import { PROBLEMS_PATH, problemCodes } from './problem-types';
 import { withHttpContract, withValidationSchemas } from './openapi-schemas';
 
 type Operation = {
@@ -47,6 +48,22 @@ const OPERATION_OUTCOME: SchemaObject = {
     },
   },
 };
+
+/** The Problem's `code`: one of the codes of the error catalogue, each explained at /problems#<code>. */
+function describeCodes(document: OpenAPIObject): void {
+  const problem = document.components?.schemas?.Problem as SchemaObject | undefined;
+  const codes = problemCodes();
+  if (!problem?.properties || codes.length === 0) return;
+  problem.properties = {
+    ...problem.properties,
+    code: {
+      type: 'string',
+      enum: codes,
+      description: `A broken rule or refusal a caller can act on; each is explained at ${PROBLEMS_PATH}#<code> (docs/errors.md).`,
+      example: 'REFERRAL.CLOSED',
+    },
+  };
+}
 
 /** A `$ref` stands alone in OpenAPI 3.0: siblings (a generated `type`) are dropped. */
 function refsAlone(node: unknown): void {
@@ -146,6 +163,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     ...document.components,
     schemas: { ...document.components?.schemas, OperationOutcome: OPERATION_OUTCOME },
   };
+  describeCodes(document);
   refsAlone(document);
   return document;
 }

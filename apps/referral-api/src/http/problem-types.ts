@@ -30,6 +30,15 @@ function withAnchors(html: string): string {
   );
 }
 
+/** Every code docs/errors.md lists (its tables' first column), in order; none when the doc is absent. */
+export function problemCodes(): string[] {
+  const markdown = errorsDoc() ?? '';
+  const codes = [...markdown.matchAll(/^\| `([^`]+)`(?: \/ `([^`]+)`)?/gm)].flatMap((m) => [m[1]!, m[2]]);
+  return [
+    ...new Set(codes.filter((c): c is string => c !== undefined && CODE.test(c) && !c.startsWith('http-'))),
+  ];
+}
+
 let rendered: string | undefined;
 
 /** The error catalogue (docs/errors.md) as an HTML page with an anchor per code; undefined if the doc is absent. */
