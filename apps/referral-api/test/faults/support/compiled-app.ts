@@ -1,17 +1,18 @@
 import { transformFileSync } from '@swc/core';
 import type { Options } from '@swc/core';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { swcOptions } from '../../../../../tools/compiler-options';
 
 export const ROOT = join(__dirname, '..', '..', '..', '..', '..');
 const NOT_SHIPPED = /\.(spec|int-spec|e2e-spec|fault-spec)\.ts$|\.d\.ts$/;
 
+/** The files a build ships: TypeScript sources (not tests) and the JSON data they import. */
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sources(path);
-    return path.endsWith('.ts') && !NOT_SHIPPED.test(path) ? [path] : [];
+    return (path.endsWith('.ts') && !NOT_SHIPPED.test(path)) || path.endsWith('.json') ? [path] : [];
   });
 }
 
@@ -39,7 +40,8 @@ export function compileApp(): CompiledApp {
       for (const file of sources(src)) {
         const target = join(out, relative(ROOT, file)).replace(/\.ts$/, '.js');
         mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, transformFileSync(file, { ...options, filename: file }).code);
+        if (file.endsWith('.json')) copyFileSync(file, target);
+        else writeFileSync(target, transformFileSync(file, { ...options, filename: file }).code);
       }
     }
   }
