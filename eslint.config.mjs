@@ -13,7 +13,7 @@ const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/t
 const apps = readdirSync(`${root}/apps`, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
-const kyselyLibs = ['event-store', 'privacy', 'read-models', 'integration'];
+const kyselyLibs = ['event-store', 'privacy', 'read-models', 'integration', 'directory'];
 const boundaryZones = [
   ...apps.map((app) => ({
     target: `./apps/${app}`,

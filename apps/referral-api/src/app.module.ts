@@ -27,6 +27,7 @@ import { CaseloadsModule } from './caseloads/caseloads.module';
 import { ReportsModule } from './reports/reports.module';
 import { AuditModule } from './audit/audit.module';
 import { IntegrationModule } from './integration/integration.module';
+import { DirectoryModule } from './directory/directory.module';
 import { OperationsModule } from './operations/operations.module';
 import { GracefulShutdown } from './operations/graceful-shutdown';
 import { RateLimitMiddleware } from './operations/rate-limit/rate-limit.middleware';
@@ -76,6 +77,7 @@ export class AppModule implements NestModule, OnApplicationShutdown {
         ReportsModule,
         AuditModule,
         IntegrationModule,
+        DirectoryModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -18,7 +18,7 @@ describe('The OpenAPI contract', () => {
   let api: Api;
   let client: ContractClient;
   beforeAll(async () => {
-    api = await startApi();
+    api = await startApi({ DIRECTORY_SEED: 'true' });
     client = new ContractClient(api, JSON.parse(readFileSync(DOC, 'utf8')));
   });
   afterAll(() => api.close());
@@ -262,6 +262,37 @@ describe('The OpenAPI contract', () => {
     };
     await c.call('post', '/fhir/R4/ServiceRequest', gp, { headers: fhir, raw: JSON.stringify(request) });
     await c.call('post', '/fhir/R4/ServiceRequest', gp, { headers: fhir, raw: JSON.stringify(request) });
+
+    await c.call('get', '/directory', none);
+    const services = await c.call('get', '/directory/services', none, {
+      query: { age: 12, postcode: 'LA1 1AA', proximity: 3000 },
+    });
+    await c.call('get', '/directory/services', none, { query: { age: -1 } });
+    await c.call('get', '/directory/services/{id}', none, {
+      params: { id: String(services.body.contents[0].id) },
+    });
+    await c.call('get', '/directory/services/{id}', none, {
+      params: { id: '00000000-0000-4000-8000-000000000000' },
+    });
+    const firstOf = async (
+      path:
+        | '/directory/organizations'
+        | '/directory/service_at_locations'
+        | '/directory/taxonomies'
+        | '/directory/taxonomy_terms',
+    ) => String((await c.call('get', path, none, { query: { per_page: 5 } })).body.contents[0].id);
+    await c.call('get', '/directory/organizations/{id}', none, {
+      params: { id: await firstOf('/directory/organizations') },
+    });
+    await c.call('get', '/directory/service_at_locations/{id}', none, {
+      params: { id: await firstOf('/directory/service_at_locations') },
+    });
+    await c.call('get', '/directory/taxonomies/{id}', none, {
+      params: { id: await firstOf('/directory/taxonomies') },
+    });
+    await c.call('get', '/directory/taxonomy_terms/{id}', none, {
+      params: { id: await firstOf('/directory/taxonomy_terms') },
+    });
 
     await c.call('get', '/health/integration', none);
     await c.call('get', '/admin/dead-letters', none);

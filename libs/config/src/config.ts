@@ -35,6 +35,8 @@ export type AppConfig = {
   /** How callers are authenticated (HS256, an identity provider's JWKS), partners and teams. */
   auth: AuthConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The community directory: who may read it (a token, or public) and whether an empty one gets the synthetic data. */
+  directory: { readToken?: string; seed: boolean };
   /** `auto`: human-readable lines when stdout is a terminal, JSON otherwise (LOG_FORMAT). */
   logFormat: 'auto' | 'json' | 'pretty';
   intake: { minAgeYears: number; maxAgeYears: number };
@@ -147,6 +149,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nodeEnv === 'test' ? 'silent' : 'info',
     ),
     logFormat: oneOf(env, 'LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto'),
+    directory: {
+      readToken: env.DIRECTORY_READ_TOKEN || undefined,
+      seed:
+        oneOf(
+          env,
+          'DIRECTORY_SEED',
+          ['true', 'false'] as const,
+          nodeEnv === 'production' ? 'false' : 'true',
+        ) === 'true',
+    },
     intake: { minAgeYears, maxAgeYears },
     backdateWindowDays: backdateWindowDays(env, nodeEnv),
     runProjections: oneOf(env, 'RUN_PROJECTIONS', ['true', 'false'] as const, 'true') === 'true',

@@ -5,7 +5,8 @@ export type { ReadModelSettings } from './open-read-models';
 export { projectionLeadership } from './open-read-models';
 export type { CaseloadCount, ReadModelRows } from './queries/referral-summary.queries';
 export type { AccessLogFilter, AccessRecord } from './queries/access-log.queries';
-export { ReadModelsUnavailableError } from './postgres/postgres-read-models';
+export { ReadModelsUnavailableError, openPostgresDatabase } from './postgres/postgres-read-models';
+export { openSqliteDatabase } from './database';
 
 export type { ReferralSummary, SealedIdentity } from './referral-summary/referral-summary';
 export { IDENTITY_FIELDS, ageBand } from './referral-summary/referral-summary';

@@ -55,6 +55,8 @@ async function start(
     AUDIT_CHECKPOINT_EVERY_SECONDS: '0',
     // The fixtures sit at fixed dates in September 2026; tests of the window set it themselves.
     BACKDATE_WINDOW_DAYS: 'unlimited',
+    // The synthetic directory loads only for the tests of the directory.
+    DIRECTORY_SEED: 'false',
     ...stores,
     ...env,
   });

@@ -17,6 +17,7 @@ import type { Role } from '@app/application';
 import { calendarDates, isoDateTimes, junk } from './fuzz-inputs';
 import { AMENDMENT_ENDPOINTS } from './fuzz-endpoints.amendments';
 import { FHIR_ENDPOINTS } from './fuzz-endpoints.fhir';
+import { DIRECTORY_ENDPOINTS } from './fuzz-endpoints.directory';
 import { PATHWAY_ENDPOINTS, care, dropUndefined, maybe, text, withAt } from './fuzz-endpoints.pathway';
 
 /** One HTTP endpoint as the fuzzer sees it: where, who may call it, and what a valid input looks like. */
@@ -408,6 +409,7 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
   { name: 'metrics', method: 'GET', path: '/metrics', roles: ['auditor'] },
   { name: 'OpenAPI document', method: 'GET', path: '/docs-json', roles: ['auditor'] },
   { name: 'problem types', method: 'GET', path: '/problems', roles: ['auditor'] },
+  ...DIRECTORY_ENDPOINTS,
   {
     name: 'dead letters',
     method: 'GET',

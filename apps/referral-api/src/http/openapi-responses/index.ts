@@ -1,6 +1,7 @@
 import { AUDIT_RESPONSES } from './audit';
 import { CASELOAD_RESPONSES } from './caseloads';
 import { COMMAND_RESPONSES } from './commands';
+import { DIRECTORY_RESPONSES } from './directory';
 import { FHIR_RESPONSES } from './fhir';
 import { OPERATIONS_RESPONSES } from './operations';
 import { json } from './primitives';
@@ -51,4 +52,5 @@ export const RESPONSES: Readonly<Record<string, readonly ResponseSpec[]>> = {
   ...CASELOAD_RESPONSES,
   ...REPORT_RESPONSES,
   ...AUDIT_RESPONSES,
+  ...DIRECTORY_RESPONSES,
 };

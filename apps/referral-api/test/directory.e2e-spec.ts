@@ -1,0 +1,139 @@
+import Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Api, bearer, startApi } from './support/api-harness';
+
+const SCHEMAS = join(__dirname, '../../../libs/directory/src/hsds/schemas');
+
+/** The HSDS 3.0 schemas kept in the repo (modular files that `$ref` each other by file name). */
+function hsdsValidators(): Record<string, ValidateFunction> {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  for (const file of readdirSync(SCHEMAS).filter((f) => f.endsWith('.json') && f !== 'openapi.json'))
+    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8')), file);
+  const get = (file: string) => ajv.getSchema(file)!;
+  return {
+    service: get('service.json'),
+    organization: get('organization.json'),
+    service_at_location: get('service_at_location.json'),
+    taxonomy: get('taxonomy.json'),
+    taxonomy_term: get('taxonomy_term.json'),
+  };
+}
+
+/** Issue 19, 1-3: the community directory served as the HSDS 3.0 API, on the shipped synthetic directory. */
+describe('The community directory (HSDS 3.0)', () => {
+  let api: Api;
+  let hsds: Record<string, ValidateFunction>;
+  beforeAll(async () => {
+    api = await startApi({ DIRECTORY_SEED: 'true' });
+    hsds = hsdsValidators();
+  }, 60_000);
+  afterAll(() => api.close());
+
+  const get = (path: string) => api.http().get(path);
+  const valid = (kind: string, value: unknown) => {
+    const validate = hsds[kind]!;
+    const ok = validate(value);
+    return ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+  };
+  const pageShape = {
+    total_items: expect.any(Number),
+    total_pages: expect.any(Number),
+    page_number: expect.any(Number),
+    size: expect.any(Number),
+    first_page: expect.any(Boolean),
+    last_page: expect.any(Boolean),
+    empty: expect.any(Boolean),
+    contents: expect.any(Array),
+  };
+
+  it('answers its version and profile, and pages of every entity that validate against the HSDS 3.0 schemas', async () => {
+    expect((await get('/directory').expect(200)).body).toMatchObject({ version: '3.0' });
+    for (const [path, kind] of [
+      ['/directory/services', 'service'],
+      ['/directory/organizations', 'organization'],
+      ['/directory/service_at_locations', 'service_at_location'],
+      ['/directory/taxonomies', 'taxonomy'],
+      ['/directory/taxonomy_terms', 'taxonomy_term'],
+    ] as const) {
+      const res = await get(`${path}?per_page=20`).expect(200);
+      expect(res.body).toEqual(pageShape);
+      expect(res.body.contents.length).toBeGreaterThan(0);
+      for (const item of res.body.contents)
+        expect({ path, errors: valid(kind, item) }).toEqual({ path, errors: [] });
+      const one = await get(`${path}/${encodeURIComponent(res.body.contents[0].id as string)}`).expect(200);
+      expect({ path, errors: valid(kind, one.body) }).toEqual({ path, errors: [] });
+    }
+    const all = await get('/directory/services?per_page=200').expect(200);
+    expect(all.body.total_items).toBeGreaterThanOrEqual(100);
+  });
+
+  it('finds services for a young person by age, need and distance from a postcode, nearest first', async () => {
+    const needs = (await get('/directory/taxonomies').expect(200)).body.contents.find((t: { uri?: string }) =>
+      String(t.uri).includes('/taxonomy/needs'),
+    );
+    const terms = (await get(`/directory/taxonomy_terms?taxonomy_id=${needs.id}&per_page=50`).expect(200))
+      .body.contents;
+    const anxiety = terms.find((t: { code: string }) => t.code === 'anxiety');
+    const res = await get(
+      `/directory/services?age=12&taxonomy_term_id=${anxiety.id}&postcode=LA1%201AA&proximity=5000&per_page=50`,
+    ).expect(200);
+    expect(res.body.total_items).toBeGreaterThan(0);
+    const distances = res.body.contents.map((s: { distance: number }) => s.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(Math.max(...distances)).toBeLessThanOrEqual(5000);
+    for (const s of res.body.contents) {
+      expect(s.minimum_age ?? 0).toBeLessThanOrEqual(12);
+      expect(s.maximum_age ?? 99).toBeGreaterThanOrEqual(12);
+      expect(s.attributes.map((a: { taxonomy_term?: { id: string } }) => a.taxonomy_term?.id)).toContain(
+        anxiety.id,
+      );
+    }
+    const text = await get('/directory/services?search=football').expect(200);
+    expect(
+      text.body.contents.every((s: { name: string; description?: string }) =>
+        `${s.name} ${s.description}`.toLowerCase().includes('football'),
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses bad query parameters with 400 naming the parameter, and an unknown id with 404', async () => {
+    for (const [query, field] of [
+      ['age=old', 'age'],
+      ['per_page=0', 'per_page'],
+      ['lat=91&lng=0', 'lat'],
+      ['lat=54', 'lng'],
+      ['postcode=NOTAPOSTCODE', 'postcode'],
+      ['postcode=ZZ9%209ZZ', 'postcode'],
+      ['modified_after=yesterday', 'modified_after'],
+    ] as const) {
+      const res = await get(`/directory/services?${query}`);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect((await get('/directory/services/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('is public unless DIRECTORY_READ_TOKEN is set, then needs that token or a user token', async () => {
+    const guarded = await startApi({ DIRECTORY_READ_TOKEN: 'directory-reader-token-0123456789' });
+    try {
+      expect((await guarded.http().get('/directory/services')).status).toBe(401);
+      await guarded
+        .http()
+        .get('/directory/services')
+        .set('Authorization', 'Bearer directory-reader-token-0123456789')
+        .expect(200);
+      await guarded
+        .http()
+        .get('/directory/services')
+        .set(bearer(guarded.token('link_worker', 'lw-1')))
+        .expect(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

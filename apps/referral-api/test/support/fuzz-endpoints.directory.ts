@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import type { FuzzEndpoint } from './fuzz-endpoints';
+import { maybe, text } from './fuzz-endpoints.pathway';
+
+const num = fc.oneof(fc.integer({ min: -5, max: 200_000 }).map(String), fc.double().map(String), text(0, 6));
+const query = (fields: Record<string, fc.Arbitrary<string | undefined>>) =>
+  fc
+    .record(fields)
+    .map(
+      (q) =>
+        Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    );
+const paging = { page: maybe(num), per_page: maybe(num) };
+const reader: FuzzEndpoint['roles'] = ['link_worker', 'commissioner'];
+
+/** The community directory's HSDS read API: filters at and beyond their bounds. */
+export const DIRECTORY_ENDPOINTS: FuzzEndpoint[] = [
+  { name: 'directory root', method: 'GET', path: '/directory', roles: reader },
+  {
+    name: 'directory services',
+    method: 'GET',
+    path: '/directory/services',
+    roles: reader,
+    query: query({
+      ...paging,
+      search: maybe(text(0, 40)),
+      age: maybe(num),
+      minimum_age: maybe(num),
+      maximum_age: maybe(num),
+      postcode: maybe(fc.oneof(fc.constantFrom('LA1 1AA', 'ZZ9 9ZZ', 'la11aa'), text(0, 10))),
+      lat: maybe(num),
+      lng: maybe(num),
+      proximity: maybe(num),
+      modified_after: maybe(fc.oneof(fc.constant('2026-01-01T00:00:00Z'), text(0, 12))),
+      taxonomy_term_id: maybe(text(0, 40)),
+    }),
+  },
+  { name: 'directory service', method: 'GET', path: '/directory/services/:id', roles: reader },
+  {
+    name: 'directory organizations',
+    method: 'GET',
+    path: '/directory/organizations',
+    roles: reader,
+    query: query(paging),
+  },
+  { name: 'directory organization', method: 'GET', path: '/directory/organizations/:id', roles: reader },
+  {
+    name: 'directory service at locations',
+    method: 'GET',
+    path: '/directory/service_at_locations',
+    roles: reader,
+    query: query({ ...paging, postcode: maybe(text(0, 10)), proximity: maybe(num) }),
+  },
+  {
+    name: 'directory service at location',
+    method: 'GET',
+    path: '/directory/service_at_locations/:id',
+    roles: reader,
+  },
+  {
+    name: 'directory taxonomies',
+    method: 'GET',
+    path: '/directory/taxonomies',
+    roles: reader,
+    query: query(paging),
+  },
+  { name: 'directory taxonomy', method: 'GET', path: '/directory/taxonomies/:id', roles: reader },
+  {
+    name: 'directory taxonomy terms',
+    method: 'GET',
+    path: '/directory/taxonomy_terms',
+    roles: reader,
+    query: query({ ...paging, taxonomy_id: maybe(text(0, 40)) }),
+  },
+  { name: 'directory taxonomy term', method: 'GET', path: '/directory/taxonomy_terms/:id', roles: reader },
+];

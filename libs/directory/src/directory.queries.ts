@@ -1,0 +1,233 @@
+import { boundingBox, distanceMetres } from './geo';
+import type { Point } from './geo';
+import type { HsdsPage, HsdsService } from './hsds.types';
+import type { DirectoryDb } from './directory.tables';
+
+/** What a list of services may be narrowed to (the HSDS/ORUK API's filters). */
+export type ServiceFilter = {
+  search?: string;
+  taxonomyTermId?: string;
+  taxonomyId?: string;
+  organizationId?: string;
+  modifiedAfter?: string;
+  /** Services whose age range includes this age. */
+  age?: number;
+  /** Services open to someone at least this old (their maximum age is not below it). */
+  minimumAge?: number;
+  /** Services open to someone at most this old (their minimum age is not above it). */
+  maximumAge?: number;
+  /** Services with a location within `proximity` metres of the point, nearest first. */
+  near?: Point & { proximity: number };
+};
+
+export type Paging = { page: number; perPage: number };
+export type ServiceHit = HsdsService & { distance?: number };
+
+const page = <T>(contents: T[], total: number, { page: n, perPage }: Paging): HsdsPage<T> => {
+  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  return {
+    total_items: total,
+    total_pages: totalPages,
+    page_number: n,
+    size: contents.length,
+    first_page: n === 1,
+    last_page: n >= totalPages,
+    empty: contents.length === 0,
+    contents,
+  };
+};
+
+const parse = <T>(doc: string): T => JSON.parse(doc) as T;
+
+const escapeLike = (word: string) => word.replace(/[%_\\]/g, (c) => `\\${c}`);
+
+/** The directory's reads: services by filter and distance, the other entities by page, postcodes and history. */
+export class DirectoryQueries {
+  constructor(protected readonly db: DirectoryDb) {}
+
+  private filtered(f: ServiceFilter) {
+    let query = this.db.selectFrom('directory_service as s').select(['s.id', 's.doc']);
+    for (const word of (f.search ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8))
+      query = query.where('s.search_text', 'like', `%${escapeLike(word)}%`);
+    if (f.organizationId) query = query.where('s.organization_id', '=', f.organizationId);
+    if (f.modifiedAfter) query = query.where('s.last_modified', '>', f.modifiedAfter);
+    const lowest = f.age ?? f.minimumAge;
+    const highest = f.age ?? f.maximumAge;
+    if (lowest !== undefined)
+      query = query.where((eb) => eb.or([eb('s.max_age', 'is', null), eb('s.max_age', '>=', lowest)]));
+    if (highest !== undefined)
+      query = query.where((eb) => eb.or([eb('s.min_age', 'is', null), eb('s.min_age', '<=', highest)]));
+    for (const [column, value] of [
+      ['t.term_id', f.taxonomyTermId],
+      ['t.taxonomy_id', f.taxonomyId],
+    ] as const)
+      if (value)
+        query = query.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('directory_service_term as t')
+              .select('t.term_id')
+              .whereRef('t.service_id', '=', 's.id')
+              .where(column, '=', value),
+          ),
+        );
+    return query;
+  }
+
+  async serviceCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('directory_service')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async service(id: string): Promise<HsdsService | undefined> {
+    const row = await this.db
+      .selectFrom('directory_service')
+      .select('doc')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? parse<HsdsService>(row.doc) : undefined;
+  }
+
+  /** Services matching the filter: nearest first when a location is given, else by name. */
+  async services(filter: ServiceFilter, paging: Paging): Promise<HsdsPage<ServiceHit>> {
+    const query = this.filtered(filter);
+    if (filter.near) return this.nearest(query, filter.near, paging);
+    const total = await query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    const rows = await query
+      .orderBy('s.name')
+      .orderBy('s.id')
+      .limit(paging.perPage)
+      .offset((paging.page - 1) * paging.perPage)
+      .execute();
+    return page(
+      rows.map((r) => parse<ServiceHit>(r.doc)),
+      Number(total?.n ?? 0),
+      paging,
+    );
+  }
+
+  /** Services within the distance of a point (bounding box in SQL, exact distance here), nearest first. */
+  private async nearest(
+    query: ReturnType<DirectoryQueries['filtered']>,
+    near: Point & { proximity: number },
+    paging: Paging,
+  ): Promise<HsdsPage<ServiceHit>> {
+    const box = boundingBox(near, near.proximity);
+    const rows = await query
+      .innerJoin('directory_service_location as l', 'l.service_id', 's.id')
+      .select(['l.latitude', 'l.longitude'])
+      .where('l.latitude', '>=', box.minLat)
+      .where('l.latitude', '<=', box.maxLat)
+      .where('l.longitude', '>=', box.minLng)
+      .where('l.longitude', '<=', box.maxLng)
+      .execute();
+    const best = new Map<string, { doc: string; distance: number }>();
+    for (const r of rows) {
+      const distance = distanceMetres(near, { latitude: Number(r.latitude), longitude: Number(r.longitude) });
+      const seen = best.get(r.id);
+      if (distance <= near.proximity && (!seen || distance < seen.distance))
+        best.set(r.id, { doc: r.doc, distance });
+    }
+    const sorted = [...best.entries()].sort(
+      (a, b) => a[1].distance - b[1].distance || a[0].localeCompare(b[0]),
+    );
+    const start = (paging.page - 1) * paging.perPage;
+    const contents = sorted
+      .slice(start, start + paging.perPage)
+      .map(([, hit]) => ({ ...parse<HsdsService>(hit.doc), distance: Math.round(hit.distance) }));
+    return page(contents, sorted.length, paging);
+  }
+
+  async docs(
+    table: 'directory_organization' | 'directory_taxonomy',
+    paging: Paging,
+    where?: { column: 'id'; value: string },
+  ): Promise<HsdsPage<unknown>> {
+    let q = this.db.selectFrom(table).select(['id', 'doc']);
+    if (where) q = q.where(where.column, '=', where.value);
+    const total = await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    const rows = await q
+      .orderBy('name')
+      .orderBy('id')
+      .limit(paging.perPage)
+      .offset((paging.page - 1) * paging.perPage)
+      .execute();
+    return page(
+      rows.map((r) => parse<unknown>(r.doc)),
+      Number(total?.n ?? 0),
+      paging,
+    );
+  }
+
+  async doc(
+    table: 'directory_organization' | 'directory_taxonomy' | 'directory_taxonomy_term',
+    id: string,
+  ): Promise<unknown> {
+    const row = await this.db.selectFrom(table).select('doc').where('id', '=', id).executeTakeFirst();
+    return row ? parse<unknown>(row.doc) : undefined;
+  }
+
+  async terms(paging: Paging, taxonomyId?: string): Promise<HsdsPage<unknown>> {
+    let q = this.db.selectFrom('directory_taxonomy_term').select(['id', 'doc']);
+    if (taxonomyId) q = q.where('taxonomy_id', '=', taxonomyId);
+    const total = await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    const rows = await q
+      .orderBy('id')
+      .limit(paging.perPage)
+      .offset((paging.page - 1) * paging.perPage)
+      .execute();
+    return page(
+      rows.map((r) => parse<unknown>(r.doc)),
+      Number(total?.n ?? 0),
+      paging,
+    );
+  }
+
+  async serviceAtLocations(paging: Paging, near?: Point & { proximity: number }): Promise<HsdsPage<unknown>> {
+    const rows = await this.db
+      .selectFrom('directory_service_location')
+      .select(['id', 'doc', 'latitude', 'longitude'])
+      .orderBy('id')
+      .execute();
+    const within = near
+      ? rows
+          .map((r) => ({
+            r,
+            d:
+              r.latitude === null || r.longitude === null
+                ? Infinity
+                : distanceMetres(near, { latitude: Number(r.latitude), longitude: Number(r.longitude) }),
+          }))
+          .filter((x) => x.d <= near.proximity)
+          .sort((a, b) => a.d - b.d)
+          .map((x) => x.r)
+      : rows;
+    const start = (paging.page - 1) * paging.perPage;
+    return page(
+      within.slice(start, start + paging.perPage).map((r) => parse<unknown>(r.doc)),
+      within.length,
+      paging,
+    );
+  }
+
+  async serviceAtLocation(id: string): Promise<unknown> {
+    const row = await this.db
+      .selectFrom('directory_service_location')
+      .select('doc')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? parse<unknown>(row.doc) : undefined;
+  }
+}

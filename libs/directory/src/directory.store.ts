@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { DirectoryQueries } from './directory.queries';
+import type { Point } from './geo';
+import type { HsdsService, HsdsTaxonomyTerm } from './hsds.types';
+import type { DirectoryDb, DirectoryTables } from './directory.tables';
+import { contentHash, serviceRows } from './service-index';
+
+export type UpsertOutcome = 'added' | 'changed' | 'unchanged';
+type Trx = Transaction<DirectoryTables>;
+export type { Paging, ServiceFilter, ServiceHit } from './directory.queries';
+
+/**
+ * The community directory: HSDS 3.0 services, organisations, locations and taxonomies in the configured
+ * store, searched by text, taxonomy, age and distance. Every write records who changed what, when, and
+ * the content before, in `directory_change`, so the directory has its own history.
+ */
+export class DirectoryStore extends DirectoryQueries {
+  constructor(db: DirectoryDb) {
+    super(db);
+  }
+
+  /** Adds or replaces a service (by id) in one transaction; the same content again changes nothing. */
+  async upsertService(service: HsdsService, actor: string, now: string): Promise<UpsertOutcome> {
+    const { last_modified: _ignored, ...content } = service;
+    const hash = contentHash(content);
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('directory_service')
+        .select(['content_hash', 'doc'])
+        .where('id', '=', service.id)
+        .executeTakeFirst();
+      if (existing?.content_hash === hash) return 'unchanged';
+      const { row, terms, locations } = serviceRows(content, now);
+      await this.replaceService(trx, { ...row, content_hash: hash }, terms, locations);
+      await this.keepLinked(trx, content);
+      await trx
+        .insertInto('directory_change')
+        .values({
+          id: randomUUID(),
+          at: now,
+          actor,
+          entity: 'service',
+          entity_id: service.id,
+          action: existing ? 'changed' : 'added',
+          previous_hash: existing?.content_hash ?? null,
+          content_hash: hash,
+          previous_doc: existing?.doc ?? null,
+        })
+        .execute();
+      return existing ? 'changed' : 'added';
+    });
+  }
+
+  private async replaceService(
+    trx: Trx,
+    row: DirectoryTables['directory_service'],
+    terms: DirectoryTables['directory_service_term'][],
+    locations: DirectoryTables['directory_service_location'][],
+  ): Promise<void> {
+    await trx.deleteFrom('directory_service').where('id', '=', row.id).execute();
+    await trx.deleteFrom('directory_service_term').where('service_id', '=', row.id).execute();
+    await trx.deleteFrom('directory_service_location').where('service_id', '=', row.id).execute();
+    await trx.insertInto('directory_service').values(row).execute();
+    if (terms.length) await trx.insertInto('directory_service_term').values(terms).execute();
+    if (locations.length) await trx.insertInto('directory_service_location').values(locations).execute();
+  }
+
+  /** The service's organisation and taxonomy terms (and their taxonomies), as the service carries them. */
+  private async keepLinked(trx: Trx, service: HsdsService): Promise<void> {
+    const org = service.organization;
+    if (org) await this.putDoc(trx, 'directory_organization', org.id, org.name, org);
+    for (const a of service.attributes ?? []) if (a.taxonomy_term) await this.putTerm(trx, a.taxonomy_term);
+  }
+
+  private async putDoc(
+    trx: Trx,
+    table: 'directory_organization' | 'directory_taxonomy',
+    id: string,
+    name: string,
+    doc: unknown,
+  ): Promise<void> {
+    await trx.deleteFrom(table).where('id', '=', id).execute();
+    await trx
+      .insertInto(table)
+      .values({ id, name, doc: JSON.stringify(doc) })
+      .execute();
+  }
+
+  private async putTerm(trx: Trx, term: HsdsTaxonomyTerm): Promise<void> {
+    const taxonomy = term.taxonomy_detail;
+    const { taxonomy_detail: _detail, ...own } = term;
+    const taxonomyId = term.taxonomy_id ?? taxonomy?.id ?? null;
+    await trx.deleteFrom('directory_taxonomy_term').where('id', '=', term.id).execute();
+    await trx
+      .insertInto('directory_taxonomy_term')
+      .values({
+        id: term.id,
+        taxonomy_id: taxonomyId,
+        code: term.code ?? null,
+        doc: JSON.stringify({ ...own, taxonomy_id: taxonomyId ?? undefined }),
+      })
+      .execute();
+    if (taxonomy) await this.putDoc(trx, 'directory_taxonomy', taxonomy.id, taxonomy.name, taxonomy);
+  }
+
+  /** Loads taxonomies and terms given on their own (a taxonomy file), recorded like any change. */
+  async upsertTaxonomies(
+    taxonomies: { id: string; name: string }[],
+    terms: HsdsTaxonomyTerm[],
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const t of taxonomies) await this.putDoc(trx, 'directory_taxonomy', t.id, t.name, t);
+      for (const term of terms) await this.putTerm(trx, term);
+    });
+  }
+
+  async knownTermIds(): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('directory_taxonomy_term').select('id').execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async postcode(postcode: string): Promise<Point | undefined> {
+    const row = await this.db
+      .selectFrom('directory_postcode')
+      .select(['latitude', 'longitude'])
+      .where('postcode', '=', postcode)
+      .executeTakeFirst();
+    return row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : undefined;
+  }
+
+  async putPostcodes(rows: { postcode: string; latitude: number; longitude: number }[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        await trx.deleteFrom('directory_postcode').where('postcode', '=', r.postcode).execute();
+        await trx.insertInto('directory_postcode').values(r).execute();
+      }
+    });
+  }
+
+  /** The recorded changes of one entity, oldest first. */
+  async history(entity: string, id: string) {
+    return this.db
+      .selectFrom('directory_change')
+      .selectAll()
+      .where('entity', '=', entity)
+      .where('entity_id', '=', id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+  }
+}

@@ -1,0 +1,12 @@
+// The community directory: HSDS 3.0 (Open Referral UK) services, organisations, locations and taxonomies,
+// stored in the read-model store with their own history, searched by text, taxonomy, age and distance.
+export { DirectoryStore } from './directory.store';
+export type { Paging, ServiceFilter, ServiceHit, UpsertOutcome } from './directory.store';
+export { openDirectory } from './open-directory';
+export { importServices, readFeed, readPostcodeCsv, servicesOf } from './directory-import';
+export type { ImportLine, ImportReport } from './directory-import';
+export { checkService } from './check-service';
+export { seedSyntheticDirectory } from './synthetic';
+export { distanceMetres, normalisePostcode } from './geo';
+export type { Point } from './geo';
+export type * from './hsds.types';

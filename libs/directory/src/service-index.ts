@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { normalisePostcode } from './geo';
+import type { HsdsService, HsdsServiceAtLocation } from './hsds.types';
+import type {
+  DirectoryServiceLocationTable,
+  DirectoryServiceTable,
+  DirectoryServiceTermTable,
+} from './directory.tables';
+
+/** Canonical JSON (keys sorted) so the same content always hashes the same. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+export const contentHash = (value: unknown): string =>
+  createHash('sha256').update(canonical(value)).digest('hex');
+
+const ageOf = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+function termRows(service: HsdsService): DirectoryServiceTermTable[] {
+  const terms = new Map<string, DirectoryServiceTermTable>();
+  for (const a of service.attributes ?? []) {
+    const term = a.taxonomy_term;
+    const termId = term?.id ?? a.taxonomy_term_id;
+    if (!termId) continue;
+    const taxonomyId = term?.taxonomy_id ?? term?.taxonomy_detail?.id ?? null;
+    terms.set(termId, { service_id: service.id, term_id: termId, taxonomy_id: taxonomyId });
+  }
+  return [...terms.values()];
+}
+
+function locationRow(service: HsdsService, sal: HsdsServiceAtLocation): DirectoryServiceLocationTable {
+  const l = sal.location;
+  const postal = l?.addresses?.find((a) => a.postal_code)?.postal_code;
+  return {
+    id: sal.id,
+    service_id: service.id,
+    location_id: l?.id ?? sal.location_id ?? null,
+    latitude: ageOf(l?.latitude),
+    longitude: ageOf(l?.longitude),
+    postcode: postal ? (normalisePostcode(postal) ?? null) : null,
+    doc: JSON.stringify({ ...sal, service_id: service.id }),
+  };
+}
+
+/** The rows a service is stored and searched as: the service, its taxonomy terms and its locations. */
+export function serviceRows(service: HsdsService, lastModified: string) {
+  const hash = contentHash(service);
+  const row: DirectoryServiceTable = {
+    id: service.id,
+    name: service.name,
+    status: service.status,
+    organization_id: service.organization?.id ?? service.organization_id ?? null,
+    min_age: ageOf(service.minimum_age),
+    max_age: ageOf(service.maximum_age),
+    assured_date: service.assured_date ?? null,
+    last_modified: lastModified,
+    search_text: `${service.name} ${service.description ?? ''}`.toLowerCase(),
+    doc: JSON.stringify({ ...service, last_modified: lastModified }),
+    content_hash: hash,
+  };
+  const locations = (service.service_at_locations ?? []).map((sal) => locationRow(service, sal));
+  return { row, terms: termRows(service), locations, hash };
+}
