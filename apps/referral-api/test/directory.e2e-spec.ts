@@ -3,7 +3,8 @@ import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Api, bearer, startApi } from './support/api-harness';
+import { Api, bearer, projectionsCaughtUp, startApi } from './support/api-harness';
+import { referralBody } from './support/referral-fixtures';
 
 const SCHEMAS = join(__dirname, '../../../libs/directory/src/hsds/schemas');
 
@@ -116,6 +117,69 @@ describe('The community directory (HSDS 3.0)', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
     expect((await get('/directory/services/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it("suggests open services that fit a referral's age, needs and postcode, best first with why; access-logged", async () => {
+    const body = referralBody({
+      receivedAt: undefined,
+      reasons: ['anxiety', 'social_isolation'],
+      youngPerson: {
+        givenName: 'Ria',
+        familyName: 'Example',
+        dateOfBirth: '2014-01-10',
+        postcode: 'LA1 1AA',
+      },
+    });
+    const manager = bearer(api.token('service_manager', 'sm-1'));
+    await api.http().post('/v1/referrals').set(manager).send(body).expect(201);
+    const path = `/v1/referrals/${String(body.id)}/suggested-services`;
+    const res = await api
+      .http()
+      .get(path)
+      .set(bearer(api.token('link_worker', 'lw-1')))
+      .expect(200);
+    expect(res.body).toMatchObject({
+      referralId: body.id,
+      ageYears: 12,
+      place: { postcodeKnown: true, proximity: 8000 },
+    });
+    const suggestions = res.body.suggestions as {
+      needsMet: string[];
+      distance: number;
+      stale: boolean;
+      why: string[];
+      service: { minimum_age?: number; maximum_age?: number };
+    }[];
+    expect(suggestions.length).toBeGreaterThan(3);
+    for (const s of suggestions) {
+      expect(s.needsMet.length).toBeGreaterThan(0);
+      expect(s.needsMet.every((n) => ['anxiety', 'social_isolation'].includes(n))).toBe(true);
+      expect(s.distance).toBeLessThanOrEqual(8000);
+      expect(s.stale).toBe(false);
+      expect(s.service.minimum_age ?? 0).toBeLessThanOrEqual(12);
+      expect(s.service.maximum_age ?? 99).toBeGreaterThanOrEqual(12);
+      expect(s.why[0]).toMatch(/Open to age 12/);
+    }
+    const ranks = suggestions.map((s) => s.needsMet.length);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    const withStale = await api.http().get(`${path}?include_stale=true&limit=50`).set(manager).expect(200);
+    expect(withStale.body.suggestions.length).toBeGreaterThanOrEqual(suggestions.length);
+    expect((await api.http().get(`${path}?include_stale=maybe`).set(manager)).status).toBe(400);
+    expect(
+      (
+        await api
+          .http()
+          .get(path)
+          .set(bearer(api.token('referrer', 'ref-1')))
+      ).status,
+    ).toBe(403);
+    await projectionsCaughtUp(api);
+    const log = await api
+      .http()
+      .get(`/v1/audit/access?referralId=${String(body.id)}`)
+      .set(bearer(api.token('auditor', 'aud-1')))
+      .expect(200);
+    expect(JSON.stringify(log.body)).toContain('suggested-services');
   });
 
   it('is public unless DIRECTORY_READ_TOKEN is set, then needs that token or a user token', async () => {

@@ -263,6 +263,8 @@ describe('The OpenAPI contract', () => {
     await c.call('post', '/fhir/R4/ServiceRequest', gp, { headers: fhir, raw: JSON.stringify(request) });
     await c.call('post', '/fhir/R4/ServiceRequest', gp, { headers: fhir, raw: JSON.stringify(request) });
 
+    await c.call('get', '/v1/referrals/{id}/suggested-services', lw(), { params: { id: twin } });
+    await c.call('get', '/v1/referrals/{id}/suggested-services', lw(), { params: { id: declined } });
     await c.call('get', '/directory', none);
     const services = await c.call('get', '/directory/services', none, {
       query: { age: 12, postcode: 'LA1 1AA', proximity: 3000 },

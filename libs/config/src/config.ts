@@ -36,7 +36,7 @@ export type AppConfig = {
   auth: AuthConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The community directory: who may read it (a token, or public) and whether an empty one gets the synthetic data. */
-  directory: { readToken?: string; seed: boolean };
+  directory: { readToken?: string; seed: boolean; freshnessMonths: number };
   /** `auto`: human-readable lines when stdout is a terminal, JSON otherwise (LOG_FORMAT). */
   logFormat: 'auto' | 'json' | 'pretty';
   intake: { minAgeYears: number; maxAgeYears: number };
@@ -158,6 +158,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
           ['true', 'false'] as const,
           nodeEnv === 'production' ? 'false' : 'true',
         ) === 'true',
+      freshnessMonths: integer(env, 'DIRECTORY_FRESHNESS_MONTHS', 6, 1, 120),
     },
     intake: { minAgeYears, maxAgeYears },
     backdateWindowDays: backdateWindowDays(env, nodeEnv),

@@ -120,6 +120,19 @@ export class DirectoryStore extends DirectoryQueries {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** The term id of each code of a taxonomy (given by its `uri`), e.g. the needs taxonomy's reasons. */
+  async needTerms(taxonomyUri: string): Promise<Map<string, string>> {
+    const taxonomies = await this.db.selectFrom('directory_taxonomy').select(['id', 'doc']).execute();
+    const taxonomy = taxonomies.find((t) => (JSON.parse(t.doc) as { uri?: string }).uri === taxonomyUri);
+    if (!taxonomy) return new Map();
+    const terms = await this.db
+      .selectFrom('directory_taxonomy_term')
+      .select(['id', 'code'])
+      .where('taxonomy_id', '=', taxonomy.id)
+      .execute();
+    return new Map(terms.flatMap((t) => (t.code === null ? [] : [[t.code, t.id] as [string, string]])));
+  }
+
   async postcode(postcode: string): Promise<Point | undefined> {
     const row = await this.db
       .selectFrom('directory_postcode')

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { DirectoryStore, openDirectory, seedSyntheticDirectory } from '@app/directory';
 import { DIRECTORY, DirectoryController } from './directory.controller';
+import { SuggestedServicesController } from './suggested-services.controller';
 
 const CLOSE = Symbol('DIRECTORY_CLOSE');
 
@@ -33,7 +34,7 @@ class DirectorySeed implements OnApplicationBootstrap, OnModuleDestroy {
 
 /** The community directory (HSDS 3.0): its store, its read API at /directory, and the start-up seed. */
 @Module({
-  controllers: [DirectoryController],
+  controllers: [DirectoryController, SuggestedServicesController],
   providers: [
     {
       provide: 'DIRECTORY_OPENED',

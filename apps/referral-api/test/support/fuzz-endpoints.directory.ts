@@ -73,4 +73,15 @@ export const DIRECTORY_ENDPOINTS: FuzzEndpoint[] = [
     query: query({ ...paging, taxonomy_id: maybe(text(0, 40)) }),
   },
   { name: 'directory taxonomy term', method: 'GET', path: '/directory/taxonomy_terms/:id', roles: reader },
+  {
+    name: 'suggested services',
+    method: 'GET',
+    path: '/v1/referrals/:id/suggested-services',
+    roles: ['link_worker', 'service_manager'],
+    query: query({
+      proximity: maybe(num),
+      include_stale: maybe(fc.oneof(fc.constantFrom('true', 'false'), text(0, 6))),
+      limit: maybe(num),
+    }),
+  },
 ];

@@ -66,8 +66,56 @@ const SAL = {
   location: { id: ID, location_type: 'physical', latitude: 54.05, longitude: -2.8 },
 };
 
+const SUGGESTION = objectOf(
+  {
+    service: {
+      ...objectOf({ id: uuid, name: text }),
+      additionalProperties: true,
+      description: 'The service: name, description, organisation, ages, assured date',
+    },
+    distance: { ...number, description: "Metres from the young person's postcode" },
+    needsMet: arrayOf(text),
+    stale: {
+      ...boolean,
+      description: 'Not assured within DIRECTORY_FRESHNESS_MONTHS (shown only with include_stale)',
+    },
+    why: arrayOf(text),
+  },
+  { optional: ['distance'] },
+);
+const SUGGESTIONS = objectOf({
+  referralId: uuid,
+  ageYears: count,
+  reasons: arrayOf(text),
+  place: objectOf({ postcodeKnown: boolean, proximity: { ...integer, nullable: true } }),
+  freshSince: { type: 'string', format: 'date' },
+  suggestions: arrayOf(SUGGESTION),
+});
+
 /** Success responses of the community directory (HSDS 3.0 read API). */
 export const DIRECTORY_RESPONSES: Record<string, ResponseSpec[]> = {
+  suggestServices: [
+    json(200, 'Suggested services, best first, each with why it matched', SUGGESTIONS, {
+      referralId: ID,
+      ageYears: 12,
+      reasons: ['anxiety'],
+      place: { postcodeKnown: true, proximity: 8000 },
+      freshSince: '2026-06-06',
+      suggestions: [
+        {
+          service: { id: ID, name: 'Kestrel Counselling for 11 to 18s', minimum_age: 11, maximum_age: 18 },
+          distance: 84,
+          needsMet: ['anxiety'],
+          stale: false,
+          why: [
+            'Open to age 12 (ages 11-18)',
+            'Meets a need of the referral: anxiety',
+            "0.1 km from the young person's postcode",
+          ],
+        },
+      ],
+    }),
+  ],
   directoryRoot: [
     json(200, 'The HSDS version and profile', objectOf({ version: text, profile: text, openapi_url: text }), {
       version: '3.0',

@@ -1,0 +1,100 @@
+import type { DirectoryStore } from './directory.store';
+import type { Point } from './geo';
+import type { HsdsService } from './hsds.types';
+
+/** The needs taxonomy: its term codes are the referral reasons (libs/directory/data). */
+export const NEEDS_TAXONOMY_URI = 'https://cyp-social-prescribing.nhs.example/taxonomy/needs';
+
+export type Suggestion = {
+  service: {
+    id: string;
+    name: string;
+    description?: string;
+    organization?: string;
+    minimum_age?: number;
+    maximum_age?: number;
+    assured_date?: string;
+  };
+  /** Metres from the young person's postcode, when both are known. */
+  distance?: number;
+  /** The referral reasons this service meets. */
+  needsMet: string[];
+  /** Not assured within the freshness period: shown only when asked for. */
+  stale: boolean;
+  why: string[];
+};
+
+export type SuggestionRequest = {
+  age: number;
+  reasons: readonly string[];
+  near?: Point & { proximity: number };
+  /** Assured on or after this date (YYYY-MM-DD) counts as fresh. */
+  freshSince: string;
+  includeStale: boolean;
+  limit: number;
+};
+
+const km = (metres: number) => `${(metres / 1000).toFixed(1)} km`;
+
+/**
+ * Open services that fit a young person: their age today, at least one of the referral's needs (via the needs
+ * taxonomy) and, with a postcode, within the distance; best first (more needs met, then nearer), each with
+ * why it matched. Services not assured since `freshSince` are left out unless asked for.
+ */
+export async function suggestServices(store: DirectoryStore, r: SuggestionRequest): Promise<Suggestion[]> {
+  const terms = await store.needTerms(NEEDS_TAXONOMY_URI);
+  const found = new Map<string, { service: HsdsService & { distance?: number }; needs: Set<string> }>();
+  for (const reason of new Set(r.reasons)) {
+    const termId = terms.get(reason);
+    if (!termId) continue;
+    const page = await store.services(
+      { age: r.age, taxonomyTermId: termId, near: r.near },
+      { page: 1, perPage: 200 },
+    );
+    for (const service of page.contents) {
+      if (service.status !== 'active') continue;
+      const hit = found.get(service.id) ?? { service, needs: new Set<string>() };
+      hit.needs.add(reason);
+      found.set(service.id, hit);
+    }
+  }
+  const suggestions = [...found.values()].map(({ service, needs }) => suggestion(service, [...needs], r));
+  return suggestions
+    .filter((s) => r.includeStale || !s.stale)
+    .sort(
+      (a, b) =>
+        b.needsMet.length - a.needsMet.length ||
+        (a.distance ?? 0) - (b.distance ?? 0) ||
+        a.service.name.localeCompare(b.service.name),
+    )
+    .slice(0, r.limit);
+}
+
+function suggestion(
+  service: HsdsService & { distance?: number },
+  needs: string[],
+  r: SuggestionRequest,
+): Suggestion {
+  const stale = !service.assured_date || service.assured_date < r.freshSince;
+  const ages = `${service.minimum_age ?? 'any'}-${service.maximum_age ?? 'any'}`;
+  return {
+    service: {
+      id: service.id,
+      name: service.name,
+      description: service.description,
+      organization: service.organization?.name,
+      minimum_age: service.minimum_age,
+      maximum_age: service.maximum_age,
+      assured_date: service.assured_date,
+    },
+    ...(service.distance !== undefined ? { distance: service.distance } : {}),
+    needsMet: needs.sort(),
+    stale,
+    why: [
+      `Open to age ${r.age} (ages ${ages})`,
+      ...needs.map((n) => `Meets a need of the referral: ${n.replace(/_/g, ' ')}`),
+      ...(service.distance !== undefined ? [`${km(service.distance)} from the young person's postcode`] : []),
+      ...(stale ? [`Not assured since ${r.freshSince}: check it still runs`] : []),
+    ],
+  };
+}
