@@ -119,28 +119,44 @@ export class DirectoryQueries {
     paging: Paging,
   ): Promise<HsdsPage<ServiceHit>> {
     const box = boundingBox(near, near.proximity);
+    // Ids and coordinates only: the documents of the page alone are read and parsed.
     const rows = await query
+      .clearSelect()
       .innerJoin('directory_service_location as l', 'l.service_id', 's.id')
-      .select(['l.latitude', 'l.longitude'])
+      .select(['s.id', 'l.latitude', 'l.longitude'])
       .where('l.latitude', '>=', box.minLat)
       .where('l.latitude', '<=', box.maxLat)
       .where('l.longitude', '>=', box.minLng)
       .where('l.longitude', '<=', box.maxLng)
       .execute();
-    const best = new Map<string, { doc: string; distance: number }>();
+    const best = new Map<string, number>();
     for (const r of rows) {
       const distance = distanceMetres(near, { latitude: Number(r.latitude), longitude: Number(r.longitude) });
       const seen = best.get(r.id);
-      if (distance <= near.proximity && (!seen || distance < seen.distance))
-        best.set(r.id, { doc: r.doc, distance });
+      if (distance <= near.proximity && (seen === undefined || distance < seen)) best.set(r.id, distance);
     }
-    const sorted = [...best.entries()].sort(
-      (a, b) => a[1].distance - b[1].distance || a[0].localeCompare(b[0]),
-    );
+    const sorted = [...best.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
     const start = (paging.page - 1) * paging.perPage;
-    const contents = sorted
-      .slice(start, start + paging.perPage)
-      .map(([, hit]) => ({ ...parse<HsdsService>(hit.doc), distance: Math.round(hit.distance) }));
+    const slice = sorted.slice(start, start + paging.perPage);
+    const docs = slice.length
+      ? new Map(
+          (
+            await this.db
+              .selectFrom('directory_service')
+              .select(['id', 'doc'])
+              .where(
+                'id',
+                'in',
+                slice.map(([id]) => id),
+              )
+              .execute()
+          ).map((r) => [r.id, r.doc]),
+        )
+      : new Map<string, string>();
+    const contents = slice.map(([id, distance]) => ({
+      ...parse<HsdsService>(docs.get(id)!),
+      distance: Math.round(distance),
+    }));
     return page(contents, sorted.length, paging);
   }
 
