@@ -182,6 +182,108 @@ describe('The community directory (HSDS 3.0)', () => {
     expect(JSON.stringify(log.body)).toContain('suggested-services');
   });
 
+  it('prescribes a directory service for a goal and records its uptake on the referral stream', async () => {
+    const body = referralBody({ receivedAt: undefined });
+    const manager = bearer(api.token('service_manager', 'sm-1'));
+    const lw = bearer(api.token('link_worker', 'lw-ada'));
+    const id = String(body.id);
+    await api.http().post('/v1/referrals').set(manager).send(body).expect(201);
+    await api
+      .http()
+      .post(`/v1/referrals/${id}/accept`)
+      .set(manager)
+      .send({ linkWorkerId: 'lw-ada' })
+      .expect(200);
+    const service = (await get('/directory/services?per_page=1').expect(200)).body.contents[0];
+    // No consent to support yet: refused.
+    const early = await api
+      .http()
+      .post(`/v1/referrals/${id}/prescriptions`)
+      .set(lw)
+      .send({ serviceId: service.id });
+    expect([early.status, early.body.code]).toEqual([422, 'REFERRAL.NOT_ACTIVE']);
+    await api
+      .http()
+      .post(`/v1/referrals/${id}/consent`)
+      .set(lw)
+      .send({ givenBy: 'parent_carer', basis: 'parental_responsibility', scopes: ['support'] })
+      .expect(200);
+    await api
+      .http()
+      .post(`/v1/referrals/${id}/goals`)
+      .set(lw)
+      .send({ goals: [{ description: 'Make a friend', score: 2 }] })
+      .expect(200);
+    const before = (await api.http().get(`/v1/referrals/${id}`).set(lw).expect(200)).body;
+    const goalId = before.goals[0].id;
+    const stale = await api
+      .http()
+      .post(`/v1/referrals/${id}/prescriptions`)
+      .set(lw)
+      .set('If-Match', `"${before.version - 1}"`)
+      .send({ serviceId: service.id });
+    expect(stale.status).toBe(412);
+    const prescribed = await api
+      .http()
+      .post(`/v1/referrals/${id}/prescriptions`)
+      .set(lw)
+      .set('If-Match', `"${before.version}"`)
+      .send({ serviceId: service.id, goalIds: [goalId], note: 'Her cousin goes there too' })
+      .expect(200);
+    const prescriptionId = prescribed.body.prescriptionId;
+    expect(prescribed.body).toMatchObject({ id, version: before.version + 1, status: 'active' });
+    const unknown = await api
+      .http()
+      .post(`/v1/referrals/${id}/prescriptions`)
+      .set(lw)
+      .send({ serviceId: 'nope' });
+    expect([unknown.status, unknown.body.errors]).toEqual([
+      400,
+      [{ field: 'serviceId', message: 'is not a service of the directory' }],
+    ]);
+    await api
+      .http()
+      .post(`/v1/referrals/${id}/prescriptions/${prescriptionId}/uptake`)
+      .set(lw)
+      .send({
+        status: 'still_attending',
+        startedOn: new Date().toISOString().slice(0, 10),
+        feedbackScore: 8,
+        feedback: 'Loves it',
+      })
+      .expect(200);
+    const view = (await api.http().get(`/v1/referrals/${id}`).set(lw).expect(200)).body;
+    expect(view.prescriptions).toEqual([
+      expect.objectContaining({
+        prescriptionId,
+        serviceId: service.id,
+        serviceName: service.name,
+        goalIds: [goalId],
+        uptake: expect.objectContaining({ status: 'still_attending', feedbackScore: 8 }),
+      }),
+    ]);
+    const history = (
+      await api
+        .http()
+        .get(`/v1/referrals/${id}/history`)
+        .set(bearer(api.token('auditor', 'aud-1')))
+        .expect(200)
+    ).body;
+    expect(history.events.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['ServicePrescribed', 'PrescriptionUptakeRecorded']),
+    );
+    const bad = await api
+      .http()
+      .post(`/v1/referrals/${id}/prescriptions/${prescriptionId}/uptake`)
+      .set(lw)
+      .send({ status: 'loved_it', feedbackScore: 11 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'feedbackScore',
+      'status',
+    ]);
+  });
+
   it('is public unless DIRECTORY_READ_TOKEN is set, then needs that token or a user token', async () => {
     const guarded = await startApi({ DIRECTORY_READ_TOKEN: 'directory-reader-token-0123456789' });
     try {

@@ -189,7 +189,7 @@ function needsState(endpoint: FuzzEndpoint, input: Input): boolean {
   return (
     input.ifMatch === 'current' ||
     ('existing' in input.child &&
-      /:goalId|:handoffId|:appointmentId|:sessionId|:outcomeId/.test(endpoint.path))
+      /:goalId|:handoffId|:appointmentId|:sessionId|:outcomeId|:prescriptionId/.test(endpoint.path))
   );
 }
 
@@ -200,6 +200,7 @@ const CHILDREN: [string, (s: OpenReferral) => string | undefined][] = [
   [':sessionId', (s) => s.sessions[0]?.sessionId],
   [':outcomeId', (s) => s.outcomes[0]?.outcomeId],
   [':handoffId', (s) => s.handoffs[0]?.handoffId],
+  [':prescriptionId', (s) => s.prescriptions[0]?.prescriptionId],
 ];
 
 function childSegment(
@@ -220,6 +221,7 @@ function pathOf(endpoint: FuzzEndpoint, input: Input, idSegment: string, child: 
     .replace(':appointmentId', child)
     .replace(':sessionId', child)
     .replace(':outcomeId', child)
+    .replace(':prescriptionId', child)
     .replace(':version', child === 'none' ? '1' : child)
     .replace(':treeSize', child === 'none' ? '1' : child)
     .replace(':linkWorkerId', input.linkWorkerId);

@@ -149,6 +149,21 @@ describe('The OpenAPI contract', () => {
       params: { id, appointmentId: past },
       body: { attended: true, activities: ['climbing wall'] },
     });
+    const svc = String(
+      (await api.http().get('/directory/services?per_page=1').expect(200)).body.contents[0].id,
+    );
+    const prescribed = await c.call('post', '/v1/referrals/{id}/prescriptions', lw(), {
+      ...p,
+      body: { serviceId: svc, goalIds: [goalId], note: 'Her cousin goes there too' },
+    });
+    await c.call('post', '/v1/referrals/{id}/prescriptions', lw(), {
+      ...p,
+      body: { serviceId: 'no-such-service' },
+    });
+    await c.call('post', '/v1/referrals/{id}/prescriptions/{prescriptionId}/uptake', lw(), {
+      params: { id, prescriptionId: String(prescribed.body.prescriptionId) },
+      body: { status: 'still_attending', feedbackScore: 8 },
+    });
     await c.call('post', '/v1/referrals/{id}/demographics-correction', manager(), {
       ...p,
       body: { youngPerson: { postcode: 'LA1 3BT' }, reason: 'Moved house before the referral' },

@@ -9,6 +9,7 @@ export * from './referral/referral.corrections';
 export * from './referral/referral.episodes';
 export * from './referral/referral.transfers';
 export * from './referral/referral.amendments';
+export * from './referral/referral.prescriptions';
 export * from './referral/referral.state';
 export * from './referral/referral.errors';
 export { decide } from './referral/referral.decide';

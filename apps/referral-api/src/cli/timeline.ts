@@ -33,6 +33,10 @@ const DESCRIBE: Record<string, (d: D) => string> = {
   ReferralWithdrawn: (d) => `withdrawn by the referrer: ${d.reason}`,
   ReferralMerged: (d) => `merged as a duplicate into ${d.into}`,
   DuplicateKept: (d) => `kept apart from ${d.of} (not a duplicate)`,
+  ServicePrescribed: (d) =>
+    `prescribed ${d.serviceName} (${d.serviceId}) for ${(d.goalIds as unknown as string[]).length} goal(s)`,
+  PrescriptionUptakeRecorded: (d) =>
+    `prescription ${d.prescriptionId}: ${d.status}${d.feedbackScore !== undefined ? `, rated ${d.feedbackScore}/10` : ''}`,
   ReferralTransferred: (d) =>
     `transferred (${d.reason})${d.toLinkWorkerId ? ` to ${d.toLinkWorkerId}` : ''}${d.toTeam ? ` to team ${d.toTeam}` : ''}`,
   DemographicsCorrected: (d) =>

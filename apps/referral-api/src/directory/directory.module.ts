@@ -4,6 +4,8 @@ import type { AppConfig } from '@app/config';
 import { DirectoryStore, openDirectory, seedSyntheticDirectory } from '@app/directory';
 import { DIRECTORY, DirectoryController } from './directory.controller';
 import { SuggestedServicesController } from './suggested-services.controller';
+import { PrescriptionsController } from './prescriptions.controller';
+import { ReferralsModule } from '../referrals/referrals.module';
 
 const CLOSE = Symbol('DIRECTORY_CLOSE');
 
@@ -34,7 +36,8 @@ class DirectorySeed implements OnApplicationBootstrap, OnModuleDestroy {
 
 /** The community directory (HSDS 3.0): its store, its read API at /directory, and the start-up seed. */
 @Module({
-  controllers: [DirectoryController, SuggestedServicesController],
+  imports: [ReferralsModule],
+  controllers: [DirectoryController, SuggestedServicesController, PrescriptionsController],
   providers: [
     {
       provide: 'DIRECTORY_OPENED',

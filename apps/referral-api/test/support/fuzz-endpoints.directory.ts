@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { FuzzEndpoint } from './fuzz-endpoints';
 import { maybe, text } from './fuzz-endpoints.pathway';
+import { junk } from './fuzz-inputs';
 
 const num = fc.oneof(fc.integer({ min: -5, max: 200_000 }).map(String), fc.double().map(String), text(0, 6));
 const query = (fields: Record<string, fc.Arbitrary<string | undefined>>) =>
@@ -14,7 +15,48 @@ const paging = { page: maybe(num), per_page: maybe(num) };
 const reader: FuzzEndpoint['roles'] = ['link_worker', 'commissioner'];
 
 /** The community directory's HSDS read API: filters at and beyond their bounds. */
+const care: FuzzEndpoint['roles'] = ['link_worker', 'service_manager'];
+const when = maybe(fc.oneof(fc.constant('2030-01-01T00:00:00Z'), text(0, 12)));
+
 export const DIRECTORY_ENDPOINTS: FuzzEndpoint[] = [
+  {
+    name: 'prescribe service',
+    method: 'POST',
+    path: '/v1/referrals/:id/prescriptions',
+    roles: care,
+    command: true,
+    body: fc.oneof(
+      junk,
+      fc.record({
+        id: maybe(fc.oneof(fc.uuid(), text(0, 40))),
+        serviceId: fc.oneof(fc.uuid(), text(0, 260)),
+        goalIds: maybe(fc.array(text(0, 110), { maxLength: 4 })),
+        note: maybe(text(0, 2010)),
+        at: when,
+      }),
+    ),
+  },
+  {
+    name: 'record uptake',
+    method: 'POST',
+    path: '/v1/referrals/:id/prescriptions/:prescriptionId/uptake',
+    roles: care,
+    command: true,
+    body: fc.oneof(
+      junk,
+      fc.record({
+        status: fc.oneof(
+          fc.constantFrom('attended', 'did_not_attend', 'declined', 'still_attending'),
+          text(0, 12),
+        ),
+        startedOn: maybe(fc.oneof(fc.constant('2026-11-01'), text(0, 12))),
+        endedOn: maybe(fc.oneof(fc.constant('2026-10-01'), text(0, 12))),
+        feedbackScore: maybe(fc.oneof(fc.integer({ min: -2, max: 12 }), fc.double())),
+        feedback: maybe(text(0, 2010)),
+        at: when,
+      }),
+    ),
+  },
   { name: 'directory root', method: 'GET', path: '/directory', roles: reader },
   {
     name: 'directory services',

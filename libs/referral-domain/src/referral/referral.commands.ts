@@ -1,4 +1,5 @@
 import type { AppointmentCommand } from './referral.appointments.commands';
+import type { PrescriptionCommand } from './referral.prescriptions';
 import type { ResolveDuplicate } from './referral.duplicates';
 import type { CorrectDemographics } from './referral.corrections';
 import type { PreviousReferral } from './referral.episodes';
@@ -111,6 +112,7 @@ export type ReferralCommand =
   | LiftLegalHold
   | ErasePersonalData
   | AppointmentCommand
+  | PrescriptionCommand
   | ResolveDuplicate
   | CorrectDemographics
   | TransferReferral

@@ -1,6 +1,7 @@
 import { ageInYears, isCalendarDate, instant } from '../shared/dates';
 import { isValidNhsNumber, normaliseNhsNumber } from '../shared/nhs-number';
 import { decideAppointment, isAppointmentCommand } from './referral.appointments.decide';
+import { decidePrescription, isPrescriptionCommand } from './referral.prescriptions';
 import { decideCare } from './referral.care.decide';
 import { decideDuplicate } from './referral.duplicates';
 import { decideCorrection } from './referral.corrections';
@@ -86,6 +87,7 @@ const isCare = (c: OpenCaseCommand): c is CareCommand => CARE.has(c.type);
 function decideOpenCase(command: OpenCaseCommand, referral: OpenReferral): ReferralEvent[] {
   if (isTriage(command)) return decideTriage(command, referral);
   if (isAppointmentCommand(command)) return decideAppointment(command, referral);
+  if (isPrescriptionCommand(command)) return decidePrescription(command, referral);
   if (isCare(command)) return decideCare(command, referral);
   switch (command.type) {
     case 'ResolveDuplicate':

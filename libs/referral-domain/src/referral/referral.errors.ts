@@ -33,6 +33,8 @@ export const ReferralErrors = {
   goalsRequired: rule('REFERRAL.GOALS_REQUIRED'),
   goalAlreadySet: rule('REFERRAL.GOAL_ALREADY_SET'),
   goalNotFound: rule('REFERRAL.GOAL_NOT_FOUND'),
+  prescriptionAlreadyExists: rule('REFERRAL.PRESCRIPTION_ALREADY_EXISTS'),
+  prescriptionNotFound: rule('REFERRAL.PRESCRIPTION_NOT_FOUND'),
   scoreOutOfRange: rule('REFERRAL.SCORE_OUT_OF_RANGE'),
   itemNotAsked: rule('REFERRAL.ITEM_NOT_ASKED'),
   handoffNotFound: rule('REFERRAL.HANDOFF_NOT_FOUND'),

@@ -24,6 +24,8 @@ import type { ReferralTransferred } from './referral.transfers';
 import { AMENDMENT_EVENT_TYPES } from './referral.amendments';
 import type { AmendmentEvent } from './referral.amendments';
 import type { DuplicateEvent } from './referral.duplicates';
+import { PRESCRIPTION_EVENT_TYPES } from './referral.prescriptions';
+import type { PrescriptionEvent } from './referral.prescriptions';
 
 export type ReferralSource = { kind: ReferralSourceKind; organisationCode?: string; referrerName?: string };
 export type YoungPerson = {
@@ -203,7 +205,8 @@ export type ReferralEvent =
   | DuplicateEvent
   | CorrectionEvent
   | ReferralTransferred
-  | AmendmentEvent;
+  | AmendmentEvent
+  | PrescriptionEvent;
 
 export type ReferralEventType = ReferralEvent['type'];
 
@@ -231,6 +234,7 @@ export const REFERRAL_EVENT_TYPES: readonly ReferralEventType[] = [
   ...CORRECTION_EVENT_TYPES,
   ...TRANSFER_EVENT_TYPES,
   ...AMENDMENT_EVENT_TYPES,
+  ...PRESCRIPTION_EVENT_TYPES,
 ];
 
 /** Schema version of each event type's data; bump with a new type name for breaking changes. */

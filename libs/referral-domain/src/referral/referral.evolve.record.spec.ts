@@ -28,6 +28,7 @@ describe('evolve: folding the record', () => {
       outcomes: [],
       handoffs: [],
       appointments: [],
+      prescriptions: [],
     });
   });
 

@@ -1,4 +1,5 @@
 import { evolveAppointments } from './referral.appointments.evolve';
+import { evolvePrescription } from './referral.prescriptions';
 import { evolveDuplicate } from './referral.duplicates';
 import { evolveCorrection } from './referral.corrections';
 import { evolveTransfer } from './referral.transfers';
@@ -44,6 +45,7 @@ export function evolve(state: Referral, event: ReferralEvent): Referral {
       outcomes: [],
       handoffs: [],
       appointments: [],
+      prescriptions: [],
     };
   }
   return isReceived(state) ? evolveOpen(state, event) : state;
@@ -173,6 +175,9 @@ function evolveCorrections(s: OpenReferral, event: ReferralEvent): OpenReferral 
     case 'OutcomeAmended':
     case 'OutcomeVoided':
       return evolveAmendment(s, event);
+    case 'ServicePrescribed':
+    case 'PrescriptionUptakeRecorded':
+      return evolvePrescription(s, event);
     default:
       return evolveAppointments(s, event);
   }

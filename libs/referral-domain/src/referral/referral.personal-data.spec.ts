@@ -47,6 +47,31 @@ const EXAMPLES: Record<ReferralEvent['type'], ReferralEvent> = {
   HandoffRejected: events.handoffRejected({ reason: 'Below threshold' }),
   ReferralEnded: events.ended(),
   LegalHoldPlaced: { type: 'LegalHoldPlaced', data: { referralId: 'r-1', at, reason: 'Public inquiry' } },
+  ServicePrescribed: {
+    type: 'ServicePrescribed',
+    data: {
+      referralId: 'r-1',
+      at,
+      prescriptionId: 'p-1',
+      serviceId: '6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b',
+      serviceName: 'Riverside Juniors Football Club',
+      goalIds: ['g-1'],
+      note: 'Her cousin goes there too',
+    },
+  },
+  PrescriptionUptakeRecorded: {
+    type: 'PrescriptionUptakeRecorded',
+    data: {
+      referralId: 'r-1',
+      at,
+      prescriptionId: 'p-1',
+      status: 'still_attending',
+      startedOn: '2026-03-12',
+      endedOn: '2026-04-12',
+      feedbackScore: 8,
+      feedback: 'Loves the Saturday sessions',
+    },
+  },
   LegalHoldLifted: { type: 'LegalHoldLifted', data: { referralId: 'r-1', at, reason: 'Inquiry closed' } },
   PersonalDataErased: {
     type: 'PersonalDataErased',

@@ -55,6 +55,8 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalFiel
   OutcomeAmended: ['reason'],
   OutcomeVoided: ['reason'],
   ReferralTransferred: ['note'],
+  ServicePrescribed: ['serviceName', 'note'],
+  PrescriptionUptakeRecorded: ['feedback'],
   DemographicsCorrected: [
     'youngPerson.givenName',
     'youngPerson.familyName',
@@ -135,6 +137,11 @@ export const DATA_CLASSIFICATION: Readonly<Record<ReferralEvent['type'], DataCla
   },
   OutcomeAmended: { clear: [...ids, 'outcomeId', 'corrects', 'score', 'previousScore'] },
   OutcomeVoided: { clear: [...ids, 'outcomeId', 'corrects'] },
+  // The service's id stays in the clear for reports; its name as prescribed is sealed with the note.
+  ServicePrescribed: { clear: [...ids, 'prescriptionId', 'serviceId', 'goalIds.*'] },
+  PrescriptionUptakeRecorded: {
+    clear: [...ids, 'prescriptionId', 'status', 'startedOn', 'endedOn', 'feedbackScore'],
+  },
   ReferralTransferred: {
     clear: [...ids, 'reason', 'fromLinkWorkerId', 'toLinkWorkerId', 'fromTeam', 'toTeam'],
   },

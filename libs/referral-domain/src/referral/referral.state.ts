@@ -1,3 +1,4 @@
+import type { PrescriptionState } from './referral.prescriptions';
 import type { AppointmentState } from './referral.appointments.evolve';
 import type { OutcomeScore, ReferralDetails } from './referral.events';
 import type { Episode } from './referral.episodes';
@@ -92,6 +93,8 @@ export type OpenReferral = ReferralDetails & {
   outcomes: OutcomeRecord[];
   handoffs: HandoffState[];
   appointments: AppointmentState[];
+  /** Community services prescribed from the directory, and their uptake. */
+  prescriptions: PrescriptionState[];
   endedAt?: string;
   endReason?: EndReason;
   legalHold?: { at: string; reason: string };

@@ -92,8 +92,39 @@ const SUGGESTIONS = objectOf({
   suggestions: arrayOf(SUGGESTION),
 });
 
+const PRESCRIPTION_RESULT = objectOf(
+  { id: uuid, version: { ...integer, minimum: 1 }, status: text, prescriptionId: uuid },
+  { closed: true },
+);
+
 /** Success responses of the community directory (HSDS 3.0 read API). */
 export const DIRECTORY_RESPONSES: Record<string, ResponseSpec[]> = {
+  prescribeService: [
+    json(
+      200,
+      'Prescribed: the referral, its new version and status, and the prescription id',
+      PRESCRIPTION_RESULT,
+      {
+        id: ID,
+        version: 7,
+        status: 'active',
+        prescriptionId: ID,
+      },
+    ),
+  ],
+  recordUptake: [
+    json(
+      200,
+      'Recorded: the referral, its new version and status, and the prescription id',
+      PRESCRIPTION_RESULT,
+      {
+        id: ID,
+        version: 8,
+        status: 'active',
+        prescriptionId: ID,
+      },
+    ),
+  ],
   suggestServices: [
     json(200, 'Suggested services, best first, each with why it matched', SUGGESTIONS, {
       referralId: ID,

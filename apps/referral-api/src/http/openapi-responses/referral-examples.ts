@@ -115,6 +115,7 @@ export const REFERRAL_VIEW_EXAMPLE = {
       safeguarding: false,
     },
   ],
+  prescriptions: [],
   appointments: [
     {
       appointmentId: IDS.appointment,

@@ -1,3 +1,4 @@
+import { PRESCRIPTION } from './prescription';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import {
   APPOINTMENT_CANCELLERS,
@@ -238,6 +239,7 @@ const CASE_FIELDS: Record<string, SchemaObject> = {
   outcomes: arrayOf(OUTCOME),
   handoffs: arrayOf(HANDOFF),
   appointments: arrayOf(APPOINTMENT),
+  prescriptions: arrayOf(PRESCRIPTION, 'Community services prescribed from the directory, with their uptake'),
   episode: objectOf({ number: { type: 'integer', minimum: 1 }, previousReferralId: nullable(uuid) }),
 };
 

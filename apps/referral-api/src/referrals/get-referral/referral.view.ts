@@ -37,6 +37,7 @@ export function referralView(s: OpenReferral, version: number) {
     outcomes: s.outcomes,
     handoffs: s.handoffs,
     appointments: s.appointments,
+    prescriptions: s.prescriptions,
     episode: s.episode ?? { number: 1, previousReferralId: null },
   };
 }
