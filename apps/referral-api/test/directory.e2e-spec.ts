@@ -70,6 +70,11 @@ describe('The community directory (HSDS 3.0)', () => {
     }
     const all = await get('/directory/services?per_page=200').expect(200);
     expect(all.body.total_items).toBeGreaterThanOrEqual(100);
+    // Services not assured within DIRECTORY_FRESHNESS_MONTHS are flagged stale.
+    const cutoff = new Date(Date.now() - 6 * 30.44 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    for (const s of all.body.contents as { assured_date?: string; stale: boolean }[])
+      expect(s.stale).toBe(!s.assured_date || s.assured_date < cutoff);
+    expect(all.body.contents.some((s: { stale: boolean }) => s.stale)).toBe(true);
   });
 
   it('finds services for a young person by age, need and distance from a postcode, nearest first', async () => {

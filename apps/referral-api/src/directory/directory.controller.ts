@@ -58,6 +58,17 @@ export class DirectoryController {
     return { version: '3.0', profile: HSDS_PROFILE, openapi_url: '/docs-json' };
   }
 
+  /** The date from which an assurance counts as fresh (DIRECTORY_FRESHNESS_MONTHS before today). */
+  private freshSince(): string {
+    const months = this.config.directory.freshnessMonths;
+    return new Date(Date.now() - months * 30.44 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  }
+
+  /** A service with `stale`: true when not assured since the freshness date (an extension to HSDS). */
+  private flagged<T extends { assured_date?: string }>(service: T): T & { stale: boolean } {
+    return { ...service, stale: !service.assured_date || service.assured_date < this.freshSince() };
+  }
+
   @Get('services')
   @Public()
   @ApiQueryFrom(ServiceSearchRequest)
@@ -68,7 +79,8 @@ export class DirectoryController {
   })
   async services(@Query() q: ServiceSearchRequest, @Req() req: Request) {
     this.allow(req);
-    return this.directory.services(await this.filterOf(q), paging(q));
+    const page = await this.directory.services(await this.filterOf(q), paging(q));
+    return { ...page, contents: page.contents.map((s) => this.flagged(s)) };
   }
 
   @Get('services/:id')
@@ -79,7 +91,7 @@ export class DirectoryController {
   })
   async service(@Param('id') id: string, @Req() req: Request) {
     this.allow(req);
-    return found(await this.directory.service(id), 'service');
+    return this.flagged(found(await this.directory.service(id), 'service'));
   }
 
   @Get('organizations')

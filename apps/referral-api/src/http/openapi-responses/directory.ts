@@ -159,10 +159,15 @@ export const DIRECTORY_RESPONSES: Record<string, ResponseSpec[]> = {
       200,
       'A page of services (nearest first when a place is given)',
       pageOf(SERVICE_HIT),
-      pageExample([{ ...SERVICE_EXAMPLE, distance: 420 }]),
+      pageExample([{ ...SERVICE_EXAMPLE, distance: 420, stale: false }]),
     ),
   ],
-  directoryService: [json(200, 'The service, fully nested', SERVICE, SERVICE_EXAMPLE)],
+  directoryService: [
+    json(200, 'The service, fully nested, flagged `stale` when not assured recently', SERVICE_HIT, {
+      ...SERVICE_EXAMPLE,
+      stale: false,
+    }),
+  ],
   directoryOrganizations: [
     json(200, 'A page of organisations', pageOf(entity('organization', { name: text })), pageExample([ORG])),
   ],
