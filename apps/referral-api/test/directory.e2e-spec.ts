@@ -277,6 +277,19 @@ describe('The community directory (HSDS 3.0)', () => {
     expect(history.events.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['ServicePrescribed', 'PrescriptionUptakeRecorded']),
     );
+    await projectionsCaughtUp(api);
+    const caseload = (await api.http().get('/v1/caseloads/lw-ada').set(lw).expect(200)).body;
+    expect(caseload.referrals.find((r: { referralId: string }) => r.referralId === id).prescriptions).toEqual(
+      [
+        {
+          prescriptionId,
+          serviceId: service.id,
+          serviceName: service.name,
+          prescribedAt: expect.any(String),
+          uptake: 'still_attending',
+        },
+      ],
+    );
     const bad = await api
       .http()
       .post(`/v1/referrals/${id}/prescriptions/${prescriptionId}/uptake`)

@@ -1,4 +1,9 @@
-import { AMENDMENT_EVENT_TYPES, APPOINTMENT_EVENT_TYPES, ageInYears } from '@app/referral-domain';
+import {
+  AMENDMENT_EVENT_TYPES,
+  APPOINTMENT_EVENT_TYPES,
+  PRESCRIPTION_EVENT_TYPES,
+  ageInYears,
+} from '@app/referral-domain';
 import type { ReferralEvent } from '@app/referral-domain';
 import type { ReferralSummary, SealedIdentity } from './referral-summary';
 import { withClocks } from './referral-summary';
@@ -24,6 +29,7 @@ export const REFERRAL_SUMMARY_EVENTS: ReadonlySet<string> = new Set<ReferralEven
   'PersonalDataErased',
   ...APPOINTMENT_EVENT_TYPES,
   ...AMENDMENT_EVENT_TYPES,
+  ...PRESCRIPTION_EVENT_TYPES,
 ]);
 
 const min = (a: string | null, b: string): string => (a === null || b < a ? b : a);
@@ -175,6 +181,28 @@ function evolveCare(row: ReferralSummary, event: ReferralEvent): ReferralSummary
   }
 }
 
+/** Social prescriptions: the service prescribed, then the last uptake recorded. */
+function evolvePrescriptionSummary(row: ReferralSummary, event: ReferralEvent): ReferralSummary | undefined {
+  const prescriptions = row.prescriptions ?? [];
+  if (event.type === 'ServicePrescribed') {
+    const { prescriptionId, serviceId, at } = event.data;
+    return {
+      ...row,
+      prescriptions: [...prescriptions, { prescriptionId, serviceId, prescribedAt: at, uptake: null }],
+    };
+  }
+  if (event.type === 'PrescriptionUptakeRecorded') {
+    const { prescriptionId, status } = event.data;
+    return {
+      ...row,
+      prescriptions: prescriptions.map((p) =>
+        p.prescriptionId === prescriptionId ? { ...p, uptake: status } : p,
+      ),
+    };
+  }
+  return undefined;
+}
+
 /**
  * Pure projection: the summary row after one event. Unknown or out-of-place events leave the row as it
  * was; a first event other than ReferralReceived is an error the runner reports, never a silent skip.
@@ -191,6 +219,7 @@ export function evolveReferralSummary(
     evolveCare(row, event) ??
     evolveAppointmentSummary(row, event) ??
     evolveAmendmentSummary(row, event) ??
+    evolvePrescriptionSummary(row, event) ??
     row
   );
 }

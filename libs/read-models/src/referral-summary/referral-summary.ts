@@ -1,6 +1,15 @@
 import type { AppointmentCounts, SummaryAppointment } from './referral-summary.appointments';
 
 /** One referral as the caseload and report read models see it. Times are ISO strings. */
+/** A social prescription as the caseload shows it: the directory service and what became of it. */
+export type PrescriptionSummary = {
+  prescriptionId: string;
+  serviceId: string;
+  prescribedAt: string;
+  /** The last uptake recorded (attended, did_not_attend, declined, still_attending); null until one is. */
+  uptake: string | null;
+};
+
 export type ReferralSummary = {
   referralId: string;
   status: 'received' | 'accepted' | 'active' | 'declined' | 'withdrawn' | 'merged' | 'ended';
@@ -42,6 +51,8 @@ export type ReferralSummary = {
   firstContactAt: string | null;
   secondContactAt: string | null;
   helpStartedAt: string | null;
+  /** Social prescriptions (absent in rows built before they existed). */
+  prescriptions?: PrescriptionSummary[];
   scores: OutcomeScoreEntry[];
   /** Each session's time and attendance by id, so an amendment can recompute the clocks (absent in older rows). */
   sessionLog?: Record<string, { at: string; attended: boolean }>;

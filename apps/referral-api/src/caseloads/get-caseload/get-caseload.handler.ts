@@ -2,6 +2,9 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ageInYears, calendarDaysBetween } from '@app/referral-domain';
 import { ReadModels } from '@app/read-models';
+import type { ReferralSummary } from '@app/read-models';
+import { DirectoryStore } from '@app/directory';
+import { DIRECTORY } from '../../directory/directory.controller';
 import { hasRole } from '@app/application';
 import { Problems } from '@app/application';
 import { CLOCK, Clock } from '../../infrastructure/clock';
@@ -18,7 +21,24 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly identities: YoungPersonIdentities,
+    @Inject(DIRECTORY) private readonly directory: DirectoryStore,
   ) {}
+
+  /** Current prescriptions (none recorded yet, or still attending), with the directory's service name. */
+  private async prescriptionsOf(s: ReferralSummary) {
+    const current = (s.prescriptions ?? []).filter(
+      (p) => p.uptake === null || p.uptake === 'still_attending',
+    );
+    return Promise.all(
+      current.map(async (p) => ({
+        prescriptionId: p.prescriptionId,
+        serviceId: p.serviceId,
+        serviceName: (await this.directory.service(p.serviceId))?.name ?? null,
+        prescribedAt: p.prescribedAt,
+        uptake: p.uptake,
+      })),
+    );
+  }
 
   async execute({ linkWorkerId, actor }: GetCaseloadQuery) {
     if (!hasRole(actor, 'service_manager') && actor.sub !== linkWorkerId) {
@@ -27,6 +47,7 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
     const now = this.clock.now();
     const rows = await this.readModels.openReferralsOf(linkWorkerId);
     const identities = await this.identities.of(rows);
+    const prescriptions = await Promise.all(rows.map((s) => this.prescriptionsOf(s)));
     const referrals = rows.map((s, index) => ({
       referralId: s.referralId,
       status: s.status,
@@ -38,6 +59,7 @@ export class GetCaseloadHandler implements IQueryHandler<GetCaseloadQuery> {
       daysSinceReferral: calendarDaysBetween(s.receivedAt, now),
       awaitingFirstContact: s.firstContactAt === null,
       ...caseloadAppointments(s, now),
+      prescriptions: prescriptions[index]!,
     }));
     const counts = {
       accepted: referrals.filter((r) => r.status === 'accepted').length,

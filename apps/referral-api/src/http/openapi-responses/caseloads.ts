@@ -6,6 +6,7 @@ import {
   integer,
   json,
   nullable,
+  nullableValue,
   objectOf,
   oneOfValues,
   text,
@@ -44,6 +45,22 @@ const CASELOAD_ITEM = objectOf(
       'The next appointment still booked to start now or later',
     ),
     didNotAttendTwice: { type: 'boolean', description: 'Did not attend two appointments or more' },
+    prescriptions: arrayOf(
+      objectOf(
+        {
+          prescriptionId: uuid,
+          serviceId: { type: 'string' },
+          serviceName: nullable(
+            { type: 'string' },
+            'As the directory names it now; null if it left the directory',
+          ),
+          prescribedAt: dateTime,
+          uptake: nullableValue(['attended', 'did_not_attend', 'declined', 'still_attending']),
+        },
+        { closed: true },
+      ),
+      'Current social prescriptions: no uptake recorded yet, or still attending',
+    ),
   },
   { closed: true },
 );
@@ -82,6 +99,15 @@ export const CASELOAD_RESPONSES: Record<string, ResponseSpec[]> = {
           awaitingFirstContact: false,
           nextAppointment: { appointmentId: IDS.appointment, startsAt: '2026-10-13T15:30:00.000Z' },
           didNotAttendTwice: false,
+          prescriptions: [
+            {
+              prescriptionId: IDS.appointment,
+              serviceId: '6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b',
+              serviceName: 'Riverside Juniors Football Club',
+              prescribedAt: '2026-09-20T10:00:00.000Z',
+              uptake: 'still_attending',
+            },
+          ],
         },
       ],
       counts: { accepted: 0, active: 1 },
