@@ -53,24 +53,23 @@ export class DirectoryQueries {
     if (f.modifiedAfter) query = query.where('s.last_modified', '>', f.modifiedAfter);
     const lowest = f.age ?? f.minimumAge;
     const highest = f.age ?? f.maximumAge;
-    if (lowest !== undefined)
-      query = query.where((eb) => eb.or([eb('s.max_age', 'is', null), eb('s.max_age', '>=', lowest)]));
-    if (highest !== undefined)
-      query = query.where((eb) => eb.or([eb('s.min_age', 'is', null), eb('s.min_age', '<=', highest)]));
-    for (const [column, value] of [
-      ['t.term_id', f.taxonomyTermId],
-      ['t.taxonomy_id', f.taxonomyId],
-    ] as const)
-      if (value)
-        query = query.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('directory_service_term as t')
-              .select('t.term_id')
-              .whereRef('t.service_id', '=', 's.id')
-              .where(column, '=', value),
-          ),
-        );
+    if (lowest !== undefined) query = query.where('s.max_age', '>=', lowest);
+    if (highest !== undefined) query = query.where('s.min_age', '<=', highest);
+    if (f.taxonomyTermId) {
+      const term = f.taxonomyTermId;
+      query = query.where('s.id', 'in', (eb) =>
+        eb.selectFrom('directory_service_term as t').select('t.service_id').where('t.term_id', '=', term),
+      );
+    }
+    if (f.taxonomyId) {
+      const taxonomy = f.taxonomyId;
+      query = query.where('s.id', 'in', (eb) =>
+        eb
+          .selectFrom('directory_service_term as t')
+          .select('t.service_id')
+          .where('t.taxonomy_id', '=', taxonomy),
+      );
+    }
     return query;
   }
 

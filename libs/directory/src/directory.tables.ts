@@ -151,10 +151,14 @@ export async function migrateDirectory(db: DirectoryDb): Promise<void> {
     .addColumn('content_hash', 'varchar(64)')
     .addColumn('previous_doc', 'text')
     .execute();
+  // Rows stored before open-ended ranges were kept as 0 and 999.
+  await db.updateTable('directory_service').set({ min_age: 0 }).where('min_age', 'is', null).execute();
+  await db.updateTable('directory_service').set({ max_age: 999 }).where('max_age', 'is', null).execute();
   for (const [name, table, columns] of [
     ['directory_service_status', 'directory_service', ['status', 'name', 'id']],
     ['directory_service_org', 'directory_service', ['organization_id']],
     ['directory_service_modified', 'directory_service', ['last_modified']],
+    ['directory_service_ages', 'directory_service', ['min_age', 'max_age']],
     ['directory_service_term_term', 'directory_service_term', ['term_id', 'service_id']],
     ['directory_service_term_taxonomy', 'directory_service_term', ['taxonomy_id', 'service_id']],
     ['directory_location_service', 'directory_service_location', ['service_id']],

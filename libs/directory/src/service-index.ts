@@ -58,8 +58,9 @@ export function serviceRows(service: HsdsService, lastModified: string) {
     name: service.name,
     status: service.status,
     organization_id: service.organization?.id ?? service.organization_id ?? null,
-    min_age: ageOf(service.minimum_age),
-    max_age: ageOf(service.maximum_age),
+    // Open-ended ranges stored as 0 and 999, so an age filter is two comparisons an index can use.
+    min_age: ageOf(service.minimum_age) ?? 0,
+    max_age: ageOf(service.maximum_age) ?? 999,
     assured_date: service.assured_date ?? null,
     last_modified: lastModified,
     search_text: `${service.name} ${service.description ?? ''}`.toLowerCase(),
