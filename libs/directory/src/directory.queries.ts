@@ -162,10 +162,8 @@ export class DirectoryQueries {
   async docs(
     table: 'directory_organization' | 'directory_taxonomy',
     paging: Paging,
-    where?: { column: 'id'; value: string },
   ): Promise<HsdsPage<unknown>> {
-    let q = this.db.selectFrom(table).select(['id', 'doc']);
-    if (where) q = q.where(where.column, '=', where.value);
+    const q = this.db.selectFrom(table).select(['id', 'doc']);
     const total = await q
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as('n'))

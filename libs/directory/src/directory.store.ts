@@ -31,8 +31,8 @@ export class DirectoryStore extends DirectoryQueries {
         .where('id', '=', service.id)
         .executeTakeFirst();
       if (existing?.content_hash === hash) return 'unchanged';
-      const { row, terms, locations } = serviceRows(content, now);
-      await this.replaceService(trx, { ...row, content_hash: hash }, terms, locations);
+      const { row, terms, locations } = serviceRows(content, now, hash);
+      await this.replaceService(trx, row, terms, locations);
       await this.keepLinked(trx, content);
       await trx
         .insertInto('directory_change')

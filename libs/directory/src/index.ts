@@ -10,5 +10,5 @@ export { seedSyntheticDirectory } from './synthetic';
 export { distanceMetres, normalisePostcode } from './geo';
 export type { Point } from './geo';
 export type * from './hsds.types';
-export { NEEDS_TAXONOMY_URI, suggestServices } from './suggest-services';
+export { NEEDS_TAXONOMY_URI, freshSince, isStale, suggestServices } from './suggest-services';
 export type { Suggestion, SuggestionRequest } from './suggest-services';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { canonicalJson, sha256 } from '@app/contracts';
 import { normalisePostcode } from './geo';
 import type { HsdsService, HsdsServiceAtLocation } from './hsds.types';
 import type {
@@ -7,20 +7,8 @@ import type {
   DirectoryServiceTermTable,
 } from './directory.tables';
 
-/** Canonical JSON (keys sorted) so the same content always hashes the same. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
-}
-
-export const contentHash = (value: unknown): string =>
-  createHash('sha256').update(canonical(value)).digest('hex');
+/** SHA-256 of the canonical JSON: the same content always hashes the same. */
+export const contentHash = (value: unknown): string => sha256(canonicalJson(value));
 
 const ageOf = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
@@ -51,8 +39,7 @@ function locationRow(service: HsdsService, sal: HsdsServiceAtLocation): Director
 }
 
 /** The rows a service is stored and searched as: the service, its taxonomy terms and its locations. */
-export function serviceRows(service: HsdsService, lastModified: string) {
-  const hash = contentHash(service);
+export function serviceRows(service: HsdsService, lastModified: string, hash: string) {
   const row: DirectoryServiceTable = {
     id: service.id,
     name: service.name,
@@ -68,5 +55,5 @@ export function serviceRows(service: HsdsService, lastModified: string) {
     content_hash: hash,
   };
   const locations = (service.service_at_locations ?? []).map((sal) => locationRow(service, sal));
-  return { row, terms: termRows(service), locations, hash };
+  return { row, terms: termRows(service), locations };
 }

@@ -34,6 +34,16 @@ export type SuggestionRequest = {
   limit: number;
 };
 
+const MONTH_MS = 30.44 * 24 * 3600 * 1000;
+
+/** The date (YYYY-MM-DD) from which an assurance counts as fresh: `months` before `now`. */
+export const freshSince = (months: number, now: Date = new Date()): string =>
+  new Date(now.getTime() - months * MONTH_MS).toISOString().slice(0, 10);
+
+/** Not assured on or after the freshness date. */
+export const isStale = (service: { assured_date?: string }, since: string): boolean =>
+  !service.assured_date || service.assured_date < since;
+
 const km = (metres: number) => `${(metres / 1000).toFixed(1)} km`;
 
 /**
@@ -75,7 +85,7 @@ function suggestion(
   needs: string[],
   r: SuggestionRequest,
 ): Suggestion {
-  const stale = !service.assured_date || service.assured_date < r.freshSince;
+  const stale = isStale(service, r.freshSince);
   const ages = `${service.minimum_age ?? 'any'}-${service.maximum_age ?? 'any'}`;
   return {
     service: {

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Problems } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
-import { DirectoryStore, normalisePostcode } from '@app/directory';
+import { DirectoryStore, freshSince, isStale, normalisePostcode } from '@app/directory';
 import type { Paging, Point, ServiceFilter } from '@app/directory';
 import type { Request } from 'express';
 import { Public } from '../auth/auth.decorators';
@@ -58,15 +58,9 @@ export class DirectoryController {
     return { version: '3.0', profile: HSDS_PROFILE, openapi_url: '/docs-json' };
   }
 
-  /** The date from which an assurance counts as fresh (DIRECTORY_FRESHNESS_MONTHS before today). */
-  private freshSince(): string {
-    const months = this.config.directory.freshnessMonths;
-    return new Date(Date.now() - months * 30.44 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-  }
-
-  /** A service with `stale`: true when not assured since the freshness date (an extension to HSDS). */
-  private flagged<T extends { assured_date?: string }>(service: T): T & { stale: boolean } {
-    return { ...service, stale: !service.assured_date || service.assured_date < this.freshSince() };
+  /** A service with `stale`: true when not assured within DIRECTORY_FRESHNESS_MONTHS (an extension to HSDS). */
+  private flagged<T extends { assured_date?: string }>(service: T, since: string): T & { stale: boolean } {
+    return { ...service, stale: isStale(service, since) };
   }
 
   @Get('services')
@@ -80,7 +74,8 @@ export class DirectoryController {
   async services(@Query() q: ServiceSearchRequest, @Req() req: Request) {
     this.allow(req);
     const page = await this.directory.services(await this.filterOf(q), paging(q));
-    return { ...page, contents: page.contents.map((s) => this.flagged(s)) };
+    const since = freshSince(this.config.directory.freshnessMonths);
+    return { ...page, contents: page.contents.map((s) => this.flagged(s, since)) };
   }
 
   @Get('services/:id')
@@ -91,7 +86,8 @@ export class DirectoryController {
   })
   async service(@Param('id') id: string, @Req() req: Request) {
     this.allow(req);
-    return this.flagged(found(await this.directory.service(id), 'service'));
+    const since = freshSince(this.config.directory.freshnessMonths);
+    return this.flagged(found(await this.directory.service(id), 'service'), since);
   }
 
   @Get('organizations')

@@ -6,7 +6,7 @@ import { Problem, Problems, authorizeReferral, referralAccess } from '@app/appli
 import type { Actor } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
-import { DirectoryStore, normalisePostcode, suggestServices } from '@app/directory';
+import { DirectoryStore, freshSince, normalisePostcode, suggestServices } from '@app/directory';
 import { DeciderStore } from '@app/event-store';
 import {
   ageInYears,
@@ -21,8 +21,6 @@ import { teamRouting } from '../auth/team-routing';
 import { ApiQueryFrom } from '../http/openapi-schemas';
 import { uuidParam } from '../referrals/shared/timed.request';
 import { DIRECTORY } from './directory.controller';
-
-const MONTH_MS = 30.44 * 24 * 3600 * 1000;
 
 export class SuggestedServicesRequest {
   /** Metres from the young person's postcode (default 8,000). */
@@ -76,14 +74,12 @@ export class SuggestedServicesController {
     const postcode = raw ? normalisePostcode(raw) : undefined;
     const point = postcode ? await this.directory.postcode(postcode) : undefined;
     const proximity = q.proximity ?? 8000;
-    const freshSince = new Date(now.getTime() - this.config.directory.freshnessMonths * MONTH_MS)
-      .toISOString()
-      .slice(0, 10);
+    const since = freshSince(this.config.directory.freshnessMonths, now);
     const suggestions = await suggestServices(this.directory, {
       age,
       reasons: state.reasons.filter((r) => r !== 'other'),
       near: point ? { ...point, proximity } : undefined,
-      freshSince,
+      freshSince: since,
       includeStale: q.include_stale === true,
       limit: q.limit ?? 20,
     });
@@ -92,7 +88,7 @@ export class SuggestedServicesController {
       ageYears: age,
       reasons: state.reasons,
       place: point ? { postcodeKnown: true, proximity } : { postcodeKnown: false, proximity: null },
-      freshSince,
+      freshSince: since,
       suggestions,
     };
   }
