@@ -217,10 +217,27 @@ describe('The community directory (HSDS 3.0)', () => {
       .http()
       .post(`/v1/referrals/${id}/goals`)
       .set(lw)
-      .send({ goals: [{ description: 'Make a friend', score: 2 }] })
+      .send({ goals: [{ description: 'Make a friend', score: 2, need: 'social_isolation' }] })
       .expect(200);
     const before = (await api.http().get(`/v1/referrals/${id}`).set(lw).expect(200)).body;
     const goalId = before.goals[0].id;
+    expect(before.goals[0].need).toBe('social_isolation');
+    // The goal's need widens the match beyond the referral's reasons, and each match says which goal it serves.
+    const suggested = (
+      await api.http().get(`/v1/referrals/${id}/suggested-services?limit=50`).set(lw).expect(200)
+    ).body.suggestions as { needsMet: string[]; goalsServed: string[]; why: string[] }[];
+    const forGoal = suggested.filter((s) => s.goalsServed.includes(goalId));
+    expect(forGoal.length).toBeGreaterThan(0);
+    for (const s of forGoal) {
+      expect(s.needsMet).toContain('social_isolation');
+      expect(s.why).toContain('Serves goal 1, working on social isolation');
+    }
+    const badGoal = await api
+      .http()
+      .post(`/v1/referrals/${id}/goals`)
+      .set(lw)
+      .send({ goals: [{ description: 'Sleep better', score: 2, need: 'insomnia' }] });
+    expect([badGoal.status, badGoal.body.errors?.[0]?.field]).toEqual([400, 'goals.0.need']);
     const stale = await api
       .http()
       .post(`/v1/referrals/${id}/prescriptions`)

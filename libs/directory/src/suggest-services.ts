@@ -17,8 +17,10 @@ export type Suggestion = {
   };
   /** Metres from the young person's postcode, when both are known. */
   distance?: number;
-  /** The referral reasons this service meets. */
+  /** The needs this service meets: the referral's reasons and its goals' needs. */
   needsMet: string[];
+  /** The goals (ids) whose need this service meets. */
+  goalsServed: string[];
   /** Not assured within the freshness period: shown only when asked for. */
   stale: boolean;
   why: string[];
@@ -27,6 +29,8 @@ export type Suggestion = {
 export type SuggestionRequest = {
   age: number;
   reasons: readonly string[];
+  /** The referral's goals that name a need (a referral reason). */
+  goals: readonly { goalId: string; need: string }[];
   near?: Point & { proximity: number };
   /** Assured on or after this date (YYYY-MM-DD) counts as fresh. */
   freshSince: string;
@@ -44,17 +48,19 @@ export const freshSince = (months: number, now: Date = new Date()): string =>
 export const isStale = (service: { assured_date?: string }, since: string): boolean =>
   !service.assured_date || service.assured_date < since;
 
+const words = (code: string) => code.replace(/_/g, ' ');
+
 const km = (metres: number) => `${(metres / 1000).toFixed(1)} km`;
 
 /**
- * Open services that fit a young person: their age today, at least one of the referral's needs (via the needs
- * taxonomy) and, with a postcode, within the distance; best first (more needs met, then nearer), each with
+ * Open services that fit a young person: their age today, at least one of the referral's needs (its reasons
+ * and its goals' needs, via the needs taxonomy) and, with a postcode, within the distance; best first (more needs met, then nearer), each with
  * why it matched. Services not assured since `freshSince` are left out unless asked for.
  */
 export async function suggestServices(store: DirectoryStore, r: SuggestionRequest): Promise<Suggestion[]> {
   const terms = await store.needTerms(NEEDS_TAXONOMY_URI);
   const found = new Map<string, { service: HsdsService & { distance?: number }; needs: Set<string> }>();
-  for (const reason of new Set(r.reasons)) {
+  for (const reason of new Set([...r.reasons, ...r.goals.map((g) => g.need)])) {
     const termId = terms.get(reason);
     if (!termId) continue;
     const page = await store.services(
@@ -86,6 +92,7 @@ function suggestion(
   r: SuggestionRequest,
 ): Suggestion {
   const stale = isStale(service, r.freshSince);
+  const served = r.goals.filter((g) => needs.includes(g.need));
   const ages = `${service.minimum_age ?? 'any'}-${service.maximum_age ?? 'any'}`;
   return {
     service: {
@@ -99,10 +106,12 @@ function suggestion(
     },
     ...(service.distance !== undefined ? { distance: service.distance } : {}),
     needsMet: needs.sort(),
+    goalsServed: served.map((g) => g.goalId),
     stale,
     why: [
       `Open to age ${r.age} (ages ${ages})`,
-      ...needs.map((n) => `Meets a need of the referral: ${n.replace(/_/g, ' ')}`),
+      ...needs.filter((n) => r.reasons.includes(n)).map((n) => `Meets a reason for referral: ${words(n)}`),
+      ...served.map((g) => `Serves goal ${r.goals.indexOf(g) + 1}, working on ${words(g.need)}`),
       ...(service.distance !== undefined ? [`${km(service.distance)} from the young person's postcode`] : []),
       ...(stale ? [`Not assured since ${r.freshSince}: check it still runs`] : []),
     ],

@@ -78,6 +78,9 @@ export class SuggestedServicesController {
     const suggestions = await suggestServices(this.directory, {
       age,
       reasons: state.reasons.filter((r) => r !== 'other'),
+      goals: state.goals.flatMap((g) =>
+        g.need && g.need !== 'other' ? [{ goalId: g.goalId, need: g.need }] : [],
+      ),
       near: point ? { ...point, proximity } : undefined,
       freshSince: since,
       includeStale: q.include_stale === true,

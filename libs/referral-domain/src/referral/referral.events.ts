@@ -53,7 +53,8 @@ export type ReasonAsSent = {
 export type ParentCarer = { name: string; relationship: string; phone?: string; email?: string };
 export type Ons4Score = { lifeSatisfaction: number; worthwhile: number; happiness: number; anxiety?: number };
 export type OutcomeScore = number | Ons4Score;
-export type Goal = { goalId: string; description: string; score: number };
+/** A goal set with the young person; `need` (a referral reason) links it to the directory's needs taxonomy. */
+export type Goal = { goalId: string; description: string; score: number; need?: ReferralReason };
 
 /** What a referrer tells the service about the young person and why they are referred. */
 export type ReferralDetails = {

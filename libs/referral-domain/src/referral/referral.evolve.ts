@@ -112,6 +112,7 @@ function evolveCase(s: OpenReferral, event: ReferralEvent): OpenReferral {
       const added = event.data.goals.map((g) => ({
         goalId: g.goalId,
         description: g.description,
+        ...(g.need ? { need: g.need } : {}),
         setAt: event.data.at,
         scores: [{ at: event.data.at, score: g.score }],
       }));

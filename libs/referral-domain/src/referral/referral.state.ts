@@ -10,6 +10,7 @@ import type {
   HandoffTarget,
   OutcomeMeasure,
   Rater,
+  ReferralReason,
   ReferralStatus,
   SessionFormat,
   SessionSetting,
@@ -32,6 +33,8 @@ export type ConsentState = {
 export type GoalState = {
   goalId: string;
   description: string;
+  /** The need (a referral reason) the goal works on, when the link worker gave one. */
+  need?: ReferralReason;
   setAt: string;
   scores: { at: string; score: number }[];
 };

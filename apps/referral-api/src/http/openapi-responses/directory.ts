@@ -75,6 +75,7 @@ const SUGGESTION = objectOf(
     },
     distance: { ...number, description: "Metres from the young person's postcode" },
     needsMet: arrayOf(text),
+    goalsServed: arrayOf(uuid),
     stale: {
       ...boolean,
       description: 'Not assured within DIRECTORY_FRESHNESS_MONTHS (shown only with include_stale)',
@@ -137,10 +138,11 @@ export const DIRECTORY_RESPONSES: Record<string, ResponseSpec[]> = {
           service: { id: ID, name: 'Kestrel Counselling for 11 to 18s', minimum_age: 11, maximum_age: 18 },
           distance: 84,
           needsMet: ['anxiety'],
+          goalsServed: [],
           stale: false,
           why: [
             'Open to age 12 (ages 11-18)',
-            'Meets a need of the referral: anxiety',
+            'Meets a reason for referral: anxiety',
             "0.1 km from the young person's postcode",
           ],
         },

@@ -66,6 +66,7 @@ export const REFERRAL_VIEW_EXAMPLE = {
     {
       id: IDS.goal,
       description: 'Join the after-school art club',
+      need: 'social_isolation',
       setAt: '2026-09-08T15:45:00.000Z',
       firstScore: 2,
       latestScore: 5,

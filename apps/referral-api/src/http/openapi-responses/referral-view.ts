@@ -138,6 +138,7 @@ const goalScore: SchemaObject = { type: 'number', minimum: 0, maximum: 10 };
 const GOAL = objectOf({
   id: uuid,
   description: sealedText,
+  need: nullableValue(REFERRAL_REASONS, 'The need the goal works on (a referral reason), when given'),
   setAt: dateTime,
   firstScore: nullable(goalScore),
   latestScore: nullable(goalScore),

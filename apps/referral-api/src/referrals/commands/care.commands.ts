@@ -55,7 +55,7 @@ export const CARE_COMMANDS: readonly CommandDescriptor[] = [
     action: 'care',
     status: 200,
     request: R.SetGoalsRequest,
-    example: { goals: [{ description: 'Go to football club', score: 1 }] },
+    example: { goals: [{ description: 'Go to football club', score: 1, need: 'low_mood' }] },
     command: ({ params, body, now, ids }) => ({
       type: 'SetGoals',
       ...on(params, body, now),
@@ -63,6 +63,7 @@ export const CARE_COMMANDS: readonly CommandDescriptor[] = [
         goalId: g.id ?? ids.uuid(),
         description: g.description,
         score: g.score,
+        ...(g.need ? { need: g.need } : {}),
       })),
     }),
   }),

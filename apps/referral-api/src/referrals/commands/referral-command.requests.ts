@@ -25,6 +25,7 @@ import {
   HANDOFF_TARGETS,
   OUTCOME_MEASURES,
   RATERS,
+  REFERRAL_REASONS,
   SESSION_FORMATS,
   SESSION_SETTINGS,
   URGENCIES,
@@ -39,6 +40,7 @@ import type {
   OutcomeMeasure,
   OutcomeScore,
   Rater,
+  ReferralReason,
   SessionFormat,
   SessionSetting,
   Urgency,
@@ -92,6 +94,8 @@ export class GoalRequest {
   @Optional() @IsUUID() id?: string;
   @IsString() @Length(1, 500) description!: string;
   @IsInt() @Min(0) @Max(10) score!: number;
+  /** The need the goal works on (a referral reason): matches community services through the needs taxonomy. */
+  @Optional() @IsIn(REFERRAL_REASONS) need?: ReferralReason;
 }
 
 export class SetGoalsRequest extends TimedRequest {

@@ -59,6 +59,7 @@ function goalView(g: OpenReferral['goals'][number]) {
   return {
     id: g.goalId,
     description: g.description,
+    need: g.need ?? null,
     setAt: g.setAt,
     firstScore: g.scores[0]?.score ?? null,
     latestScore: g.scores.at(-1)?.score ?? null,
