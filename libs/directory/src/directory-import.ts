@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { checkService } from './check-service';
-import type { DirectoryStore, UpsertOutcome } from './directory.store';
+import type { DirectoryStore } from './directory-editing';
+import type { UpsertOutcome } from './directory.store';
 import { normalisePostcode } from './geo';
 import { contentHash } from './service-index';
 

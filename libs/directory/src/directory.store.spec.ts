@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openSqliteDatabase } from '@app/read-models';
-import { DirectoryStore } from './directory.store';
-import { migrateDirectory } from './directory.tables';
+import { DirectoryStore } from './directory-editing';
+import { migrateDirectoryStore } from './open-directory';
 import type { DirectoryTables } from './directory.tables';
 import { importServices } from './directory-import';
 import type { HsdsService } from './hsds.types';
@@ -64,7 +64,7 @@ const service = (
 
 async function store() {
   const db = openSqliteDatabase<DirectoryTables>(':memory:');
-  await migrateDirectory(db);
+  await migrateDirectoryStore(db);
   return new DirectoryStore(db);
 }
 const ctx = { actor: 'tester', now: () => '2026-12-01T10:00:00.000Z' };
@@ -149,5 +149,87 @@ describe('the directory store', () => {
     ]);
     const again = await importServices(s, [service('ok')], ctx);
     expect(again).toMatchObject({ added: 0, changed: 0, unchanged: 1, rejected: 0 });
+  });
+
+  it("guards editors' writes by existence and version, in the same transaction as the write", async () => {
+    const s = await store();
+    const refused = (p: Promise<unknown>) =>
+      p.then(
+        () => 'written',
+        (e: { code?: string }) => e.code,
+      );
+    expect(await refused(s.upsertService(service('e'), 'ed', ctx.now(), { mustExist: true }))).toBe(
+      'DIRECTORY.SERVICE_NOT_FOUND',
+    );
+    expect(await s.upsertService(service('e'), 'ed', ctx.now(), { mustNotExist: true })).toBe('added');
+    expect(await refused(s.upsertService(service('e'), 'ed', ctx.now(), { mustNotExist: true }))).toBe(
+      'DIRECTORY.SERVICE_EXISTS',
+    );
+    expect(await s.serviceVersion(u('e'))).toBe(1);
+    const renamed = service('e', { name: 'Renamed' });
+    expect(await refused(s.upsertService(renamed, 'ed', ctx.now(), { expectedVersion: 0 }))).toBe(
+      'HTTP.STALE_VERSION',
+    );
+    expect((await s.service(u('e')))?.name).toBe('Service e');
+    expect(await s.upsertService(renamed, 'ed', ctx.now(), { mustExist: true, expectedVersion: 1 })).toBe(
+      'changed',
+    );
+    expect(await s.serviceVersion(u('e'))).toBe(2);
+  });
+
+  it("keeps link workers' reports open until an editor resolves them; closing marks the service inactive", async () => {
+    const s = await store();
+    await s.upsertService(service('club'), 'ed', ctx.now());
+    await s.upsertService(service('choir'), 'ed', ctx.now());
+    const closed = await s.reportService({
+      serviceId: u('club'),
+      kind: 'closed',
+      detail: 'Hall shut in November',
+      actor: 'lw-1',
+      now: '2026-12-02T09:00:00.000Z',
+    });
+    const changed = await s.reportService({
+      serviceId: u('choir'),
+      kind: 'changed',
+      actor: 'lw-2',
+      now: ctx.now(),
+    });
+    expect(await s.openIssues([u('club'), u('choir')])).toEqual(
+      new Map([
+        [u('club'), [{ kind: 'closed', reported_at: '2026-12-02T09:00:00.000Z' }]],
+        [u('choir'), [{ kind: 'changed', reported_at: ctx.now() }]],
+      ]),
+    );
+    const resolved = await s.resolveReport(closed.id, {
+      outcome: 'closed',
+      note: 'Confirmed with the club',
+      actor: 'ed-1',
+      now: '2026-12-03T10:00:00.000Z',
+    });
+    expect(resolved.resolution).toEqual({
+      outcome: 'closed',
+      note: 'Confirmed with the club',
+      by: 'ed-1',
+      at: '2026-12-03T10:00:00.000Z',
+    });
+    expect((await s.service(u('club')))?.status).toBe('inactive');
+    expect((await s.history('service', u('club'))).at(-1)).toMatchObject({
+      actor: 'ed-1',
+      action: 'changed',
+    });
+    await expect(
+      s.resolveReport(closed.id, { outcome: 'no_change', actor: 'ed-1', now: ctx.now() }),
+    ).rejects.toMatchObject({ code: 'DIRECTORY.REPORT_RESOLVED' });
+    await s.resolveReport(changed.id, {
+      outcome: 'no_change',
+      actor: 'ed-1',
+      now: '2026-12-04T10:00:00.000Z',
+    });
+    expect((await s.service(u('choir')))?.assured_date).toBe('2026-12-04');
+    expect(await s.openIssues([u('club'), u('choir')])).toEqual(new Map());
+    expect((await s.serviceReports({ open: false })).map((r) => r.kind)).toEqual(['changed', 'closed']);
+    await expect(
+      s.reportService({ serviceId: u('nowhere'), kind: 'closed', actor: 'lw-1', now: ctx.now() }),
+    ).rejects.toMatchObject({ code: 'DIRECTORY.SERVICE_NOT_FOUND' });
   });
 });

@@ -8,6 +8,25 @@ import { contentHash, serviceRows } from './service-index';
 
 export type UpsertOutcome = 'added' | 'changed' | 'unchanged';
 type Trx = Transaction<DirectoryTables>;
+
+/** What an editor's write requires of the service already there (POST: none; PUT: one, at this version). */
+export type WriteGuard = { mustExist?: boolean; mustNotExist?: boolean; expectedVersion?: number };
+
+/** A write the directory refuses: `code` is in docs/errors.md. */
+export class DirectoryRefusal extends Error {
+  constructor(
+    readonly code:
+      | 'DIRECTORY.SERVICE_EXISTS'
+      | 'DIRECTORY.SERVICE_NOT_FOUND'
+      | 'DIRECTORY.REPORT_NOT_FOUND'
+      | 'DIRECTORY.REPORT_RESOLVED'
+      | 'HTTP.STALE_VERSION',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DirectoryRefusal';
+  }
+}
 export type { Paging, ServiceFilter, ServiceHit } from './directory.queries';
 
 /**
@@ -15,41 +34,86 @@ export type { Paging, ServiceFilter, ServiceHit } from './directory.queries';
  * store, searched by text, taxonomy, age and distance. Every write records who changed what, when, and
  * the content before, in `directory_change`, so the directory has its own history.
  */
-export class DirectoryStore extends DirectoryQueries {
+export class DirectoryWrites extends DirectoryQueries {
   constructor(db: DirectoryDb) {
     super(db);
   }
 
-  /** Adds or replaces a service (by id) in one transaction; the same content again changes nothing. */
-  async upsertService(service: HsdsService, actor: string, now: string): Promise<UpsertOutcome> {
+  /**
+   * Adds or replaces a service (by id) in one transaction; the same content again changes nothing. A guard
+   * (an editor's POST or PUT) is checked in the same transaction.
+   */
+  async upsertService(
+    service: HsdsService,
+    actor: string,
+    now: string,
+    guard: WriteGuard = {},
+  ): Promise<UpsertOutcome> {
+    return this.db.transaction().execute((trx) => this.upsertIn(trx, service, actor, now, guard));
+  }
+
+  /** How many recorded changes the service has had: its version, for If-Match (0: never stored). */
+  async serviceVersion(id: string, db: Trx | DirectoryDb = this.db): Promise<number> {
+    const row = await db
+      .selectFrom('directory_change')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('entity', '=', 'service')
+      .where('entity_id', '=', id)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  protected async upsertIn(
+    trx: Trx,
+    service: HsdsService,
+    actor: string,
+    now: string,
+    guard: WriteGuard,
+  ): Promise<UpsertOutcome> {
     const { last_modified: _ignored, ...content } = service;
     const hash = contentHash(content);
-    return this.db.transaction().execute(async (trx) => {
-      const existing = await trx
-        .selectFrom('directory_service')
-        .select(['content_hash', 'doc'])
-        .where('id', '=', service.id)
-        .executeTakeFirst();
-      if (existing?.content_hash === hash) return 'unchanged';
-      const { row, terms, locations } = serviceRows(content, now, hash);
-      await this.replaceService(trx, row, terms, locations);
-      await this.keepLinked(trx, content);
-      await trx
-        .insertInto('directory_change')
-        .values({
-          id: randomUUID(),
-          at: now,
-          actor,
-          entity: 'service',
-          entity_id: service.id,
-          action: existing ? 'changed' : 'added',
-          previous_hash: existing?.content_hash ?? null,
-          content_hash: hash,
-          previous_doc: existing?.doc ?? null,
-        })
-        .execute();
-      return existing ? 'changed' : 'added';
-    });
+    const existing = await trx
+      .selectFrom('directory_service')
+      .select(['content_hash', 'doc'])
+      .where('id', '=', service.id)
+      .executeTakeFirst();
+    await this.check(trx, service.id, existing !== undefined, guard);
+    if (existing?.content_hash === hash) return 'unchanged';
+    const { row, terms, locations } = serviceRows(content, now, hash);
+    await this.replaceService(trx, row, terms, locations);
+    await this.keepLinked(trx, content);
+    await trx
+      .insertInto('directory_change')
+      .values({
+        id: randomUUID(),
+        at: now,
+        actor,
+        entity: 'service',
+        entity_id: service.id,
+        action: existing ? 'changed' : 'added',
+        previous_hash: existing?.content_hash ?? null,
+        content_hash: hash,
+        previous_doc: existing?.doc ?? null,
+      })
+      .execute();
+    return existing ? 'changed' : 'added';
+  }
+
+  private async check(trx: Trx, id: string, exists: boolean, guard: WriteGuard): Promise<void> {
+    if (guard.mustNotExist && exists)
+      throw new DirectoryRefusal(
+        'DIRECTORY.SERVICE_EXISTS',
+        `Service ${id} is already in the directory: PUT it`,
+      );
+    if (guard.mustExist && !exists)
+      throw new DirectoryRefusal('DIRECTORY.SERVICE_NOT_FOUND', `No service ${id} in the directory: POST it`);
+    if (guard.expectedVersion === undefined) return;
+    const version = await this.serviceVersion(id, trx);
+    if (version !== guard.expectedVersion)
+      throw new DirectoryRefusal(
+        'HTTP.STALE_VERSION',
+        `Service ${id} is at version ${version}, not ${guard.expectedVersion}: reload it and edit again`,
+      );
   }
 
   private async replaceService(

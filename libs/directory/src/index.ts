@@ -1,6 +1,10 @@
 // The community directory: HSDS 3.0 (Open Referral UK) services, organisations, locations and taxonomies,
 // stored in the read-model store with their own history, searched by text, taxonomy, age and distance.
-export { DirectoryStore } from './directory.store';
+export { DirectoryStore } from './directory-editing';
+export { DirectoryRefusal } from './directory.store';
+export type { WriteGuard } from './directory.store';
+export { REPORT_RESOLUTIONS, SERVICE_REPORT_KINDS } from './service-reports';
+export type { ReportResolution, ReportedIssue, ServiceReport, ServiceReportKind } from './service-reports';
 export type { Paging, ServiceFilter, ServiceHit, UpsertOutcome } from './directory.store';
 export { openDirectory } from './open-directory';
 export { importServices, readFeed, readPostcodeCsv, servicesOf } from './directory-import';

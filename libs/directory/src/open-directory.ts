@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { openPostgresDatabase, openSqliteDatabase } from '@app/read-models';
 import type { ReadModelSettings } from '@app/read-models';
-import { DirectoryStore } from './directory.store';
+import { DirectoryStore } from './directory-editing';
 import { migrateDirectory } from './directory.tables';
+import { migrateServiceReports } from './service-reports';
 import type { DirectoryDb, DirectoryTables } from './directory.tables';
 
 /**
@@ -16,13 +17,19 @@ export async function openDirectory(
   let db: DirectoryDb;
   if (settings.kind === 'sqlite') {
     db = openSqliteDatabase<DirectoryTables>(join(dataDir, 'directory.sqlite'), 'FULL');
-    await migrateDirectory(db);
+    await migrateDirectoryStore(db);
   } else {
     const { url, schema, poolSize, connectTimeoutMs } = settings.postgres;
     db = await openPostgresDatabase<DirectoryTables>(
       { connectionString: url, schema, poolSize: Math.min(poolSize, 4), connectTimeoutMs },
-      { what: 'directory', applicationName: 'cyp-directory', migrate: migrateDirectory },
+      { what: 'directory', applicationName: 'cyp-directory', migrate: migrateDirectoryStore },
     );
   }
   return { store: new DirectoryStore(db), close: () => db.destroy() };
+}
+
+/** Every table of the directory: services and their index, history, and link workers' reports. */
+export async function migrateDirectoryStore(db: DirectoryDb): Promise<void> {
+  await migrateDirectory(db);
+  await migrateServiceReports(db);
 }

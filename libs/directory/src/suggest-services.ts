@@ -1,4 +1,4 @@
-import type { DirectoryStore } from './directory.store';
+import type { DirectoryStore } from './directory-editing';
 import type { Point } from './geo';
 import type { HsdsService } from './hsds.types';
 

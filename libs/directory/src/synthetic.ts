@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { DirectoryStore } from './directory.store';
+import type { DirectoryStore } from './directory-editing';
 import { importServices, readPostcodeCsv, servicesOf } from './directory-import';
 import type { ImportReport } from './directory-import';
 import type { HsdsTaxonomy, HsdsTaxonomyTerm } from './hsds.types';
