@@ -12,6 +12,7 @@ const SUB: Record<Role, string> = {
   service_manager: 'sm-1',
   commissioner: 'icb-1',
   auditor: 'aud-1',
+  directory_editor: 'ed-1',
 };
 
 /** The integration client is the CAMHS partner (the handoffs here go to CAMHS), referring for its own ODS code. */
@@ -128,12 +129,26 @@ const ENDPOINTS: Endpoint[] = [
     allowed: ['commissioner', 'service_manager'],
   },
   { name: 'access log', method: 'get', path: () => '/v1/audit/access', allowed: ['auditor'] },
+  {
+    name: 'add directory service',
+    method: 'post',
+    path: () => '/v1/directory/services',
+    body: { name: 'Matrix Club', status: 'active' },
+    allowed: ['directory_editor'],
+  },
+  {
+    name: 'directory reports',
+    method: 'get',
+    path: () => '/v1/directory/reports',
+    allowed: ['directory_editor', 'service_manager'],
+  },
 ];
 
 describe('Authorisation matrix: every endpoint for every role', () => {
   let api: Api;
   beforeAll(async () => {
-    api = await startApi();
+    // Each case sets up a fresh referral as the same link worker: about authorisation, not rate limits.
+    api = await startApi({ RATE_LIMIT_WRITES_PER_MINUTE: '0', RATE_LIMIT_READS_PER_MINUTE: '0' });
   });
   afterAll(() => api.close());
 

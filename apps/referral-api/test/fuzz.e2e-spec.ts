@@ -37,6 +37,7 @@ const SUBS: Record<Role, string> = {
   service_manager: 'sm-1',
   commissioner: 'icb-1',
   auditor: 'aud-1',
+  directory_editor: 'ed-1',
 };
 
 type Stage = 'received' | 'accepted' | 'active' | 'ended';
@@ -222,6 +223,8 @@ function pathOf(endpoint: FuzzEndpoint, input: Input, idSegment: string, child: 
     .replace(':sessionId', child)
     .replace(':outcomeId', child)
     .replace(':prescriptionId', child)
+    .replace(':serviceId', child)
+    .replace(':reportId', child)
     .replace(':version', child === 'none' ? '1' : child)
     .replace(':treeSize', child === 'none' ? '1' : child)
     .replace(':linkWorkerId', input.linkWorkerId);

@@ -311,6 +311,49 @@ describe('The OpenAPI contract', () => {
       params: { id: await firstOf('/directory/taxonomy_terms') },
     });
 
+    const editor = as('directory_editor', 'ed-1');
+    const added = await c.call('post', '/v1/directory/services', editor, {
+      body: { name: 'Castle Chess Club', status: 'active', minimum_age: 8, maximum_age: 16 },
+    });
+    const serviceId = String(added.body.id);
+    await c.call('post', '/v1/directory/services', editor, {
+      body: { id: serviceId, name: 'x', status: 'active' },
+    });
+    await c.call('post', '/v1/directory/services', editor, { body: { name: 'No status' } });
+    await c.call('put', '/v1/directory/services/{serviceId}', editor, {
+      params: { serviceId },
+      headers: { 'If-Match': '"1"' },
+      body: { name: 'Castle Chess Club', status: 'active', minimum_age: 7, maximum_age: 16 },
+    });
+    await c.call('put', '/v1/directory/services/{serviceId}', editor, {
+      params: { serviceId },
+      headers: { 'If-Match': '"1"' },
+      body: { name: 'Castle Chess Club', status: 'active' },
+    });
+    await c.call('put', '/v1/directory/services/{serviceId}', editor, {
+      params: { serviceId: 'no-such-service' },
+      body: { name: 'Nowhere', status: 'active' },
+    });
+    await c.call('get', '/v1/directory/services/{serviceId}/history', editor, { params: { serviceId } });
+    const report = await c.call('post', '/v1/directory/services/{serviceId}/reports', lw(), {
+      params: { serviceId },
+      body: { kind: 'closed', detail: 'The hall has shut' },
+    });
+    await c.call('post', '/v1/directory/services/{serviceId}/reports', lw(), {
+      params: { serviceId },
+      body: { kind: 'moved' },
+    });
+    await c.call('get', '/v1/directory/reports', editor);
+    await c.call('get', '/v1/directory/reports', commissioner());
+    await c.call('post', '/v1/directory/reports/{reportId}/resolve', editor, {
+      params: { reportId: String(report.body.id) },
+      body: { outcome: 'closed', note: 'Confirmed' },
+    });
+    await c.call('post', '/v1/directory/reports/{reportId}/resolve', editor, {
+      params: { reportId: String(report.body.id) },
+      body: { outcome: 'closed' },
+    });
+
     await c.call('get', '/health/integration', none);
     await c.call('get', '/admin/dead-letters', none);
     await c.call('post', '/admin/dead-letters/replay', none, { body: { code: 'MESSAGE.INVALID' } });

@@ -5,6 +5,8 @@ export const ROLES = [
   'service_manager',
   'commissioner',
   'auditor',
+  /** Keeps the community directory: adds and edits services, resolves link workers' reports. No case data. */
+  'directory_editor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,6 +1,7 @@
 import type { DirectoryStore } from './directory-editing';
 import type { Point } from './geo';
 import type { HsdsService } from './hsds.types';
+import type { ReportedIssue } from './service-reports';
 
 /** The needs taxonomy: its term codes are the referral reasons (libs/directory/data). */
 export const NEEDS_TAXONOMY_URI = 'https://cyp-social-prescribing.nhs.example/taxonomy/needs';
@@ -23,6 +24,8 @@ export type Suggestion = {
   goalsServed: string[];
   /** Not assured within the freshness period: shown only when asked for. */
   stale: boolean;
+  /** Link workers' reports that it closed or changed, awaiting a directory editor. */
+  reportedIssues: ReportedIssue[];
   why: string[];
 };
 
@@ -55,7 +58,8 @@ const km = (metres: number) => `${(metres / 1000).toFixed(1)} km`;
 /**
  * Open services that fit a young person: their age today, at least one of the referral's needs (its reasons
  * and its goals' needs, via the needs taxonomy) and, with a postcode, within the distance; best first (more needs met, then nearer), each with
- * why it matched. Services not assured since `freshSince` are left out unless asked for.
+ * why it matched. Services not assured since `freshSince` are left out unless asked for; services reported
+ * closed by a link worker (and not yet resolved) come last.
  */
 export async function suggestServices(store: DirectoryStore, r: SuggestionRequest): Promise<Suggestion[]> {
   const terms = await store.needTerms(NEEDS_TAXONOMY_URI);
@@ -74,11 +78,16 @@ export async function suggestServices(store: DirectoryStore, r: SuggestionReques
       found.set(service.id, hit);
     }
   }
-  const suggestions = [...found.values()].map(({ service, needs }) => suggestion(service, [...needs], r));
+  const issues = await store.openIssues([...found.keys()]);
+  const suggestions = [...found.values()].map(({ service, needs }) =>
+    suggestion(service, [...needs], issues.get(service.id) ?? [], r),
+  );
+  const reportedClosed = (s: Suggestion) => (s.reportedIssues.some((i) => i.kind === 'closed') ? 1 : 0);
   return suggestions
     .filter((s) => r.includeStale || !s.stale)
     .sort(
       (a, b) =>
+        reportedClosed(a) - reportedClosed(b) ||
         b.needsMet.length - a.needsMet.length ||
         (a.distance ?? 0) - (b.distance ?? 0) ||
         a.service.name.localeCompare(b.service.name),
@@ -89,6 +98,7 @@ export async function suggestServices(store: DirectoryStore, r: SuggestionReques
 function suggestion(
   service: HsdsService & { distance?: number },
   needs: string[],
+  reportedIssues: ReportedIssue[],
   r: SuggestionRequest,
 ): Suggestion {
   const stale = isStale(service, r.freshSince);
@@ -108,12 +118,17 @@ function suggestion(
     needsMet: needs.sort(),
     goalsServed: served.map((g) => g.goalId),
     stale,
+    reportedIssues,
     why: [
       `Open to age ${r.age} (ages ${ages})`,
       ...needs.filter((n) => r.reasons.includes(n)).map((n) => `Meets a reason for referral: ${words(n)}`),
       ...served.map((g) => `Serves goal ${r.goals.indexOf(g) + 1}, working on ${words(g.need)}`),
       ...(service.distance !== undefined ? [`${km(service.distance)} from the young person's postcode`] : []),
       ...(stale ? [`Not assured since ${r.freshSince}: check it still runs`] : []),
+      ...reportedIssues.map(
+        (i) =>
+          `Reported ${i.kind} by a link worker on ${i.reported_at.slice(0, 10)}: awaiting a directory editor`,
+      ),
     ],
   };
 }

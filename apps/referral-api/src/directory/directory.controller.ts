@@ -58,9 +58,14 @@ export class DirectoryController {
     return { version: '3.0', profile: HSDS_PROFILE, openapi_url: '/docs-json' };
   }
 
-  /** A service with `stale`: true when not assured within DIRECTORY_FRESHNESS_MONTHS (an extension to HSDS). */
-  private flagged<T extends { assured_date?: string }>(service: T, since: string): T & { stale: boolean } {
-    return { ...service, stale: isStale(service, since) };
+  /**
+   * Services flagged (extensions to HSDS): `stale` when not assured within DIRECTORY_FRESHNESS_MONTHS, and
+   * `reported_issues` while a link worker's report that it closed or changed awaits a directory editor.
+   */
+  private async flagged<T extends { id: string; assured_date?: string }>(services: T[]) {
+    const since = freshSince(this.config.directory.freshnessMonths);
+    const issues = await this.directory.openIssues(services.map((s) => s.id));
+    return services.map((s) => ({ ...s, stale: isStale(s, since), reported_issues: issues.get(s.id) ?? [] }));
   }
 
   @Get('services')
@@ -74,8 +79,7 @@ export class DirectoryController {
   async services(@Query() q: ServiceSearchRequest, @Req() req: Request) {
     this.allow(req);
     const page = await this.directory.services(await this.filterOf(q), paging(q));
-    const since = freshSince(this.config.directory.freshnessMonths);
-    return { ...page, contents: page.contents.map((s) => this.flagged(s, since)) };
+    return { ...page, contents: await this.flagged(page.contents) };
   }
 
   @Get('services/:id')
@@ -86,8 +90,8 @@ export class DirectoryController {
   })
   async service(@Param('id') id: string, @Req() req: Request) {
     this.allow(req);
-    const since = freshSince(this.config.directory.freshnessMonths);
-    return this.flagged(found(await this.directory.service(id), 'service'), since);
+    const [service] = await this.flagged([found(await this.directory.service(id), 'service')]);
+    return service;
   }
 
   @Get('organizations')

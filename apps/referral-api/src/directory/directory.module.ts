@@ -5,6 +5,7 @@ import { DirectoryStore, openDirectory, seedSyntheticDirectory } from '@app/dire
 import { DIRECTORY, DirectoryController } from './directory.controller';
 import { SuggestedServicesController } from './suggested-services.controller';
 import { PrescriptionsController } from './prescriptions.controller';
+import { DirectoryEditingController } from './directory-editing.controller';
 import { ReferralsModule } from '../referrals/referrals.module';
 
 const CLOSE = Symbol('DIRECTORY_CLOSE');
@@ -37,7 +38,12 @@ class DirectorySeed implements OnApplicationBootstrap, OnModuleDestroy {
 /** The community directory (HSDS 3.0): its store, its read API at /directory, and the start-up seed. */
 @Module({
   imports: [ReferralsModule],
-  controllers: [DirectoryController, SuggestedServicesController, PrescriptionsController],
+  controllers: [
+    DirectoryController,
+    SuggestedServicesController,
+    PrescriptionsController,
+    DirectoryEditingController,
+  ],
   providers: [
     {
       provide: 'DIRECTORY_OPENED',

@@ -133,6 +133,8 @@ const HEADERS = {
   ],
 } as const;
 
+const writes = (method: string) => method === 'post' || method === 'put';
+
 const ERRORS: Record<string, { description: string; when: (method: string, path: string) => boolean }> = {
   '400': { description: 'Invalid input: `errors` names each field', when: () => true },
   '401': { description: 'No valid bearer token', when: () => true },
@@ -141,15 +143,15 @@ const ERRORS: Record<string, { description: string; when: (method: string, path:
     description: 'No such referral, child resource or checkpoint (or the feature is not configured here)',
     when: (method, path) => path.includes('{') || method === 'get',
   },
-  '409': { description: 'A concurrent change or an idempotency conflict; retry', when: (m) => m === 'post' },
+  '409': { description: 'A concurrent change or an idempotency conflict; retry', when: writes },
   '410': {
     description: "The referral's personal data is erased (REFERRAL.ERASED)",
     when: (m, p) => m === 'post' && p.includes('{id}'),
   },
-  '412': { description: 'If-Match names an older version (HTTP.STALE_VERSION)', when: (m) => m === 'post' },
+  '412': { description: 'If-Match names an older version (HTTP.STALE_VERSION)', when: writes },
   '422': {
     description: 'A business rule is broken: `code` says which (docs/errors.md)',
-    when: (m) => m === 'post',
+    when: writes,
   },
   '429': { description: 'Rate limited (HTTP.RATE_LIMITED); see Retry-After', when: () => true },
   '503': { description: 'A store is unavailable; see Retry-After', when: () => true },
@@ -177,8 +179,11 @@ export function withHttpContract(document: OpenAPIObject): OpenAPIObject {
 }
 
 function describeShared(path: string, method: string, operation: Operation): void {
-  const headers =
-    method === 'post' ? HEADERS.post : method === 'get' && READS_PERSONAL.test(path) ? HEADERS.get : [];
+  const headers = writes(method)
+    ? HEADERS.post
+    : method === 'get' && READS_PERSONAL.test(path)
+      ? HEADERS.get
+      : [];
   const named = new Set((operation.parameters ?? []).map((p) => p.name));
   operation.parameters = [...(operation.parameters ?? []), ...headers.filter((h) => !named.has(h.name))];
   const responses = { ...operation.responses };

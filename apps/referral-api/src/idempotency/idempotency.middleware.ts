@@ -28,7 +28,7 @@ function scopeOf(actor: { sub: string; roles: readonly string[] }): string {
 }
 
 /**
- * `Idempotency-Key` on a POST: the same key and body replays the first successful response without
+ * `Idempotency-Key` on a POST or PUT: the same key and body replays the first successful response without
  * running the command again; the same key with another body is 409. Failed attempts free the key.
  */
 @Injectable()
@@ -39,7 +39,7 @@ export class IdempotencyMiddleware implements NestMiddleware {
 
   use(req: AuthenticatedRequest, res: Response, next: NextFunction): void {
     const key = req.headers['idempotency-key'];
-    if (req.method !== 'POST' || key === undefined || !req.actor) return next();
+    if ((req.method !== 'POST' && req.method !== 'PUT') || key === undefined || !req.actor) return next();
     if (typeof key !== 'string' || !KEY.test(key))
       return next(Problems.badRequest('Idempotency-Key must be 1-255 visible ASCII characters'));
     const actor = scopeOf(req.actor);

@@ -5,7 +5,7 @@ import type { Response } from 'supertest';
 import type { Api } from './api-harness';
 import type { paths } from './openapi.generated';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 type JsonBody<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 type PathParams<O> = O extends { parameters: { path: infer X } } ? X : never;
@@ -64,7 +64,7 @@ export class ContractClient {
       ]),
     ).toString();
     const target = query ? `${url}?${query}` : url;
-    let request = method === 'get' ? this.api.http().get(target) : this.api.http().post(target);
+    let request = this.api.http()[method](target);
     request = request.set(auth).set(options.headers ?? {});
     const res = await (options.raw !== undefined
       ? request.send(options.raw)

@@ -18,6 +18,80 @@ const reader: FuzzEndpoint['roles'] = ['link_worker', 'commissioner'];
 const care: FuzzEndpoint['roles'] = ['link_worker', 'service_manager'];
 const when = maybe(fc.oneof(fc.constant('2030-01-01T00:00:00Z'), text(0, 12)));
 
+/** An HSDS service body: valid-looking or broken at the rules the directory checks. */
+const hsdsService = fc.record({
+  id: maybe(fc.oneof(fc.uuid(), text(0, 260))),
+  name: maybe(text(0, 300)),
+  status: maybe(
+    fc.oneof(fc.constantFrom('active', 'inactive', 'defunct', 'temporarily closed'), text(0, 12)),
+  ),
+  minimum_age: maybe(fc.oneof(fc.integer({ min: -5, max: 130 }), fc.double(), text(0, 4))),
+  maximum_age: maybe(fc.oneof(fc.integer({ min: -5, max: 130 }), fc.double(), text(0, 4))),
+  assured_date: maybe(fc.oneof(fc.constant('2026-11-30'), text(0, 12))),
+  attributes: maybe(fc.array(fc.record({ id: fc.uuid(), taxonomy_term_id: text(0, 40) }), { maxLength: 3 })),
+});
+const editor: FuzzEndpoint['roles'] = ['directory_editor'];
+
+/** Editing the directory and link workers' reports of closed or changed services. */
+const EDITING: FuzzEndpoint[] = [
+  {
+    name: 'add directory service',
+    method: 'POST',
+    path: '/v1/directory/services',
+    roles: editor,
+    body: fc.oneof(junk, hsdsService),
+  },
+  {
+    name: 'replace directory service',
+    method: 'PUT',
+    path: '/v1/directory/services/:serviceId',
+    roles: editor,
+    body: fc.oneof(junk, hsdsService),
+  },
+  {
+    name: 'directory service history',
+    method: 'GET',
+    path: '/v1/directory/services/:serviceId/history',
+    roles: ['directory_editor', 'service_manager'],
+  },
+  {
+    name: 'report directory service',
+    method: 'POST',
+    path: '/v1/directory/services/:serviceId/reports',
+    roles: care,
+    body: fc.oneof(
+      junk,
+      fc.record({
+        kind: fc.oneof(fc.constantFrom('closed', 'changed'), text(0, 10)),
+        detail: maybe(text(0, 1010)),
+      }),
+    ),
+  },
+  {
+    name: 'directory reports',
+    method: 'GET',
+    path: '/v1/directory/reports',
+    roles: ['directory_editor', 'service_manager'],
+    query: query({
+      status: maybe(fc.oneof(fc.constantFrom('open', 'all'), text(0, 6))),
+      service_id: maybe(text(0, 260)),
+    }),
+  },
+  {
+    name: 'resolve directory report',
+    method: 'POST',
+    path: '/v1/directory/reports/:reportId/resolve',
+    roles: editor,
+    body: fc.oneof(
+      junk,
+      fc.record({
+        outcome: fc.oneof(fc.constantFrom('closed', 'updated', 'no_change'), text(0, 10)),
+        note: maybe(text(0, 1010)),
+      }),
+    ),
+  },
+];
+
 export const DIRECTORY_ENDPOINTS: FuzzEndpoint[] = [
   {
     name: 'prescribe service',
@@ -126,4 +200,5 @@ export const DIRECTORY_ENDPOINTS: FuzzEndpoint[] = [
       limit: maybe(num),
     }),
   },
+  ...EDITING,
 ];

@@ -23,7 +23,7 @@ import { PATHWAY_ENDPOINTS, care, dropUndefined, maybe, text, withAt } from './f
 /** One HTTP endpoint as the fuzzer sees it: where, who may call it, and what a valid input looks like. */
 export type FuzzEndpoint = {
   name: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** With `:id`, `:goalId`, `:handoffId`, `:appointmentId`, `:sessionId`, `:outcomeId`, `:linkWorkerId` placeholders. */
   path: string;
   /** Roles whose calls get past the guard, so most inputs reach validation and the decider. */

@@ -1,6 +1,7 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { arrayOf, boolean, count, integer, json, number, objectOf, text, uuid } from './primitives';
 import type { ResponseSpec } from './primitives';
+import { REPORTED_ISSUE } from './directory-editing';
 
 const HSDS = 'HSDS 3.0 (libs/directory/src/hsds/schemas)';
 
@@ -20,7 +21,17 @@ const SERVICE_HIT: SchemaObject = {
     SERVICE,
     {
       type: 'object',
-      properties: { distance: { ...number, description: 'Metres from the place asked about' } },
+      properties: {
+        distance: { ...number, description: 'Metres from the place asked about' },
+        stale: {
+          ...boolean,
+          description: 'Not assured within DIRECTORY_FRESHNESS_MONTHS (an extension to HSDS)',
+        },
+        reported_issues: arrayOf(
+          REPORTED_ISSUE,
+          "Link workers' reports that it closed or changed, awaiting a directory editor (an extension to HSDS)",
+        ),
+      },
     },
   ],
 };
@@ -80,6 +91,7 @@ const SUGGESTION = objectOf(
       ...boolean,
       description: 'Not assured within DIRECTORY_FRESHNESS_MONTHS (shown only with include_stale)',
     },
+    reportedIssues: arrayOf(REPORTED_ISSUE, "Link workers' reports awaiting a directory editor"),
     why: arrayOf(text),
   },
   { optional: ['distance'] },
@@ -140,6 +152,7 @@ export const DIRECTORY_RESPONSES: Record<string, ResponseSpec[]> = {
           needsMet: ['anxiety'],
           goalsServed: [],
           stale: false,
+          reportedIssues: [],
           why: [
             'Open to age 12 (ages 11-18)',
             'Meets a reason for referral: anxiety',
@@ -161,13 +174,14 @@ export const DIRECTORY_RESPONSES: Record<string, ResponseSpec[]> = {
       200,
       'A page of services (nearest first when a place is given)',
       pageOf(SERVICE_HIT),
-      pageExample([{ ...SERVICE_EXAMPLE, distance: 420, stale: false }]),
+      pageExample([{ ...SERVICE_EXAMPLE, distance: 420, stale: false, reported_issues: [] }]),
     ),
   ],
   directoryService: [
     json(200, 'The service, fully nested, flagged `stale` when not assured recently', SERVICE_HIT, {
       ...SERVICE_EXAMPLE,
       stale: false,
+      reported_issues: [{ kind: 'changed', reported_at: '2026-12-02T09:00:00.000Z' }],
     }),
   ],
   directoryOrganizations: [

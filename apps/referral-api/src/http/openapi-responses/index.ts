@@ -2,6 +2,7 @@ import { AUDIT_RESPONSES } from './audit';
 import { CASELOAD_RESPONSES } from './caseloads';
 import { COMMAND_RESPONSES } from './commands';
 import { DIRECTORY_RESPONSES } from './directory';
+import { DIRECTORY_EDITING_RESPONSES } from './directory-editing';
 import { FHIR_RESPONSES } from './fhir';
 import { OPERATIONS_RESPONSES } from './operations';
 import { json } from './primitives';
@@ -53,4 +54,5 @@ export const RESPONSES: Readonly<Record<string, readonly ResponseSpec[]>> = {
   ...REPORT_RESPONSES,
   ...AUDIT_RESPONSES,
   ...DIRECTORY_RESPONSES,
+  ...DIRECTORY_EDITING_RESPONSES,
 };
