@@ -129,6 +129,12 @@ const ENDPOINTS: Endpoint[] = [
     allowed: ['commissioner', 'service_manager'],
   },
   { name: 'access log', method: 'get', path: () => '/v1/audit/access', allowed: ['auditor'] },
+  ...['prescriptions', 'unmet-need'].map((report): Endpoint => ({
+    name: `${report} report`,
+    method: 'get',
+    path: () => `/v1/reports/${report}`,
+    allowed: ['commissioner', 'service_manager'],
+  })),
   {
     name: 'add directory service',
     method: 'post',

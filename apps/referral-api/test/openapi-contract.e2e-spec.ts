@@ -233,6 +233,11 @@ describe('The OpenAPI contract', () => {
     await c.call('get', '/v1/reports/outcomes', commissioner());
     await c.call('get', '/v1/reports/attendance', commissioner());
     await c.call('get', '/v1/reports/attendance', commissioner(), { headers: { Accept: 'text/csv' } });
+    await c.call('get', '/v1/reports/prescriptions', manager());
+    await c.call('get', '/v1/reports/prescriptions', commissioner(), { headers: { Accept: 'text/csv' } });
+    await c.call('get', '/v1/reports/prescriptions', commissioner(), { query: { from: '2026-01-01' } });
+    await c.call('get', '/v1/reports/unmet-need', manager());
+    await c.call('get', '/v1/reports/unmet-need', commissioner(), { headers: { Accept: 'text/csv' } });
     await c.call('get', '/v1/audit/access', auditor(), { query: { referralId: id } });
 
     await c.call('get', '/v1/audit/public-key', none);

@@ -36,7 +36,13 @@ export type AppConfig = {
   auth: AuthConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The community directory: who may read it (a token, or public) and whether an empty one gets the synthetic data. */
-  directory: { readToken?: string; seed: boolean; freshnessMonths: number };
+  directory: {
+    readToken?: string;
+    seed: boolean;
+    freshnessMonths: number;
+    /** How far from a young person's postcode a service counts as within reach (suggestions, unmet need). */
+    matchDistanceMetres: number;
+  };
   /** `auto`: human-readable lines when stdout is a terminal, JSON otherwise (LOG_FORMAT). */
   logFormat: 'auto' | 'json' | 'pretty';
   intake: { minAgeYears: number; maxAgeYears: number };
@@ -159,6 +165,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
           nodeEnv === 'production' ? 'false' : 'true',
         ) === 'true',
       freshnessMonths: integer(env, 'DIRECTORY_FRESHNESS_MONTHS', 6, 1, 120),
+      matchDistanceMetres: integer(env, 'DIRECTORY_MATCH_DISTANCE_M', 8000, 100, 100_000),
     },
     intake: { minAgeYears, maxAgeYears },
     backdateWindowDays: backdateWindowDays(env, nodeEnv),

@@ -16,3 +16,5 @@ export type { Point } from './geo';
 export type * from './hsds.types';
 export { NEEDS_TAXONOMY_URI, freshSince, isStale, suggestServices } from './suggest-services';
 export type { Suggestion, SuggestionRequest } from './suggest-services';
+export { NeedCoverage, serviceTerms } from './need-coverage';
+export type { ServiceTerms } from './need-coverage';

@@ -6,6 +6,8 @@ import { DIRECTORY, DirectoryController } from './directory.controller';
 import { SuggestedServicesController } from './suggested-services.controller';
 import { PrescriptionsController } from './prescriptions.controller';
 import { DirectoryEditingController } from './directory-editing.controller';
+import { DirectoryReportsController } from './reports/directory-reports.controller';
+import { DirectoryReports } from './reports/directory-reports.service';
 import { ReferralsModule } from '../referrals/referrals.module';
 
 const CLOSE = Symbol('DIRECTORY_CLOSE');
@@ -43,6 +45,7 @@ class DirectorySeed implements OnApplicationBootstrap, OnModuleDestroy {
     SuggestedServicesController,
     PrescriptionsController,
     DirectoryEditingController,
+    DirectoryReportsController,
   ],
   providers: [
     {
@@ -61,6 +64,7 @@ class DirectorySeed implements OnApplicationBootstrap, OnModuleDestroy {
       useFactory: (o: { close: () => Promise<void> }) => o.close,
     },
     DirectorySeed,
+    DirectoryReports,
   ],
   exports: [DIRECTORY],
 })

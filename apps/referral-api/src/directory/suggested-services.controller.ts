@@ -23,7 +23,7 @@ import { uuidParam } from '../referrals/shared/timed.request';
 import { DIRECTORY } from './directory.controller';
 
 export class SuggestedServicesRequest {
-  /** Metres from the young person's postcode (default 8,000). */
+  /** Metres from the young person's postcode (default DIRECTORY_MATCH_DISTANCE_M, 8,000). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(100_000) proximity?: number;
   /** Also services not assured within the freshness period (flagged `stale`). */
   @IsOptional()
@@ -73,7 +73,7 @@ export class SuggestedServicesController {
     const age = ageInYears(dateOfBirth, now.toISOString());
     const postcode = raw ? normalisePostcode(raw) : undefined;
     const point = postcode ? await this.directory.postcode(postcode) : undefined;
-    const proximity = q.proximity ?? 8000;
+    const proximity = q.proximity ?? this.config.directory.matchDistanceMetres;
     const since = freshSince(this.config.directory.freshnessMonths, now);
     const suggestions = await suggestServices(this.directory, {
       age,

@@ -40,4 +40,17 @@ export class YoungPersonIdentities {
       return { givenName: given, familyName: family, dateOfBirth: born, state: 'readable' };
     });
   }
+
+  /**
+   * The young people's postcodes, for aggregate matching in memory only (never returned or logged); null
+   * when erased, unreadable or not given.
+   */
+  async postcodes(rows: readonly ReferralSummary[]): Promise<(string | null)[]> {
+    const opened = await this.opener.openMany(rows.map((r) => r.sealedIdentity));
+    return opened.map((values, index) =>
+      values === 'erased' || values === 'unreadable' || rows[index]!.sealedIdentity === null
+        ? null
+        : text(values[IDENTITY_FIELDS.postcode]),
+    );
+  }
 }

@@ -351,10 +351,10 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
     roles: ['commissioner', 'service_manager'],
     query: query(reportWindow),
   },
-  {
-    name: 'attendance report',
+  ...['attendance', 'prescriptions', 'unmet-need'].map((report): FuzzEndpoint => ({
+    name: `${report} report`,
     method: 'GET',
-    path: '/v1/reports/attendance',
+    path: `/v1/reports/${report}`,
     roles: ['commissioner', 'service_manager'],
     query: query({
       period: reportWindow.period,
@@ -362,7 +362,7 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
       to: reportWindow.to,
       suppression: reportWindow.suppression,
     }),
-  },
+  })),
   {
     name: 'access log',
     method: 'GET',

@@ -70,6 +70,7 @@ export const IDENTITY_FIELDS = {
   givenName: 'youngPerson.givenName',
   familyName: 'youngPerson.familyName',
   dateOfBirth: 'youngPerson.dateOfBirth',
+  postcode: 'youngPerson.postcode',
 } as const;
 
 /** One score: `series` separates goals (GBO per goal) so first and last pair per series. */

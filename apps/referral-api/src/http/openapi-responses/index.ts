@@ -3,6 +3,7 @@ import { CASELOAD_RESPONSES } from './caseloads';
 import { COMMAND_RESPONSES } from './commands';
 import { DIRECTORY_RESPONSES } from './directory';
 import { DIRECTORY_EDITING_RESPONSES } from './directory-editing';
+import { DIRECTORY_REPORT_RESPONSES } from './directory-reports';
 import { FHIR_RESPONSES } from './fhir';
 import { OPERATIONS_RESPONSES } from './operations';
 import { json } from './primitives';
@@ -55,4 +56,5 @@ export const RESPONSES: Readonly<Record<string, readonly ResponseSpec[]>> = {
   ...AUDIT_RESPONSES,
   ...DIRECTORY_RESPONSES,
   ...DIRECTORY_EDITING_RESPONSES,
+  ...DIRECTORY_REPORT_RESPONSES,
 };
