@@ -16,6 +16,7 @@ import { rebuildScenario } from './scenarios/rebuild.bench';
 import { relayScenario } from './scenarios/relay.bench';
 import { replayScenario } from './scenarios/replay.bench';
 import { pathwayReadsScenario } from './scenarios/pathway-reads.bench';
+import { directoryScenario } from './scenarios/directory.bench';
 
 type Dirs = { work: string; profiles: string };
 type Runner = (plan: Plan, dirs: Dirs) => Promise<ScenarioResult | ScenarioResult[]>;
@@ -31,6 +32,10 @@ const RUNNERS: Record<ScenarioId, { title: string; run: Runner }> = {
   'pathway-reads': {
     title: '7. Triage queue and search',
     run: (plan, d) => pathwayReadsScenario(plan, d.work),
+  },
+  directory: {
+    title: '8. Community directory',
+    run: (plan, d) => directoryScenario(plan, d.work, d.profiles),
   },
 };
 

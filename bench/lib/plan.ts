@@ -9,6 +9,7 @@ export const SCENARIOS = [
   'relay',
   'checkpoint',
   'pathway-reads',
+  'directory',
 ] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
@@ -26,6 +27,8 @@ export type Plan = {
   relay: { backlog: number; live: number };
   /** The triage queue and searches: referrals in the store (the rebuild's cached history) and samples per read. */
   pathway: { referrals: number; warmup: number; samples: number };
+  /** The community directory: services and venues in the imported feed, and sequential searches measured. */
+  directory: { services: number; locations: number; warmup: number; samples: number };
 };
 
 const USAGE = `npm run bench [-- --quick] [--only append,http,...] [--profile missed|all|none]
@@ -53,11 +56,12 @@ export function planFromArgs(argv: string[]): Plan {
   if (unknown.length) throw new Error(`Unknown scenario(s) ${unknown.join(', ')}\n${USAGE}`);
   if (!['missed', 'all', 'none'].includes(values.profile))
     throw new Error(`--profile must be missed, all or none\n${USAGE}`);
-  const quick = values.quick;
+  return { quick: values.quick, only, profile: values.profile as Plan['profile'], ...sizes(values.quick) };
+}
+
+/** How much each scenario does in a full run and in a quick one. */
+function sizes(quick: boolean): Omit<Plan, 'quick' | 'only' | 'profile'> {
   return {
-    quick,
-    only,
-    profile: values.profile as Plan['profile'],
     append: quick
       ? { referrals: 1_000, seconds: 0.5, rounds: 1, pgSeconds: 1 }
       : { referrals: 10_000, seconds: 1, rounds: 6, pgSeconds: 5 },
@@ -74,5 +78,8 @@ export function planFromArgs(argv: string[]): Plan {
     pathway: quick
       ? { referrals: 10_000, warmup: 20, samples: 200 }
       : { referrals: 200_000, warmup: 100, samples: 1_000 },
+    directory: quick
+      ? { services: 1_000, locations: 200, warmup: 20, samples: 200 }
+      : { services: 10_000, locations: 2_000, warmup: 100, samples: 1_000 },
   };
 }

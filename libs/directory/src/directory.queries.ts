@@ -1,7 +1,8 @@
-import { boundingBox, distanceMetres } from './geo';
+import { distanceMetres } from './geo';
 import type { Point } from './geo';
 import type { HsdsPage, HsdsService } from './hsds.types';
 import type { DirectoryDb } from './directory.tables';
+import { byOwnColumns, byTerms, locationsNear } from './service-search';
 
 /** What a list of services may be narrowed to (the HSDS/ORUK API's filters). */
 export type ServiceFilter = {
@@ -39,37 +40,14 @@ const page = <T>(contents: T[], total: number, { page: n, perPage }: Paging): Hs
 
 const parse = <T>(doc: string): T => JSON.parse(doc) as T;
 
-const escapeLike = (word: string) => word.replace(/[%_\\]/g, (c) => `\\${c}`);
-
 /** The directory's reads: services by filter and distance, the other entities by page, postcodes and history. */
 export class DirectoryQueries {
   constructor(protected readonly db: DirectoryDb) {}
 
+  /** Services matching the filter (search, organisation, change date, ages, term, taxonomy). */
   private filtered(f: ServiceFilter) {
-    let query = this.db.selectFrom('directory_service as s').select(['s.id', 's.doc']);
-    for (const word of (f.search ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8))
-      query = query.where('s.search_text', 'like', `%${escapeLike(word)}%`);
-    if (f.organizationId) query = query.where('s.organization_id', '=', f.organizationId);
-    if (f.modifiedAfter) query = query.where('s.last_modified', '>', f.modifiedAfter);
-    const lowest = f.age ?? f.minimumAge;
-    const highest = f.age ?? f.maximumAge;
-    if (lowest !== undefined) query = query.where('s.max_age', '>=', lowest);
-    if (highest !== undefined) query = query.where('s.min_age', '<=', highest);
-    if (f.taxonomyTermId) {
-      const term = f.taxonomyTermId;
-      query = query.where('s.id', 'in', (eb) =>
-        eb.selectFrom('directory_service_term as t').select('t.service_id').where('t.term_id', '=', term),
-      );
-    }
-    if (f.taxonomyId) {
-      const taxonomy = f.taxonomyId;
-      query = query.where('s.id', 'in', (eb) =>
-        eb
-          .selectFrom('directory_service_term as t')
-          .select('t.service_id')
-          .where('t.taxonomy_id', '=', taxonomy),
-      );
-    }
+    let query = byOwnColumns(this.db, f, true).select(['s.id', 's.doc']);
+    for (const ids of byTerms(this.db, f)) query = query.where('s.id', 'in', ids);
     return query;
   }
 
@@ -92,8 +70,8 @@ export class DirectoryQueries {
 
   /** Services matching the filter: nearest first when a location is given, else by name. */
   async services(filter: ServiceFilter, paging: Paging): Promise<HsdsPage<ServiceHit>> {
+    if (filter.near) return this.nearest(filter, filter.near, paging);
     const query = this.filtered(filter);
-    if (filter.near) return this.nearest(query, filter.near, paging);
     const total = await query
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -113,21 +91,12 @@ export class DirectoryQueries {
 
   /** Services within the distance of a point (bounding box in SQL, exact distance here), nearest first. */
   private async nearest(
-    query: ReturnType<DirectoryQueries['filtered']>,
+    filter: ServiceFilter,
     near: Point & { proximity: number },
     paging: Paging,
   ): Promise<HsdsPage<ServiceHit>> {
-    const box = boundingBox(near, near.proximity);
     // Ids and coordinates only: the documents of the page alone are read and parsed.
-    const rows = await query
-      .clearSelect()
-      .innerJoin('directory_service_location as l', 'l.service_id', 's.id')
-      .select(['s.id', 'l.latitude', 'l.longitude'])
-      .where('l.latitude', '>=', box.minLat)
-      .where('l.latitude', '<=', box.maxLat)
-      .where('l.longitude', '>=', box.minLng)
-      .where('l.longitude', '<=', box.maxLng)
-      .execute();
+    const rows = await locationsNear(this.db, filter, near).execute();
     const best = new Map<string, number>();
     for (const r of rows) {
       const distance = distanceMetres(near, { latitude: Number(r.latitude), longitude: Number(r.longitude) });

@@ -12,14 +12,18 @@ export const contentHash = (value: unknown): string => sha256(canonicalJson(valu
 
 const ageOf = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
-function termRows(service: HsdsService): DirectoryServiceTermTable[] {
+/** A service's terms, each with the service's ages, so a search by term and age reads one index. */
+function termRows(
+  service: HsdsService,
+  ages: { min_age: number; max_age: number },
+): DirectoryServiceTermTable[] {
   const terms = new Map<string, DirectoryServiceTermTable>();
   for (const a of service.attributes ?? []) {
     const term = a.taxonomy_term;
     const termId = term?.id ?? a.taxonomy_term_id;
     if (!termId) continue;
     const taxonomyId = term?.taxonomy_id ?? term?.taxonomy_detail?.id ?? null;
-    terms.set(termId, { service_id: service.id, term_id: termId, taxonomy_id: taxonomyId });
+    terms.set(termId, { service_id: service.id, term_id: termId, taxonomy_id: taxonomyId, ...ages });
   }
   return [...terms.values()];
 }
@@ -40,14 +44,14 @@ function locationRow(service: HsdsService, sal: HsdsServiceAtLocation): Director
 
 /** The rows a service is stored and searched as: the service, its taxonomy terms and its locations. */
 export function serviceRows(service: HsdsService, lastModified: string, hash: string) {
+  // Open-ended ranges stored as 0 and 999, so an age filter is two comparisons an index can use.
+  const ages = { min_age: ageOf(service.minimum_age) ?? 0, max_age: ageOf(service.maximum_age) ?? 999 };
   const row: DirectoryServiceTable = {
     id: service.id,
     name: service.name,
     status: service.status,
     organization_id: service.organization?.id ?? service.organization_id ?? null,
-    // Open-ended ranges stored as 0 and 999, so an age filter is two comparisons an index can use.
-    min_age: ageOf(service.minimum_age) ?? 0,
-    max_age: ageOf(service.maximum_age) ?? 999,
+    ...ages,
     assured_date: service.assured_date ?? null,
     last_modified: lastModified,
     search_text: `${service.name} ${service.description ?? ''}`.toLowerCase(),
@@ -55,5 +59,5 @@ export function serviceRows(service: HsdsService, lastModified: string, hash: st
     content_hash: hash,
   };
   const locations = (service.service_at_locations ?? []).map((sal) => locationRow(service, sal));
-  return { row, terms: termRows(service), locations };
+  return { row, terms: termRows(service, ages), locations };
 }
