@@ -8,6 +8,7 @@ import { duplicateFlags } from './identity/identity.queries';
 import type { DuplicateFlags } from './identity/identity.queries';
 import type { KeyedTokens } from './identity/identity-tokens';
 import { dobToken, nhsToken, wordTokens } from './identity/identity-tokens';
+import { personKeysOf } from './identity/person-keys';
 import { awaitingTriage, searchReferrals } from './queries/referral-search.queries';
 import type { ReferralSearch, TeamScope } from './queries/referral-search.queries';
 import type { ReferralSearchTable } from './database';
@@ -109,6 +110,14 @@ export class ReadModels {
       found.rows.map((r) => r.referral_id),
     );
     return { ...found, referrals: found.rows.map((r) => summaries.get(r.referral_id)!).filter(Boolean) };
+  }
+
+  /**
+   * Which of these referrals are of the same young person: an opaque key per referral (NHS number, else
+   * name and date of birth, through the blind index); the tokens and the match never leave the library.
+   */
+  personKeys(referralIds: readonly string[]): Promise<Map<string, string>> {
+    return personKeysOf(this.db, referralIds);
   }
 
   /** Open referrals per link worker. */

@@ -7,6 +7,7 @@ import {
 import type { ReferralEvent } from '@app/referral-domain';
 import type { ReferralSummary, SealedIdentity } from './referral-summary';
 import { withClocks } from './referral-summary';
+import { ethnicGroup, genderGroup } from './equity-groups';
 import { evolveAmendmentSummary } from './referral-summary.amendments';
 import { evolveAppointmentSummary } from './referral-summary.appointments';
 
@@ -52,6 +53,16 @@ function ageFromOpenDateOfBirth(d: Extract<ReferralEvent, { type: 'ReferralRecei
   return typeof born === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(born) ? ageInYears(born, d.receivedAt) : -1;
 }
 
+/**
+ * The gender and ethnicity recorded, as coded groups only (the event's values are revealed to this
+ * projection; placeholders of erased or sealed values count as not recorded).
+ */
+function equityGroups(d: Extract<ReferralEvent, { type: 'ReferralReceived' }>['data']) {
+  const gender = genderGroup(d.youngPerson?.gender);
+  const ethnicity = ethnicGroup(d.youngPerson?.ethnicity);
+  return { ...(gender && { genderGroup: gender }), ...(ethnicity && { ethnicGroup: ethnicity }) };
+}
+
 function received(d: Extract<ReferralEvent, { type: 'ReferralReceived' }>['data']): ReferralSummary {
   return withClocks({
     referralId: d.referralId,
@@ -59,6 +70,7 @@ function received(d: Extract<ReferralEvent, { type: 'ReferralReceived' }>['data'
     linkWorkerId: null,
     sealedIdentity: sealedIdentityOf(d),
     ageAtReferral: d.ageAtReferral ?? ageFromOpenDateOfBirth(d),
+    ...equityGroups(d),
     sourceKind: d.source.kind,
     sourceOrganisation: d.source.organisationCode ?? null,
     urgency: d.urgency,
@@ -104,8 +116,11 @@ function evolveStatus(row: ReferralSummary, event: ReferralEvent): ReferralSumma
       return withConsent(row, false, event.data.scopes);
     case 'ReferralEnded':
       return { ...row, status: 'ended', endedAt: event.data.at, endReason: event.data.reason };
-    case 'PersonalDataErased':
-      return { ...row, sealedIdentity: null };
+    case 'PersonalDataErased': {
+      // The coded groups go with the values they came from (a rebuild reads them as erased too).
+      const { genderGroup: _g, ethnicGroup: _e, ...rest } = row;
+      return { ...rest, sealedIdentity: null };
+    }
     default:
       return undefined;
   }

@@ -111,8 +111,9 @@ export async function backfillSearch(db: ReadModelDb): Promise<void> {
 export const referralSummaryProjection: Projection<ReferralSummary> = {
   name: 'referral-summary',
   handles: REFERRAL_SUMMARY_EVENTS,
-  // Opens nothing: the caseload's names and dates of birth are kept sealed (`sealedIdentity`).
-  personalData: new Set(),
+  // Reads the gender and ethnicity of ReferralReceived to keep their coded groups (the equity report);
+  // names and dates of birth are kept sealed (`sealedIdentity`), opened only when read.
+  personalData: new Set(['ReferralReceived']),
   keyOf: (event: StoredEvent) => (event.data as { referralId: string }).referralId,
   evolve: (row, event) => {
     const next = evolveReferralSummary(row, { type: event.type, data: event.data } as ReferralEvent);

@@ -1,3 +1,4 @@
+import type { RecordedEthnicity, RecordedGender } from './equity-groups';
 import type { AppointmentCounts, SummaryAppointment } from './referral-summary.appointments';
 
 /** One referral as the caseload and report read models see it. Times are ISO strings. */
@@ -24,6 +25,12 @@ export type ReferralSummary = {
   backdatedClockStops?: number;
   /** Age in whole years when referred; -1 when the event did not record it. */
   ageAtReferral: number;
+  /**
+   * The recorded gender and ethnicity as coded groups for the equity report, never the text recorded;
+   * absent when not recorded, after erasure, and in rows built before they were kept (a rebuild fills them).
+   */
+  genderGroup?: RecordedGender;
+  ethnicGroup?: RecordedEthnicity;
   sourceKind: string;
   /** The referrer's ODS code, when given (absent in rows built before it was kept). */
   sourceOrganisation?: string | null;

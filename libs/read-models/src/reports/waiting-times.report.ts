@@ -38,6 +38,9 @@ const STOP: Record<WaitMeasure, (s: ReferralSummary) => string | null> = {
   help_started: (s) => s.helpStartedAt,
 };
 
+/** When a referral's clock stopped for a measure, if it has (docs/domain.md#referral-to-help-waiting-clocks). */
+export const clockStop = (s: ReferralSummary, measure: WaitMeasure): string | null => STOP[measure](s);
+
 export function groupKey(s: ReferralSummary, groupBy: GroupBy): string {
   switch (groupBy) {
     case 'none':
