@@ -129,7 +129,7 @@ const ENDPOINTS: Endpoint[] = [
     allowed: ['commissioner', 'service_manager'],
   },
   { name: 'access log', method: 'get', path: () => '/v1/audit/access', allowed: ['auditor'] },
-  ...['prescriptions', 'unmet-need'].map((report): Endpoint => ({
+  ...['prescriptions', 'unmet-need', 'spells', 'access', 'equity'].map((report): Endpoint => ({
     name: `${report} report`,
     method: 'get',
     path: () => `/v1/reports/${report}`,
@@ -236,6 +236,9 @@ describe('Authorisation matrix: every endpoint for every role', () => {
       '/v1/reports/outcomes?groupBy=pcn',
       '/v1/reports/waiting-times?measure=acceptance&groupBy=month',
       '/v1/reports/attendance',
+      '/v1/reports/spells',
+      '/v1/reports/access',
+      '/v1/reports/equity',
     ]) {
       const res = await api.http().get(path).set(icb).expect(200);
       const text = JSON.stringify(res.body);

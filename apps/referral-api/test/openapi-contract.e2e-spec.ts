@@ -238,6 +238,12 @@ describe('The OpenAPI contract', () => {
     await c.call('get', '/v1/reports/prescriptions', commissioner(), { query: { from: '2026-01-01' } });
     await c.call('get', '/v1/reports/unmet-need', manager());
     await c.call('get', '/v1/reports/unmet-need', commissioner(), { headers: { Accept: 'text/csv' } });
+    for (const report of ['/v1/reports/spells', '/v1/reports/access', '/v1/reports/equity'] as const) {
+      await c.call('get', report, manager());
+      await c.call('get', report, commissioner(), { headers: { Accept: 'text/csv' } });
+      await c.call('get', report, commissioner(), { query: { period: 'soon' } });
+    }
+    await c.call('get', '/v1/reports/spells', manager(), { query: { measure: 'first_contact' } });
     await c.call('get', '/v1/audit/access', auditor(), { query: { referralId: id } });
 
     await c.call('get', '/v1/audit/public-key', none);

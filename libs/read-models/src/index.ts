@@ -69,7 +69,7 @@ export type { NeedCase, UnmetNeedRow } from './reports/unmet-need.report';
 export type { AppointmentCounts, SummaryAppointment } from './referral-summary/referral-summary.appointments';
 export { spellRows, referralSpells, SPELL_JOIN_DAYS, SPELL_SIZES } from './reports/spells.report';
 export type { PersonReferral, Spell, SpellRow, SpellRows } from './reports/spells.report';
-export { accessRows, ACCESS_AGE_BANDS, ACCESS_AGE_LIMIT } from './reports/access.report';
+export { accessRows, rollingYearFrom, ACCESS_AGE_BANDS, ACCESS_AGE_LIMIT } from './reports/access.report';
 export type { AccessReferral, AccessRow, AccessRows } from './reports/access.report';
 export { equityRows, EQUITY_AGE_BANDS, SOURCE_GROUPS, sourceGroup } from './reports/equity.report';
 export type { EquityRow, EquityRows } from './reports/equity.report';

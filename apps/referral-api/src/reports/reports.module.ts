@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceHandler } from './attendance/attendance.handler';
+import { MeasuresController } from './measures/measures.controller';
+import { MeasuresReports } from './measures/measures.service';
 import { OutcomesController } from './outcomes/outcomes.controller';
 import { OutcomesHandler } from './outcomes/outcomes.handler';
 import { WaitingTimesController } from './waiting-times/waiting-times.controller';
@@ -9,7 +11,7 @@ import { WaitingTimesHandler } from './waiting-times/waiting-times.handler';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [WaitingTimesController, OutcomesController, AttendanceController],
-  providers: [WaitingTimesHandler, OutcomesHandler, AttendanceHandler],
+  controllers: [WaitingTimesController, OutcomesController, AttendanceController, MeasuresController],
+  providers: [WaitingTimesHandler, OutcomesHandler, AttendanceHandler, MeasuresReports],
 })
 export class ReportsModule {}

@@ -351,7 +351,7 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
     roles: ['commissioner', 'service_manager'],
     query: query(reportWindow),
   },
-  ...['attendance', 'prescriptions', 'unmet-need'].map((report): FuzzEndpoint => ({
+  ...['attendance', 'prescriptions', 'unmet-need', 'access', 'equity'].map((report): FuzzEndpoint => ({
     name: `${report} report`,
     method: 'GET',
     path: `/v1/reports/${report}`,
@@ -363,6 +363,19 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
       suppression: reportWindow.suppression,
     }),
   })),
+  {
+    name: 'spells report',
+    method: 'GET',
+    path: '/v1/reports/spells',
+    roles: ['commissioner', 'service_manager'],
+    query: query({
+      measure: maybe(fc.constantFrom('acceptance', 'first_contact', 'second_contact', 'help_started', 'x')),
+      period: reportWindow.period,
+      from: reportWindow.from,
+      to: reportWindow.to,
+      suppression: reportWindow.suppression,
+    }),
+  },
   {
     name: 'access log',
     method: 'GET',

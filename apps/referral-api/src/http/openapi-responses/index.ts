@@ -5,6 +5,7 @@ import { DIRECTORY_RESPONSES } from './directory';
 import { DIRECTORY_EDITING_RESPONSES } from './directory-editing';
 import { DIRECTORY_REPORT_RESPONSES } from './directory-reports';
 import { FHIR_RESPONSES } from './fhir';
+import { MEASURES_RESPONSES } from './measures';
 import { OPERATIONS_RESPONSES } from './operations';
 import { json } from './primitives';
 import type { ResponseSpec } from './primitives';
@@ -53,6 +54,7 @@ export const RESPONSES: Readonly<Record<string, readonly ResponseSpec[]>> = {
   ...FHIR_RESPONSES,
   ...CASELOAD_RESPONSES,
   ...REPORT_RESPONSES,
+  ...MEASURES_RESPONSES,
   ...AUDIT_RESPONSES,
   ...DIRECTORY_RESPONSES,
   ...DIRECTORY_EDITING_RESPONSES,
