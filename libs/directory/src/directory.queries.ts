@@ -96,7 +96,7 @@ export class DirectoryQueries {
     paging: Paging,
   ): Promise<HsdsPage<ServiceHit>> {
     // Ids and coordinates only: the documents of the page alone are read and parsed.
-    const rows = await locationsNear(this.db, filter, near).execute();
+    const rows = await locationsNear(this.db, filter, near);
     const best = new Map<string, number>();
     for (const r of rows) {
       const distance = distanceMetres(near, { latitude: Number(r.latitude), longitude: Number(r.longitude) });
