@@ -2,6 +2,7 @@ import { ageInYears } from '@app/referral-domain';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import type { SuppressionPolicy } from './disclosure-control';
 import { endOf, lastDayOf, monthsBetween, startOf } from './disclosed-figures';
+import { byCode } from './spells.report';
 
 /** The age from which a young person no longer counts in the CYP access measures. */
 export const ACCESS_AGE_LIMIT = 18;
@@ -53,25 +54,40 @@ export function ageAtContact(r: AccessReferral, at: string): number | null {
 
 /** Each young person's attended contacts across their referrals, in time order; one time recorded twice is one contact. */
 function contactsByPerson(referrals: readonly AccessReferral[]): Contact[][] {
-  const byPerson = new Map<string, Map<string, Contact>>();
+  const byPerson = new Map<string, Contact[]>();
   for (const r of referrals) {
-    const mine = byPerson.get(r.person) ?? byPerson.set(r.person, new Map()).get(r.person)!;
-    for (const at of r.summary.attendedSessions)
-      if (!mine.has(at)) mine.set(at, { at, age: ageAtContact(r, at), pcn: r.summary.pcnCode ?? 'unknown' });
+    const mine = byPerson.get(r.person) ?? byPerson.set(r.person, []).get(r.person)!;
+    const pcn = r.summary.pcnCode ?? 'unknown';
+    for (const at of r.summary.attendedSessions) mine.push({ at, age: ageAtContact(r, at), pcn });
   }
-  return [...byPerson.values()].map((m) => [...m.values()].sort((a, b) => a.at.localeCompare(b.at)));
+  // A stable sort keeps the first referral's record of a time recorded twice, and drops the others.
+  return [...byPerson.values()].map((contacts) =>
+    contacts.sort((a, b) => byCode(a.at, b.at)).filter((c, i) => i === 0 || c.at !== contacts[i - 1]!.at),
+  );
 }
 
 const under18 = (c: Contact | undefined) => c !== undefined && c.age !== null && c.age < ACCESS_AGE_LIMIT;
 
+type Counted = { one?: Contact; two?: Contact };
+
 /** The contact each measure counts a young person by in a window (its PCN and age band group them), if counted. */
-function counted(contacts: Contact[], from: string, to: string): { one?: Contact; two?: Contact } {
-  const within = contacts.filter((c) => c.at >= from && c.at <= to);
-  return {
-    one: within.find(under18),
-    two: within.length >= 2 && under18(within[0]) ? within[0] : undefined,
-  };
+function counted(contacts: Contact[], from: string, to: string): Counted {
+  let first: Contact | undefined;
+  let one: Contact | undefined;
+  let n = 0;
+  for (const c of contacts) {
+    if (c.at < from) continue;
+    if (c.at > to) break;
+    n += 1;
+    first ??= c;
+    if (one === undefined && under18(c)) one = c;
+  }
+  return { one, two: n >= 2 && under18(first) ? first : undefined };
 }
+
+/** Who each measure counts in the window from..to (UTC dates, inclusive), and by which contact. */
+const countedIn = (people: Contact[][], from: string, to: string) =>
+  people.map((contacts) => counted(contacts, startOf(from), endOf(to)));
 
 /** The first day of the rolling 12 months ending on `end`: the day after the same date a year before. */
 export function rollingYearFrom(end: string): string {
@@ -82,15 +98,15 @@ export function rollingYearFrom(end: string): string {
 
 type Tally = { one: number; two: number };
 
-function tallies(people: Contact[][], from: string, to: string, groupOf: (c: Contact) => string) {
+function tallies(people: Counted[], groupOf: (c: Contact) => string): Map<string, Tally> {
   const out = new Map<string, Tally>();
   const add = (c: Contact | undefined, field: keyof Tally) => {
     if (c === undefined) return;
-    const t = out.get(groupOf(c)) ?? out.set(groupOf(c), { one: 0, two: 0 }).get(groupOf(c))!;
+    const group = groupOf(c);
+    const t = out.get(group) ?? out.set(group, { one: 0, two: 0 }).get(group)!;
     t[field] += 1;
   };
-  for (const contacts of people) {
-    const { one, two } = counted(contacts, startOf(from), endOf(to));
+  for (const { one, two } of people) {
     add(one, 'one');
     add(two, 'two');
   }
@@ -128,16 +144,17 @@ export function accessRows(
 ): AccessRows {
   const people = contactsByPerson(referrals);
   const windowFrom = rollingYearFrom(to);
-  const all = tallies(people, windowFrom, to, () => 'all');
-  const byPcn = tallies(people, windowFrom, to, (c) => c.pcn);
-  const byBand = tallies(people, windowFrom, to, (c) => accessAgeBand(c.age ?? -1));
+  const last12 = countedIn(people, windowFrom, to);
+  const all = tallies(last12, () => 'all');
+  const byPcn = tallies(last12, (c) => c.pcn);
+  const byBand = tallies(last12, (c) => accessAgeBand(c.age ?? -1));
   const bands = [...ACCESS_AGE_BANDS, ...[...byBand.keys()].filter((b) => b === '0-4')];
   return {
     overall: toRow('all', windowFrom, to, all.get('all'), policy),
     byMonth: monthsBetween(from, to).map((month) => {
       const end = lastDayOf(month) < to ? lastDayOf(month) : to;
       const start = rollingYearFrom(end);
-      return toRow(month, start, end, tallies(people, start, end, () => 'all').get('all'), policy);
+      return toRow(month, start, end, tallies(countedIn(people, start, end), () => 'all').get('all'), policy);
     }),
     byPcn: [...byPcn.keys()].sort().map((pcn) => toRow(pcn, windowFrom, to, byPcn.get(pcn), policy)),
     byAgeBand: bands.sort(byAge).map((band) => toRow(band, windowFrom, to, byBand.get(band), policy)),

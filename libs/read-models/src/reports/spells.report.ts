@@ -51,11 +51,14 @@ export const SPELL_SIZES = ['1', '2', '3+'] as const;
 
 /** When a referral closed (declined, withdrawn or ended) by `cutoff`; null while it was open then. */
 function closedBy(s: ReferralSummary, cutoff: string): string | null {
-  const closes = [s.declinedAt, s.withdrawnAt, s.endedAt].filter(
-    (t): t is string => t != null && t <= cutoff,
-  );
-  return closes.sort()[0] ?? null;
+  let first: string | null = null;
+  for (const t of [s.declinedAt, s.withdrawnAt, s.endedAt])
+    if (t != null && t <= cutoff && (first === null || t < first)) first = t;
+  return first;
 }
+
+/** Plain code-unit order: ISO times and ids sort right without a (slow) locale comparison. */
+export const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Open at the time, or opened within SPELL_JOIN_DAYS whole UTC days of the spell's last ending. */
 const joins = (spell: Spell, receivedAt: string) =>
@@ -72,10 +75,10 @@ export function referralSpells(referrals: readonly PersonReferral[], asOfDate: s
   const byPerson = new Map<string, ReferralSummary[]>();
   for (const { summary: s, person } of referrals)
     if (s.status !== 'merged' && s.receivedAt <= cutoff)
-      byPerson.set(person, [...(byPerson.get(person) ?? []), s]);
+      (byPerson.get(person) ?? byPerson.set(person, []).get(person)!).push(s);
   const spells: Spell[] = [];
   for (const [person, list] of byPerson) {
-    list.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.referralId.localeCompare(b.referralId));
+    list.sort((a, b) => byCode(a.receivedAt, b.receivedAt) || byCode(a.referralId, b.referralId));
     let current: Spell | undefined;
     for (const s of list) {
       const closed = closedBy(s, cutoff);
