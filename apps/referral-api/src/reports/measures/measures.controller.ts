@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/application';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
@@ -20,7 +20,6 @@ function csvWanted(accept: string | undefined, res: Response, name: string, r: {
 
 /** Referral spells, access and equity (issue 20); `Accept: text/csv` for CSV. */
 @ApiTags('reports')
-@ApiBearerAuth()
 @Controller('v1/reports')
 export class MeasuresController {
   constructor(private readonly reports: MeasuresReports) {}
