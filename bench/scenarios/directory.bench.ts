@@ -58,8 +58,10 @@ async function loaded(port: number, paths: string[], plan: Plan): Promise<Load> 
 
 async function measure(server: Server, paths: string[], plan: Plan): Promise<Measured> {
   const { warmup, samples } = plan.directory;
+  const before = await server.cpuMs();
   const one = await sequential(server.port, paths, warmup, samples);
-  return { one, many: await loaded(server.port, paths, plan) };
+  const cpuMsPerSearch = ((await server.cpuMs()) - before) / (warmup + samples);
+  return { one, cpuMsPerSearch, many: await loaded(server.port, paths, plan) };
 }
 
 /** The same searches through the store in this process: the query and the documents, no HTTP. */
