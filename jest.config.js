@@ -23,5 +23,7 @@ module.exports = {
       testMatch: ['<rootDir>/apps/referral-api/test/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/apps/referral-api/test/support/postgres-e2e.setup.ts'],
     },
+    // The dashboard in real headless Chromium (Debian's chromium package; .ci/run installs it).
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/apps/**/test/browser/**/*.browser-spec.ts'] },
   ],
 };

@@ -28,6 +28,7 @@ import { ReportsModule } from './reports/reports.module';
 import { AuditModule } from './audit/audit.module';
 import { IntegrationModule } from './integration/integration.module';
 import { DirectoryModule } from './directory/directory.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { OperationsModule } from './operations/operations.module';
 import { GracefulShutdown } from './operations/graceful-shutdown';
 import { RateLimitMiddleware } from './operations/rate-limit/rate-limit.middleware';
@@ -78,6 +79,7 @@ export class AppModule implements NestModule, OnApplicationShutdown {
         AuditModule,
         IntegrationModule,
         DirectoryModule,
+        DashboardModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -225,6 +225,7 @@ function pathOf(endpoint: FuzzEndpoint, input: Input, idSegment: string, child: 
     .replace(':prescriptionId', child)
     .replace(':serviceId', child)
     .replace(':reportId', child)
+    .replace(':name', child)
     .replace(':version', child === 'none' ? '1' : child)
     .replace(':treeSize', child === 'none' ? '1' : child)
     .replace(':linkWorkerId', input.linkWorkerId);

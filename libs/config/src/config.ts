@@ -3,6 +3,8 @@ import { auditConfig } from './config.audit';
 import type { AuditConfig } from './config.audit';
 import { authConfig, lowEntropy } from './config.auth';
 import type { AuthConfig } from './config.auth';
+import { dashboardConfig } from './config.dashboard';
+import type { DashboardConfig } from './config.dashboard';
 import { kafkaConfig } from './config.kafka';
 import type { KafkaConfig } from './config.kafka';
 import { storesConfig } from './config.stores';
@@ -14,6 +16,7 @@ export { ConfigError } from './config.values';
 export type { KafkaConfig } from './config.kafka';
 export type { AuditConfig } from './config.audit';
 export type { AuthConfig, OidcConfig } from './config.auth';
+export type { DashboardConfig, DashboardOidcConfig } from './config.dashboard';
 export type { IntegrationPartner, PartnerHandoffTarget } from './config.partners';
 export type {
   EventStoreConfig,
@@ -43,6 +46,8 @@ export type AppConfig = {
     /** How far from a young person's postcode a service counts as within reach (suggestions, unmet need). */
     matchDistanceMetres: number;
   };
+  /** The browser dashboard's sign-in: development pick-a-role (never in production) and the identity provider's client. */
+  dashboard: DashboardConfig;
   /** `auto`: human-readable lines when stdout is a terminal, JSON otherwise (LOG_FORMAT). */
   logFormat: 'auto' | 'json' | 'pretty';
   intake: { minAgeYears: number; maxAgeYears: number };
@@ -167,6 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       freshnessMonths: integer(env, 'DIRECTORY_FRESHNESS_MONTHS', 6, 1, 120),
       matchDistanceMetres: integer(env, 'DIRECTORY_MATCH_DISTANCE_M', 8000, 100, 100_000),
     },
+    dashboard: dashboardConfig(env, nodeEnv === 'production'),
     intake: { minAgeYears, maxAgeYears },
     backdateWindowDays: backdateWindowDays(env, nodeEnv),
     runProjections: oneOf(env, 'RUN_PROJECTIONS', ['true', 'false'] as const, 'true') === 'true',

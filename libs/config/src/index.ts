@@ -3,6 +3,8 @@ export type {
   AppConfig,
   AuditConfig,
   AuthConfig,
+  DashboardConfig,
+  DashboardOidcConfig,
   IntegrationPartner,
   KafkaConfig,
   NodeEnv,

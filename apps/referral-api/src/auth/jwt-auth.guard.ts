@@ -10,6 +10,7 @@ import { Problem, Problems } from '@app/application';
 import type { Actor, Role } from '@app/application';
 import { OPERATIONAL_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { TokenVerifier } from './token-verifier';
+import { sessionToken } from '../dashboard/session-cookie';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 
@@ -30,7 +31,7 @@ export class AuthenticationMiddleware implements NestMiddleware {
   use(req: AuthenticatedRequest, _res: Response, next: NextFunction): void | Promise<void> {
     // No credentials: nothing to verify, and the guard says so only if the route needs them (a problem
     // built here for every health probe and metrics scrape would cost a captured stack trace each).
-    const header = req.headers.authorization;
+    const header = req.headers.authorization ?? dashboardSession(req);
     if (header === undefined) return next();
     const known = this.verified.get(header);
     if (known) {
@@ -66,6 +67,12 @@ export class AuthenticationMiddleware implements NestMiddleware {
     req.authProblem = e;
     next();
   }
+}
+
+/** The dashboard's session cookie as a bearer token, for the reads it may make (see session-cookie.ts). */
+function dashboardSession(req: Request): string | undefined {
+  const token = sessionToken(req);
+  return token === undefined ? undefined : `Bearer ${token}`;
 }
 
 /** Every route needs a verified caller unless marked @Public(), and one of the route's @Roles(). */

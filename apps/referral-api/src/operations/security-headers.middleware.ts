@@ -7,6 +7,12 @@ const DOCS_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+// The dashboard's own scripts and styles only, and calls back to this API: nothing inline, nothing from elsewhere.
+const DASHBOARD_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+const isDashboard = (path: string) => path === '/dashboard' || path.startsWith('/dashboard/');
 const isDocs = (path: string) => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
 
 /**
@@ -21,7 +27,10 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  res.setHeader('Content-Security-Policy', docs ? DOCS_POLICY : API_POLICY);
+  res.setHeader(
+    'Content-Security-Policy',
+    docs ? DOCS_POLICY : isDashboard(req.path) ? DASHBOARD_POLICY : API_POLICY,
+  );
   if (!docs) res.setHeader('Cache-Control', 'no-store');
   next();
 }

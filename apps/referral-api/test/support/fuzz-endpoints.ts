@@ -18,6 +18,7 @@ import { calendarDates, isoDateTimes, junk } from './fuzz-inputs';
 import { AMENDMENT_ENDPOINTS } from './fuzz-endpoints.amendments';
 import { FHIR_ENDPOINTS } from './fuzz-endpoints.fhir';
 import { DIRECTORY_ENDPOINTS } from './fuzz-endpoints.directory';
+import { DASHBOARD_ENDPOINTS } from './fuzz-endpoints.dashboard';
 import { PATHWAY_ENDPOINTS, care, dropUndefined, maybe, text, withAt } from './fuzz-endpoints.pathway';
 
 /** One HTTP endpoint as the fuzzer sees it: where, who may call it, and what a valid input looks like. */
@@ -423,6 +424,7 @@ export const FUZZ_ENDPOINTS: FuzzEndpoint[] = [
   { name: 'OpenAPI document', method: 'GET', path: '/docs-json', roles: ['auditor'] },
   { name: 'problem types', method: 'GET', path: '/problems', roles: ['auditor'] },
   ...DIRECTORY_ENDPOINTS,
+  ...DASHBOARD_ENDPOINTS,
   {
     name: 'dead letters',
     method: 'GET',

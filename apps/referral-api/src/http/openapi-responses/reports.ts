@@ -68,6 +68,14 @@ export const WAITING_TIMES_SCHEMA = objectOf(
     ...WINDOW,
     asOf: { ...date, description: 'Waits as they stood at the end of this UTC date' },
     groupBy: oneOfValues(GROUP_BYS),
+    filters: objectOf(
+      {
+        pcn: { type: 'string', description: 'Only referrals registered with this PCN (or unknown)' },
+        source: { type: 'string', description: 'Only referrals from this kind of source' },
+        ageBand: { type: 'string', description: 'Only young people in this age band at referral' },
+      },
+      { optional: ['pcn', 'source', 'ageBand'], closed: true, description: 'The filters applied, as asked' },
+    ),
     suppression: oneOfValues(SUPPRESSION_POLICIES),
     backdatedClockStops: { ...shown, description: 'Clock stops recorded beyond the back-dating window' },
     rows: arrayOf(WAITING_TIME_ROW, 'One per group, in group order'),
@@ -82,6 +90,7 @@ export const WAITING_TIMES_EXAMPLE = {
   to: '2026-09-30',
   asOf: '2026-09-30',
   groupBy: 'age_band',
+  filters: { source: 'school' },
   suppression: 'nhs-secondary-care',
   backdatedClockStops: 0,
   rows: [

@@ -1,5 +1,8 @@
-import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { REFERRAL_SOURCE_KINDS } from '@app/referral-domain';
 import { GROUP_BYS, SUPPRESSION_POLICIES, WAIT_MEASURES } from '@app/read-models';
+
+const WAIT_AGE_BANDS = ['5-10', '11-15', '16-19', 'other'] as const;
 import type { GroupBy, SuppressionPolicyName, WaitMeasure } from '@app/read-models';
 import { IsCalendarDate, Optional } from '../../http/validators';
 
@@ -15,4 +18,12 @@ export class ReportWindowRequest {
 export class WaitingTimesRequest extends ReportWindowRequest {
   @IsIn(WAIT_MEASURES) measure!: WaitMeasure;
   @Optional() @IsCalendarDate() asOf?: string;
+  /** Only referrals registered with this primary care network (its ODS code), or `unknown`. */
+  @Optional()
+  @Matches(/^(?:[A-Z0-9]{3,10}|unknown)$/, { message: 'pcn must be a PCN code (e.g. U12345) or unknown' })
+  pcn?: string;
+  /** Only referrals from this kind of source. */
+  @Optional() @IsIn(REFERRAL_SOURCE_KINDS) source?: string;
+  /** Only referrals of young people in this age band at referral. */
+  @Optional() @IsIn(WAIT_AGE_BANDS) ageBand?: string;
 }
