@@ -23,7 +23,9 @@
     const instance = new window.Chart(canvas, {
       type: spec.chart,
       data: {
-        labels: src.rows.map((row) => (spec.kind === 'month' ? D.monthShort(row.group) : D.labelOf(spec, row))),
+        labels: src.rows.map((row) =>
+          spec.kind === 'month' ? D.monthShort(row.group) : D.labelOf(spec, row),
+        ),
         datasets: spec.series.map((series, i) => dataset(spec, series, i, src.rows)),
       },
       options: options(spec, src),
@@ -64,7 +66,11 @@
         tooltip: { callbacks: { label: (item) => tooltip(item, spec, src) } },
       },
       scales: {
-        [category]: { stacked: Boolean(spec.stacked), grid: { display: false }, ticks: { autoSkip: true, maxRotation: 50 } },
+        [category]: {
+          stacked: Boolean(spec.stacked),
+          grid: { display: false },
+          ticks: { autoSkip: true, maxRotation: 50 },
+        },
         [value]: {
           stacked: Boolean(spec.stacked),
           beginAtZero: true,

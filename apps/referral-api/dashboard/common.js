@@ -51,7 +51,12 @@
       field: String(e.field || e.name || ''),
       message: String(e.message || e.reason || ''),
     }));
-    return { status: res.status, title: body.title || res.statusText, detail: body.detail || body.title || '', errors };
+    return {
+      status: res.status,
+      title: body.title || res.statusText,
+      detail: body.detail || body.title || '',
+      errors,
+    };
   }
 
   /** GET (or `method`) a same-origin URL with the session cookie; JSON, or a Blob when `accept` is CSV. */
@@ -60,7 +65,12 @@
     const headers = Object.assign({ Accept: opts.accept || 'application/json' }, opts.headers);
     let res;
     try {
-      res = await fetch(path, { method: opts.method || 'GET', credentials: 'same-origin', headers, body: opts.body });
+      res = await fetch(path, {
+        method: opts.method || 'GET',
+        credentials: 'same-origin',
+        headers,
+        body: opts.body,
+      });
     } catch {
       throw new ApiError('unavailable');
     }
@@ -85,7 +95,8 @@
   /** `/path?a=1` from an object, leaving out empty values. */
   function withQuery(path, params) {
     const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(name, value);
+    for (const [name, value] of Object.entries(params))
+      if (value !== undefined && value !== '') query.set(name, value);
     const text = query.toString();
     return text ? `${path}?${text}` : path;
   }
@@ -139,7 +150,10 @@
       text: 'Try again',
       onclick: retry,
     });
-    return errorSummary({ detail: text || 'The dashboard could not reach the service. Your filters are kept.', action: button });
+    return errorSummary({
+      detail: text || 'The dashboard could not reach the service. Your filters are kept.',
+      action: button,
+    });
   }
 
   Object.assign(D, { el, api, ApiError, signInUrl, toSignIn, withQuery, errorSummary, showIn, outage });

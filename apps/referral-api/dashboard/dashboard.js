@@ -80,11 +80,17 @@
     const items = NAV.filter(([key]) => key !== 'service' || isManager()).map(([key, text]) => {
       const current = key === q.page;
       const href = D.withQuery('/dashboard', { page: key, period: q.params.period });
-      const label = current ? el('strong', { class: 'nhsuk-header__navigation-item-current-fallback', text }) : text;
+      const label = current
+        ? el('strong', { class: 'nhsuk-header__navigation-item-current-fallback', text })
+        : text;
       return el(
         'li',
         { class: `nhsuk-header__navigation-item${current ? ' nhsuk-header__navigation-item--current' : ''}` },
-        el('a', { class: 'nhsuk-header__navigation-link', href, 'aria-current': current ? 'page' : null }, label),
+        el(
+          'a',
+          { class: 'nhsuk-header__navigation-link', href, 'aria-current': current ? 'page' : null },
+          label,
+        ),
       );
     });
     $('page-nav').replaceChildren(...items);
@@ -130,9 +136,18 @@
       D.showIn($('problem'), D.errorSummary(error.problem, D.controlFor));
       D.markErrors(error.problem.errors);
     } else {
-      D.showIn($('problem'), D.outage(() => retry()));
+      D.showIn(
+        $('problem'),
+        D.outage(() => retryAndFocus(retry)),
+      );
     }
     setState('error');
+  }
+
+  /** "Try again" removes itself: once the page is back, focus goes to the main content, not the page's top. */
+  async function retryAndFocus(retry) {
+    await retry();
+    if (!document.activeElement || document.activeElement === document.body) $('main-content').focus();
   }
 
   function refuse() {
@@ -141,6 +156,7 @@
       detail: 'The Service page is for service managers. Your role can see the other pages of the dashboard.',
     };
     $('status').textContent = '';
+    $('filters-slot').replaceChildren();
     D.showIn($('problem'), D.errorSummary(problem));
     setState('error');
   }

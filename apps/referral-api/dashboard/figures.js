@@ -12,7 +12,8 @@
   const charts = [];
 
   /** A value by a dotted path within a row: at(row, 'completed.medianDays'). */
-  const at = (row, path) => path.split('.').reduce((v, k) => (v === null || v === undefined ? undefined : v[k]), row);
+  const at = (row, path) =>
+    path.split('.').reduce((v, k) => (v === null || v === undefined ? undefined : v[k]), row);
   const valueOf = (series, row) => (series.value ? series.value(row) : at(row, series.field));
   const keyOf = (spec, row) => (spec.key ? spec.key(row) : row.group);
   const labelOf = (spec, row) => (spec.label ? spec.label(row) : D.groupLabel(spec.kind, row.group));
@@ -29,15 +30,30 @@
     );
     const box = el('div', { class: 'dash-chart' }, canvas);
     // Horizontal bars need room for every group's bars (CSSOM, which the CSP allows; never a style attribute).
-    if (spec.horizontal) box.style.height = `${Math.max(320, src.rows.length * spec.series.length * 16 + 120)}px`;
-    const tables = el('div', { class: 'dash-table', id: ids.table, hidden: true }, tableBlock(spec, src), key(src.policy));
+    if (spec.horizontal)
+      box.style.height = `${Math.max(320, src.rows.length * spec.series.length * 16 + 120)}px`;
+    const tables = el(
+      'div',
+      { class: 'dash-table', id: ids.table, hidden: true },
+      tableBlock(spec, src),
+      key(src.policy),
+    );
     const node = el(
       'figure',
       { class: 'dash-figure', 'data-figure': spec.id },
-      el('figcaption', {}, el('h2', { class: 'nhsuk-heading-m dash-figure__title', id: ids.title, text: spec.title })),
+      el(
+        'figcaption',
+        {},
+        el('h2', { class: 'nhsuk-heading-m dash-figure__title', id: ids.title, text: spec.title }),
+      ),
       el('p', { class: 'nhsuk-body-s dash-figure__description', id: ids.desc, text: describe(spec, src) }),
       box,
-      el('div', { class: 'dash-figure__actions' }, toggle(tables, ids.title), D.csvButton(src.csv, ids.title)),
+      el(
+        'div',
+        { class: 'dash-figure__actions' },
+        toggle(tables, ids.title),
+        D.csvButton(src.csv, ids.title),
+      ),
       tables,
     );
     return { node, draw: () => D.chart(canvas, spec, src) };
@@ -67,7 +83,12 @@
     const captionId = `${spec.id}-caption`;
     return el(
       'div',
-      { class: 'nhsuk-table-container dash-table__scroll', tabindex: '0', role: 'region', 'aria-labelledby': captionId },
+      {
+        class: 'nhsuk-table-container dash-table__scroll',
+        tabindex: '0',
+        role: 'region',
+        'aria-labelledby': captionId,
+      },
       table(spec, src, captionId),
     );
   }
@@ -75,23 +96,39 @@
   /** The table: a row per API row (data-group), a cell per figure (data-field), suppressed cells marked. */
   function table(spec, src, captionId) {
     const header = (text, numeric) =>
-      el('th', { scope: 'col', class: `nhsuk-table__header${numeric ? ' nhsuk-table__header--numeric' : ''}`, text });
+      el('th', {
+        scope: 'col',
+        class: `nhsuk-table__header${numeric ? ' nhsuk-table__header--numeric' : ''}`,
+        text,
+      });
     const rows = src.rows.length ? src.rows.map((row) => tableRow(spec, src, row)) : [emptyRow(spec)];
     return el(
       'table',
       { class: 'nhsuk-table', 'data-report': spec.report, 'data-breakdown': spec.breakdown },
-      el('caption', { class: 'nhsuk-table__caption nhsuk-table__caption--s', id: captionId, text: spec.title }),
+      el('caption', {
+        class: 'nhsuk-table__caption nhsuk-table__caption--s',
+        id: captionId,
+        text: spec.title,
+      }),
       el(
         'thead',
         { class: 'nhsuk-table__head' },
-        el('tr', { class: 'nhsuk-table__row' }, header(spec.groupHeading), spec.columns.map((c) => header(c.heading, true))),
+        el(
+          'tr',
+          { class: 'nhsuk-table__row' },
+          header(spec.groupHeading),
+          spec.columns.map((c) => header(c.heading, true)),
+        ),
       ),
       el('tbody', { class: 'nhsuk-table__body' }, rows),
     );
   }
 
   function tableRow(spec, src, row) {
-    const attrs = Object.assign({ class: 'nhsuk-table__row', 'data-group': keyOf(spec, row) }, spec.attrs ? spec.attrs(row) : {});
+    const attrs = Object.assign(
+      { class: 'nhsuk-table__row', 'data-group': keyOf(spec, row) },
+      spec.attrs ? spec.attrs(row) : {},
+    );
     return el(
       'tr',
       attrs,
@@ -104,7 +141,11 @@
     const shown = D.cellText(value, policy);
     const base = { class: 'nhsuk-table__cell nhsuk-table__cell--numeric', 'data-field': field };
     if (shown.suppressed)
-      return el('td', Object.assign(base, { class: `${base.class} dash-suppressed`, 'data-suppressed': 'true' }), 'Suppressed');
+      return el(
+        'td',
+        Object.assign(base, { class: `${base.class} dash-suppressed`, 'data-suppressed': 'true' }),
+        'Suppressed',
+      );
     if (shown.none) return el('td', Object.assign(base, { class: `${base.class} dash-none` }), '–');
     return el('td', base, shown.text);
   }
@@ -113,14 +154,23 @@
     return el(
       'tr',
       { class: 'nhsuk-table__row' },
-      el('td', { class: 'nhsuk-table__cell', colspan: spec.columns.length + 1, text: 'No figures for this period.' }),
+      el('td', {
+        class: 'nhsuk-table__cell',
+        colspan: spec.columns.length + 1,
+        text: 'No figures for this period.',
+      }),
     );
   }
 
   /** The key under every table: what "Suppressed" (and "–") mean. */
   function key(policy) {
     const line = (term, meaning) =>
-      el('p', { class: 'nhsuk-body-s dash-table__key' }, el('span', { class: 'dash-table__term', text: term }), `: ${meaning}`);
+      el(
+        'p',
+        { class: 'nhsuk-body-s dash-table__key' },
+        el('span', { class: 'dash-table__term', text: term }),
+        `: ${meaning}`,
+      );
     if (withheld(policy)) return line('Suppressed', 'hidden to protect privacy (small numbers)');
     return line('–', 'no figure (nothing to measure)');
   }
@@ -135,7 +185,9 @@
 
   function latest(spec, src, series) {
     const row = src.rows[src.rows.length - 1];
-    const parts = series.map((s) => `${lowerFirst(s.label)} ${D.say(valueOf(s, row), s.unit || spec.unit, src.policy)}`);
+    const parts = series.map(
+      (s) => `${lowerFirst(s.label)} ${D.say(valueOf(s, row), s.unit || spec.unit, src.policy)}`,
+    );
     return `In ${labelOf(spec, row)}: ${parts.join('; ')}.`;
   }
 
@@ -144,16 +196,18 @@
     if (!known.length) return `No ${lowerFirst(series.label)} figure can be shown.`;
     const top = known.reduce((a, b) => (valueOf(series, b) > valueOf(series, a) ? b : a));
     const value = D.say(valueOf(series, top), series.unit || spec.unit, src.policy);
-    return `Highest ${lowerFirst(series.label)}: ${labelOf(spec, top)} (${value}), of ${src.rows.length} groups.`;
+    const groups = src.rows.length === 1 ? '1 group' : `${src.rows.length} groups`;
+    return `Highest ${lowerFirst(series.label)}: ${labelOf(spec, top)} (${value}), of ${groups}.`;
   }
 
   function missing(src, series) {
     const total = src.rows.length * series.length;
     const gaps = src.rows.reduce((n, row) => n + series.filter((s) => valueOf(s, row) === null).length, 0);
     if (!gaps) return withheld(src.policy) ? 'No figures are suppressed.' : '';
+    const counted = `${gaps} of ${total} ${total === 1 ? 'figure' : 'figures'} ${gaps === 1 ? 'is' : 'are'}`;
     return withheld(src.policy)
-      ? `${gaps} of ${total} figures are suppressed to protect privacy and shown as gaps.`
-      : `${gaps} of ${total} figures have no data and are shown as gaps.`;
+      ? `${counted} suppressed to protect privacy and shown as gaps.`
+      : `${counted} not available (nothing to measure) and shown as gaps.`;
   }
 
   Object.assign(D, { figure, at, valueOf, keyOf, labelOf, PALETTE, POINTS, TEXT, charts, withheld });

@@ -10,7 +10,8 @@
 
   const FILTERS = {
     period: (q) => group('period', 'Reporting period', periodSelect(q.options, q.params.period)),
-    measure: (q) => group('measure', 'Waiting time', select('measure', D.PAGES.waits.measures, q.params.measure)),
+    measure: (q) =>
+      group('measure', 'Waiting time', select('measure', D.PAGES.waits.measures, q.params.measure)),
     pcn: (q) =>
       group(
         'pcn',
@@ -19,9 +20,17 @@
         'For example, U12345. Leave empty for all networks.',
       ),
     source: (q) =>
-      group('source', 'Referral source', select('source', Object.assign({ '': 'Any source' }, D.SOURCES), q.params.source)),
+      group(
+        'source',
+        'Referral source',
+        select('source', Object.assign({ '': 'Any source' }, D.SOURCES), q.params.source),
+      ),
     ageBand: (q) =>
-      group('ageBand', 'Age at referral', select('ageBand', Object.assign({ '': 'Any age' }, AGE_BANDS), q.params.ageBand)),
+      group(
+        'ageBand',
+        'Age at referral',
+        select('ageBand', Object.assign({ '': 'Any age' }, AGE_BANDS), q.params.ageBand),
+      ),
   };
 
   /** An NHS form group: label, optional hint (described-by), then the control. */
@@ -54,7 +63,10 @@
         g.ids.map((id) => el('option', { value: id, text: D.periodLabel(id) })),
       ),
     );
-    return choose(el('select', { class: 'nhsuk-select', id: fieldId('period'), name: 'period' }, groups), value);
+    return choose(
+      el('select', { class: 'nhsuk-select', id: fieldId('period'), name: 'period' }, groups),
+      value,
+    );
   }
 
   /** Selects a value, adding it when it is not offered: an unknown value still reaches the API, which names it. */
@@ -81,13 +93,24 @@
   function filterForm(q, onSubmit) {
     return el(
       'form',
-      { class: 'dash-filters', id: 'filters', novalidate: true, 'aria-labelledby': 'filters-title', onsubmit: onSubmit },
+      {
+        class: 'dash-filters',
+        id: 'filters',
+        novalidate: true,
+        'aria-labelledby': 'filters-title',
+        onsubmit: onSubmit,
+      },
       el('h2', { class: 'nhsuk-u-visually-hidden', id: 'filters-title', text: 'Filters' }),
       el(
         'div',
         { class: 'dash-filters__fields' },
         D.PAGES[q.page].filters.map((name) => FILTERS[name](q)),
-        el('button', { type: 'submit', class: 'nhsuk-button dash-filters__apply', id: 'filters-apply', text: 'Apply filters' }),
+        el('button', {
+          type: 'submit',
+          class: 'nhsuk-button dash-filters__apply',
+          id: 'filters-apply',
+          text: 'Apply filters',
+        }),
       ),
     );
   }

@@ -115,7 +115,13 @@
   const LABELS = {
     source: SOURCES,
     ageBand: { other: 'Not recorded' },
-    gender: { female: 'Female', male: 'Male', other: 'Other', unknown: 'Not known', not_recorded: 'Not recorded' },
+    gender: {
+      female: 'Female',
+      male: 'Male',
+      other: 'Other',
+      unknown: 'Not known',
+      not_recorded: 'Not recorded',
+    },
     ethnicity: {
       white: 'White',
       mixed: 'Mixed or multiple',
@@ -129,7 +135,12 @@
     pcn: { unknown: 'Not known' },
     referralCount: { 1: '1 referral', 2: '2 referrals', '3+': '3 or more referrals' },
     measure: { YP_CORE: 'YP-CORE', OTHER: 'Other measure', all: 'All measures' },
-    rater: { young_person: 'young person', parent_carer: 'parent or carer', practitioner: 'practitioner', all: 'any rater' },
+    rater: {
+      young_person: 'young person',
+      parent_carer: 'parent or carer',
+      practitioner: 'practitioner',
+      all: 'any rater',
+    },
     any: { all: 'All', under_16: 'Under 16' },
   };
 
@@ -145,7 +156,8 @@
   /** How a table shows a figure: en-GB digits; null as "Suppressed" under a disclosure policy, else "–". */
   function cellText(value, policy) {
     if (typeof value === 'number') return { text: value.toLocaleString('en-GB') };
-    if (value === null || value === undefined) return policy && policy !== 'none' ? { suppressed: true } : { none: true };
+    if (value === null || value === undefined)
+      return policy && policy !== 'none' ? { suppressed: true } : { none: true };
     return { text: String(value) };
   }
 
@@ -159,5 +171,16 @@
     return unit ? `${shown.text} ${unit}` : shown.text;
   }
 
-  Object.assign(D, { periodOptions, periodLabel, monthShort, dateLabel, daysSince, groupLabel, cellText, say, SOURCES, today });
+  Object.assign(D, {
+    periodOptions,
+    periodLabel,
+    monthShort,
+    dateLabel,
+    daysSince,
+    groupLabel,
+    cellText,
+    say,
+    SOURCES,
+    today,
+  });
 })();

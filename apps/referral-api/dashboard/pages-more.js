@@ -48,7 +48,10 @@
     requests: (q) => ({ equity: D.reportUrl('/v1/reports/equity', q) }),
     render(data, q) {
       const csv = D.apiCsv('equity', q, D.reportUrl('/v1/reports/equity', q));
-      const figures = EQUITY_FIGURES.map((spec) => ({ spec, src: D.source(data.equity[spec.breakdown], data.equity, csv) }));
+      const figures = EQUITY_FIGURES.map((spec) => ({
+        spec,
+        src: D.source(data.equity[spec.breakdown], data.equity, csv),
+      }));
       return { summary: equitySummary(data.equity, q), figures };
     },
   };
@@ -76,7 +79,12 @@
     });
   }
 
-  const OUTCOME_FIELDS = ['referralsPaired', 'reliableImprovement', 'noReliableChange', 'reliableDeterioration'];
+  const OUTCOME_FIELDS = [
+    'referralsPaired',
+    'reliableImprovement',
+    'noReliableChange',
+    'reliableDeterioration',
+  ];
   const OUTCOMES = {
     report: 'outcomes',
     chart: 'bar',
@@ -119,10 +127,15 @@
     render(data, q) {
       const answer = data.outcomes;
       // The API has no CSV of outcomes: the download is the figures the tables show.
-      const rows = ['measures', 'referrals'].flatMap((b) => answer[b].map((r) => Object.assign({ breakdown: b }, r)));
+      const rows = ['measures', 'referrals'].flatMap((b) =>
+        answer[b].map((r) => Object.assign({ breakdown: b }, r)),
+      );
       const paths = ['breakdown', 'group', 'measure', 'rater', ...OUTCOME_FIELDS];
       const csv = { name: `outcomes-${q.params.period}.csv`, text: () => D.csvText(paths, rows) };
-      const figures = OUTCOME_FIGURES.map((spec) => ({ spec, src: D.source(answer[spec.breakdown], answer, csv) }));
+      const figures = OUTCOME_FIGURES.map((spec) => ({
+        spec,
+        src: D.source(answer[spec.breakdown], answer, csv),
+      }));
       return { summary: outcomesSummary(answer, q), figures };
     },
   };
@@ -130,7 +143,10 @@
   function outcomesSummary(answer, q) {
     const p = answer.suppression;
     const all = answer.referrals.find((r) => r.group === 'all') || answer.referrals[0];
-    if (!all) return D.summary({ lead: `No referral had a first and last score in ${D.periodLabel(q.params.period)}.` });
+    if (!all)
+      return D.summary({
+        lead: `No referral had a first and last score in ${D.periodLabel(q.params.period)}.`,
+      });
     return D.summary({
       lead:
         `In ${D.periodLabel(q.params.period)}: ${D.say(all.referralsPaired, '', p)} referrals had a first and last score; ` +
@@ -200,7 +216,10 @@
     filters: ['period'],
     managersOnly: true,
     requests: (q) => ({
-      caseloads: { url: '/v1/caseloads', headers: { 'X-Purpose': 'Dashboard: caseload counts per link worker' } },
+      caseloads: {
+        url: '/v1/caseloads',
+        headers: { 'X-Purpose': 'Dashboard: caseload counts per link worker' },
+      },
       queue: {
         url: '/v1/referrals/queue?limit=1',
         headers: { 'X-Purpose': 'Dashboard: triage queue size and oldest wait (no names shown)' },
@@ -210,7 +229,10 @@
     render(data, q) {
       const workers = data.caseloads.linkWorkers;
       const paths = ['linkWorkerId', 'counts.accepted', 'counts.active', 'counts.total'];
-      const caseloadCsv = { name: `caseloads-${new Date().toISOString().slice(0, 10)}.csv`, text: () => D.csvText(paths, workers) };
+      const caseloadCsv = {
+        name: `caseloads-${new Date().toISOString().slice(0, 10)}.csv`,
+        text: () => D.csvText(paths, workers),
+      };
       const url = D.reportUrl('/v1/reports/prescriptions', q);
       const answer = data.prescriptions;
       const figures = [

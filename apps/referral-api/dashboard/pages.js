@@ -49,7 +49,21 @@
     second_contact: 'Referral to second contact',
   };
 
-  const WAITS = { report: 'waiting-times', breakdown: 'rows', kind: 'month', groupHeading: 'Month', timeSeries: true };
+  /** The clock a wait runs to, in a sentence. */
+  const CLOCKS = {
+    help_started: 'from referral to help',
+    acceptance: 'from referral to acceptance',
+    first_contact: 'from referral to first contact',
+    second_contact: 'from referral to second contact',
+  };
+
+  const WAITS = {
+    report: 'waiting-times',
+    breakdown: 'rows',
+    kind: 'month',
+    groupHeading: 'Month',
+    timeSeries: true,
+  };
   const WAIT_FIGURES = [
     Object.assign({}, WAITS, {
       id: 'waits-median-p92',
@@ -93,7 +107,14 @@
       note: `The dashed line is the service's target: ${STANDARD_PCT}% within 4 weeks.`,
       series: [
         { field: 'completed.within28DaysPct', label: 'Within 4 weeks' },
-        { label: '4-week standard', value: () => STANDARD_PCT, type: 'line', reference: true, dash: true, colour: '#d5281b' },
+        {
+          label: '4-week standard',
+          value: () => STANDARD_PCT,
+          type: 'line',
+          reference: true,
+          dash: true,
+          colour: '#d5281b',
+        },
       ],
       columns: [
         { field: 'completed.count', heading: 'Completed' },
@@ -121,13 +142,13 @@
   function waitsSummary(answer, q) {
     const row = answer.rows[0];
     const period = D.periodLabel(q.params.period);
-    const measure = MEASURES[q.params.measure] || q.params.measure;
+    const clock = CLOCKS[q.params.measure] || q.params.measure;
     if (!row) return summary({ lead: `No referrals were received in ${period}.` });
     const p = answer.suppression;
     return summary({
       lead:
         `In ${period}: referrals ${D.say(row.referrals, '', p)}; median wait ${D.say(row.completed.medianDays, 'days', p)} ` +
-        `(${measure.toLowerCase()}; waits as at ${D.dateLabel(answer.asOf)}).`,
+        `${clock}. Waits as they stood on ${D.dateLabel(answer.asOf)}.`,
       items: [
         ['Referrals received', shown(row.referrals, '', p)],
         ['Completed', shown(row.completed.count, '', p)],
@@ -248,8 +269,14 @@
       const accessCsv = apiCsv('access', q, reportUrl('/v1/reports/access', q));
       const spellsCsv = apiCsv('spells', q, reportUrl('/v1/reports/spells', q, { measure: 'help_started' }));
       const figures = [
-        ...ACCESS_FIGURES.map((spec) => ({ spec, src: source(data.access[spec.breakdown], data.access, accessCsv) })),
-        ...SPELL_FIGURES.map((spec) => ({ spec, src: source(data.spells[spec.breakdown], data.spells, spellsCsv) })),
+        ...ACCESS_FIGURES.map((spec) => ({
+          spec,
+          src: source(data.access[spec.breakdown], data.access, accessCsv),
+        })),
+        ...SPELL_FIGURES.map((spec) => ({
+          spec,
+          src: source(data.spells[spec.breakdown], data.spells, spellsCsv),
+        })),
       ];
       return { summary: accessSummary(data.access, data.spells), figures };
     },

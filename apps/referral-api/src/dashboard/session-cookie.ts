@@ -22,7 +22,9 @@ export function sessionToken(req: Request): string | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
   const cookies = req.headers.cookie;
   if (!cookies?.includes(SESSION_COOKIE)) return undefined;
-  if (!SESSION_READS.some((p) => p.test(req.path))) return undefined;
+  // The full path: inside middleware Express's req.path is relative to where the middleware is mounted.
+  const path = (req.originalUrl ?? req.url).split('?', 1)[0]!;
+  if (!SESSION_READS.some((p) => p.test(path))) return undefined;
   return cookieValue(cookies, SESSION_COOKIE);
 }
 

@@ -65,22 +65,31 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** The figures a table shows: group -> field -> the cell's text. */
+/**
+ * The figures one table shows: row key -> field -> the cell's text. A row's key is its group, with its
+ * measure and rater where it has them (`all|ORS|young_person`).
+ */
 export async function tableFigures(
   page: Page,
   report: string,
+  breakdown?: string,
 ): Promise<Record<string, Record<string, string>>> {
-  return page.evaluate((key) => {
-    const out: Record<string, Record<string, string>> = {};
-    for (const table of Array.from(document.querySelectorAll(`table[data-report="${key}"]`)))
-      for (const row of Array.from(table.querySelectorAll('tr[data-group]'))) {
-        const group = (row as HTMLElement).dataset.group!;
-        out[group] ??= {};
-        for (const cell of Array.from(row.querySelectorAll('[data-field]')))
-          out[group][(cell as HTMLElement).dataset.field!] = (cell.textContent ?? '').trim();
-      }
-    return out;
-  }, report);
+  return page.evaluate(
+    ([key, part]) => {
+      const out: Record<string, Record<string, string>> = {};
+      const selector = `table[data-report="${key}"]${part ? `[data-breakdown="${part}"]` : ''}`;
+      for (const table of Array.from(document.querySelectorAll(selector)))
+        for (const row of Array.from(table.querySelectorAll<HTMLElement>('tr[data-group]'))) {
+          const { group, measure, rater } = row.dataset;
+          const rowKey = [group, measure, rater].filter((v) => v !== undefined).join('|');
+          out[rowKey] ??= {};
+          for (const cell of Array.from(row.querySelectorAll<HTMLElement>('[data-field]')))
+            out[rowKey][cell.dataset.field!] = (cell.textContent ?? '').trim();
+        }
+      return out;
+    },
+    [report, breakdown] as const,
+  );
 }
 
 /** What a cell should say for an API figure: en-GB digits, or "Suppressed" for a withheld one. */

@@ -75,12 +75,15 @@ describe('Dashboard in headless Chromium', () => {
     key: string,
     rows: Record<string, unknown>[],
     suppression: string,
+    breakdown?: string,
   ) {
-    const table = await tableFigures(page, key);
+    const table = await tableFigures(page, key, breakdown);
+    const rowKey = (row: Record<string, unknown>) =>
+      [row.group, row.measure, row.rater].filter((v) => v !== undefined).join('|');
     const expected = (v: unknown) => (v === null && suppression === 'none' ? '–' : shown(v));
     let cells = 0;
     for (const row of rows) {
-      const shownRow = table[String(row.group)];
+      const shownRow = table[rowKey(row)];
       expect({ group: row.group, shown: shownRow !== undefined }).toEqual({ group: row.group, shown: true });
       for (const [field, text] of Object.entries(shownRow!)) {
         cells += 1;
@@ -144,24 +147,22 @@ describe('Dashboard in headless Chromium', () => {
           () => undefined,
         ),
     );
-    const pages: [string, string, string][] = [
-      ['access', 'access', `/v1/reports/access?period=${PERIOD}`],
-      ['access', 'spells', `/v1/reports/spells?period=${PERIOD}&measure=help_started`],
-      ['equity', 'equity', `/v1/reports/equity?period=${PERIOD}`],
-      ['outcomes', 'outcomes', `/v1/reports/outcomes?period=${PERIOD}`],
+    const pages: [string, string, string, string][] = [
+      ['access', 'access', 'byMonth', `/v1/reports/access?period=${PERIOD}`],
+      ['access', 'spells', 'byMonth', `/v1/reports/spells?period=${PERIOD}&measure=help_started`],
+      ['equity', 'equity', 'bySource', `/v1/reports/equity?period=${PERIOD}`],
+      ['equity', 'equity', 'byAgeBand', `/v1/reports/equity?period=${PERIOD}`],
+      ['outcomes', 'outcomes', 'measures', `/v1/reports/outcomes?period=${PERIOD}`],
     ];
-    for (const [name, key, path] of pages) {
+    for (const [name, key, breakdown, path] of pages) {
       await page.goto(`${base}/dashboard?page=${name}&period=${PERIOD}`);
       expect({ name, state: await settled(page) }).toEqual({ name, state: 'ready' });
       const body = await report(path);
-      const rows = (body.rows ?? body.byMonth ?? body.bySource ?? body.measures) as Record<string, unknown>[];
-      expect(Object.keys(await tableFigures(page, key)).length).toBeGreaterThan(0);
-      if (rows)
-        expect(Object.keys(await tableFigures(page, key))).toEqual(
-          expect.arrayContaining(rows.map((r) => String(r.group))),
-        );
+      const rows = body[breakdown] as Record<string, unknown>[];
+      expect({ key, breakdown, rows: rows.length > 0 }).toEqual({ key, breakdown, rows: true });
+      await expectFiguresMatch(page, key, rows, body.suppression, breakdown);
       expect({ name, violations: await accessibilityViolations(page) }).toEqual({ name, violations: [] });
-      await screenshot(page, `commissioner-${name}`);
+      await screenshot(page, `commissioner-${name}-${breakdown}`);
     }
     expect(
       traffic.map((r) => new URL(r.url()).pathname).filter((p) => /caseloads|queue|\/v1\/referrals/.test(p)),

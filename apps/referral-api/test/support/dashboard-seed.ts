@@ -37,7 +37,7 @@ function story(i: number, referralId: string, until: string): ReferralCommand[] 
       youngPerson: {
         givenName: SEEDED_GIVEN_NAMES[i % SEEDED_GIVEN_NAMES.length]!,
         familyName: `Seeded${i}`,
-        dateOfBirth: `${2008 + (i % 12)}-0${1 + (i % 9)}-15`,
+        dateOfBirth: dateOfBirth(i),
       },
       parentCarer: { name: 'Parent Seeded', relationship: 'mother', phone: '07700900123' },
       reasons: i % 2 ? ['anxiety'] : ['low_mood', 'social_isolation'],
@@ -51,13 +51,7 @@ function story(i: number, referralId: string, until: string): ReferralCommand[] 
   const first = 4 + ((i * 7) % 45);
   const later: ReferralCommand[] = [
     { type: 'AcceptReferral', ...t(1 + (i % 5)), linkWorkerId: LINK_WORKERS[i % LINK_WORKERS.length]! },
-    {
-      type: 'ObtainConsent',
-      ...t(7),
-      givenBy: 'parent_carer',
-      basis: 'parental_responsibility',
-      scopes: ['support'],
-    },
+    consent(t(7), i),
     session(t(first), 's1'),
     {
       type: 'RecordOutcome',
@@ -83,6 +77,31 @@ function story(i: number, referralId: string, until: string): ReferralCommand[] 
   ];
   return [...commands, ...later.filter((c) => 'at' in c && c.at <= until)];
 }
+
+/** A parent's consent under 16; the young person's own from 16 (docs/domain.md, consent). */
+const consent = (timed: { referralId: string; at: string; now: string }, i: number): ReferralCommand =>
+  ageOn(i, timed.at) >= 16
+    ? {
+        type: 'ObtainConsent',
+        ...timed,
+        givenBy: 'young_person',
+        basis: 'aged_16_or_over',
+        scopes: ['support'],
+      }
+    : {
+        type: 'ObtainConsent',
+        ...timed,
+        givenBy: 'parent_carer',
+        basis: 'parental_responsibility',
+        scopes: ['support'],
+      };
+
+const dateOfBirth = (i: number) => `${2008 + (i % 12)}-0${1 + (i % 9)}-15`;
+const ageOn = (i: number, at: string) => {
+  const dob = dateOfBirth(i);
+  const years = Number(at.slice(0, 4)) - Number(dob.slice(0, 4));
+  return at.slice(5, 10) < dob.slice(5, 10) ? years - 1 : years;
+};
 
 const session = (
   timed: { referralId: string; at: string; now: string },
