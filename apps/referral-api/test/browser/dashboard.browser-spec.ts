@@ -79,7 +79,10 @@ describe('Dashboard in headless Chromium', () => {
   ) {
     const table = await tableFigures(page, key, breakdown);
     const rowKey = (row: Record<string, unknown>) =>
-      [row.group, row.measure, row.rater].filter((v) => v !== undefined).join('|');
+      [row.group, row.measure, row.rater]
+        .filter((v) => v !== undefined)
+        .map(String)
+        .join('|');
     const expected = (v: unknown) => (v === null && suppression === 'none' ? '–' : shown(v));
     let cells = 0;
     for (const row of rows) {

@@ -52,6 +52,8 @@ function story(i: number, referralId: string, until: string): ReferralCommand[] 
   const later: ReferralCommand[] = [
     { type: 'AcceptReferral', ...t(1 + (i % 5)), linkWorkerId: LINK_WORKERS[i % LINK_WORKERS.length]! },
     consent(t(7), i),
+    // Goals first, so the first session starts help (the referral-to-help clock stops there).
+    { type: 'SetGoals', ...t(first - 1), goals: [{ goalId: 'g1', description: 'Join a club', score: 3 }] },
     session(t(first), 's1'),
     {
       type: 'RecordOutcome',
