@@ -3,6 +3,7 @@ import { checkService } from './check-service';
 import type { DirectoryStore } from './directory-editing';
 import type { UpsertOutcome } from './directory.store';
 import { normalisePostcode } from './geo';
+import type { HsdsService } from './hsds.types';
 import { contentHash } from './service-index';
 
 export type ImportLine = { id: string | null; outcome: UpsertOutcome | 'rejected'; reason?: string };
@@ -15,6 +16,8 @@ export type ImportReport = {
 };
 
 const MAX_PAGES = 10_000;
+/** Services written per transaction: one commit per batch, and an interrupted import loses at most one batch. */
+const BATCH = 200;
 
 /** The services of a feed document: an array of services, or an HSDS page whose `contents` are services. */
 export function servicesOf(document: unknown): unknown[] {
@@ -25,9 +28,10 @@ export function servicesOf(document: unknown): unknown[] {
 }
 
 /**
- * Imports services into the directory one by one, each upserted by id in its own transaction: a valid
- * service is never dropped because another is invalid, re-running changes nothing, and an interrupted
- * import resumes by running it again. Two services with one id and different content: the later is refused.
+ * Imports services into the directory, each checked on its own and the valid ones upserted by id in
+ * batches of `BATCH` per transaction: a valid service is never dropped because another is invalid,
+ * re-running changes nothing, and an interrupted import resumes by running it again (a batch is written
+ * whole or not at all). Two services with one id and different content: the later is refused.
  */
 export async function importServices(
   store: DirectoryStore,
@@ -37,6 +41,16 @@ export async function importServices(
   const known = await store.knownTermIds();
   const seen = new Map<string, string>();
   const lines: ImportLine[] = [];
+  let batch: { service: HsdsService; line: ImportLine }[] = [];
+  const flush = async () => {
+    const outcomes = await store.upsertServices(
+      batch.map((b) => b.service),
+      context.actor,
+      context.now(),
+    );
+    batch.forEach((b, i) => (b.line.outcome = outcomes[i]!));
+    batch = [];
+  };
   for (const value of services) {
     const id =
       typeof (value as { id?: unknown } | null)?.id === 'string' ? (value as { id: string }).id : null;
@@ -52,8 +66,12 @@ export async function importServices(
       continue;
     }
     seen.set(service.id, hash);
-    lines.push({ id, outcome: await store.upsertService(service, context.actor, context.now()) });
+    const line: ImportLine = { id, outcome: 'unchanged' };
+    lines.push(line);
+    batch.push({ service, line });
+    if (batch.length >= BATCH) await flush();
   }
+  if (batch.length) await flush();
   const count = (o: ImportLine['outcome']) => lines.filter((l) => l.outcome === o).length;
   return {
     added: count('added'),

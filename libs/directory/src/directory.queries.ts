@@ -23,6 +23,8 @@ export type ServiceFilter = {
 
 export type Paging = { page: number; perPage: number };
 export type ServiceHit = HsdsService & { distance?: number };
+/** A service as stored: its HSDS document as JSON text, with what a reader adds to it (distance, freshness). */
+export type StoredServiceHit = { id: string; doc: string; assuredDate: string | null; distance?: number };
 
 const page = <T>(contents: T[], total: number, { page: n, perPage }: Paging): HsdsPage<T> => {
   const totalPages = Math.max(1, Math.ceil(total / perPage));
@@ -40,13 +42,35 @@ const page = <T>(contents: T[], total: number, { page: n, perPage }: Paging): Hs
 
 const parse = <T>(doc: string): T => JSON.parse(doc) as T;
 
+const hitOf = (r: StoredServiceHit): ServiceHit => ({
+  ...parse<HsdsService>(r.doc),
+  ...(r.distance === undefined ? {} : { distance: r.distance }),
+});
+
+/**
+ * A page as JSON text with each service's stored document spliced in whole, `extra` fields appended to
+ * each: the documents are never parsed and serialised again, which is most of a search's cost.
+ */
+export function servicePageJson(
+  found: HsdsPage<StoredServiceHit>,
+  extra: (hit: StoredServiceHit) => Record<string, unknown>,
+): string {
+  const { contents, ...paging } = found;
+  const items = contents.map((hit) => {
+    const fields = { ...(hit.distance === undefined ? {} : { distance: hit.distance }), ...extra(hit) };
+    const tail = Object.entries(fields).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+    return tail.length ? `${hit.doc.slice(0, -1)},${tail.join(',')}}` : hit.doc;
+  });
+  return `${JSON.stringify(paging).slice(0, -1)},"contents":[${items.join(',')}]}`;
+}
+
 /** The directory's reads: services by filter and distance, the other entities by page, postcodes and history. */
 export class DirectoryQueries {
   constructor(protected readonly db: DirectoryDb) {}
 
   /** Services matching the filter (search, organisation, change date, ages, term, taxonomy). */
   private filtered(f: ServiceFilter) {
-    let query = byOwnColumns(this.db, f, true).select(['s.id', 's.doc']);
+    let query = byOwnColumns(this.db, f, true).select(['s.id', 's.doc', 's.assured_date as assuredDate']);
     for (const ids of byTerms(this.db, f)) query = query.where('s.id', 'in', ids);
     return query;
   }
@@ -70,6 +94,12 @@ export class DirectoryQueries {
 
   /** Services matching the filter: nearest first when a location is given, else by name. */
   async services(filter: ServiceFilter, paging: Paging): Promise<HsdsPage<ServiceHit>> {
+    const found = await this.storedServices(filter, paging);
+    return { ...found, contents: found.contents.map(hitOf) };
+  }
+
+  /** As `services`, each service's document left as the stored JSON text (see `servicePageJson`). */
+  async storedServices(filter: ServiceFilter, paging: Paging): Promise<HsdsPage<StoredServiceHit>> {
     if (filter.near) return this.nearest(filter, filter.near, paging);
     const query = this.filtered(filter);
     const total = await query
@@ -82,11 +112,7 @@ export class DirectoryQueries {
       .limit(paging.perPage)
       .offset((paging.page - 1) * paging.perPage)
       .execute();
-    return page(
-      rows.map((r) => parse<ServiceHit>(r.doc)),
-      Number(total?.n ?? 0),
-      paging,
-    );
+    return page(rows, Number(total?.n ?? 0), paging);
   }
 
   /** Services within the distance of a point (bounding box in SQL, exact distance here), nearest first. */
@@ -94,7 +120,7 @@ export class DirectoryQueries {
     filter: ServiceFilter,
     near: Point & { proximity: number },
     paging: Paging,
-  ): Promise<HsdsPage<ServiceHit>> {
+  ): Promise<HsdsPage<StoredServiceHit>> {
     // Ids and coordinates only: the documents of the page alone are read and parsed.
     const rows = await locationsNear(this.db, filter, near);
     const best = new Map<string, number>();
@@ -106,23 +132,21 @@ export class DirectoryQueries {
     const sorted = [...best.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
     const start = (paging.page - 1) * paging.perPage;
     const slice = sorted.slice(start, start + paging.perPage);
-    const docs = slice.length
-      ? new Map(
-          (
-            await this.db
-              .selectFrom('directory_service')
-              .select(['id', 'doc'])
-              .where(
-                'id',
-                'in',
-                slice.map(([id]) => id),
-              )
-              .execute()
-          ).map((r) => [r.id, r.doc]),
+    const docs = new Map<string, { doc: string; assuredDate: string | null }>();
+    if (slice.length)
+      for (const r of await this.db
+        .selectFrom('directory_service')
+        .select(['id', 'doc', 'assured_date as assuredDate'])
+        .where(
+          'id',
+          'in',
+          slice.map(([id]) => id),
         )
-      : new Map<string, string>();
+        .execute())
+        docs.set(r.id, r);
     const contents = slice.map(([id, distance]) => ({
-      ...parse<HsdsService>(docs.get(id)!),
+      id,
+      ...docs.get(id)!,
       distance: Math.round(distance),
     }));
     return page(contents, sorted.length, paging);

@@ -4,6 +4,7 @@ import { DirectoryStore } from './directory-editing';
 import { migrateDirectoryStore } from './open-directory';
 import type { DirectoryTables } from './directory.tables';
 import { importServices } from './directory-import';
+import { servicePageJson } from './directory.queries';
 import type { HsdsService } from './hsds.types';
 
 const ids = new Map<string, string>();
@@ -120,6 +121,32 @@ describe('the directory store', () => {
       empty: false,
     });
     expect(page.contents[0]!.distance).toBe(0);
+  });
+
+  it('splices stored documents into a page as JSON text equal to the parsed page, with the reader fields once', async () => {
+    const s = await store();
+    // A feed may carry fields the API adds itself: they are not stored, so the answer never holds them twice.
+    const carried = {
+      ...service('spliced', { description: 'Quote " and \\ and é' }),
+      stale: 'x',
+      distance: 9,
+    };
+    await s.upsertService(carried, 'x', ctx.now());
+    await s.upsertService(service('plain', { lat: 54.06 }), 'x', ctx.now());
+    const filter = { near: { latitude: 54.05, longitude: -2.8, proximity: 5000 } };
+    const text = servicePageJson(await s.storedServices(filter, all), (hit) => ({
+      stale: hit.id === u('plain'),
+      reported_issues: [],
+    }));
+    expect(text.match(/"stale":/g)).toHaveLength(2);
+    expect(text.match(/"distance":/g)).toHaveLength(2);
+    const parsed = JSON.parse(text) as { contents: Record<string, unknown>[] };
+    const expected = await s.services(filter, all);
+    expect(parsed).toEqual({
+      ...expected,
+      contents: expected.contents.map((c) => ({ ...c, stale: c.id === u('plain'), reported_issues: [] })),
+    });
+    expect(parsed.contents[0]).toMatchObject({ description: 'Quote " and \\ and é', distance: 0 });
   });
 
   it('imports valid services whatever else the feed holds, and says why each refused one was refused', async () => {

@@ -27,7 +27,7 @@ export class DirectoryRefusal extends Error {
     this.name = 'DirectoryRefusal';
   }
 }
-export type { Paging, ServiceFilter, ServiceHit } from './directory.queries';
+export type { Paging, ServiceFilter, ServiceHit, StoredServiceHit } from './directory.queries';
 
 /**
  * The community directory: HSDS 3.0 services, organisations, locations and taxonomies in the configured
@@ -52,6 +52,25 @@ export class DirectoryWrites extends DirectoryQueries {
     return this.db.transaction().execute((trx) => this.upsertIn(trx, service, actor, now, guard));
   }
 
+  /**
+   * Adds or replaces many services (each by id, as `upsertService`) in one transaction: an import's
+   * batch, so its cost is one commit, not one per service. The organisations and terms the services
+   * share are written once per batch.
+   */
+  async upsertServices(
+    services: readonly HsdsService[],
+    actor: string,
+    now: string,
+  ): Promise<UpsertOutcome[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const linked = new Map<string, string>();
+      const outcomes: UpsertOutcome[] = [];
+      for (const service of services)
+        outcomes.push(await this.upsertIn(trx, service, actor, now, {}, linked));
+      return outcomes;
+    });
+  }
+
   /** How many recorded changes the service has had: its version, for If-Match (0: never stored). */
   async serviceVersion(id: string, db: Trx | DirectoryDb = this.db): Promise<number> {
     const row = await db
@@ -69,6 +88,7 @@ export class DirectoryWrites extends DirectoryQueries {
     actor: string,
     now: string,
     guard: WriteGuard,
+    linked = new Map<string, string>(),
   ): Promise<UpsertOutcome> {
     const { last_modified: _ignored, ...content } = service;
     const hash = contentHash(content);
@@ -81,7 +101,7 @@ export class DirectoryWrites extends DirectoryQueries {
     if (existing?.content_hash === hash) return 'unchanged';
     const { row, terms, locations } = serviceRows(content, now, hash);
     await this.replaceService(trx, row, terms, locations);
-    await this.keepLinked(trx, content);
+    await this.keepLinked(trx, content, linked);
     await trx
       .insertInto('directory_change')
       .values({
@@ -130,11 +150,23 @@ export class DirectoryWrites extends DirectoryQueries {
     if (locations.length) await trx.insertInto('directory_service_location').values(locations).execute();
   }
 
-  /** The service's organisation and taxonomy terms (and their taxonomies), as the service carries them. */
-  private async keepLinked(trx: Trx, service: HsdsService): Promise<void> {
+  /**
+   * The service's organisation and taxonomy terms (and their taxonomies), as the service carries them;
+   * `linked` holds what this transaction already wrote (by table and id), so the same content is written once.
+   */
+  private async keepLinked(trx: Trx, service: HsdsService, linked: Map<string, string>): Promise<void> {
+    const fresh = (key: string, doc: unknown) => {
+      const json = JSON.stringify(doc);
+      if (linked.get(key) === json) return false;
+      linked.set(key, json);
+      return true;
+    };
     const org = service.organization;
-    if (org) await this.putDoc(trx, 'directory_organization', org.id, org.name, org);
-    for (const a of service.attributes ?? []) if (a.taxonomy_term) await this.putTerm(trx, a.taxonomy_term);
+    if (org && fresh(`organization ${org.id}`, org))
+      await this.putDoc(trx, 'directory_organization', org.id, org.name, org);
+    for (const a of service.attributes ?? [])
+      if (a.taxonomy_term && fresh(`term ${a.taxonomy_term.id}`, a.taxonomy_term))
+        await this.putTerm(trx, a.taxonomy_term);
   }
 
   private async putDoc(

@@ -42,6 +42,12 @@ function locationRow(service: HsdsService, sal: HsdsServiceAtLocation): Director
   };
 }
 
+/** The fields a reader appends to a stored document (see `servicePageJson`): never stored, so never twice. */
+function withoutReaderFields(service: HsdsService): HsdsService {
+  const { distance: _d, stale: _s, reported_issues: _r, ...stored } = service;
+  return stored;
+}
+
 /** The rows a service is stored and searched as: the service, its taxonomy terms and its locations. */
 export function serviceRows(service: HsdsService, lastModified: string, hash: string) {
   // Open-ended ranges stored as 0 and 999, so an age filter is two comparisons an index can use.
@@ -55,7 +61,7 @@ export function serviceRows(service: HsdsService, lastModified: string, hash: st
     assured_date: service.assured_date ?? null,
     last_modified: lastModified,
     search_text: `${service.name} ${service.description ?? ''}`.toLowerCase(),
-    doc: JSON.stringify({ ...service, last_modified: lastModified }),
+    doc: JSON.stringify({ ...withoutReaderFields(service), last_modified: lastModified }),
     content_hash: hash,
   };
   const locations = (service.service_at_locations ?? []).map((sal) => locationRow(service, sal));

@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Problems } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
-import { DirectoryStore, freshSince, isStale, normalisePostcode } from '@app/directory';
+import { DirectoryStore, freshSince, isStale, normalisePostcode, servicePageJson } from '@app/directory';
 import type { Paging, Point, ServiceFilter } from '@app/directory';
 import type { Request } from 'express';
 import { Public } from '../auth/auth.decorators';
@@ -76,10 +76,17 @@ export class DirectoryController {
     summary:
       'Services by text, taxonomy, organisation, age and distance (nearest first when a place is given)',
   })
-  async services(@Query() q: ServiceSearchRequest, @Req() req: Request) {
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  async services(@Query() q: ServiceSearchRequest, @Req() req: Request): Promise<string> {
     this.allow(req);
-    const page = await this.directory.services(await this.filterOf(q), paging(q));
-    return { ...page, contents: await this.flagged(page.contents) };
+    const page = await this.directory.storedServices(await this.filterOf(q), paging(q));
+    const since = freshSince(this.config.directory.freshnessMonths);
+    const issues = await this.directory.openIssues(page.contents.map((s) => s.id));
+    // The stored documents spliced in as they are: parsing and re-serialising them was most of the cost.
+    return servicePageJson(page, (hit) => ({
+      stale: isStale({ assured_date: hit.assuredDate ?? undefined }, since),
+      reported_issues: issues.get(hit.id) ?? [],
+    }));
   }
 
   @Get('services/:id')
