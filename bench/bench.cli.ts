@@ -17,6 +17,7 @@ import { relayScenario } from './scenarios/relay.bench';
 import { replayScenario } from './scenarios/replay.bench';
 import { pathwayReadsScenario } from './scenarios/pathway-reads.bench';
 import { directoryScenario } from './scenarios/directory.bench';
+import { dashboardScenario } from './scenarios/dashboard.bench';
 
 type Dirs = { work: string; profiles: string };
 type Runner = (plan: Plan, dirs: Dirs) => Promise<ScenarioResult | ScenarioResult[]>;
@@ -37,6 +38,7 @@ const RUNNERS: Record<ScenarioId, { title: string; run: Runner }> = {
     title: '8. Community directory',
     run: (plan, d) => directoryScenario(plan, d.work, d.profiles),
   },
+  dashboard: { title: '9. Dashboard and reports', run: (plan, d) => dashboardScenario(plan, d.work) },
 };
 
 /** Runs the benchmark scenarios, prints the table and writes docs/performance.md (see that file). */

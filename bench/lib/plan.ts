@@ -10,6 +10,7 @@ export const SCENARIOS = [
   'checkpoint',
   'pathway-reads',
   'directory',
+  'dashboard',
 ] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
@@ -29,6 +30,8 @@ export type Plan = {
   pathway: { referrals: number; warmup: number; samples: number };
   /** The community directory: services and venues in the imported feed, and sequential searches measured. */
   directory: { services: number; locations: number; warmup: number; samples: number };
+  /** The dashboard: referrals in the store (the rebuild's cached history), samples per report, first-page loads. */
+  dashboard: { referrals: number; warmup: number; samples: number; pageLoads: number };
 };
 
 const USAGE = `npm run bench [-- --quick] [--only append,http,...] [--profile missed|all|none]
@@ -81,5 +84,8 @@ function sizes(quick: boolean): Omit<Plan, 'quick' | 'only' | 'profile'> {
     directory: quick
       ? { services: 1_000, locations: 200, warmup: 20, samples: 200 }
       : { services: 10_000, locations: 2_000, warmup: 100, samples: 1_000 },
+    dashboard: quick
+      ? { referrals: 10_000, warmup: 3, samples: 20, pageLoads: 3 }
+      : { referrals: 200_000, warmup: 10, samples: 200, pageLoads: 10 },
   };
 }

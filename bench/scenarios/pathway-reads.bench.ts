@@ -1,17 +1,15 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Figure, ScenarioResult } from '../lib/figures';
 import { formatNumber } from '../lib/figures';
+import { caughtUp, copyHistory } from '../lib/api-on-history';
 import { cachedHistory } from '../lib/history';
 import { SequentialClient } from '../lib/http-sampler';
 import type { Plan } from '../lib/plan';
 import { bearer, startApi } from '../lib/servers';
-import type { Server } from '../lib/servers';
 import { percentile } from '../lib/stats';
 
 /** The issue's bound on each read's p99 over HTTP. */
 const P99_MS = 50;
-const CATCH_UP_MS = 900_000;
 
 type Read = { name: string; path: string; role: 'link_worker' | 'service_manager' };
 
@@ -34,34 +32,6 @@ const READS: Read[] = [
     role: 'service_manager',
   },
 ];
-
-/** Waits until the API's own projections have applied the whole log (they build the read models on first start). */
-async function caughtUp(api: Server): Promise<number> {
-  const client = new SequentialClient(api.port);
-  const started = Date.now();
-  try {
-    for (;;) {
-      const reply = await client.send('GET', '/health');
-      const projections = (
-        JSON.parse(reply.body) as { projections?: { eventsBehind: number; state: string }[] }
-      ).projections;
-      if (projections?.length && projections.every((p) => p.eventsBehind === 0)) return Date.now() - started;
-      if (projections?.some((p) => p.state === 'failed'))
-        throw new Error(`a projection failed: ${reply.body.slice(0, 500)}`);
-      if (Date.now() - started > CATCH_UP_MS)
-        throw new Error(`projections still behind: ${reply.body.slice(0, 500)}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  } finally {
-    client.close();
-  }
-}
-
-/** A copy of the cached history (events and data keys): the API appends its access log to the copy. */
-function copyHistory(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const file of ['events.sqlite', 'data-keys.sqlite']) copyFileSync(join(from, file), join(to, file));
-}
 
 /**
  * The triage queue and referral searches over HTTP against the real API on a store of `referrals`
