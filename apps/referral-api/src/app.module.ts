@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { SharedState, openSharedState } from '@app/read-models';
 import { AuthenticationMiddleware, JWT_SECRET, JwtAuthGuard } from './auth/jwt-auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { HealthController } from './health/health.controller';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
@@ -42,6 +43,12 @@ class ConfigModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: JWT_SECRET, useFactory: () => resolveJwtSecret(config, 'optional') ?? null },
+        // One verifier for the API and the dashboard's sign-in: one cache of the provider's signing keys.
+        {
+          provide: TokenVerifier,
+          inject: [JWT_SECRET],
+          useFactory: (secret: string | null) => new TokenVerifier(secret, config.auth),
+        },
         { provide: SHARED_STATE, useFactory: () => openSharedState(config.sharedState, 'referral-api') },
         {
           provide: IdempotencyStore,
@@ -52,7 +59,7 @@ class ConfigModule {
               : IdempotencyStore.openSqlite(join(config.dataDir, 'api.sqlite')),
         },
       ],
-      exports: [APP_CONFIG, JWT_SECRET, SHARED_STATE, IdempotencyStore],
+      exports: [APP_CONFIG, JWT_SECRET, TokenVerifier, SHARED_STATE, IdempotencyStore],
     };
   }
 }

@@ -19,14 +19,11 @@ export type AuthenticatedRequest = Request & { actor?: Actor; authProblem?: Prob
 /** Identifies the caller early so idempotency can be scoped to them; the guard decides whether that is enough. */
 @Injectable()
 export class AuthenticationMiddleware implements NestMiddleware {
-  private readonly verifier: TokenVerifier;
   // Callers send the same token with every request: a token verified once is trusted until it expires
   // (and for a minute at most), so each request pays a map lookup instead of parsing and a signature check.
   private readonly verified = new LruCache<string, Actor>(10_000);
 
-  constructor(@Inject(JWT_SECRET) secret: string | null, @Inject(APP_CONFIG) config: AppConfig) {
-    this.verifier = new TokenVerifier(secret, config.auth);
-  }
+  constructor(private readonly verifier: TokenVerifier) {}
 
   use(req: AuthenticatedRequest, _res: Response, next: NextFunction): void | Promise<void> {
     // No credentials: nothing to verify, and the guard says so only if the route needs them (a problem

@@ -3,7 +3,6 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig, DashboardOidcConfig } from '@app/config';
 import { Problems } from '@app/application';
-import { JWT_SECRET } from '../auth/jwt-auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
 import {
   SignInFailed,
@@ -20,14 +19,10 @@ const CALLBACK_PATH = '/dashboard/oidc';
 /** Signing in through the identity provider: the state kept in a short-lived cookie, the token verified as the API verifies it. */
 @Injectable()
 export class DashboardSignIn {
-  private readonly verifier: TokenVerifier;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(JWT_SECRET) secret: string | null,
-  ) {
-    this.verifier = new TokenVerifier(secret, config.auth);
-  }
+    private readonly verifier: TokenVerifier,
+  ) {}
 
   /** The provider's authorisation URL; the state and PKCE verifier wait in a cookie for the callback. */
   begin(req: Request, res: Response, next: string | undefined): string {
