@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, NewEvent } from '@app/event-store';
-import { decide, evolve, initialState, referralStreamName } from '@app/referral-domain';
-import type { Referral, ReferralCommand, ReferralSource } from '@app/referral-domain';
+import type { EventStore } from '@app/event-store';
+import { referralStreamName } from '@app/referral-domain';
+import type { ReferralCommand, ReferralSource } from '@app/referral-domain';
+import { decidedEvents } from './seeded-referrals';
 
 const SOURCES: ReferralSource[] = [
   { kind: 'gp', organisationCode: 'A81001' },
@@ -119,24 +120,6 @@ const session = (
   activities: ['football'],
 });
 
-function eventsOf(commands: ReferralCommand[]): NewEvent[] {
-  let state: Referral = initialState;
-  return commands.flatMap((command) =>
-    decide(command, state).map((event) => {
-      state = evolve(state, event);
-      const metadata = {
-        eventId: randomUUID(),
-        occurredAt: (command as { now: string }).now,
-        actor: { sub: 'seed', roles: ['service_manager'] },
-        correlationId: 'seed',
-        causationId: 'seed',
-        schemaVersion: 1,
-      };
-      return { type: event.type, data: event.data, metadata };
-    }),
-  );
-}
-
 /**
  * A service's year so far: `count` referrals from April to November 2026 across sources, ages and
  * networks, decided by the real decider (events nothing in the future of `until`), appended to the store.
@@ -144,6 +127,10 @@ function eventsOf(commands: ReferralCommand[]): NewEvent[] {
 export async function seedDashboardYear(store: EventStore, count: number, until: string): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     const referralId = randomUUID();
-    await store.append(referralStreamName(referralId), eventsOf(story(i, referralId, until)), 'no_stream');
+    await store.append(
+      referralStreamName(referralId),
+      decidedEvents(story(i, referralId, until)),
+      'no_stream',
+    );
   }
 }

@@ -54,13 +54,24 @@ export function activeReferralEvents(
         ]
       : []),
   ];
+  return decidedEvents(commands, () => now);
+}
+
+/**
+ * The events the real decider makes of these commands in turn, stamped as a seeding actor at
+ * `occurredAt(command)`: a fast way to reach a state that would take several requests over HTTP.
+ */
+export function decidedEvents(
+  commands: ReferralCommand[],
+  occurredAt: (command: ReferralCommand) => string = (command) => (command as { now: string }).now,
+): NewEvent[] {
   let state: Referral = initialState;
   return commands.flatMap((command) =>
     decide(command, state).map((event) => {
       state = evolve(state, event);
       const metadata = {
         eventId: randomUUID(),
-        occurredAt: now,
+        occurredAt: occurredAt(command),
         actor: { sub: 'seed', roles: ['service_manager'] },
         correlationId: 'seed',
         causationId: 'seed',
