@@ -1,18 +1,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { loadConfig } from './config';
+import { productionConfig } from './config.test-support';
 import { lowEntropy } from './config.auth';
 
-const signingKey = generateKeyPairSync('ed25519')
-  .privateKey.export({ format: 'pem', type: 'pkcs8' })
-  .toString();
-const production = (env: Record<string, string> = {}) =>
-  loadConfig({
-    NODE_ENV: 'production',
-    AUTH_JWT_SECRET: randomBytes(36).toString('base64'),
-    DATA_KEY_MASTER: randomBytes(32).toString('base64'),
-    AUDIT_SIGNING_KEY: signingKey,
-    ...env,
-  });
+const production = productionConfig;
 
 describe('Authentication settings', () => {
   it('refuse placeholder secrets in production, naming the setting', () => {
