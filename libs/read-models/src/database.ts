@@ -3,6 +3,8 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { emptyReportTables, migrateReportFacts } from './report-facts/report-facts.schema';
+import type { ReportTables } from './report-facts/report-facts.schema';
 
 export interface ReferralSummaryTable {
   referral_id: string;
@@ -76,7 +78,8 @@ export interface AccessLogReferralTable {
   position: number;
 }
 
-export interface ReadModelTables {
+/** Every read-model table (the report tables are described with their derivation, in report-facts). */
+export interface ReadModelTables extends ReportTables {
   referral_summary: ReferralSummaryTable;
   referral_search: ReferralSearchTable;
   referral_identity: ReferralIdentityTable;
@@ -116,6 +119,7 @@ export async function migrateReadModels(db: ReadModelDb): Promise<void> {
     .columns(['link_worker_id', 'status'])
     .execute();
   await migrateReferralSearch(db);
+  await migrateReportFacts(db);
   await db.schema
     .createTable('access_log_referrals')
     .ifNotExists()
@@ -277,6 +281,7 @@ export async function truncateReadModels(db: ReadModelDb): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('referral_summary').execute();
     await trx.deleteFrom('referral_search').execute();
+    await emptyReportTables(trx);
     await trx.deleteFrom('referral_identity_words').execute();
     await trx.deleteFrom('referral_identity').execute();
     await trx.deleteFrom('access_log').execute();

@@ -4,6 +4,7 @@ export { ReadModels } from './read-models';
 export type { ReadModelSettings } from './open-read-models';
 export { projectionLeadership } from './open-read-models';
 export type { CaseloadCount, ReadModelRows } from './queries/referral-summary.queries';
+export type { ReportWindow, WaitFilters } from './queries/report-facts.queries';
 export type { AccessLogFilter, AccessRecord } from './queries/access-log.queries';
 export { ReadModelsUnavailableError, openPostgresDatabase } from './postgres/postgres-read-models';
 export { openSqliteDatabase } from './database';

@@ -13,6 +13,16 @@ import { awaitingTriage, searchReferrals } from './queries/referral-search.queri
 import type { ReferralSearch, TeamScope } from './queries/referral-search.queries';
 import type { ReferralSearchTable } from './database';
 import { backfillSearch } from './referral-summary/referral-summary.store';
+import { backfillReportFacts } from './report-facts/report-facts.store';
+import { equityTallies, outcomeTallies, waitingTimeTallies } from './queries/report-facts.queries';
+import type { ReportWindow, WaitFilters } from './queries/report-facts.queries';
+import type { SuppressionPolicy } from './reports/disclosure-control';
+import { equityRowsOf } from './reports/equity.report';
+import type { EquityRows } from './reports/equity.report';
+import { outcomeRowsOf } from './reports/outcomes.report';
+import type { OutcomeRow } from './reports/outcomes.report';
+import { waitingTimeRowsOf } from './reports/waiting-times.report';
+import type { GroupBy, WaitMeasure, WaitingTimeRow } from './reports/waiting-times.report';
 import { findAccesses } from './queries/access-log.queries';
 import type { AccessLogFilter, AccessRecord } from './queries/access-log.queries';
 import {
@@ -31,6 +41,12 @@ import type { ReferralSummary } from './referral-summary/referral-summary';
 import type { Projection } from './runner/projection';
 import { ProjectionRunner } from './runner/projection-runner';
 import type { SharedDatabase } from './shared-state/shared-state';
+
+/** Fills the tables added since the database was made (search, report facts) from the summaries. */
+async function backfilled(db: ReadModelDb): Promise<void> {
+  await backfillSearch(db);
+  await backfillReportFacts(db);
+}
 
 /**
  * The read side, behind named queries: the only way the apps read or write the read-model tables
@@ -52,14 +68,14 @@ export class ReadModels {
     context: { dataDir: string; blindIndex?: KeyedTokens },
   ): Promise<ReadModels> {
     const db = await openReadModels(settings, context);
-    await backfillSearch(db);
+    await backfilled(db);
     return new ReadModels(db, context.blindIndex);
   }
 
   /** The read models in one SQLite file (`:memory:` for a scratch copy), migrated. */
   static async openSqlite(filename: string, blindIndex?: KeyedTokens): Promise<ReadModels> {
     const db = await openSqliteReadModels(filename);
-    await backfillSearch(db);
+    await backfilled(db);
     return new ReadModels(db, blindIndex);
   }
 
@@ -128,6 +144,31 @@ export class ReadModels {
   /** Referrals received on the UTC dates from..to inclusive (YYYY-MM-DD). */
   referralsReceivedBetween(from: string, to: string): Promise<ReferralSummary[]> {
     return referralsReceivedBetween(this.db, from, to);
+  }
+
+  /**
+   * The waiting-times report (see `waitingTimeRows`) of the referrals received from..to that match
+   * the filters, as they stood at the end of asOf, aggregated in SQL; and their back-dated clock stops.
+   */
+  async waitingTimeReport(
+    q: ReportWindow & { measure: WaitMeasure; groupBy: GroupBy; filters: WaitFilters },
+    policy: SuppressionPolicy,
+  ): Promise<{ rows: WaitingTimeRow[]; backdatedClockStops: number }> {
+    const { groups, backdatedClockStops } = await waitingTimeTallies(this.db, q);
+    return { rows: waitingTimeRowsOf(groups, policy), backdatedClockStops };
+  }
+
+  /** The equity report (see `equityRows`) of the referrals received from..to as they stood at asOf, aggregated in SQL. */
+  async equityReport(window: ReportWindow, policy: SuppressionPolicy): Promise<EquityRows> {
+    return equityRowsOf(await equityTallies(this.db, window), policy);
+  }
+
+  /** The outcomes report (see `outcomeRows`) of the referrals received from..to, aggregated in SQL. */
+  async outcomeReport(
+    q: { from: string; to: string; groupBy: GroupBy },
+    policy: SuppressionPolicy,
+  ): Promise<{ measures: OutcomeRow[]; referrals: OutcomeRow[] }> {
+    return outcomeRowsOf(await outcomeTallies(this.db, q), policy);
   }
 
   /** How many referrals the summary holds. */

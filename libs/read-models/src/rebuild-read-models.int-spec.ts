@@ -3,6 +3,7 @@ import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore, NewEvent } from '@app/event-store';
 import { generateReferralHistories } from '@app/testing';
 import type { ReadModelDb } from './database';
+import { reportFactRows } from './report-facts/report-facts.store';
 import { openSqliteReadModels } from './database';
 import { ALL_PROJECTIONS, projectionsWith } from './projections';
 import { rebuildReadModels } from './rebuild-read-models';
@@ -49,6 +50,7 @@ const PROJECTIONS = projectionsWith({
 const contents = async (db: ReadModelDb) => ({
   identities: await db.selectFrom('referral_identity').selectAll().orderBy('referral_id').execute(),
   summaries: await db.selectFrom('referral_summary').selectAll().orderBy('referral_id').execute(),
+  ...(await reportFactRows(db)),
   accesses: await db.selectFrom('access_log').selectAll().orderBy('position').execute(),
   checkpoints: await db
     .selectFrom('projection_checkpoints')
@@ -88,7 +90,29 @@ describe('Rebuilding the read models in one pass', () => {
     expect(expected.summaries).toHaveLength(160);
     expect(expected.accesses).toHaveLength(160);
     expect(expected.identities.length).toBeGreaterThan(0);
+    expect(expected.reportFacts).toHaveLength(160);
+    expect(expected.outcomePairs.length).toBeGreaterThan(0);
     expect(await contents(rebuilt)).toEqual(expected);
+  });
+
+  it('empties every table before refilling it when rebuilt in place', async () => {
+    await appendHistories(store, 40, 9);
+    const db = await openDb();
+    for (const p of PROJECTIONS) await new ProjectionRunner(store, db, p).catchUp();
+    const before = await contents(db);
+    // Rows no event gave: a rebuild starts from empty tables, so they go.
+    await db
+      .insertInto('referral_report_facts')
+      .values({ ...before.reportFacts[0]!, referral_id: 'not-in-the-log' })
+      .execute();
+    await db
+      .insertInto('referral_outcome_pairs')
+      .values({ ...before.outcomePairs[0]!, referral_id: 'not-in-the-log' })
+      .execute();
+
+    await rebuildReadModels(store, db, PROJECTIONS);
+
+    expect(await contents(db)).toEqual(before);
   });
 
   it('picks up each projection from its own checkpoint when they are behind by different amounts', async () => {

@@ -2,6 +2,7 @@ import type { StoredEvent } from '@app/event-store';
 import type { ReferralEvent } from '@app/referral-domain';
 import type { Selectable } from 'kysely';
 import type { ReadModelDb, ReferralSearchTable, ReferralSummaryTable } from '../database';
+import { deleteReportFacts, saveReportFacts } from '../report-facts/report-facts.store';
 import type { Projection, ReadModelTx } from '../runner/projection';
 import type { ReferralSummary } from './referral-summary';
 import { ageBand } from './referral-summary';
@@ -107,7 +108,10 @@ export async function backfillSearch(db: ReadModelDb): Promise<void> {
   }
 }
 
-/** The referral summary read model: one row per referral, feeding caseloads and waiting-time and outcome reports. */
+/**
+ * The referral summary read model: one row per referral, feeding caseloads, search (`referral_search`)
+ * and the reports (`referral_report_facts`, `referral_outcome_pairs`), all written in one transaction.
+ */
 export const referralSummaryProjection: Projection<ReferralSummary> = {
   name: 'referral-summary',
   handles: REFERRAL_SUMMARY_EVENTS,
@@ -135,7 +139,8 @@ export const referralSummaryProjection: Projection<ReferralSummary> = {
     return found;
   },
   async save(trx: ReadModelTx, rows: Map<string, ReferralSummary | null>) {
-    const upserts = [...rows.values()].filter((r): r is ReferralSummary => r !== null).map(toRow);
+    const summaries = [...rows.values()].filter((r): r is ReferralSummary => r !== null);
+    const upserts = summaries.map(toRow);
     for (const part of chunks(upserts)) {
       await trx
         .insertInto('referral_summary')
@@ -153,14 +158,13 @@ export const referralSummaryProjection: Projection<ReferralSummary> = {
         )
         .execute();
     }
-    await saveSearchRows(
-      trx,
-      upserts.map((row) => toSearchRow(JSON.parse(row.doc) as ReferralSummary)),
-    );
+    await saveSearchRows(trx, summaries.map(toSearchRow));
+    await saveReportFacts(trx, summaries);
     const deleted = [...rows.entries()].filter(([, r]) => r === null).map(([k]) => k);
     for (const part of chunks(deleted)) {
       await trx.deleteFrom('referral_summary').where('referral_id', 'in', part).execute();
       await trx.deleteFrom('referral_search').where('referral_id', 'in', part).execute();
     }
+    await deleteReportFacts(trx, deleted);
   },
 };

@@ -1,5 +1,6 @@
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import { ageBand } from '../referral-summary/referral-summary';
+import type { AgeBand } from '../referral-summary/referral-summary';
 import { ETHNIC_GROUPS, GENDER_GROUPS } from '../referral-summary/equity-groups';
 import type { SuppressionPolicy } from './disclosure-control';
 import { disclosedRate, endOf } from './disclosed-figures';
@@ -53,7 +54,21 @@ export type EquityRows = {
   byEthnicity: EquityRow[];
 };
 
-type Tally = { referrals: number; declined: number; pathways: number; met: number };
+/** Referrals of a group, declined by asOf, judged against the 4-week standard, and of those met. */
+export type EquityTally = { referrals: number; declined: number; pathways: number; met: number };
+
+/** The groups of the breakdowns a referral counts in. */
+export type EquityGroups = {
+  sourceGroup: string;
+  ageBand: AgeBand;
+  /** Aged under 16 at referral (0 to 15: not when the age was not recorded). */
+  under16: boolean;
+  genderGroup: string;
+  ethnicGroup: string;
+};
+
+/** Referrals tallied per breakdown group (`source:gp`, `under16`...), before disclosure control. */
+export type EquityTallies = Map<string, EquityTally>;
 
 /** Where a referral stands against the 4-week standard at asOf: met, not met, or not yet (or never) judged. */
 function fourWeeks(s: ReferralSummary, asOfDate: string): 'met' | 'not_met' | undefined {
@@ -62,7 +77,28 @@ function fourWeeks(s: ReferralSummary, asOfDate: string): 'met' | 'not_met' | un
   return c.kind === 'completed' && c.days <= FOUR_WEEKS_DAYS ? 'met' : 'not_met';
 }
 
-function toRow(group: string, t: Tally, total: number, policy: SuppressionPolicy): EquityRow {
+const BREAKDOWNS = {
+  source: (g: EquityGroups) => g.sourceGroup,
+  ageBand: (g: EquityGroups) => g.ageBand,
+  gender: (g: EquityGroups) => g.genderGroup,
+  ethnicity: (g: EquityGroups) => g.ethnicGroup,
+} as const;
+
+/** Adds the counts of referrals of these groups to every group they belong to. */
+export function tallyEquity(tallies: EquityTallies, groups: EquityGroups, counts: EquityTally): void {
+  const keys = Object.entries(BREAKDOWNS).map(([name, groupOf]) => `${name}:${groupOf(groups)}`);
+  if (groups.under16) keys.push('under16');
+  for (const key of ['all', ...keys]) {
+    const t =
+      tallies.get(key) ?? tallies.set(key, { referrals: 0, declined: 0, pathways: 0, met: 0 }).get(key)!;
+    t.referrals += counts.referrals;
+    t.declined += counts.declined;
+    t.pathways += counts.pathways;
+    t.met += counts.met;
+  }
+}
+
+function toRow(group: string, t: EquityTally, total: number, policy: SuppressionPolicy): EquityRow {
   const referrals = policy.count(t.referrals);
   return {
     group,
@@ -77,13 +113,6 @@ function toRow(group: string, t: Tally, total: number, policy: SuppressionPolicy
   };
 }
 
-const BREAKDOWNS = {
-  source: (s: ReferralSummary) => sourceGroup(s.sourceKind),
-  ageBand: (s: ReferralSummary) => ageBand(s.ageAtReferral),
-  gender: (s: ReferralSummary) => s.genderGroup ?? 'not_recorded',
-  ethnicity: (s: ReferralSummary) => s.ethnicGroup ?? 'not_recorded',
-} as const;
-
 /**
  * Equity of access (docs/domain.md#equity): the referrals received on the dates from..to (merged
  * duplicates left out), as they stood at the end of asOf, overall, under 16, by source group, age
@@ -96,9 +125,7 @@ export function equityRows(
   policy: SuppressionPolicy,
 ): EquityRows {
   const cutoff = endOf(window.asOf);
-  const tallies = new Map<string, Tally>();
-  const tally = (key: string) =>
-    tallies.get(key) ?? tallies.set(key, { referrals: 0, declined: 0, pathways: 0, met: 0 }).get(key)!;
+  const tallies: EquityTallies = new Map();
   const counted = referrals.filter(
     (s) =>
       s.status !== 'merged' &&
@@ -108,16 +135,29 @@ export function equityRows(
   );
   for (const s of counted) {
     const standard = fourWeeks(s, window.asOf);
-    const keys = Object.entries(BREAKDOWNS).map(([name, groupOf]) => `${name}:${groupOf(s)}`);
-    if (s.ageAtReferral >= 0 && s.ageAtReferral < 16) keys.push('under16');
-    for (const t of ['all', ...keys].map(tally)) {
-      t.referrals += 1;
-      t.declined += s.declinedAt != null && s.declinedAt <= cutoff ? 1 : 0;
-      t.pathways += standard === undefined ? 0 : 1;
-      t.met += standard === 'met' ? 1 : 0;
-    }
+    tallyEquity(
+      tallies,
+      {
+        sourceGroup: sourceGroup(s.sourceKind),
+        ageBand: ageBand(s.ageAtReferral),
+        under16: s.ageAtReferral >= 0 && s.ageAtReferral < 16,
+        genderGroup: s.genderGroup ?? 'not_recorded',
+        ethnicGroup: s.ethnicGroup ?? 'not_recorded',
+      },
+      {
+        referrals: 1,
+        declined: s.declinedAt != null && s.declinedAt <= cutoff ? 1 : 0,
+        pathways: standard === undefined ? 0 : 1,
+        met: standard === 'met' ? 1 : 0,
+      },
+    );
   }
-  const total = counted.length;
+  return equityRowsOf(tallies, policy);
+}
+
+/** The rows of referrals already tallied (by the reference above, or by SQL): every group, in a fixed order. */
+export function equityRowsOf(tallies: EquityTallies, policy: SuppressionPolicy): EquityRows {
+  const total = tallies.get('all')?.referrals ?? 0;
   const row = (group: string, key: string) =>
     toRow(group, tallies.get(key) ?? { referrals: 0, declined: 0, pathways: 0, met: 0 }, total, policy);
   const rows = (name: keyof typeof BREAKDOWNS, groups: readonly string[]) =>

@@ -12,8 +12,25 @@ export type PairedMeasure = {
   change: Change | null;
 };
 
-type Counts = { paired: number; improved: number; no_change: number; deteriorated: number };
-const emptyCounts = (): Counts => ({ paired: 0, improved: 0, no_change: 0, deteriorated: 0 });
+/** Paired measures (or referrals) and how many of them reliably improved, did not change, or deteriorated. */
+export type OutcomeCounts = { paired: number; improved: number; no_change: number; deteriorated: number };
+const emptyCounts = (): OutcomeCounts => ({ paired: 0, improved: 0, no_change: 0, deteriorated: 0 });
+
+/** Counts keyed `group|measure|rater` (`group|all|all` for referrals), before disclosure control. */
+export type OutcomeTallies = { measures: Map<string, OutcomeCounts>; referrals: Map<string, OutcomeCounts> };
+
+/** Counts `n` pairs (or referrals) with this change under `key`. */
+export function tallyOutcome(
+  map: Map<string, OutcomeCounts>,
+  key: string,
+  change: Change | null,
+  n = 1,
+): void {
+  const c = map.get(key) ?? emptyCounts();
+  c.paired += n;
+  if (change) c[change] += n;
+  map.set(key, c);
+}
 
 /**
  * Pairs the first score on or after the first contact with the last on or after the second contact,
@@ -73,22 +90,23 @@ export function outcomeRows(
   groupBy: GroupBy,
   policy: SuppressionPolicy,
 ): { measures: OutcomeRow[]; referrals: OutcomeRow[] } {
-  const measures = new Map<string, Counts>();
-  const overall = new Map<string, Counts>();
-  const bump = (map: Map<string, Counts>, key: string, change: Change | null) => {
-    const c = map.get(key) ?? emptyCounts();
-    c.paired += 1;
-    if (change) c[change] += 1;
-    map.set(key, c);
-  };
+  const tallies: OutcomeTallies = { measures: new Map(), referrals: new Map() };
   for (const s of referrals) {
     const group = groupKey(s, groupBy);
     const paired = pairedMeasures(s);
-    for (const p of paired) bump(measures, `${group}|${p.measure}|${p.rater}`, p.change);
+    for (const p of paired) tallyOutcome(tallies.measures, `${group}|${p.measure}|${p.rater}`, p.change);
     const change = referralChange(paired);
-    if (change) bump(overall, `${group}|all|all`, change);
+    if (change) tallyOutcome(tallies.referrals, `${group}|all|all`, change);
   }
-  const toRows = (map: Map<string, Counts>) =>
+  return outcomeRowsOf(tallies, policy);
+}
+
+/** The rows of pairs and referrals already tallied (by the reference above, or by SQL), in key order. */
+export function outcomeRowsOf(
+  tallies: OutcomeTallies,
+  policy: SuppressionPolicy,
+): { measures: OutcomeRow[]; referrals: OutcomeRow[] } {
+  const toRows = (map: Map<string, OutcomeCounts>) =>
     [...map.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, c]) => {
@@ -103,5 +121,5 @@ export function outcomeRows(
           reliableDeterioration: policy.count(c.deteriorated),
         };
       });
-  return { measures: toRows(measures), referrals: toRows(overall) };
+  return { measures: toRows(tallies.measures), referrals: toRows(tallies.referrals) };
 }

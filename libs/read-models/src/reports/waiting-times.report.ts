@@ -2,7 +2,15 @@ import { calendarDaysBetween } from '@app/referral-domain';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import { ageBand } from '../referral-summary/referral-summary';
 import type { SuppressionPolicy } from './disclosure-control';
-import { median, nearestRankPercentile, percentage } from './statistics';
+import type { Histogram } from './statistics';
+import {
+  addToHistogram,
+  histogramCount,
+  histogramCountWhere,
+  histogramMedian,
+  histogramPercentile,
+  percentage,
+} from './statistics';
 
 export const WAIT_MEASURES = ['acceptance', 'first_contact', 'second_contact', 'help_started'] as const;
 export type WaitMeasure = (typeof WAIT_MEASURES)[number];
@@ -73,6 +81,9 @@ export function classify(s: ReferralSummary, measure: WaitMeasure, asOfDate: str
   return { kind: 'waiting', days: calendarDaysBetween(s.receivedAt, cutoff) };
 }
 
+/** A group's referrals, and its completed waits and still-waiting pathways in whole days, counted per value. */
+export type WaitTally = { referrals: number; completed: Histogram; waiting: Histogram };
+
 /** Waiting-time rows per group: completed waits and still-waiting pathways reported separately, then disclosure-controlled. */
 export function waitingTimeRows(
   referrals: ReferralSummary[],
@@ -81,58 +92,73 @@ export function waitingTimeRows(
   asOfDate: string,
   policy: SuppressionPolicy,
 ): WaitingTimeRow[] {
-  const groups = new Map<string, { referrals: number; completed: number[]; waiting: number[] }>();
+  const groups = new Map<
+    string,
+    { referrals: number; completed: Map<number, number>; waiting: Map<number, number> }
+  >();
   // A referral not yet received at asOf did not exist then: it is in no group and no count.
   for (const s of referrals.filter((r) => r.receivedAt <= endOf(asOfDate))) {
     const key = groupKey(s, groupBy);
-    const g = groups.get(key) ?? { referrals: 0, completed: [], waiting: [] };
+    const g = groups.get(key) ?? {
+      referrals: 0,
+      completed: new Map<number, number>(),
+      waiting: new Map<number, number>(),
+    };
     groups.set(key, g);
     g.referrals += 1;
     const c = classify(s, measure, asOfDate);
-    if (c) g[c.kind].push(c.days);
+    if (c) addToHistogram(g[c.kind], c.days);
   }
+  return waitingTimeRowsOf(groups, policy);
+}
+
+/** The rows of groups already tallied (by the reference above, or by SQL), in group order. */
+export function waitingTimeRowsOf(
+  groups: ReadonlyMap<string, WaitTally>,
+  policy: SuppressionPolicy,
+): WaitingTimeRow[] {
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([group, g]) => toRow(group, g, policy));
 }
 
-function toRow(
-  group: string,
-  g: { referrals: number; completed: number[]; waiting: number[] },
-  policy: SuppressionPolicy,
-): WaitingTimeRow {
-  const percentile = (values: number[], p: number) =>
-    !policy.percentileAllowed(values.length, p)
+function toRow(group: string, g: WaitTally, policy: SuppressionPolicy): WaitingTimeRow {
+  const completed = histogramCount(g.completed);
+  const waiting = histogramCount(g.waiting);
+  const percentile = (values: Histogram, n: number, p: number) =>
+    !policy.percentileAllowed(n, p)
       ? null
       : p === 50
-        ? median(values)
-        : nearestRankPercentile(values, p);
-  const completedCount = policy.count(g.completed.length);
-  const waitingCount = policy.count(g.waiting.length);
-  const completedOk = policy.statisticAllowed(g.completed.length);
-  const waitingOk = policy.statisticAllowed(g.waiting.length);
+        ? histogramMedian(values)
+        : histogramPercentile(values, p);
+  const completedCount = policy.count(completed);
+  const waitingCount = policy.count(waiting);
+  const completedOk = policy.statisticAllowed(completed);
+  const waitingOk = policy.statisticAllowed(waiting);
   const referrals = policy.count(g.referrals);
   // From the exact counts, then rounded: a rounded numerator over a rounded denominator can say 100%
   // while one child of nine waited longer. A share whose numerator is a suppressed count is suppressed.
-  const within = g.completed.filter((d) => d <= TARGET_DAYS).length;
+  const within = histogramCountWhere(g.completed, (d) => d <= TARGET_DAYS);
   return {
     group,
     referrals,
     completed: {
       count: completedCount,
-      medianDays: percentile(g.completed, 50),
-      p92Days: percentile(g.completed, 92),
+      medianDays: percentile(g.completed, completed, 50),
+      p92Days: percentile(g.completed, completed, 92),
       within28DaysPct:
         completedOk && completedCount !== null && policy.count(within) !== null
-          ? percentage(within, g.completed.length)
+          ? percentage(within, completed)
           : null,
       suppressed: completedCount === null || !completedOk,
     },
     waiting: {
       count: waitingCount,
-      medianDays: percentile(g.waiting, 50),
-      p92Days: percentile(g.waiting, 92),
-      over28DaysCount: waitingOk ? policy.count(g.waiting.filter((d) => d > TARGET_DAYS).length) : null,
+      medianDays: percentile(g.waiting, waiting, 50),
+      p92Days: percentile(g.waiting, waiting, 92),
+      over28DaysCount: waitingOk
+        ? policy.count(histogramCountWhere(g.waiting, (d) => d > TARGET_DAYS))
+        : null,
       suppressed: waitingCount === null || !waitingOk,
     },
     suppressed: referrals === null,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
-import { ReadModels, accessRows, equityRows, rollingYearFrom, spellRows } from '@app/read-models';
+import { ReadModels, accessRows, rollingYearFrom, spellRows } from '@app/read-models';
 import type { AccessRows, EquityRows, ReferralSummary, SpellRows, WaitMeasure } from '@app/read-models';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { YoungPersonIdentities } from '../../infrastructure/young-person-identity';
@@ -21,7 +21,8 @@ const EARLIEST_RECEIVED = '0001-01-01';
 /**
  * The NHS children and young people's measures (docs/domain.md#referral-spells-access-and-equity):
  * referral spells, access (MHS95/MHS69 style) and equity. Exact for service managers,
- * disclosure-controlled for commissioners, as every report. Which referrals are of the same young
+ * disclosure-controlled for commissioners, as every report. Equity is aggregated in SQL; spells and
+ * access still read the summaries (docs/domain.md#known-gaps). Which referrals are of the same young
  * person comes from the blind index as opaque keys; dates of birth are opened in memory for the
  * access count only. Neither is ever returned.
  */
@@ -73,7 +74,7 @@ export class MeasuresReports {
 
   async equity(actor: Actor, q: MeasuresReportRequest): Promise<EquityReport> {
     const { policy, asOf, scoped } = this.scope(actor, q);
-    const referrals = await this.readModels.referralsReceivedBetween(scoped.from, scoped.to);
-    return { ...scoped, asOf, ...equityRows(referrals, { ...scoped, asOf }, policy) };
+    const rows = await this.readModels.equityReport({ from: scoped.from, to: scoped.to, asOf }, policy);
+    return { ...scoped, asOf, ...rows };
   }
 }

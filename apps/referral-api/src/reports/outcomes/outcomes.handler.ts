@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ReadModels, outcomeRows } from '@app/read-models';
+import { ReadModels } from '@app/read-models';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { READ_MODELS } from '../../projections/read-models.module';
 import { reportScope, suppressionFor } from '../report-scope';
 import { OutcomesQuery } from './outcomes.query';
 
-/** Paired outcome scores and reliable change per measure and rater, and per referral. */
+/** Paired outcome scores and reliable change per measure and rater, and per referral (aggregated in SQL). */
 @QueryHandler(OutcomesQuery)
 export class OutcomesHandler implements IQueryHandler<OutcomesQuery> {
   constructor(
@@ -20,7 +20,7 @@ export class OutcomesHandler implements IQueryHandler<OutcomesQuery> {
     const policy = suppressionFor(actor, this.config, q.suppression);
     const { from, to, period } = reportScope(actor, this.clock.now().slice(0, 10), q);
     const groupBy = q.groupBy ?? 'none';
-    const rows = outcomeRows(await this.readModels.referralsReceivedBetween(from, to), groupBy, policy);
+    const rows = await this.readModels.outcomeReport({ from, to, groupBy }, policy);
     return { ...(period ? { period } : {}), from, to, groupBy, suppression: policy.name, ...rows };
   }
 }

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ReadModels, WaitingTimeRow, ageBand, waitingTimeRows } from '@app/read-models';
-import type { ReferralSummary } from '@app/read-models';
+import { ReadModels, WaitingTimeRow } from '@app/read-models';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { READ_MODELS } from '../../projections/read-models.module';
 import { reportScope, suppressionFor } from '../report-scope';
@@ -28,7 +27,11 @@ export type WaitingTimesReport = {
   rows: WaitingTimeRow[];
 };
 
-/** Referral-to-help and other waits for referrals received in the window, as they stood at `asOf`. */
+/**
+ * Referral-to-help and other waits for referrals received in the window, as they stood at `asOf`,
+ * aggregated by the read models in SQL. A filter is one more cut of the same referrals: every figure
+ * in it is disclosure-controlled as usual.
+ */
 @QueryHandler(WaitingTimesQuery)
 export class WaitingTimesHandler implements IQueryHandler<WaitingTimesQuery, WaitingTimesReport> {
   constructor(
@@ -42,7 +45,10 @@ export class WaitingTimesHandler implements IQueryHandler<WaitingTimesQuery, Wai
     const { from, to, asOf, period } = reportScope(actor, this.clock.now().slice(0, 10), q);
     const groupBy = q.groupBy ?? 'none';
     const filters = filtersOf(q);
-    const referrals = (await this.readModels.referralsReceivedBetween(from, to)).filter(matching(filters));
+    const { rows, backdatedClockStops } = await this.readModels.waitingTimeReport(
+      { from, to, asOf, measure: q.measure, groupBy, filters },
+      policy,
+    );
     return {
       measure: q.measure,
       ...(period ? { period } : {}),
@@ -52,8 +58,8 @@ export class WaitingTimesHandler implements IQueryHandler<WaitingTimesQuery, Wai
       groupBy,
       filters,
       suppression: policy.name,
-      backdatedClockStops: policy.count(referrals.reduce((n, r) => n + (r.backdatedClockStops ?? 0), 0)),
-      rows: waitingTimeRows(referrals, q.measure, groupBy, asOf, policy),
+      backdatedClockStops: policy.count(backdatedClockStops),
+      rows,
     };
   }
 }
@@ -67,11 +73,3 @@ function filtersOf(q: Filters): Filters {
     ...(q.ageBand !== undefined ? { ageBand: q.ageBand } : {}),
   };
 }
-
-/** A filter is one more cut of the same referrals: every figure in it is disclosure-controlled as usual. */
-const matching =
-  (f: Filters) =>
-  (r: ReferralSummary): boolean =>
-    (f.pcn === undefined || (r.pcnCode ?? 'unknown') === f.pcn) &&
-    (f.source === undefined || r.sourceKind === f.source) &&
-    (f.ageBand === undefined || ageBand(r.ageAtReferral) === f.ageBand);
