@@ -63,8 +63,13 @@ export { outcomeRows } from './reports/outcomes.report';
 export type { OutcomeRow } from './reports/outcomes.report';
 export { attendanceRows } from './reports/attendance.report';
 export type { AttendanceRow, AttendanceRows } from './reports/attendance.report';
-export { prescriptionRows } from './reports/prescriptions.report';
-export type { PrescriptionRow, PrescriptionRows, ServiceFacts } from './reports/prescriptions.report';
+export { prescriptionRows, prescriptionRowsOf } from './reports/prescriptions.report';
+export type {
+  Prescribed,
+  PrescriptionRow,
+  PrescriptionRows,
+  ServiceFacts,
+} from './reports/prescriptions.report';
 export { unmetNeedRows } from './reports/unmet-need.report';
 export type { NeedCase, UnmetNeedRow } from './reports/unmet-need.report';
 export type { AppointmentCounts, SummaryAppointment } from './referral-summary/referral-summary.appointments';

@@ -15,6 +15,8 @@ import type { ReferralSearchTable } from './database';
 import { backfillSearch } from './referral-summary/referral-summary.store';
 import { backfillReportFacts } from './report-facts/report-facts.store';
 import { equityTallies, outcomeTallies, waitingTimeTallies } from './queries/report-facts.queries';
+import { prescriptionTallies } from './report-facts/prescription-facts';
+import type { Prescribed } from './reports/prescriptions.report';
 import type { ReportWindow, WaitFilters } from './queries/report-facts.queries';
 import type { SuppressionPolicy } from './reports/disclosure-control';
 import { equityRowsOf } from './reports/equity.report';
@@ -169,6 +171,14 @@ export class ReadModels {
     policy: SuppressionPolicy,
   ): Promise<{ measures: OutcomeRow[]; referrals: OutcomeRow[] }> {
     return outcomeRowsOf(await outcomeTallies(this.db, q), policy);
+  }
+
+  /**
+   * The prescriptions report's counts (see `prescriptionRows`): prescriptions made from..to by service,
+   * age band and last uptake, counted in SQL; the report's rows are built with the directory's facts.
+   */
+  prescriptionTallies(from: string, to: string): Promise<Prescribed[]> {
+    return prescriptionTallies(this.db, from, to);
   }
 
   /** How many referrals the summary holds. */

@@ -1,6 +1,8 @@
 import { SqliteAdapter, sql } from 'kysely';
 import type { CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
+import { migratePrescriptionFacts } from './prescription-facts';
+import type { ReferralPrescriptionFactsTable } from './prescription-facts';
 
 /**
  * One row per referral of what the reports aggregate (waiting times, equity, outcomes), derived from
@@ -62,12 +64,14 @@ export interface ReferralOutcomePairTable {
 export interface ReportTables {
   referral_report_facts: ReferralReportFactsTable;
   referral_outcome_pairs: ReferralOutcomePairTable;
+  referral_prescription_facts: ReferralPrescriptionFactsTable;
 }
 
 /** Empties the report tables (a rebuild starts from nothing). */
 export async function emptyReportTables(db: ReadModelDb): Promise<void> {
   await db.deleteFrom('referral_report_facts').execute();
   await db.deleteFrom('referral_outcome_pairs').execute();
+  await db.deleteFrom('referral_prescription_facts').execute();
 }
 
 /** The waiting clocks as the report facts name their columns (`<clock>_stop_day`, `<clock>_wait_days`). */
@@ -120,6 +124,7 @@ export async function migrateReportFacts(db: ReadModelDb): Promise<void> {
     .addPrimaryKeyConstraint('referral_outcome_pairs_pk', ['received_day', 'referral_id', 'measure', 'rater'])
     .$call(clusteredOnSqlite(db))
     .execute();
+  await migratePrescriptionFacts(db, clusteredOnSqlite(db));
   await db.schema
     .createIndex('referral_report_facts_referral')
     .ifNotExists()

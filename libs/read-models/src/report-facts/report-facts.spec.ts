@@ -15,12 +15,15 @@ import {
   waitingTimeRowsOf,
 } from '../reports/waiting-times.report';
 import { ProjectionRunner } from '../runner/projection-runner';
+import { describePrescriptionsInSql } from './prescription-facts.conformance';
 import { describeReportsInSql } from './report-facts.conformance';
 
-describeReportsInSql('SQLite read models', {
+const sqlite = {
   open: () => openSqliteReadModels(':memory:'),
-  close: (db) => db.destroy(),
-});
+  close: (db: Awaited<ReturnType<typeof openSqliteReadModels>>) => db.destroy(),
+};
+describeReportsInSql('SQLite read models', sqlite);
+describePrescriptionsInSql('SQLite read models', sqlite);
 
 describe('Report facts kept by the summary projection from the event log', () => {
   it('give the reference reports of the referrals the decider recorded', async () => {

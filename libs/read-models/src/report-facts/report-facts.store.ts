@@ -3,6 +3,7 @@ import type { ReadModelDb, ReadModelTables } from '../database';
 import type { ReferralReportFactsTable } from './report-facts.schema';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import type { ReadModelTx } from '../runner/projection';
+import { replacePrescriptionFacts } from './prescription-facts';
 import { REPORT_FACTS_VERSION, reportRowsOf } from './report-facts';
 import type { ReportRows } from './report-facts';
 
@@ -53,11 +54,19 @@ function replacingFacts(
   });
 }
 
+/** Replaces the outcome pairs and prescription rows of these referrals with theirs. */
 async function replacePairs(trx: ReadModelTx, rows: readonly ReportRows[]): Promise<void> {
-  for (const part of chunks(rows.map((r) => r.facts.referral_id)))
+  const ids = rows.map((r) => r.facts.referral_id);
+  for (const part of chunks(ids))
     await trx.deleteFrom('referral_outcome_pairs').where('referral_id', 'in', part).execute();
   for (const part of chunks(rows.flatMap((r) => r.pairs)))
     await trx.insertInto('referral_outcome_pairs').values(part).execute();
+  await replacePrescriptionFacts(
+    trx,
+    ids,
+    rows.flatMap((r) => r.prescriptions),
+    chunks,
+  );
 }
 
 /** Writes the report facts and outcome pairs of these summaries (the summary projection's transaction). */
@@ -80,6 +89,7 @@ export async function deleteReportFacts(trx: ReadModelTx, referralIds: readonly 
   for (const part of chunks(referralIds)) {
     await trx.deleteFrom('referral_report_facts').where('referral_id', 'in', part).execute();
     await trx.deleteFrom('referral_outcome_pairs').where('referral_id', 'in', part).execute();
+    await trx.deleteFrom('referral_prescription_facts').where('referral_id', 'in', part).execute();
   }
 }
 
@@ -159,6 +169,12 @@ export async function reportFactRows(db: ReadModelDb) {
       .orderBy('referral_id')
       .orderBy('measure')
       .orderBy('rater')
+      .execute(),
+    prescriptionFacts: await db
+      .selectFrom('referral_prescription_facts')
+      .selectAll()
+      .orderBy('referral_id')
+      .orderBy('prescription_id')
       .execute(),
   };
 }

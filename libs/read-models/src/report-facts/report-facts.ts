@@ -1,5 +1,6 @@
 import { calendarDaysBetween } from '@app/referral-domain';
 import type { ReferralOutcomePairTable, ReferralReportFactsTable } from './report-facts.schema';
+import type { ReferralPrescriptionFactsTable } from './prescription-facts';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import { ageBand } from '../referral-summary/referral-summary';
 import type { AgeBand } from '../referral-summary/referral-summary';
@@ -12,7 +13,7 @@ import { clockStop } from '../reports/waiting-times.report';
  * The derivation below. Bump it whenever what it writes changes (a column, a group, a rule it applies):
  * opening the read models then derives every row again from the summaries, without a replay.
  */
-export const REPORT_FACTS_VERSION = 1;
+export const REPORT_FACTS_VERSION = 2;
 
 const DAY_MS = 86_400_000;
 
@@ -90,8 +91,23 @@ export function parseEquityGroups(groups: string): {
   };
 }
 
-/** A referral's report facts and its outcome pairs. */
-export type ReportRows = { facts: ReferralReportFactsTable; pairs: ReferralOutcomePairTable[] };
+/** A referral's prescriptions as report rows. */
+export const prescriptionFactsOf = (s: ReferralSummary): ReferralPrescriptionFactsTable[] =>
+  (s.prescriptions ?? []).map((p) => ({
+    prescribed_day: dayNumber(p.prescribedAt),
+    referral_id: s.referralId,
+    prescription_id: p.prescriptionId,
+    service_id: p.serviceId,
+    uptake: p.uptake,
+    age_band: ageBand(s.ageAtReferral),
+  }));
+
+/** A referral's report facts, its outcome pairs and its prescriptions. */
+export type ReportRows = {
+  facts: ReferralReportFactsTable;
+  pairs: ReferralOutcomePairTable[];
+  prescriptions: ReferralPrescriptionFactsTable[];
+};
 
 /**
  * What the reports aggregate of one referral, read from its summary as the reference reports read it
@@ -128,5 +144,5 @@ export function reportRowsOf(s: ReferralSummary): ReportRows {
     source_kind: facts.source_kind,
     age_band: facts.age_band,
   }));
-  return { facts, pairs };
+  return { facts, pairs, prescriptions: prescriptionFactsOf(s) };
 }

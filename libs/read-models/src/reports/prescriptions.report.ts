@@ -34,7 +34,8 @@ export type PrescriptionRows = {
   byAgeBand: PrescriptionRow[];
 };
 
-type Prescribed = { serviceId: string; uptake: string | null; band: string };
+/** Prescriptions of one service, age band and last uptake: `n` of them (one, or a count from SQL). */
+export type Prescribed = { serviceId: string; uptake: string | null; band: string; n: number };
 type Tally = Record<
   'prescriptions' | 'attended' | 'stillAttending' | 'didNotAttend' | 'declined' | 'awaiting',
   number
@@ -57,8 +58,8 @@ function tally(items: readonly Prescribed[]): Tally {
     awaiting: 0,
   };
   for (const p of items) {
-    t.prescriptions += 1;
-    t[p.uptake === null ? 'awaiting' : (UPTAKE_FIELD[p.uptake] ?? 'awaiting')] += 1;
+    t.prescriptions += p.n;
+    t[p.uptake === null ? 'awaiting' : (UPTAKE_FIELD[p.uptake] ?? 'awaiting')] += p.n;
   }
   return t;
 }
@@ -117,8 +118,17 @@ export function prescriptionRows(
   const items: Prescribed[] = referrals.flatMap((s) =>
     (s.prescriptions ?? [])
       .filter((p) => p.prescribedAt >= `${from}T00:00:00.000Z` && p.prescribedAt <= `${to}T23:59:59.999Z`)
-      .map((p) => ({ serviceId: p.serviceId, uptake: p.uptake, band: ageBand(s.ageAtReferral) })),
+      .map((p) => ({ serviceId: p.serviceId, uptake: p.uptake, band: ageBand(s.ageAtReferral), n: 1 })),
   );
+  return prescriptionRowsOf(items, services, policy);
+}
+
+/** The report's rows from prescriptions counted by service, age band and uptake (see `prescriptionRows`). */
+export function prescriptionRowsOf(
+  items: readonly Prescribed[],
+  services: ReadonlyMap<string, ServiceFacts>,
+  policy: SuppressionPolicy,
+): PrescriptionRows {
   const terms = new Map([...services.values()].flatMap((s) => s.terms.map((t) => [t.id, t] as const)));
   return {
     overall: toRow('all', tally(items), policy),

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { DirectoryStore, NeedCoverage, normalisePostcode, serviceTerms } from '@app/directory';
 import type { Point } from '@app/directory';
-import { ReadModels, ageBand, prescriptionRows, unmetNeedRows } from '@app/read-models';
+import { ReadModels, ageBand, prescriptionRowsOf, unmetNeedRows } from '@app/read-models';
 import type { NeedCase, PrescriptionRows, ReferralSummary, UnmetNeedRow } from '@app/read-models';
 import { REFERRAL_REASONS } from '@app/referral-domain';
 import { CLOCK, Clock } from '../../infrastructure/clock';
@@ -23,8 +23,6 @@ export type UnmetNeedReport = Scoped & {
   directoryGaps: { reason: string; agesWithoutService: number[] }[];
 };
 
-/** Prescriptions of a service can come from referrals received long before the window. */
-const EARLIEST_RECEIVED = '0001-01-01';
 const AGES = Array.from({ length: 15 }, (_, i) => i + 5);
 const NEEDS = REFERRAL_REASONS.filter((r) => r !== 'other');
 
@@ -51,12 +49,13 @@ export class DirectoryReports {
 
   async prescriptions(actor: Actor, q: DirectoryReportRequest): Promise<PrescriptionsReport> {
     const { policy, scoped } = this.scope(actor, q);
-    const referrals = await this.readModels.referralsReceivedBetween(EARLIEST_RECEIVED, scoped.to);
+    // Counted in SQL by service, age band and uptake; the directory names the services and their terms.
+    const counted = await this.readModels.prescriptionTallies(scoped.from, scoped.to);
     const services = await serviceTerms(
       this.directory,
-      referrals.flatMap((r) => (r.prescriptions ?? []).map((p) => p.serviceId)),
+      counted.map((p) => p.serviceId),
     );
-    return { ...scoped, ...prescriptionRows(referrals, scoped.from, scoped.to, services, policy) };
+    return { ...scoped, ...prescriptionRowsOf(counted, services, policy) };
   }
 
   async unmetNeed(actor: Actor, q: DirectoryReportRequest): Promise<UnmetNeedReport> {
