@@ -1,7 +1,9 @@
 import { calendarDaysBetween } from '@app/referral-domain';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import type { SuppressionPolicy } from './disclosure-control';
-import { disclosedPercentile, disclosedRatio, endOf, monthsBetween } from './disclosed-figures';
+import { disclosedRatio, endOf, monthsBetween } from './disclosed-figures';
+import type { Histogram } from './statistics';
+import { addToHistogram, histogramCount, histogramMedian, histogramPercentile } from './statistics';
 import type { WaitMeasure } from './waiting-times.report';
 import { classify, clockStop } from './waiting-times.report';
 
@@ -103,24 +105,36 @@ function spellWait(spell: Spell, measure: WaitMeasure, cutoff: string): number |
   return stops.length ? calendarDaysBetween(spell.start, stops.sort()[0]!) : null;
 }
 
-type Tally = {
+/**
+ * A group's spells (started in the window) and referrals (received in it), their waits in whole days
+ * counted per value: what the rows are made of, tallied by the reference below or by SQL.
+ */
+export type SpellTally = {
   spells: number;
   closed: number;
   spellReferrals: number;
-  spellWaits: number[];
+  spellWaits: Histogram;
   referrals: number;
-  referralWaits: number[];
+  referralWaits: Histogram;
 };
-const emptyTally = (): Tally => ({
+type Tally = SpellTally & { spellWaits: Map<number, number>; referralWaits: Map<number, number> };
+/** A tally to count into. */
+export const emptySpellTally = (): Tally => ({
   spells: 0,
   closed: 0,
   spellReferrals: 0,
-  spellWaits: [],
+  spellWaits: new Map(),
   referrals: 0,
-  referralWaits: [],
+  referralWaits: new Map(),
 });
 
-function toRow(group: string, t: Tally, policy: SuppressionPolicy): SpellRow {
+/** The median (p 50) or nearest-rank percentile of a histogram, where the policy publishes it. */
+function disclosedHistogramPercentile(values: Histogram, p: number, policy: SuppressionPolicy) {
+  if (!policy.percentileAllowed(histogramCount(values), p)) return null;
+  return p === 50 ? histogramMedian(values) : histogramPercentile(values, p);
+}
+
+function toRow(group: string, t: SpellTally, policy: SuppressionPolicy): SpellRow {
   const spells = policy.count(t.spells);
   return {
     group,
@@ -129,18 +143,19 @@ function toRow(group: string, t: Tally, policy: SuppressionPolicy): SpellRow {
     open: policy.count(t.spells - t.closed),
     spellReferrals: policy.count(t.spellReferrals),
     referralsPerSpell: disclosedRatio(t.spellReferrals, t.spells, policy),
-    spellWaits: policy.count(t.spellWaits.length),
-    spellMedianDays: disclosedPercentile(t.spellWaits, 50, policy),
-    spellP92Days: disclosedPercentile(t.spellWaits, 92, policy),
+    spellWaits: policy.count(histogramCount(t.spellWaits)),
+    spellMedianDays: disclosedHistogramPercentile(t.spellWaits, 50, policy),
+    spellP92Days: disclosedHistogramPercentile(t.spellWaits, 92, policy),
     referrals: policy.count(t.referrals),
-    referralWaits: policy.count(t.referralWaits.length),
-    referralMedianDays: disclosedPercentile(t.referralWaits, 50, policy),
-    referralP92Days: disclosedPercentile(t.referralWaits, 92, policy),
+    referralWaits: policy.count(histogramCount(t.referralWaits)),
+    referralMedianDays: disclosedHistogramPercentile(t.referralWaits, 50, policy),
+    referralP92Days: disclosedHistogramPercentile(t.referralWaits, 92, policy),
     suppressed: spells === null,
   };
 }
 
-const sizeGroup = (n: number) => (n >= 3 ? '3+' : String(n));
+/** The `byReferralCount` group of a spell of n referrals. */
+export const sizeGroup = (n: number) => (n >= 3 ? '3+' : String(n));
 
 /**
  * Referral spells that started on the dates from..to and referrals received on them, as they stood at
@@ -156,7 +171,7 @@ export function spellRows(
   const cutoff = endOf(window.asOf);
   const inWindow = (t: string) => t.slice(0, 10) >= window.from && t.slice(0, 10) <= window.to;
   const tallies = new Map<string, Tally>();
-  const tally = (key: string) => tallies.get(key) ?? tallies.set(key, emptyTally()).get(key)!;
+  const tally = (key: string) => tallies.get(key) ?? tallies.set(key, emptySpellTally()).get(key)!;
   for (const spell of referralSpells(referrals, window.asOf)) {
     const keys = ['all', `month:${spell.start.slice(0, 7)}`, `size:${sizeGroup(spell.referrals.length)}`];
     if (inWindow(spell.start)) {
@@ -165,18 +180,30 @@ export function spellRows(
         t.spells += 1;
         t.closed += spell.end === null ? 0 : 1;
         t.spellReferrals += spell.referrals.length;
-        if (wait !== null) t.spellWaits.push(wait);
+        if (wait !== null) addToHistogram(t.spellWaits, wait);
       }
     }
     for (const s of spell.referrals.filter((r) => inWindow(r.receivedAt))) {
       const c = classify(s, measure, window.asOf);
       for (const t of [keys[0]!, `month:${s.receivedAt.slice(0, 7)}`, keys[2]!].map(tally)) {
         t.referrals += 1;
-        if (c?.kind === 'completed') t.referralWaits.push(c.days);
+        if (c?.kind === 'completed') addToHistogram(t.referralWaits, c.days);
       }
     }
   }
-  const row = (group: string, key: string) => toRow(group, tallies.get(key) ?? emptyTally(), policy);
+  return spellRowsOf(tallies, window, policy);
+}
+
+/**
+ * The rows of spells and referrals already tallied (by the reference above, or by SQL) under the keys
+ * `all`, `month:YYYY-MM` and `size:1|2|3+`: every month of the window has a row.
+ */
+export function spellRowsOf(
+  tallies: ReadonlyMap<string, SpellTally>,
+  window: { from: string; to: string },
+  policy: SuppressionPolicy,
+): SpellRows {
+  const row = (group: string, key: string) => toRow(group, tallies.get(key) ?? emptySpellTally(), policy);
   return {
     overall: row('all', 'all'),
     byMonth: monthsBetween(window.from, window.to).map((m) => row(m, `month:${m}`)),
