@@ -42,34 +42,35 @@ export function personKeys(rows: readonly PersonTokens[]): Map<string, string> {
   return keys;
 }
 
+/** Every referral's tokens in the blind index. */
+export async function personTokens(db: ReadModelDb): Promise<PersonTokens[]> {
+  const rows = await db
+    .selectFrom('referral_identity')
+    .select(['referral_id', 'nhs', 'person', 'kept_apart'])
+    .execute();
+  return rows.map((r) => ({
+    referralId: r.referral_id,
+    nhs: r.nhs,
+    person: r.person,
+    keptApart: JSON.parse(r.kept_apart) as string[],
+  }));
+}
+
 /**
- * The person key of each of these referrals (see `personKeys`), matched among these referrals only; a
- * referral without identity tokens (erased, or read models kept without the blind index) stands alone.
+ * The person key of each of these referrals (see `personKeys`), matched over every referral of the
+ * blind index, not only these: who is who is what the index knows now, whatever a report's period
+ * (docs/domain.md#recognising-a-young-person). A referral without identity tokens (erased, or read
+ * models kept without the blind index) stands alone.
  */
 export async function personKeysOf(
   db: ReadModelDb,
   referralIds: readonly string[],
 ): Promise<Map<string, string>> {
-  const wanted = new Set(referralIds);
-  // One pass over the index: cheaper than thousands of IN lists when a report spans every referral.
-  const rows = await db
-    .selectFrom('referral_identity')
-    .select(['referral_id', 'nhs', 'person', 'kept_apart'])
-    .execute();
-  const found = new Map(
-    rows
-      .filter((r) => wanted.has(r.referral_id))
-      .map((r): [string, PersonTokens] => [
-        r.referral_id,
-        {
-          referralId: r.referral_id,
-          nhs: r.nhs,
-          person: r.person,
-          keptApart: JSON.parse(r.kept_apart) as string[],
-        },
-      ]),
-  );
-  return personKeys(
-    [...wanted].map((id) => found.get(id) ?? { referralId: id, nhs: null, person: null, keptApart: [] }),
-  );
+  const indexed = await personTokens(db);
+  const found = new Set(indexed.map((r) => r.referralId));
+  const alone = referralIds
+    .filter((id) => !found.has(id))
+    .map((id) => ({ referralId: id, nhs: null, person: null, keptApart: [] }));
+  const all = personKeys([...indexed, ...alone]);
+  return new Map(referralIds.map((id) => [id, all.get(id)!]));
 }
