@@ -3,7 +3,7 @@ import type { ReadModelDb } from '../database';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import { ageBand } from '../referral-summary/referral-summary';
 import { referralSummaryProjection } from '../referral-summary/referral-summary.store';
-import { randomSummaries } from './report-facts.fixtures';
+import { randomIdentities, randomSummaries } from './report-facts.fixtures';
 import { REPORT_FACTS_VERSION } from './report-facts';
 import { backfillReportFacts, reportFactRows } from './report-facts.store';
 import { SUPPRESSION, SUPPRESSION_POLICIES } from '../reports/disclosure-control';
@@ -16,6 +16,10 @@ import {
   waitingTimeRowsOf,
 } from '../reports/waiting-times.report';
 import { referralsReceivedBetween } from '../queries/referral-summary.queries';
+import { spellTallies } from '../queries/spells.queries';
+import { personKeys, personTokens } from '../identity/person-keys';
+import { referralSpells, spellRows, spellRowsOf } from '../reports/spells.report';
+import type { PersonReferral } from '../reports/spells.report';
 import { equityTallies, outcomeTallies, waitingTimeTallies } from '../queries/report-facts.queries';
 import type { ReportWindow, WaitFilters } from '../queries/report-facts.queries';
 
@@ -27,6 +31,15 @@ const WINDOWS: ReportWindow[] = [
   { from: '2025-12-01', to: '2026-06-30', asOf: '2026-09-30' },
   { from: '2026-02-10', to: '2026-02-10', asOf: '2026-03-01' },
   { from: '2026-03-01', to: '2026-05-31', asOf: '2026-02-20' },
+];
+
+/** Referrals of the spells suite, and windows beside the others: all time, late as at, early as at. */
+const SPELL_REFERRALS = 600;
+const SPELL_WINDOWS: ReportWindow[] = [
+  { from: '2025-01-01', to: '2026-12-31', asOf: '2026-12-31' },
+  { from: '2025-12-01', to: '2026-04-30', asOf: '2026-05-15' },
+  { from: '2026-02-01', to: '2026-07-31', asOf: '2026-04-10' },
+  { from: '2025-12-15', to: '2025-12-15', asOf: '2025-12-20' },
 ];
 
 const FILTERS: WaitFilters[] = [
@@ -152,6 +165,75 @@ export function describeReportsInSql(name: string, { open, close }: ReadModelDbF
         );
         expect(outcomes.measures.length).toBeGreaterThan(3);
         expect(outcomes.referrals[0]!.reliableImprovement).toBeGreaterThan(0);
+      });
+    });
+
+    describe('Referral spells counted in SQL over the report facts and the blind index', () => {
+      let db: ReadModelDb;
+
+      beforeAll(async () => {
+        db = await open();
+        const rnd = seededRandom(21);
+        const first = randomSummaries(SPELL_REFERRALS, rnd);
+        await save(db, byId(first));
+        const changed = randomSummaries(SPELL_REFERRALS, rnd).filter((_, i) => i % 4 === 1);
+        await save(db, byId(changed));
+        const removed = first.filter((_, i) => i % 60 === 11);
+        await save(db, new Map(removed.map((s) => [s.referralId, null])));
+        // About three referrals a young person, received over 200 days: spells of one, two and more.
+        // The index keeps the tokens of the removed referrals: they still tell who is who.
+        const identities = randomIdentities([...byId([...first, ...changed]).values()], 200, rnd);
+        for (let i = 0; i < identities.length; i += 200)
+          await db
+            .insertInto('referral_identity')
+            .values(identities.slice(i, i + 200))
+            .execute();
+      });
+      afterAll(() => close(db));
+
+      /** The reference: every summary up to asOf, each young person matched over the whole index. */
+      async function reference(window: ReportWindow): Promise<PersonReferral[]> {
+        const summaries = await referralsReceivedBetween(db, '0001-01-01', window.asOf);
+        const tokens = await personTokens(db);
+        const keys = personKeys(tokens);
+        // A referral outside the index (erased) stands alone.
+        return summaries.map((summary) => ({
+          summary,
+          person: keys.get(summary.referralId) ?? `alone:${summary.referralId}`,
+        }));
+      }
+
+      it.each([...WINDOWS, ...SPELL_WINDOWS])(
+        'give the spells report of the reference for $from to $to, as at $asOf',
+        async (window) => {
+          const referrals = await reference(window);
+          for (const measure of WAIT_MEASURES) {
+            const tallies = await spellTallies(db, { ...window, measure });
+            for (const name of SUPPRESSION_POLICIES)
+              expect({ measure, name, ...spellRowsOf(tallies, window, SUPPRESSION[name]) }).toEqual({
+                measure,
+                name,
+                ...spellRows(referrals, measure, window, SUPPRESSION[name]),
+              });
+          }
+        },
+      );
+
+      it('has spells of every size to compare, closed and open, with waits', async () => {
+        const window = SPELL_WINDOWS[0]!;
+        const rows = spellRowsOf(
+          await spellTallies(db, { ...window, measure: 'help_started' }),
+          window,
+          SUPPRESSION.none,
+        );
+        for (const row of rows.byReferralCount) expect(row.spells).toBeGreaterThan(5);
+        expect(rows.overall.closed).toBeGreaterThan(20);
+        expect(rows.overall.open).toBeGreaterThan(20);
+        expect(rows.overall.spellWaits).toBeGreaterThan(20);
+        expect(rows.overall.referralWaits).toBeGreaterThan(20);
+        const spells = referralSpells(await reference(window), window.asOf);
+        // Spells joined by an open referral, and by one arriving within the days after an ending.
+        expect(spells.some((s) => s.referrals.length > 1 && s.end !== null)).toBe(true);
       });
     });
 

@@ -1,4 +1,5 @@
 import { OUTCOME_MEASURES, RATERS, REFERRAL_SOURCE_KINDS } from '@app/referral-domain';
+import type { ReferralIdentityTable } from '../database';
 import type { OutcomeScoreEntry, ReferralSummary } from '../referral-summary/referral-summary';
 import { withClocks } from '../referral-summary/referral-summary';
 import { ETHNIC_GROUPS, GENDER_GROUPS } from '../referral-summary/equity-groups';
@@ -139,4 +140,59 @@ function randomScores(sessions: string[], rnd: () => number): OutcomeScoreEntry[
     scores.push({ measure, rater, series, score, at });
   }
   return scores;
+}
+
+/**
+ * Blind-index rows (`referral_identity`, tokens as opaque strings) for these referrals, a test
+ * fixture: young people referred several times, by NHS number or by name and date of birth alone, a
+ * name and date of birth carrying one NHS number or two, a name spelt another way with the same NHS
+ * number, referrals kept apart by a link worker (one even from itself), referrals without tokens, and
+ * re-referrals 4 to 7 days after a referral of the same young person closed (5 joins its spell, 6 not).
+ */
+export function randomIdentities(
+  summaries: readonly ReferralSummary[],
+  people: number,
+  rnd: () => number,
+): ReferralIdentityTable[] {
+  const r = randomOf(rnd);
+  const personOf = new Map(summaries.map((s) => [s.referralId, Math.floor(rnd() * people)]));
+  rereferred(summaries, personOf, r);
+  const ids = [...personOf.keys()];
+  return [...personOf]
+    .filter(() => !r.chance(0.04)) // erased: no tokens
+    .map(([id, k]) => identityRow(id, k, ids, personOf, r));
+}
+
+const dayOf = (t: string) => Math.floor(Date.parse(t) / DAY_MS);
+
+/** Makes some referrals re-referrals of the young person of one that closed 4 to 7 days before. */
+function rereferred(summaries: readonly ReferralSummary[], personOf: Map<string, number>, r: Random) {
+  for (const s of summaries) {
+    const closed = s.declinedAt ?? s.withdrawnAt ?? s.endedAt;
+    if (closed == null || !r.chance(0.4)) continue;
+    const gap = r.pick([4, 5, 5, 6, 6, 7]);
+    const later = summaries.filter((o) => dayOf(o.receivedAt) - dayOf(closed) === gap);
+    if (later.length) personOf.set(r.pick(later).referralId, personOf.get(s.referralId)!);
+  }
+}
+
+function identityRow(
+  id: string,
+  k: number,
+  ids: string[],
+  personOf: ReadonlyMap<string, number>,
+  r: Random,
+): ReferralIdentityTable {
+  const others = ids.filter((o) => o !== id && personOf.get(o) === k);
+  const keptApart = others.length && r.chance(0.05) ? [r.pick(others)] : [];
+  if (r.chance(0.02)) keptApart.push(id);
+  if (r.chance(0.02)) keptApart.push(r.pick(ids));
+  return {
+    referral_id: id,
+    nhs: r.chance(0.45) ? `nhs-${k}` : r.chance(0.05) ? `nhs-${k}-other` : null,
+    name: null,
+    dob: null,
+    person: r.chance(0.05) ? null : r.chance(0.08) ? `person-${k}-spelt` : `person-${k}`,
+    kept_apart: JSON.stringify(keptApart),
+  };
 }
