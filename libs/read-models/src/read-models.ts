@@ -17,6 +17,9 @@ import { backfillReportFacts } from './report-facts/report-facts.store';
 import { equityTallies, outcomeTallies, waitingTimeTallies } from './queries/report-facts.queries';
 import { prescriptionTallies } from './report-facts/prescription-facts';
 import type { Prescribed } from './reports/prescriptions.report';
+import { spellTallies } from './queries/spells.queries';
+import { spellRowsOf } from './reports/spells.report';
+import type { SpellRows } from './reports/spells.report';
 import type { ReportWindow, WaitFilters } from './queries/report-facts.queries';
 import type { SuppressionPolicy } from './reports/disclosure-control';
 import { equityRowsOf } from './reports/equity.report';
@@ -163,6 +166,17 @@ export class ReadModels {
   /** The equity report (see `equityRows`) of the referrals received from..to as they stood at asOf, aggregated in SQL. */
   async equityReport(window: ReportWindow, policy: SuppressionPolicy): Promise<EquityRows> {
     return equityRowsOf(await equityTallies(this.db, window), policy);
+  }
+
+  /**
+   * The spells report (see `spellRows`) of spells started from..to and referrals received then, as
+   * they stood at asOf, aggregated in SQL; young people matched over the whole blind index.
+   */
+  async spellsReport(
+    q: ReportWindow & { measure: WaitMeasure },
+    policy: SuppressionPolicy,
+  ): Promise<SpellRows> {
+    return spellRowsOf(await spellTallies(this.db, q), q, policy);
   }
 
   /** The outcomes report (see `outcomeRows`) of the referrals received from..to, aggregated in SQL. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
-import { ReadModels, accessRows, rollingYearFrom, spellRows } from '@app/read-models';
+import { ReadModels, accessRows, rollingYearFrom } from '@app/read-models';
 import type { AccessRows, EquityRows, ReferralSummary, SpellRows, WaitMeasure } from '@app/read-models';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { YoungPersonIdentities } from '../../infrastructure/young-person-identity';
@@ -15,14 +15,14 @@ export type SpellsReport = Scoped & { asOf: string; measure: WaitMeasure } & Spe
 export type AccessReport = Scoped & AccessRows;
 export type EquityReport = Scoped & { asOf: string } & EquityRows;
 
-/** Spells and contacts can come from referrals received long before the period. */
+/** Contacts can come from referrals received long before the period. */
 const EARLIEST_RECEIVED = '0001-01-01';
 
 /**
  * The NHS children and young people's measures (docs/domain.md#referral-spells-access-and-equity):
  * referral spells, access (MHS95/MHS69 style) and equity. Exact for service managers,
- * disclosure-controlled for commissioners, as every report. Equity is aggregated in SQL; spells and
- * access still read the summaries (docs/domain.md#known-gaps). Which referrals are of the same young
+ * disclosure-controlled for commissioners, as every report. Spells and equity are aggregated in SQL;
+ * access still reads the summaries (docs/domain.md#known-gaps). Which referrals are of the same young
  * person comes from the blind index as opaque keys; dates of birth are opened in memory for the
  * access count only. Neither is ever returned.
  */
@@ -41,7 +41,7 @@ export class MeasuresReports {
     return { policy, asOf, scoped: { ...(period ? { period } : {}), from, to, suppression: policy.name } };
   }
 
-  /** Each referral with the opaque key of its young person, matched among these referrals. */
+  /** Each referral with the opaque key of its young person, matched over the whole blind index. */
   private async withPersons(referrals: ReferralSummary[]) {
     const keys = await this.readModels.personKeys(referrals.map((r) => r.referralId));
     return referrals.map((summary) => ({ summary, person: keys.get(summary.referralId)! }));
@@ -50,9 +50,10 @@ export class MeasuresReports {
   async spells(actor: Actor, q: SpellsReportRequest): Promise<SpellsReport> {
     const { policy, asOf, scoped } = this.scope(actor, q);
     const measure = q.measure ?? 'help_started';
-    // Every referral up to asOf: earlier ones start the spells later ones join, later ones join them.
-    const referrals = await this.readModels.referralsReceivedBetween(EARLIEST_RECEIVED, asOf);
-    const rows = spellRows(await this.withPersons(referrals), measure, { ...scoped, asOf }, policy);
+    const rows = await this.readModels.spellsReport(
+      { from: scoped.from, to: scoped.to, asOf, measure },
+      policy,
+    );
     return { ...scoped, asOf, measure, ...rows };
   }
 
