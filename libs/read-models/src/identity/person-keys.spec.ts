@@ -1,4 +1,5 @@
-import { personKeys } from './person-keys';
+import { openSqliteReadModels } from '../database';
+import { personKeys, personKeysOf } from './person-keys';
 import type { PersonTokens } from './person-keys';
 
 const row = (referralId: string, nhs: string | null, person: string | null, keptApart: string[] = []) =>
@@ -45,5 +46,37 @@ describe('Person keys', () => {
   it('gives opaque keys, never the tokens', () => {
     const keys = personKeys([row('a', 'secret-nhs-token', 'secret-person-token')]);
     expect(keys.get('a')).toBe('person-1');
+  });
+
+  it('matches the referrals asked for over every referral of the index (ADR 0017)', async () => {
+    const db = await openSqliteReadModels(':memory:');
+    try {
+      const identity = (referral_id: string, nhs: string | null, person: string, kept: string[] = []) => ({
+        referral_id,
+        nhs,
+        name: null,
+        dob: null,
+        person,
+        kept_apart: JSON.stringify(kept),
+      });
+      // a and b of one young person until c, later, gives that name and date of birth another NHS number;
+      // d and e of one until f, later, is kept apart from e.
+      await db
+        .insertInto('referral_identity')
+        .values([
+          identity('a', 'N1', 'P1'),
+          identity('b', null, 'P1'),
+          identity('c', 'N2', 'P1'),
+          identity('d', null, 'P2'),
+          identity('e', null, 'P2'),
+          identity('f', null, 'P2', ['e']),
+        ])
+        .execute();
+      const keys = await personKeysOf(db, ['a', 'b', 'd', 'e', 'x']);
+      expect([...keys.keys()]).toEqual(['a', 'b', 'd', 'e', 'x']);
+      expect(new Set(keys.values()).size).toBe(5);
+    } finally {
+      await db.destroy();
+    }
   });
 });
