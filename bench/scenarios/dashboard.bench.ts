@@ -71,21 +71,21 @@ async function sample(port: number, call: string, plan: Plan): Promise<Sampled> 
   const client = new SequentialClient(port);
   const headers = { authorization: bearer(role, subOf(role)) };
   const out: Sampled = { ms: [], bytes: 0 };
+  const budgetMs = SECONDS_PER_ENDPOINT * 1000;
   const started = Date.now();
+  const get = async (): Promise<number> => {
+    const t = process.hrtime.bigint();
+    const reply = await client.send('GET', path, headers);
+    if (reply.status !== 200)
+      throw new Error(`GET ${path} answered ${reply.status}: ${reply.body.slice(0, 300)}`);
+    out.bytes = Buffer.byteLength(reply.body);
+    return msSince(t);
+  };
   try {
-    for (let i = 0; i < plan.dashboard.warmup + plan.dashboard.samples; i++) {
-      const t = process.hrtime.bigint();
-      const reply = await client.send('GET', path, headers);
-      const ms = msSince(t);
-      if (reply.status !== 200)
-        throw new Error(`GET ${path} answered ${reply.status}: ${reply.body.slice(0, 300)}`);
-      out.bytes = Buffer.byteLength(reply.body);
-      if (i >= plan.dashboard.warmup) out.ms.push(ms);
-      if (Date.now() - started > SECONDS_PER_ENDPOINT * 1000 && out.ms.length >= 5) break;
-      // A slow endpoint's warm-up is cut short too: its first answers are as slow as the rest.
-      if (i < plan.dashboard.warmup && Date.now() - started > (SECONDS_PER_ENDPOINT * 1000) / 6)
-        i = plan.dashboard.warmup - 1;
-    }
+    // A slow endpoint's warm-up is cut short too: its first answers are as slow as the rest.
+    for (let i = 0; i < plan.dashboard.warmup && Date.now() - started < budgetMs / 6; i++) await get();
+    while (out.ms.length < plan.dashboard.samples && (out.ms.length < 5 || Date.now() - started < budgetMs))
+      out.ms.push(await get());
     return out;
   } finally {
     client.close();

@@ -1,7 +1,7 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore, NewEvent } from '@app/event-store';
-import { generateReferralHistories } from '@app/testing';
+import { generateReferralHistories, generatedMetadata } from '@app/testing';
 import type { ReadModelDb } from './database';
 import { reportFactRows } from './report-facts/report-facts.store';
 import { openSqliteReadModels } from './database';
@@ -9,14 +9,7 @@ import { ALL_PROJECTIONS, projectionsWith } from './projections';
 import { rebuildReadModels } from './rebuild-read-models';
 import { ProjectionRunner } from './runner/projection-runner';
 
-const metadata = () => ({
-  eventId: randomUUID(),
-  occurredAt: '2025-01-01T00:00:00Z',
-  actor: { sub: 'gen', roles: [] },
-  correlationId: 'gen',
-  causationId: 'gen',
-  schemaVersion: 1,
-});
+const metadata = generatedMetadata;
 
 async function appendHistories(store: EventStore, count: number, seed: number): Promise<void> {
   for (const h of generateReferralHistories(count, seed)) {

@@ -1,7 +1,7 @@
 export { tempDir } from './temp-dir';
 export type { TempDir } from './temp-dir';
 export { eventually } from './eventually';
-export { generateReferralHistories, seededRandom } from './referral-history.generator';
+export { generateReferralHistories, generatedMetadata, seededRandom } from './referral-history.generator';
 export type { GenerateOptions, GeneratedReferral } from './referral-history.generator';
 export {
   deleteKafkaTopics,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { decide, evolve, initialState, referralStreamName } from '@app/referral-domain';
 import type {
   Referral,
@@ -228,3 +229,13 @@ function holdSession(
   if (s > 0 && s === sessions - 1)
     run({ type: 'RecordGoalScore', ...base(), goalId, score: Math.min(10, Math.floor(rnd() * 11)) });
 }
+
+/** Metadata for appending a generated event: a fresh event id, stamped as the generator at a fixed time. */
+export const generatedMetadata = () => ({
+  eventId: randomUUID(),
+  occurredAt: '2025-01-01T00:00:00Z',
+  actor: { sub: 'gen', roles: [] as string[] },
+  correlationId: 'gen',
+  causationId: 'gen',
+  schemaVersion: 1,
+});

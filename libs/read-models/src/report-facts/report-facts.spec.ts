@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { openSqliteEventStore } from '@app/event-store/sqlite';
-import { generateReferralHistories } from '@app/testing';
+import { generateReferralHistories, generatedMetadata } from '@app/testing';
 import { openSqliteReadModels } from '../database';
 import { equityTallies, outcomeTallies, waitingTimeTallies } from '../queries/report-facts.queries';
 import { referralsReceivedBetween } from '../queries/referral-summary.queries';
@@ -35,14 +34,7 @@ describe('Report facts kept by the summary projection from the event log', () =>
           h.stream,
           h.events.map((e) => ({
             ...e,
-            metadata: {
-              eventId: randomUUID(),
-              occurredAt: '2025-01-01T00:00:00Z',
-              actor: { sub: 'gen', roles: [] },
-              correlationId: 'gen',
-              causationId: 'gen',
-              schemaVersion: 1,
-            },
+            metadata: generatedMetadata(),
           })),
           'no_stream',
         );
