@@ -17,7 +17,9 @@ import { backfillReportFacts } from './report-facts/report-facts.store';
 import { equityTallies, outcomeTallies, waitingTimeTallies } from './queries/report-facts.queries';
 import { prescriptionTallies } from './report-facts/prescription-facts';
 import type { Prescribed } from './reports/prescriptions.report';
-import { spellTallies } from './queries/spells.queries';
+import { keptSpellTallies, spellTallies } from './queries/spells.queries';
+import { dayNumber } from './report-facts/report-facts';
+import { refreshPersonSpells } from './spells/person-spells';
 import { spellRowsOf } from './reports/spells.report';
 import type { SpellRows } from './reports/spells.report';
 import type { ReportWindow, WaitFilters } from './queries/report-facts.queries';
@@ -176,7 +178,11 @@ export class ReadModels {
     q: ReportWindow & { measure: WaitMeasure },
     policy: SuppressionPolicy,
   ): Promise<SpellRows> {
-    return spellRowsOf(await spellTallies(this.db, q), q, policy);
+    const kept = await refreshPersonSpells(this.db);
+    // The kept spells stand on everything recorded: as at any day no earlier than all of it.
+    const now = kept.maxDay === null || dayNumber(q.asOf) >= kept.maxDay;
+    const tallies = now ? await keptSpellTallies(this.db, q) : await spellTallies(this.db, q);
+    return spellRowsOf(tallies, q, policy);
   }
 
   /** The outcomes report (see `outcomeRows`) of the referrals received from..to, aggregated in SQL. */

@@ -3,6 +3,7 @@ import type { ReadModelTx } from '../runner/projection';
 import type { Projection } from '../runner/projection';
 import type { Demographics, IdentityTokens, KeyedTokens } from './identity-tokens';
 import { tokensOf } from './identity-tokens';
+import { markPersonSpellsDirty } from '../spells/person-spells.schema';
 
 /** One referral's place in the blind index, and the referrals a link worker decided are different people. */
 export type IdentityRow = IdentityTokens & { referralId: string; keptApart: string[] };
@@ -61,6 +62,7 @@ async function load(trx: ReadModelTx, keys: string[]): Promise<Map<string, Ident
 
 async function save(trx: ReadModelTx, rows: Map<string, IdentityRow | null>): Promise<void> {
   const ids = [...rows.keys()];
+  await markPersonSpellsDirty(trx, ids);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
     await trx.deleteFrom('referral_identity_words').where('referral_id', 'in', part).execute();

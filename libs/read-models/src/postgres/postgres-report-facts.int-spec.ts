@@ -2,6 +2,7 @@ import { dropSchema, testDatabaseUrl, uniqueName } from '@app/testing';
 import type { ReadModelDb } from '../database';
 import { describePrescriptionsInSql } from '../report-facts/prescription-facts.conformance';
 import { describeReportsInSql } from '../report-facts/report-facts.conformance';
+import { describeKeptSpells } from '../spells/person-spells.conformance';
 import { openPostgresReadModels } from './postgres-read-models';
 
 const schemas = new Map<ReadModelDb, string>();
@@ -20,3 +21,4 @@ const postgres = {
 };
 describeReportsInSql('PostgreSQL read models', postgres);
 describePrescriptionsInSql('PostgreSQL read models', postgres);
+describeKeptSpells('PostgreSQL read models', postgres);

@@ -17,6 +17,7 @@ import {
 } from '../reports/waiting-times.report';
 import { referralsReceivedBetween } from '../queries/referral-summary.queries';
 import { spellTallies } from '../queries/spells.queries';
+import { invalidatePersonSpells } from '../spells/person-spells.schema';
 import { personKeys, personTokens } from '../identity/person-keys';
 import { referralSpells, spellRows, spellRowsOf } from '../reports/spells.report';
 import type { PersonReferral } from '../reports/spells.report';
@@ -188,6 +189,8 @@ export function describeReportsInSql(name: string, { open, close }: ReadModelDbF
             .insertInto('referral_identity')
             .values(identities.slice(i, i + 200))
             .execute();
+        // Written here, not by the identity projection (which marks what it changes).
+        await invalidatePersonSpells(db);
       });
       afterAll(() => close(db));
 

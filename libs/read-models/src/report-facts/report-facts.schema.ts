@@ -2,6 +2,8 @@ import { SqliteAdapter, sql } from 'kysely';
 import type { CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
 import { migratePrescriptionFacts } from './prescription-facts';
+import { invalidatePersonSpells, migratePersonSpells } from '../spells/person-spells.schema';
+import type { PersonSpellTables } from '../spells/person-spells.schema';
 import type { ReferralPrescriptionFactsTable } from './prescription-facts';
 
 /**
@@ -61,7 +63,7 @@ export interface ReferralOutcomePairTable {
 }
 
 /** The report tables, part of `ReadModelTables`. */
-export interface ReportTables {
+export interface ReportTables extends PersonSpellTables {
   referral_report_facts: ReferralReportFactsTable;
   referral_outcome_pairs: ReferralOutcomePairTable;
   referral_prescription_facts: ReferralPrescriptionFactsTable;
@@ -72,6 +74,8 @@ export async function emptyReportTables(db: ReadModelDb): Promise<void> {
   await db.deleteFrom('referral_report_facts').execute();
   await db.deleteFrom('referral_outcome_pairs').execute();
   await db.deleteFrom('referral_prescription_facts').execute();
+  await db.deleteFrom('referral_person_spell').execute();
+  await invalidatePersonSpells(db);
 }
 
 /** The waiting clocks as the report facts name their columns (`<clock>_stop_day`, `<clock>_wait_days`). */
@@ -125,6 +129,7 @@ export async function migrateReportFacts(db: ReadModelDb): Promise<void> {
     .$call(clusteredOnSqlite(db))
     .execute();
   await migratePrescriptionFacts(db, clusteredOnSqlite(db));
+  await migratePersonSpells(db);
   await db.schema
     .createIndex('referral_report_facts_referral')
     .ifNotExists()

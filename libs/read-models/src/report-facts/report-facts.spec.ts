@@ -16,6 +16,7 @@ import {
 import { ProjectionRunner } from '../runner/projection-runner';
 import { describePrescriptionsInSql } from './prescription-facts.conformance';
 import { describeReportsInSql } from './report-facts.conformance';
+import { describeKeptSpells } from '../spells/person-spells.conformance';
 
 const sqlite = {
   open: () => openSqliteReadModels(':memory:'),
@@ -23,6 +24,7 @@ const sqlite = {
 };
 describeReportsInSql('SQLite read models', sqlite);
 describePrescriptionsInSql('SQLite read models', sqlite);
+describeKeptSpells('SQLite read models', sqlite);
 
 describe('Report facts kept by the summary projection from the event log', () => {
   it('give the reference reports of the referrals the decider recorded', async () => {

@@ -4,6 +4,7 @@ import type { ReferralReportFactsTable } from './report-facts.schema';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import type { ReadModelTx } from '../runner/projection';
 import { replacePrescriptionFacts } from './prescription-facts';
+import { invalidatePersonSpells, markPersonSpellsDirty } from '../spells/person-spells.schema';
 import { REPORT_FACTS_VERSION, reportRowsOf } from './report-facts';
 import type { ReportRows } from './report-facts';
 
@@ -82,6 +83,10 @@ export async function saveReportFacts(
       .onConflict(replacingFacts)
       .execute();
   await replacePairs(trx, rows);
+  await markPersonSpellsDirty(
+    trx,
+    rows.map((r) => r.facts.referral_id),
+  );
 }
 
 /** Removes the report facts and outcome pairs of these referrals. */
@@ -91,6 +96,7 @@ export async function deleteReportFacts(trx: ReadModelTx, referralIds: readonly 
     await trx.deleteFrom('referral_outcome_pairs').where('referral_id', 'in', part).execute();
     await trx.deleteFrom('referral_prescription_facts').where('referral_id', 'in', part).execute();
   }
+  await markPersonSpellsDirty(trx, referralIds);
 }
 
 /**
@@ -137,7 +143,11 @@ export async function backfillReportFacts(db: ReadModelDb): Promise<number> {
       .orderBy('s.referral_id')
       .limit(CHUNK)
       .execute();
-    if (page.length === 0) return derived;
+    if (page.length === 0) {
+      // Facts written here, not by the projection: the spells kept from them are built again.
+      if (derived > 0) await invalidatePersonSpells(db);
+      return derived;
+    }
     const rows = page.map((r) => reportRowsOf(JSON.parse(r.doc) as ReferralSummary));
     await db.transaction().execute(async (trx) => {
       const written = await trx

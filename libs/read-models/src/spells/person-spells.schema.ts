@@ -1,0 +1,117 @@
+import type { ReadModelDb } from '../database';
+
+/**
+ * Each referral's young person and referral spell as they stand on everything recorded (ADR 0019):
+ * kept from the report facts and the blind index by `refreshPersonSpells`, so the spells report of an
+ * `asOf` no earlier than any recorded day is one grouped scan. Opaque keys and day numbers only; the
+ * person key is made of blind-index tokens (keyed HMACs, as in `referral_identity`), never values.
+ */
+export interface ReferralPersonSpellTable {
+  referral_id: string;
+  /** Which referrals are of one young person: `n:`/`p:` and a blind token, or `r:` and the referral alone. */
+  person_key: string;
+  /** The name-and-date-of-birth token the key was made with, to find its neighbours when it changes. */
+  person_token: string | null;
+  /** 1 when the referral starts its spell (its first referral), else 0. */
+  starts: number;
+  spell_size: number;
+  spell_start_day: number;
+  spell_start_month: string;
+  /** The day its last referral closed; `OPEN_DAY` while one is open. */
+  spell_end_day: number;
+  /** Per waiting clock, the first day one of its referrals stopped it; null while none has. */
+  spell_acceptance_stop_day: number | null;
+  spell_first_contact_stop_day: number | null;
+  spell_second_contact_stop_day: number | null;
+  spell_help_started_stop_day: number | null;
+}
+
+/** Referrals whose facts or blind-index tokens changed since the spells were last brought up to date. */
+export interface ReferralPersonSpellDirtyTable {
+  referral_id: string;
+}
+
+/** One row (`id` 1): whether the spells were built, and the latest day any report fact they read holds. */
+export interface ReferralPersonSpellStateTable {
+  id: number;
+  built: number;
+  max_day: number | null;
+}
+
+export interface PersonSpellTables {
+  referral_person_spell: ReferralPersonSpellTable;
+  referral_person_spell_dirty: ReferralPersonSpellDirtyTable;
+  referral_person_spell_state: ReferralPersonSpellStateTable;
+}
+
+/** The end day of a referral or spell still open: later than any day, so `MAX` keeps it open. */
+export const OPEN_DAY = 1_000_000_000;
+
+/** Creates the spell tables if missing (the same statements on SQLite and PostgreSQL). */
+export async function migratePersonSpells(db: ReadModelDb): Promise<void> {
+  await db.schema
+    .createTable('referral_person_spell')
+    .ifNotExists()
+    .addColumn('referral_id', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('person_key', 'varchar(200)', (c) => c.notNull())
+    .addColumn('person_token', 'varchar(200)')
+    .addColumn('starts', 'integer', (c) => c.notNull())
+    .addColumn('spell_size', 'integer', (c) => c.notNull())
+    .addColumn('spell_start_day', 'integer', (c) => c.notNull())
+    .addColumn('spell_start_month', 'varchar(7)', (c) => c.notNull())
+    .addColumn('spell_end_day', 'integer', (c) => c.notNull())
+    .addColumn('spell_acceptance_stop_day', 'integer')
+    .addColumn('spell_first_contact_stop_day', 'integer')
+    .addColumn('spell_second_contact_stop_day', 'integer')
+    .addColumn('spell_help_started_stop_day', 'integer')
+    .execute();
+  for (const [name, columns] of [
+    ['referral_person_spell_start', ['spell_start_day', 'starts']],
+    ['referral_person_spell_key', ['person_key']],
+    ['referral_person_spell_token', ['person_token']],
+  ] as const)
+    await db.schema
+      .createIndex(name)
+      .ifNotExists()
+      .on('referral_person_spell')
+      .columns([...columns])
+      .execute();
+  await db.schema
+    .createTable('referral_person_spell_dirty')
+    .ifNotExists()
+    .addColumn('referral_id', 'varchar(64)', (c) => c.primaryKey())
+    .execute();
+  await db.schema
+    .createTable('referral_person_spell_state')
+    .ifNotExists()
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('built', 'integer', (c) => c.notNull())
+    .addColumn('max_day', 'integer')
+    .execute();
+  await db
+    .insertInto('referral_person_spell_state')
+    .values({ id: 1, built: 0, max_day: null })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/**
+ * The spells are to be built again from nothing on their next refresh: after a rebuild emptied the
+ * tables they read, or after rows were written there other than by the projections (which mark them).
+ */
+export async function invalidatePersonSpells(db: ReadModelDb): Promise<void> {
+  await db.deleteFrom('referral_person_spell_dirty').execute();
+  await db.updateTable('referral_person_spell_state').set({ built: 0, max_day: null }).execute();
+}
+
+const CHUNK = 500;
+
+/** Marks these referrals' spells out of date (in the transaction that changed their facts or tokens). */
+export async function markPersonSpellsDirty(db: ReadModelDb, referralIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < referralIds.length; i += CHUNK)
+    await db
+      .insertInto('referral_person_spell_dirty')
+      .values(referralIds.slice(i, i + CHUNK).map((referral_id) => ({ referral_id })))
+      .onConflict((oc) => oc.column('referral_id').doNothing())
+      .execute();
+}
