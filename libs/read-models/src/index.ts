@@ -75,8 +75,22 @@ export type { NeedCase, UnmetNeedRow } from './reports/unmet-need.report';
 export type { AppointmentCounts, SummaryAppointment } from './referral-summary/referral-summary.appointments';
 export { spellRows, referralSpells, SPELL_JOIN_DAYS, SPELL_SIZES } from './reports/spells.report';
 export type { PersonReferral, Spell, SpellRow, SpellRows } from './reports/spells.report';
-export { accessRows, rollingYearFrom, ACCESS_AGE_BANDS, ACCESS_AGE_LIMIT } from './reports/access.report';
-export type { AccessReferral, AccessRow, AccessRows } from './reports/access.report';
+export {
+  accessRows,
+  accessRowsOf,
+  accessBandOf,
+  ageAtContact,
+  rollingYearFrom,
+  ACCESS_AGE_BANDS,
+  ACCESS_AGE_LIMIT,
+} from './reports/access.report';
+export type {
+  AccessBand,
+  AccessContact,
+  AccessReferral,
+  AccessRow,
+  AccessRows,
+} from './reports/access.report';
 export { equityRows, EQUITY_AGE_BANDS, SOURCE_GROUPS, sourceGroup } from './reports/equity.report';
 export type { EquityRow, EquityRows } from './reports/equity.report';
 export { ETHNIC_GROUPS, GENDER_GROUPS } from './referral-summary/equity-groups';

@@ -1,5 +1,12 @@
 import type { ReferralSummary } from '../referral-summary/referral-summary';
-import { accessRows, ageAtContact, rollingYearFrom } from './access.report';
+import {
+  accessBandOf,
+  accessContactsOf,
+  accessRows,
+  accessRowsOf,
+  ageAtContact,
+  rollingYearFrom,
+} from './access.report';
 import type { AccessReferral } from './access.report';
 import { SUPPRESSION } from './disclosure-control';
 
@@ -139,5 +146,33 @@ describe('Access (MHS95 and MHS69 style)', () => {
       atLeastTwoContacts: null,
       suppressed: false,
     });
+  });
+
+  it('counts the same from contacts as from referrals, the lowest rank keeping a time recorded twice', () => {
+    const contacts = accessContactsOf(PEOPLE);
+    expect(accessRowsOf(contacts, '2026-01-01', '2026-03-31', SUPPRESSION.none)).toEqual(report);
+    // P7's session of 5 January is on both referrals: the first (U1) is kept, whatever order rows come in.
+    const reversed = accessRowsOf([...contacts].reverse(), '2026-01-01', '2026-03-31', SUPPRESSION.none);
+    expect(reversed).toEqual(report);
+    const u2First = contacts.map((c) => (c.person === 'P7' && c.pcn === 'U2' ? { ...c, rank: '' } : c));
+    expect(figures(accessRowsOf(u2First, '2026-01-01', '2026-03-31', SUPPRESSION.none).byPcn)).toEqual([
+      ['U1', 2, 2],
+      ['U2', 3, 1],
+      ['unknown', 1, 0],
+    ]);
+  });
+
+  it('bands ages at a contact, 18 and over and unknown never counted', () => {
+    expect([4, 5, 10, 11, 15, 16, 17, 18, null].map(accessBandOf)).toEqual([
+      '0-4',
+      '5-10',
+      '5-10',
+      '11-15',
+      '11-15',
+      '16-17',
+      '16-17',
+      '18+',
+      'unknown',
+    ]);
   });
 });

@@ -36,37 +36,78 @@ export type AccessRows = {
 /** Age bands of the young people counted (all under 18). */
 export const ACCESS_AGE_BANDS = ['5-10', '11-15', '16-17'] as const;
 
-const accessAgeBand = (age: number) =>
-  age < 5 ? '0-4' : age <= 10 ? '5-10' : age <= 15 ? '11-15' : age < ACCESS_AGE_LIMIT ? '16-17' : 'other';
+/** The age band at a contact: a group of the report when under 18; `18+` and `unknown` are never counted. */
+export type AccessBand = '0-4' | (typeof ACCESS_AGE_BANDS)[number] | '18+' | 'unknown';
 
-type Contact = { at: string; age: number | null; pcn: string };
+/** The band of an age at a contact; `unknown` when the age is not known. */
+export const accessBandOf = (age: number | null): AccessBand =>
+  age === null
+    ? 'unknown'
+    : age < 5
+      ? '0-4'
+      : age <= 10
+        ? '5-10'
+        : age <= 15
+          ? '11-15'
+          : age < ACCESS_AGE_LIMIT
+            ? '16-17'
+            : '18+';
+
+/**
+ * One attended contact as the count reads it: the young person's opaque key, the time, the PCN and the
+ * age band at it, and `rank`, the order of the referral that recorded it (a time recorded on two
+ * referrals of one young person is one contact: the lower rank's record is kept).
+ */
+export type AccessContact = { person: string; at: string; pcn: string; band: AccessBand; rank: string };
+
+type Contact = Pick<AccessContact, 'at' | 'pcn' | 'band'>;
+
+/** What the age at a contact is worked out from: the date of birth if open, else the age at referral. */
+type AgeSource = {
+  dateOfBirth: string | null;
+  summary: Pick<ReferralSummary, 'ageAtReferral' | 'receivedAt'>;
+};
 
 /**
  * The age at a contact: exact from the date of birth; without one (erased), the age at referral plus
  * the whole years since, which is never more than the real age (docs/domain.md#access); unknown when
  * neither was recorded.
  */
-export function ageAtContact(r: AccessReferral, at: string): number | null {
+export function ageAtContact(r: AgeSource, at: string): number | null {
   if (r.dateOfBirth !== null) return ageInYears(r.dateOfBirth, at);
   const { ageAtReferral, receivedAt } = r.summary;
   return ageAtReferral < 0 ? null : ageAtReferral + ageInYears(receivedAt.slice(0, 10), at);
 }
 
-/** Each young person's attended contacts across their referrals, in time order; one time recorded twice is one contact. */
-function contactsByPerson(referrals: readonly AccessReferral[]): Contact[][] {
-  const byPerson = new Map<string, Contact[]>();
-  for (const r of referrals) {
-    const mine = byPerson.get(r.person) ?? byPerson.set(r.person, []).get(r.person)!;
-    const pcn = r.summary.pcnCode ?? 'unknown';
-    for (const at of r.summary.attendedSessions) mine.push({ at, age: ageAtContact(r, at), pcn });
-  }
-  // A stable sort keeps the first referral's record of a time recorded twice, and drops the others.
-  return [...byPerson.values()].map((contacts) =>
-    contacts.sort((a, b) => byCode(a.at, b.at)).filter((c, i) => i === 0 || c.at !== contacts[i - 1]!.at),
+/** The contacts of these referrals, ranked in the order given (the reference's referral order). */
+export function accessContactsOf(referrals: readonly AccessReferral[]): AccessContact[] {
+  const width = String(referrals.length).length;
+  return referrals.flatMap((r, i) =>
+    r.summary.attendedSessions.map((at) => ({
+      person: r.person,
+      at,
+      pcn: r.summary.pcnCode ?? 'unknown',
+      band: accessBandOf(ageAtContact(r, at)),
+      rank: String(i).padStart(width, '0'),
+    })),
   );
 }
 
-const under18 = (c: Contact | undefined) => c !== undefined && c.age !== null && c.age < ACCESS_AGE_LIMIT;
+const byTimeThenRank = (a: AccessContact, b: AccessContact) => byCode(a.at, b.at) || byCode(a.rank, b.rank);
+
+/** Each young person's attended contacts across their referrals, in time order; one time recorded twice is one contact. */
+function contactsByPerson(contacts: readonly AccessContact[]): Contact[][] {
+  const byPerson = new Map<string, AccessContact[]>();
+  for (const c of contacts) (byPerson.get(c.person) ?? byPerson.set(c.person, []).get(c.person)!).push(c);
+  // The lowest rank's record of a time recorded twice is kept, the others dropped.
+  return [...byPerson.values()].map((mine) =>
+    mine.sort(byTimeThenRank).filter((c, i) => i === 0 || c.at !== mine[i - 1]!.at),
+  );
+}
+
+const UNDER_18: ReadonlySet<string> = new Set(['0-4', ...ACCESS_AGE_BANDS]);
+
+const under18 = (c: Contact | undefined) => c !== undefined && UNDER_18.has(c.band);
 
 type Counted = { one?: Contact; two?: Contact };
 
@@ -142,12 +183,22 @@ export function accessRows(
   to: string,
   policy: SuppressionPolicy,
 ): AccessRows {
-  const people = contactsByPerson(referrals);
+  return accessRowsOf(accessContactsOf(referrals), from, to, policy);
+}
+
+/** `accessRows` counted from the contacts (of the referrals, or as the contact facts keep them). */
+export function accessRowsOf(
+  contacts: readonly AccessContact[],
+  from: string,
+  to: string,
+  policy: SuppressionPolicy,
+): AccessRows {
+  const people = contactsByPerson(contacts);
   const windowFrom = rollingYearFrom(to);
   const last12 = countedIn(people, windowFrom, to);
   const all = tallies(last12, () => 'all');
   const byPcn = tallies(last12, (c) => c.pcn);
-  const byBand = tallies(last12, (c) => accessAgeBand(c.age ?? -1));
+  const byBand = tallies(last12, (c) => c.band);
   const bands = [...ACCESS_AGE_BANDS, ...[...byBand.keys()].filter((b) => b === '0-4')];
   return {
     overall: toRow('all', windowFrom, to, all.get('all'), policy),
