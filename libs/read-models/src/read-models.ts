@@ -16,6 +16,12 @@ import { backfillSearch } from './referral-summary/referral-summary.store';
 import { backfillReportFacts } from './report-facts/report-facts.store';
 import { equityTallies, outcomeTallies, waitingTimeTallies } from './queries/report-facts.queries';
 import { prescriptionTallies } from './report-facts/prescription-facts';
+import {
+  contactFactsBetween,
+  stampContactBands,
+  unstampedContactReferrals,
+} from './queries/contact-facts.queries';
+import type { ContactBandStamp, ContactFact } from './queries/contact-facts.queries';
 import type { Prescribed } from './reports/prescriptions.report';
 import { keptSpellTallies, spellTallies } from './queries/spells.queries';
 import { dayNumber } from './report-facts/report-facts';
@@ -199,6 +205,27 @@ export class ReadModels {
    */
   prescriptionTallies(from: string, to: string): Promise<Prescribed[]> {
     return prescriptionTallies(this.db, from, to);
+  }
+
+  /**
+   * The attended contacts on the dates from..to (UTC, inclusive) as the contact facts keep them, each with
+   * the age band at it once stamped (the access report; docs/domain.md#access).
+   */
+  contactFacts(from: string, to: string): Promise<ContactFact[]> {
+    return contactFactsBetween(this.db, from, to);
+  }
+
+  /** The referrals with a contact on the dates from..to whose age band is still to be stamped. */
+  unstampedContacts(from: string, to: string): Promise<string[]> {
+    return unstampedContactReferrals(this.db, from, to);
+  }
+
+  /**
+   * Stamps age bands worked out from the sealed identities, where none is stamped and the identity is
+   * still the one opened (`identityFingerprint`). Returns how many contacts were stamped.
+   */
+  stampContactBands(stamps: readonly ContactBandStamp[]): Promise<number> {
+    return stampContactBands(this.db, stamps);
   }
 
   /** How many referrals the summary holds. */

@@ -1,5 +1,6 @@
 import { dropSchema, testDatabaseUrl, uniqueName } from '@app/testing';
 import type { ReadModelDb } from '../database';
+import { describeContactFacts } from '../report-facts/contact-facts.conformance';
 import { describePrescriptionsInSql } from '../report-facts/prescription-facts.conformance';
 import { describeReportsInSql } from '../report-facts/report-facts.conformance';
 import { describeKeptSpells } from '../spells/person-spells.conformance';
@@ -22,3 +23,4 @@ const postgres = {
 describeReportsInSql('PostgreSQL read models', postgres);
 describePrescriptionsInSql('PostgreSQL read models', postgres);
 describeKeptSpells('PostgreSQL read models', postgres);
+describeContactFacts('PostgreSQL read models', postgres);

@@ -1,6 +1,8 @@
 import { SqliteAdapter, sql } from 'kysely';
 import type { CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
+import { migrateContactFacts } from './contact-facts';
+import type { ReferralContactFactsTable } from './contact-facts';
 import { migratePrescriptionFacts } from './prescription-facts';
 import { invalidatePersonSpells, migratePersonSpells } from '../spells/person-spells.schema';
 import type { PersonSpellTables } from '../spells/person-spells.schema';
@@ -67,6 +69,7 @@ export interface ReportTables extends PersonSpellTables {
   referral_report_facts: ReferralReportFactsTable;
   referral_outcome_pairs: ReferralOutcomePairTable;
   referral_prescription_facts: ReferralPrescriptionFactsTable;
+  referral_contact_facts: ReferralContactFactsTable;
 }
 
 /** Empties the report tables (a rebuild starts from nothing). */
@@ -76,6 +79,7 @@ export async function emptyReportTables(db: ReadModelDb): Promise<void> {
   await db.deleteFrom('referral_prescription_facts').execute();
   await db.deleteFrom('referral_person_spell').execute();
   await invalidatePersonSpells(db);
+  await db.deleteFrom('referral_contact_facts').execute();
 }
 
 /** The waiting clocks as the report facts name their columns (`<clock>_stop_day`, `<clock>_wait_days`). */
@@ -130,6 +134,7 @@ export async function migrateReportFacts(db: ReadModelDb): Promise<void> {
     .execute();
   await migratePrescriptionFacts(db, clusteredOnSqlite(db));
   await migratePersonSpells(db);
+  await migrateContactFacts(db, clusteredOnSqlite(db));
   await db.schema
     .createIndex('referral_report_facts_referral')
     .ifNotExists()

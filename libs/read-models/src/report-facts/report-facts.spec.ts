@@ -14,6 +14,7 @@ import {
   waitingTimeRowsOf,
 } from '../reports/waiting-times.report';
 import { ProjectionRunner } from '../runner/projection-runner';
+import { describeContactFacts } from './contact-facts.conformance';
 import { describePrescriptionsInSql } from './prescription-facts.conformance';
 import { describeReportsInSql } from './report-facts.conformance';
 import { describeKeptSpells } from '../spells/person-spells.conformance';
@@ -25,6 +26,7 @@ const sqlite = {
 describeReportsInSql('SQLite read models', sqlite);
 describePrescriptionsInSql('SQLite read models', sqlite);
 describeKeptSpells('SQLite read models', sqlite);
+describeContactFacts('SQLite read models', sqlite);
 
 describe('Report facts kept by the summary projection from the event log', () => {
   it('give the reference reports of the referrals the decider recorded', async () => {

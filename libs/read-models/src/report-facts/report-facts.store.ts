@@ -3,6 +3,7 @@ import type { ReadModelDb, ReadModelTables } from '../database';
 import type { ReferralReportFactsTable } from './report-facts.schema';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import type { ReadModelTx } from '../runner/projection';
+import { replaceContactFacts } from './contact-facts';
 import { replacePrescriptionFacts } from './prescription-facts';
 import { invalidatePersonSpells, markPersonSpellsDirty } from '../spells/person-spells.schema';
 import { REPORT_FACTS_VERSION, reportRowsOf } from './report-facts';
@@ -55,7 +56,7 @@ function replacingFacts(
   });
 }
 
-/** Replaces the outcome pairs and prescription rows of these referrals with theirs. */
+/** Replaces the outcome pairs, prescription and contact rows of these referrals with theirs. */
 async function replacePairs(trx: ReadModelTx, rows: readonly ReportRows[]): Promise<void> {
   const ids = rows.map((r) => r.facts.referral_id);
   for (const part of chunks(ids))
@@ -66,6 +67,12 @@ async function replacePairs(trx: ReadModelTx, rows: readonly ReportRows[]): Prom
     trx,
     ids,
     rows.flatMap((r) => r.prescriptions),
+    chunks,
+  );
+  await replaceContactFacts(
+    trx,
+    ids,
+    rows.flatMap((r) => r.contacts),
     chunks,
   );
 }
@@ -89,12 +96,13 @@ export async function saveReportFacts(
   );
 }
 
-/** Removes the report facts and outcome pairs of these referrals. */
+/** Removes the report facts, outcome pairs, prescription and contact rows of these referrals. */
 export async function deleteReportFacts(trx: ReadModelTx, referralIds: readonly string[]): Promise<void> {
   for (const part of chunks(referralIds)) {
     await trx.deleteFrom('referral_report_facts').where('referral_id', 'in', part).execute();
     await trx.deleteFrom('referral_outcome_pairs').where('referral_id', 'in', part).execute();
     await trx.deleteFrom('referral_prescription_facts').where('referral_id', 'in', part).execute();
+    await trx.deleteFrom('referral_contact_facts').where('referral_id', 'in', part).execute();
   }
   await markPersonSpellsDirty(trx, referralIds);
 }
@@ -169,7 +177,7 @@ export async function backfillReportFacts(db: ReadModelDb): Promise<number> {
   }
 }
 
-/** Every report fact and outcome pair, in key order (for comparing databases). */
+/** Every report fact, outcome pair, prescription and contact row, in key order (for comparing databases). */
 export async function reportFactRows(db: ReadModelDb) {
   return {
     reportFacts: await db.selectFrom('referral_report_facts').selectAll().orderBy('referral_id').execute(),
@@ -185,6 +193,12 @@ export async function reportFactRows(db: ReadModelDb) {
       .selectAll()
       .orderBy('referral_id')
       .orderBy('prescription_id')
+      .execute(),
+    contactFacts: await db
+      .selectFrom('referral_contact_facts')
+      .selectAll()
+      .orderBy('referral_id')
+      .orderBy('contact_at')
       .execute(),
   };
 }

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { calendarDaysBetween } from '@app/referral-domain';
 import type { ReferralOutcomePairTable, ReferralReportFactsTable } from './report-facts.schema';
 import type { ReferralPrescriptionFactsTable } from './prescription-facts';
+import type { ReferralContactFactsTable } from './contact-facts';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import { ageBand } from '../referral-summary/referral-summary';
 import type { AgeBand } from '../referral-summary/referral-summary';
+import { accessBandOf, ageAtContact } from '../reports/access.report';
 import { sourceGroup } from '../reports/equity.report';
 import { pairedMeasures, referralChange } from '../reports/outcomes.report';
 import type { WaitMeasure } from '../reports/waiting-times.report';
@@ -13,7 +16,7 @@ import { clockStop } from '../reports/waiting-times.report';
  * The derivation below. Bump it whenever what it writes changes (a column, a group, a rule it applies):
  * opening the read models then derives every row again from the summaries, without a replay.
  */
-export const REPORT_FACTS_VERSION = 2;
+export const REPORT_FACTS_VERSION = 3;
 
 const DAY_MS = 86_400_000;
 
@@ -102,11 +105,33 @@ export const prescriptionFactsOf = (s: ReferralSummary): ReferralPrescriptionFac
     age_band: ageBand(s.ageAtReferral),
   }));
 
-/** A referral's report facts, its outcome pairs and its prescriptions. */
+/** A short fingerprint of a sealed identity envelope (not of anything in it: it is ciphertext). */
+export const identityFingerprint = (sealed: ReferralSummary['sealedIdentity']): string | null =>
+  sealed === null ? null : createHash('sha256').update(JSON.stringify(sealed)).digest('hex').slice(0, 16);
+
+/**
+ * A referral's attended contacts as rows, one per time. Erased (no sealed identity), the band is the
+ * age at referral plus the whole years since, as the access report has it; otherwise left to be stamped.
+ */
+export function contactFactsOf(s: ReferralSummary): ReferralContactFactsTable[] {
+  const identity_fp = identityFingerprint(s.sealedIdentity);
+  return [...new Set(s.attendedSessions)].map((at) => ({
+    contact_day: dayNumber(at),
+    referral_id: s.referralId,
+    contact_at: at,
+    received_at: s.receivedAt,
+    pcn: s.pcnCode ?? 'unknown',
+    age_band: identity_fp === null ? accessBandOf(ageAtContact({ dateOfBirth: null, summary: s }, at)) : null,
+    identity_fp,
+  }));
+}
+
+/** A referral's report facts, its outcome pairs, its prescriptions and its attended contacts. */
 export type ReportRows = {
   facts: ReferralReportFactsTable;
   pairs: ReferralOutcomePairTable[];
   prescriptions: ReferralPrescriptionFactsTable[];
+  contacts: ReferralContactFactsTable[];
 };
 
 /**
@@ -144,5 +169,5 @@ export function reportRowsOf(s: ReferralSummary): ReportRows {
     source_kind: facts.source_kind,
     age_band: facts.age_band,
   }));
-  return { facts, pairs, prescriptions: prescriptionFactsOf(s) };
+  return { facts, pairs, prescriptions: prescriptionFactsOf(s), contacts: contactFactsOf(s) };
 }
