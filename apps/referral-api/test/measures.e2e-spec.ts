@@ -304,6 +304,61 @@ describe('Referral spells, access and equity reports', () => {
     expect(csv).toContain('2026-09-01,2026-09-30,2026-09-30,nhs-secondary-care,overall,all,,,,,,,');
   });
 
+  it('keeps the access figures as sessions are added, and follows a corrected date of birth', async () => {
+    // Rae (13 at her first session, PCN U77777 alone): received, supported and seen in November.
+    const rae = await refer({
+      receivedAt: on('2026-11-02', '09:00'),
+      youngPerson: { givenName: 'Rae', familyName: 'Moss', dateOfBirth: '2012-11-20' },
+      pcnCode: 'U77777',
+    });
+    const parent = { givenBy: 'parent_carer', basis: 'parental_responsibility' };
+    await supported(rae, { accepted: '2026-11-03', goals: '2026-11-05', sessions: ['2026-11-10'] }, parent);
+    await projectionsCaughtUp(api);
+    const path = '/v1/reports/access?from=2026-11-01&to=2026-11-30';
+    const early = '/v1/reports/access?from=2026-11-01&to=2026-11-11';
+    const figures = (rows: Row[]) => rows.map((r) => [r.group, r.atLeastOneContact, r.atLeastTwoContacts]);
+    const before = await report(path);
+    const earlyBefore = await report(early);
+    expect(figures(before.byPcn)).toContainEqual(['U77777', 1, 0]);
+    expect(await report(path)).toEqual(before);
+
+    await post(rae, '/sessions', {
+      format: 'one_to_one',
+      setting: 'school',
+      durationMinutes: 45,
+      attended: true,
+      at: on('2026-11-12'),
+    });
+    await projectionsCaughtUp(api);
+    // Up to the 11th nothing changed; to the 30th she has her second contact, at the same age.
+    expect(await report(early)).toEqual(earlyBefore);
+    const added = await report(path);
+    expect(figures(added.byPcn)).toContainEqual(['U77777', 1, 1]);
+    expect(figures(added.byAgeBand)).toEqual(
+      figures(before.byAgeBand).map(([g, one, two]) => [g, one, g === '11-15' ? Number(two) + 1 : two]),
+    );
+
+    // Her date of birth was mistyped: 17 at both sessions, so counted in 16-17 instead.
+    await api
+      .http()
+      .post(`/v1/referrals/${rae}/demographics-correction`)
+      .set(manager())
+      .send({ youngPerson: { dateOfBirth: '2009-06-01' }, reason: 'Date of birth mistyped' })
+      .expect(200);
+    await projectionsCaughtUp(api);
+    const corrected = await report(path);
+    const moved = { '11-15': -1, '16-17': 1 } as Record<string, number>;
+    expect(figures(corrected.byAgeBand)).toEqual(
+      figures(added.byAgeBand).map(([g, one, two]) => [
+        g,
+        Number(one) + (moved[String(g)] ?? 0),
+        Number(two) + (moved[String(g)] ?? 0),
+      ]),
+    );
+    expect(corrected.overall).toEqual(added.overall);
+    expect(JSON.stringify([before, added, corrected])).not.toMatch(/Rae|Moss|2012-11-20|2009-06-01/);
+  });
+
   it('refuses bad input with a problem naming the parameter, and other roles', async () => {
     const problem = async (path: string, auth = manager()) => {
       const res = await api.http().get(path).set(auth).expect(400);
