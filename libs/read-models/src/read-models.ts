@@ -25,7 +25,7 @@ import type { ContactBandStamp, ContactFact } from './queries/contact-facts.quer
 import type { Prescribed } from './reports/prescriptions.report';
 import { keptSpellTallies, spellTallies } from './queries/spells.queries';
 import { dayNumber } from './report-facts/report-facts';
-import { refreshPersonSpells } from './spells/person-spells';
+import { refreshPersonSpells, unkeptPersonKeys } from './spells/person-spells';
 import { spellRowsOf } from './reports/spells.report';
 import type { SpellRows } from './reports/spells.report';
 import type { ReportWindow, WaitFilters } from './queries/report-facts.queries';
@@ -209,10 +209,16 @@ export class ReadModels {
 
   /**
    * The attended contacts on the dates from..to (UTC, inclusive) as the contact facts keep them, each with
-   * the age band at it once stamped (the access report; docs/domain.md#access).
+   * the age band at it once stamped and the opaque key of its young person (matched over the whole blind
+   * index, from the kept spells; never returned by the API) (the access report; docs/domain.md#access).
    */
-  contactFacts(from: string, to: string): Promise<ContactFact[]> {
-    return contactFactsBetween(this.db, from, to);
+  async contactFacts(from: string, to: string): Promise<ContactFact[]> {
+    await refreshPersonSpells(this.db);
+    const facts = await contactFactsBetween(this.db, from, to);
+    const unkept = [...new Set(facts.filter((f) => f.person === null).map((f) => f.referralId))];
+    if (unkept.length === 0) return facts;
+    const keys = await unkeptPersonKeys(this.db, unkept);
+    return facts.map((f) => (f.person === null ? { ...f, person: keys.get(f.referralId)! } : f));
   }
 
   /** The referrals with a contact on the dates from..to whose age band is still to be stamped. */

@@ -13,6 +13,8 @@ export type ContactFact = {
   receivedAt: string;
   pcn: string;
   band: AccessBand | null;
+  /** The opaque key of the referral's young person (`personKey`, never returned); null when not kept. */
+  person: string | null;
 };
 
 /** The age band at one contact, worked out from the sealed identity with this fingerprint. */
@@ -43,17 +45,18 @@ export function contactBandStamps(s: ReferralSummary, dateOfBirth: string | null
 export const contactKey = (referralId: string, at: string) => `${referralId}|${at}`;
 
 /**
- * The contacts as the access count reads them (`accessRowsOf`): each referral's young person from
- * `personOf`, ranked by when the referral was received, then its id; a band not stamped yet from
- * `pending` (worked out in memory, by `contactKey`), else unknown (a contact saved while counting).
+ * The contacts as the access count reads them (`accessRowsOf`): each referral's young person as the
+ * fact holds it, else from `personOf`, ranked by when the referral was received, then its id; a band
+ * not stamped yet from `pending` (worked out in memory, by `contactKey`), else unknown (a contact saved
+ * while counting).
  */
 export function accessContactsFrom(
   facts: readonly ContactFact[],
-  personOf: ReadonlyMap<string, string>,
+  personOf: ReadonlyMap<string, string> = new Map(),
   pending: ReadonlyMap<string, AccessBand> = new Map(),
 ): AccessContact[] {
   return facts.map((f) => ({
-    person: personOf.get(f.referralId) ?? `referral:${f.referralId}`,
+    person: f.person ?? personOf.get(f.referralId) ?? `referral:${f.referralId}`,
     at: f.at,
     pcn: f.pcn,
     band: f.band ?? pending.get(contactKey(f.referralId, f.at)) ?? 'unknown',
@@ -69,14 +72,19 @@ function days(from: string, to: string) {
   return [sql.lit(fromDay), sql.lit(toDay)] as const;
 }
 
-/** The attended contacts on the dates from..to (UTC, inclusive), every referral's, merged or not. */
+/**
+ * The attended contacts on the dates from..to (UTC, inclusive), every referral's, merged or not, with
+ * the key of the referral's young person as the kept spells hold it (null for a merged referral, which
+ * has no spell: `keptPersonKeys` makes its key).
+ */
 export async function contactFactsBetween(db: ReadModelDb, from: string, to: string): Promise<ContactFact[]> {
   const [fromDay, toDay] = days(from, to);
   const rows = await db
-    .selectFrom('referral_contact_facts')
-    .select(['referral_id', 'contact_at', 'received_at', 'pcn', 'age_band'])
-    .where('contact_day', '>=', fromDay)
-    .where('contact_day', '<=', toDay)
+    .selectFrom('referral_contact_facts as c')
+    .leftJoin('referral_person_spell as p', 'p.referral_id', 'c.referral_id')
+    .select(['c.referral_id', 'c.contact_at', 'c.received_at', 'c.pcn', 'c.age_band', 'p.person_key'])
+    .where('c.contact_day', '>=', fromDay)
+    .where('c.contact_day', '<=', toDay)
     .execute();
   return rows.map((r) => ({
     referralId: r.referral_id,
@@ -84,6 +92,7 @@ export async function contactFactsBetween(db: ReadModelDb, from: string, to: str
     receivedAt: r.received_at,
     pcn: r.pcn,
     band: r.age_band,
+    person: r.person_key,
   }));
 }
 

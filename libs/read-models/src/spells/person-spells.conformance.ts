@@ -11,7 +11,7 @@ import { personKeys, personTokens } from '../identity/person-keys';
 import { SUPPRESSION, SUPPRESSION_POLICIES } from '../reports/disclosure-control';
 import { spellRows, spellRowsOf } from '../reports/spells.report';
 import { WAIT_MEASURES } from '../reports/waiting-times.report';
-import { refreshPersonSpells } from './person-spells';
+import { refreshPersonSpells, unkeptPersonKeys } from './person-spells';
 import { invalidatePersonSpells, markPersonSpellsDirty } from './person-spells.schema';
 
 const REFERRALS = 500;
@@ -178,6 +178,29 @@ export function describeKeptSpells(name: string, { open, close }: ReadModelDbFac
         identities = await db.selectFrom('referral_identity').selectAll().execute();
       },
     );
+
+    /** Keys relabelled in order of first appearance, so two ways of keying compare as partitions. */
+    const partition = (ids: string[], keyOf: (id: string) => string) => {
+      const labels = new Map<string, number>();
+      return ids.map((id) => labels.get(keyOf(id)) ?? labels.set(keyOf(id), labels.size).get(keyOf(id)));
+    };
+
+    it('match every referral, merged ones too, to the young person personKeys gives it', async () => {
+      await refreshPersonSpells(db);
+      const ids = (await db.selectFrom('referral_report_facts').select('referral_id').execute())
+        .map((r) => r.referral_id)
+        .sort();
+      const kept = new Map((await keptRows(db)).map((r) => [r.referral_id, r.person_key]));
+      const unkept = await unkeptPersonKeys(
+        db,
+        ids.filter((id) => !kept.has(id)),
+      );
+      expect(unkept.size).toBeGreaterThan(0);
+      const reference = personKeys(await personTokens(db));
+      expect(partition(ids, (id) => kept.get(id) ?? unkept.get(id)!)).toEqual(
+        partition(ids, (id) => reference.get(id) ?? `alone:${id}`),
+      );
+    });
 
     it('still give the reference after every change, and callers at once take turns', async () => {
       await index(db, [{ ...pickOf(identities), nhs: `nhs-${pickPerson()}` }]);

@@ -3,7 +3,7 @@ import type { Actor } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { ReadModels, accessContactsFrom, accessRowsOf, rollingYearFrom } from '@app/read-models';
-import type { AccessRows, ContactFact, EquityRows, SpellRows, WaitMeasure } from '@app/read-models';
+import type { AccessRows, EquityRows, SpellRows, WaitMeasure } from '@app/read-models';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { READ_MODELS } from '../../projections/read-models.module';
 import { reportScope, suppressionFor } from '../report-scope';
@@ -38,11 +38,6 @@ export class MeasuresReports {
     return { policy, asOf, scoped: { ...(period ? { period } : {}), from, to, suppression: policy.name } };
   }
 
-  /** The opaque key of the young person of each referral with a contact, matched over the whole blind index. */
-  private personsOf(facts: readonly ContactFact[]): Promise<Map<string, string>> {
-    return this.readModels.personKeys([...new Set(facts.map((f) => f.referralId))]);
-  }
-
   async spells(actor: Actor, q: SpellsReportRequest): Promise<SpellsReport> {
     const { policy, asOf, scoped } = this.scope(actor, q);
     const measure = q.measure ?? 'help_started';
@@ -60,7 +55,7 @@ export class MeasuresReports {
     // As the reference, the referrals received by the end of the period (a session is never before it).
     const until = `${scoped.to}T23:59:59.999Z`;
     const facts = (await this.readModels.contactFacts(since, scoped.to)).filter((f) => f.receivedAt <= until);
-    const contacts = accessContactsFrom(facts, await this.personsOf(facts), bands);
+    const contacts = accessContactsFrom(facts, new Map(), bands);
     return { ...scoped, ...accessRowsOf(contacts, scoped.from, scoped.to, policy) };
   }
 
