@@ -5,6 +5,7 @@ import type { TestDatabase } from '@app/testing';
 import type { Figure, ScenarioResult } from '../lib/figures';
 import type { Plan } from '../lib/plan';
 import { appendRows, concurrently } from './append.bench';
+import { loadEmmett } from '../lib/emmett';
 import type { AppendRow } from './append.bench';
 
 const TITLE = '1. Append, PostgreSQL';
@@ -23,11 +24,27 @@ export async function postgresAppendScenario(plan: Plan): Promise<ScenarioResult
     return { id: 'append-postgres', title: TITLE, figures: [], notes: [], skipped: why };
   }
   await probe.drop();
-  const rows = appendRows(plan.append.referrals, 11);
+  // Issue 21's workload: 5,000 streams, 5 single-event appends each with the expected version.
+  const rows = appendRows(EMMETT_STREAMS, 11, 5);
+  const emmett = loadEmmett();
   const figures: Figure[] = [];
+  const versus: Figure[] = [];
   for (const writers of [1, 8]) {
-    const plain = await inFreshDatabase((url) => plainRate(url, rows, writers, plan.append.pgSeconds));
-    const store = await inFreshDatabase((url) => adapterRate(url, rows, writers, plan.append.pgSeconds));
+    const seconds = plan.append.pgSeconds;
+    const plain = await inFreshDatabase((url) => plainRate(url, rows, writers, seconds));
+    const store = await inFreshDatabase((url) => adapterRate(url, rows, writers, seconds));
+    const other = await inFreshDatabase((url) => emmettRate(emmett, url, rows, writers, seconds));
+    versus.push({
+      name: `appends/s against Emmett, ${writers} concurrent writer${writers > 1 ? 's' : ''}`,
+      unit: 'appends/s',
+      value: store,
+      better: 'higher',
+      baseline: {
+        label: `Emmett ${EMMETT_VERSION} PostgreSQL event store, ${writers} caller(s)`,
+        value: other,
+      },
+      targets: [{ kind: 'ratioAtLeast', value: writers === 1 ? 1.5 : 2 }],
+    });
     figures.push({
       name: `appends/s, ${writers} concurrent writer${writers > 1 ? 's' : ''}`,
       unit: 'appends/s',
@@ -40,9 +57,10 @@ export async function postgresAppendScenario(plan: Plan): Promise<ScenarioResult
   return {
     id: 'append-postgres',
     title: TITLE,
-    figures,
+    figures: [...figures, ...versus],
     notes: [
       scalingNote(figures),
+      `Against Emmett (\`@event-driven-io/emmett-postgresql\` ${EMMETT_VERSION}, installed into bench/emmett from its lock, not a project dependency): the same rows (${EMMETT_STREAMS.toLocaleString('en-GB')} streams, 5 single-event appends each, the first expecting no stream and each later one the version before it), the same callers and time, each store in a fresh database of the same server. Emmett's \`appendToStream\` with \`expectedStreamVersion\`, its schema created by a first append before timing.`,
       `Server: ${server} (the tests' PostgreSQL, TEST_DATABASE_URL), a fresh database per run, durability as configured there (fsync and synchronous_commit on by default). Adapter: \`openPostgresEventStore\` with a pool of 8.`,
       `Each writer owns its own streams and appends one event at a time with the expected version, waiting for each answer, for ${plan.append.pgSeconds} s: with 1 writer every append is its own transaction; with 8 the store combines the appends that arrive while a commit is under way into one transaction under the append lock (group commit, docs/adr/0006-group-commit.md), each checked against its own expected version. The baseline inserts the same rows into a table of the same columns in autocommit with one pooled connection per writer, so it gets PostgreSQL's own sharing of WAL flushes between concurrent commits, and no more.`,
     ],
@@ -107,7 +125,32 @@ function scalingNote(figures: Figure[]): string {
       : ' Group commit lets concurrent appends share one transaction and one WAL flush under the append lock.';
   const limit =
     eight.value < 3_500
-      ? ` Limit: a writer waits for its answer before sending its next append, so a batch holds at most 8 appends and 8 writers get at most 8 appends per commit; each commit costs 4 round trips (BEGIN with the lock, the heads of the batch, one insert of all its events, COMMIT) plus the WAL flush, ${(8_000 / eight.value).toFixed(1)} ms per batch in this run, against ${(1_000 / one.baseline!.value).toFixed(1)} ms for one plain autocommit insert. More writers (more appends per commit) or fewer round trips per commit (the check and insert in one server-side function) are the ways further.`
+      ? ` Limit: a writer waits for its answer before sending its next append, so a batch holds at most 8 appends and 8 writers get at most 8 appends per commit; each commit costs one round trip (\`append_batch\`: the lock, the heads of the batch and one insert of all its events in one statement, its own transaction) plus the WAL flush, ${(8_000 / eight.value).toFixed(1)} ms per batch in this run, against ${(1_000 / one.baseline!.value).toFixed(1)} ms for one plain autocommit insert. More writers (more appends per commit) are the way further.`
       : '';
   return `Eight writers give the adapter ${store.toFixed(2)}x its one-writer rate, and plain pg ${plain.toFixed(2)}x.${why}${limit}`;
+}
+
+const EMMETT_STREAMS = 5_000;
+const EMMETT_VERSION = '0.42.0';
+
+/** Emmett's PostgreSQL event store appending the same rows, each with its expected version. */
+async function emmettRate(
+  emmett: ReturnType<typeof loadEmmett>,
+  url: string,
+  rows: AppendRow[],
+  writers: number,
+  seconds: number,
+): Promise<number> {
+  const store = emmett.open(url);
+  try {
+    // Its schema is created on first use: not part of the timing.
+    await store.appendToStream('bench-warm-up', [{ type: 'WarmUp', data: {} }]);
+    return await concurrently(rows, writers, seconds, ({ stream, expected, event }) =>
+      store.appendToStream(stream, [{ type: event.type, data: event.data, metadata: event.metadata }], {
+        expectedStreamVersion: expected === 'no_stream' ? emmett.noStream : BigInt(expected),
+      }),
+    );
+  } finally {
+    await store.close();
+  }
 }

@@ -26,8 +26,13 @@ type Sync = 'FULL' | 'NORMAL';
  * Appends generated referral events one at a time, 64 referrals in flight, as commands would:
  * a new stream expects no stream, every later event the version before it.
  */
-export function appendRows(referrals: number, seed = 7): AppendRow[] {
-  const histories = generateReferralHistories(referrals, seed);
+export function appendRows(referrals: number, seed = 7, eventsPerReferral?: number): AppendRow[] {
+  const histories = generateReferralHistories(
+    referrals,
+    seed,
+    undefined,
+    eventsPerReferral === undefined ? undefined : { eventsPerReferral },
+  );
   const rows: AppendRow[] = [];
   let sequence = 0;
   for (let w = 0; w < histories.length; w += 64) {

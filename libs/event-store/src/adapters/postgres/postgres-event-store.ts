@@ -1,4 +1,3 @@
-import type { PoolClient } from 'pg';
 import { GroupCommit } from '../../append.group-commit';
 import type { AppendOutcome } from '../../append.group-commit';
 import { AppendNotifier } from '../../append.notifier';
@@ -15,8 +14,16 @@ import type {
 import { followLoop } from '../../follow.loop';
 import { describePostgresTarget, postgresReason } from './postgres.errors';
 import { EventStorePool } from './postgres.pool';
-import { MIGRATE_LOCK_CLASS, SCHEMA_NAME, schemaSql, statements, toStoredEvent } from './postgres.schema';
-import type { BatchHeadRow, EventRow, StreamHeadRow } from './postgres.schema';
+import {
+  EXPECT_ANY,
+  EXPECT_NO_STREAM,
+  MIGRATE_LOCK_CLASS,
+  SCHEMA_NAME,
+  schemaSql,
+  statements,
+  toStoredEvent,
+} from './postgres.schema';
+import type { AppendBatchRow, EventRow, StreamHeadRow } from './postgres.schema';
 
 /** Options of the PostgreSQL event store; only `connectionString` is required. */
 export type PostgresEventStoreOptions = {
@@ -38,7 +45,6 @@ export type PostgresEventStoreOptions = {
 
 type Row = { type: string; data: string; metadata: string };
 type Append = { stream: string; rows: Row[]; expected: ExpectedVersion };
-type Head = { version: number; position: number };
 type Sql = ReturnType<typeof statements>;
 
 /**
@@ -138,17 +144,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One transaction, one lock and one WAL flush for every append of the batch. A failure other
-   * than a version conflict or an unavailable server rolls the batch back, and each append is
-   * retried alone, so it fails only the append that caused it.
+   * One statement, one lock and one WAL flush for every append of the batch (`append_batch`, its own
+   * transaction: one round trip). A failure other than a version conflict or an unavailable server
+   * rolls the batch back, and each append is retried alone, so it fails only the append that caused it.
    */
   private async commitBatch(jobs: Append[]): Promise<AppendOutcome<AppendResult>[]> {
     let outcomes: AppendOutcome<AppendResult>[];
     try {
-      outcomes = await this.pool.transaction(
-        (client) => this.appendLocked(client, jobs),
-        this.sql.beginLocked,
-      );
+      const rows = await this.pool.query<AppendBatchRow>(this.sql.appendBatch, batchParameters(jobs));
+      outcomes = jobs.map((job, i) => outcomeOf(job, rows[i]!));
     } catch (error) {
       if (jobs.length === 1 || error instanceof EventStoreUnavailableError) throw error;
       const alone: AppendOutcome<AppendResult>[] = [];
@@ -168,50 +172,43 @@ export class PostgresEventStore implements EventStore {
       return { ok: false, error: new WrongExpectedVersionError(job.stream, job.expected, row?.version ?? 0) };
     }
   }
+}
 
-  /**
-   * Under the lock: reads the heads once, checks each append in order against the heads as the
-   * earlier appends of the batch leave them, numbers the survivors and inserts them together.
-   */
-  private async appendLocked(client: PoolClient, jobs: Append[]): Promise<AppendOutcome<AppendResult>[]> {
-    const streams = [...new Set(jobs.map((job) => job.stream))];
-    const { rows: found } = await client.query<BatchHeadRow>(this.sql.heads, [streams]);
-    const heads = new Map<string, Head>(
-      found.map((row) => [row.stream, { version: row.version, position: Number(row.position) }]),
-    );
-    let last = Number(found[0]?.last ?? 0);
-    const columns = { position: [] as number[], stream: [] as string[], version: [] as number[] };
-    const values = { type: [] as string[], data: [] as string[], metadata: [] as string[] };
-    const outcomes = jobs.map(({ stream, rows, expected }): AppendOutcome<AppendResult> => {
-      const head = heads.get(stream) ?? { version: 0, position: 0 };
-      if (!satisfies(expected, head.version))
-        return { ok: false, error: new WrongExpectedVersionError(stream, expected, head.version) };
-      rows.forEach((row, i) => {
-        columns.position.push(last + i + 1);
-        columns.stream.push(stream);
-        columns.version.push(head.version + i + 1);
-        values.type.push(row.type);
-        values.data.push(row.data);
-        values.metadata.push(row.metadata);
-      });
-      if (rows.length > 0) {
-        last += rows.length;
-        heads.set(stream, { version: head.version + rows.length, position: last });
-      }
-      return { ok: true, value: { stream, ...(heads.get(stream) ?? head) } };
-    });
-    if (columns.position.length > 0) {
-      await client.query(this.sql.insert, [
-        columns.position,
-        columns.stream,
-        columns.version,
-        values.type,
-        values.data,
-        values.metadata,
-      ]);
-    }
-    return outcomes;
-  }
+/** The jobs as `append_batch` takes them: one entry per job, and every event flattened with its job. */
+function batchParameters(jobs: Append[]): unknown[] {
+  const event = { job: [] as number[], index: [] as number[], type: [] as string[], data: [] as string[] };
+  const metadata: string[] = [];
+  jobs.forEach((job, j) =>
+    job.rows.forEach((row, i) => {
+      event.job.push(j + 1);
+      event.index.push(i + 1);
+      event.type.push(row.type);
+      event.data.push(row.data);
+      metadata.push(row.metadata);
+    }),
+  );
+  return [
+    jobs.map((job) => job.stream),
+    jobs.map((job) => expectedCode(job.expected)),
+    jobs.map((job) => job.rows.length),
+    event.job,
+    event.index,
+    event.type,
+    event.data,
+    metadata,
+  ];
+}
+
+function expectedCode(expected: ExpectedVersion): number {
+  if (expected === 'any') return EXPECT_ANY;
+  if (expected === 'no_stream') return EXPECT_NO_STREAM;
+  return expected;
+}
+
+function outcomeOf(job: Append, row: AppendBatchRow): AppendOutcome<AppendResult> {
+  if (!row.ok)
+    return { ok: false, error: new WrongExpectedVersionError(job.stream, job.expected, row.version) };
+  return { ok: true, value: { stream: job.stream, version: row.version, position: Number(row.position) } };
 }
 
 /**
@@ -235,10 +232,4 @@ export async function openPostgresEventStore(
       },
     );
   }
-}
-
-function satisfies(expected: ExpectedVersion, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 0;
-  return expected === actual;
 }

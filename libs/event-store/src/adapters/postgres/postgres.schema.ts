@@ -26,29 +26,89 @@ export function schemaSql(schema: string): string[] {
       metadata json    NOT NULL,
       CONSTRAINT events_stream_version UNIQUE (stream, version)
     )`,
+    appendFunctionSql(schema),
   ];
+}
+
+/** `expected` as the append function takes it: a version, or one of these. */
+export const EXPECT_ANY = -1;
+export const EXPECT_NO_STREAM = -2;
+
+/**
+ * One statement appends a batch (ADR 0005, ADR 0020): called outside any transaction, it is its own
+ * transaction, so an append is one round trip. It takes the append lock first; each statement after it
+ * takes a fresh snapshot (a VOLATILE PL/pgSQL function under READ COMMITTED), so it sees every earlier
+ * append, exactly as the BEGIN, lock, read and insert it replaces. Jobs are checked in order against
+ * the heads the earlier jobs of the batch leave; the events of the jobs that pass are numbered after
+ * the store's last position and inserted in one statement. One row per job: whether it passed, and
+ * the stream's head after it (version and position; for a refused job, the head it found).
+ */
+function appendFunctionSql(schema: string): string {
+  const events = `"${schema}".events`;
+  return `CREATE OR REPLACE FUNCTION "${schema}".append_batch(
+      job_stream text[], job_expected integer[], job_count integer[],
+      event_job integer[], event_index integer[], event_type text[], event_data text[], event_metadata text[]
+    ) RETURNS TABLE (ok boolean, version integer, "position" bigint)
+    LANGUAGE plpgsql VOLATILE AS $fn$
+    #variable_conflict use_column
+    DECLARE
+      jobs integer := coalesce(array_length(job_stream, 1), 0);
+      last_position bigint;
+      seen text[] := '{}';
+      seen_version integer[] := '{}';
+      seen_position bigint[] := '{}';
+      job_ok boolean[] := '{}';
+      base_version integer[] := '{}';
+      base_position bigint[] := '{}';
+      head_version integer;
+      head_position bigint;
+      slot integer;
+    BEGIN
+      PERFORM pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext('${schema}'));
+      SELECT coalesce(max(e.position), 0) INTO last_position FROM ${events} e;
+      FOR j IN 1..jobs LOOP
+        slot := array_position(seen, job_stream[j]);
+        IF slot IS NULL THEN
+          SELECT e.version, e.position INTO head_version, head_position FROM ${events} e
+            WHERE e.stream = job_stream[j] ORDER BY e.version DESC LIMIT 1;
+          seen := seen || job_stream[j];
+          seen_version := seen_version || coalesce(head_version, 0);
+          seen_position := seen_position || coalesce(head_position, 0);
+          slot := array_length(seen, 1);
+        END IF;
+        head_version := seen_version[slot];
+        job_ok[j] := job_expected[j] = ${EXPECT_ANY}
+          OR (job_expected[j] = ${EXPECT_NO_STREAM} AND head_version = 0)
+          OR job_expected[j] = head_version;
+        base_version[j] := head_version;
+        base_position[j] := last_position;
+        IF job_ok[j] AND job_count[j] > 0 THEN
+          last_position := last_position + job_count[j];
+          seen_version[slot] := head_version + job_count[j];
+          seen_position[slot] := last_position;
+        END IF;
+        ok := job_ok[j];
+        version := seen_version[slot];
+        "position" := seen_position[slot];
+        RETURN NEXT;
+      END LOOP;
+      INSERT INTO ${events} (position, stream, version, type, data, metadata)
+        SELECT base_position[e.job] + e.index, job_stream[e.job], base_version[e.job] + e.index,
+          e.type, e.data::json, e.metadata::json
+        FROM unnest(event_job, event_index, event_type, event_data, event_metadata)
+          AS e(job, index, type, data, metadata)
+        WHERE job_ok[e.job];
+    END
+    $fn$`;
 }
 
 export function statements(schema: string) {
   const events = `"${schema}".events`;
   const columns = 'position, stream, version, type, data, metadata';
   return {
-    // BEGIN and the lock in one round trip; `schema` matches SCHEMA_NAME, so it is safe to inline.
-    beginLocked: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext('${schema}'))`,
+    // A batch of appends, one statement and its own transaction (`append_batch`).
+    appendBatch: `SELECT ok, version, position FROM "${schema}".append_batch($1, $2, $3, $4, $5, $6, $7, $8)`,
     streamHead: `SELECT version, position FROM ${events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`,
-    // Run after the lock is held, so its snapshot sees every earlier append: the head of each
-    // stream of a batch, and the store's last position, after which the batch is numbered.
-    heads: `
-      SELECT s.stream, COALESCE(h.version, 0) AS version, COALESCE(h.position, 0) AS position,
-             (SELECT COALESCE(MAX(position), 0) FROM ${events}) AS last
-      FROM unnest($1::text[]) AS s(stream)
-      LEFT JOIN LATERAL (
-        SELECT version, position FROM ${events} e WHERE e.stream = s.stream ORDER BY version DESC LIMIT 1
-      ) h ON true`,
-    // Every event of a batch, numbered by the caller under the lock, in one statement.
-    insert: `
-      INSERT INTO ${events} (${columns})
-      SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::json[], $6::json[])`,
     readStream: `SELECT ${columns} FROM ${events} WHERE stream = $1 ORDER BY version`,
     readStreamTo: `SELECT ${columns} FROM ${events} WHERE stream = $1 AND version <= $2 ORDER BY version`,
     readAll: `SELECT ${columns} FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`,
@@ -67,7 +127,8 @@ export type EventRow = {
 
 export type StreamHeadRow = { version: number; position: string };
 
-export type BatchHeadRow = StreamHeadRow & { stream: string; last: string };
+/** One job's outcome from `append_batch`: passed or not, and the stream's head after it. */
+export type AppendBatchRow = { ok: boolean; version: number; position: string };
 
 // bigint arrives as a string; positions stay far below 2^53.
 export function toStoredEvent(row: EventRow): StoredEvent {
