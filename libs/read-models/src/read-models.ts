@@ -23,8 +23,7 @@ import {
 } from './queries/contact-facts.queries';
 import type { ContactBandStamp, ContactFact } from './queries/contact-facts.queries';
 import type { Prescribed } from './reports/prescriptions.report';
-import { keptSpellTallies, spellTallies } from './queries/spells.queries';
-import { dayNumber } from './report-facts/report-facts';
+import { spellTallies } from './queries/spells.queries';
 import { refreshPersonSpells, unkeptPersonKeys } from './spells/person-spells';
 import { spellRowsOf } from './reports/spells.report';
 import type { SpellRows } from './reports/spells.report';
@@ -184,11 +183,15 @@ export class ReadModels {
     q: ReportWindow & { measure: WaitMeasure },
     policy: SuppressionPolicy,
   ): Promise<SpellRows> {
-    const kept = await refreshPersonSpells(this.db);
-    // The kept spells stand on everything recorded: as at any day no earlier than all of it.
-    const now = kept.maxDay === null || dayNumber(q.asOf) >= kept.maxDay;
-    const tallies = now ? await keptSpellTallies(this.db, q) : await spellTallies(this.db, q);
-    return spellRowsOf(tallies, q, policy);
+    return spellRowsOf(await spellTallies(this.db, q), q, policy);
+  }
+
+  /**
+   * Brings the state the reports keep beside the projections up to date (the referral spells, ADR 0019);
+   * the reports that read it do so first themselves, this spares them the wait.
+   */
+  refreshReportState(): Promise<void> {
+    return refreshPersonSpells(this.db);
   }
 
   /** The outcomes report (see `outcomeRows`) of the referrals received from..to, aggregated in SQL. */

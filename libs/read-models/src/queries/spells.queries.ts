@@ -7,7 +7,8 @@ import { addToHistogram } from '../reports/statistics';
 import type { WaitMeasure } from '../reports/waiting-times.report';
 import type { ReportWindow } from './report-facts.queries';
 import { OPEN_DAY } from '../spells/person-spells.schema';
-import { factsWithIdentity, personCtes, personKey, spelledCtes } from '../spells/person-keys.sql';
+import { spelledCtes } from '../spells/person-keys.sql';
+import { refreshPersonSpells } from '../spells/person-spells';
 
 /** A UTC date as its day number, an integer literal in the SQL (as the other report queries). */
 function day(date: string) {
@@ -51,86 +52,104 @@ function talliesOf(rows: readonly TallyRow[]): Map<string, SpellTally> {
 }
 
 /**
- * The referral spells tallies (see `spellRows`) of the window, counted in SQL over the report facts
- * and the blind index: spells started from..to and referrals received then, as they stood at the end
- * of asOf, per group (`all`, `month:YYYY-MM`, `size:1|2|3+`), with histograms of their waits.
+ * The referral spells tallies (see `spellRows`) of the window, counted in SQL: spells started from..to
+ * and referrals received then, as they stood at the end of asOf, per group (`all`, `month:YYYY-MM`,
+ * `size:1|2|3+`), with histograms of their waits.
  *
- * Young people are recognised as `personKeys` does, over every referral of the blind index
- * (docs/domain.md#recognising-a-young-person): the NHS number; else, not kept apart from a referral of
- * the same name and date of birth, the one NHS number that name and date of birth carry, or the name
- * and date of birth; else the referral alone (no tokens, erased, kept apart). Spells as
- * `referralSpells`: a person's referrals up to asOf, merged left out, in order of receipt; one starts a
- * spell unless it arrives within SPELL_JOIN_DAYS days of the latest end (open: `OPEN`) of the
- * person's earlier referrals. That latest end is the current spell's: a referral never closes before
- * it was received (the decider refuses such times), so a spell ends no earlier than it starts, later
- * than every earlier spell ended. Days decide it all: whole-day differences, and referrals received on
- * one day always share a spell whatever their order.
+ * Young people and their spells come from the kept spells (`referral_person_spell`, ADR 0019), brought
+ * up to date first: matched as `personKeys` does, over every referral of the blind index
+ * (docs/domain.md#recognising-a-young-person), spells as `referralSpells`. A young person with nothing
+ * recorded after asOf has the spells kept, counted by one grouped scan (`keptTallies`); the others'
+ * spells as at asOf are built on the request from their referrals up to then (`buildTallies`).
  */
 export async function spellTallies(
   db: ReadModelDb,
   q: ReportWindow & { measure: WaitMeasure },
 ): Promise<Map<string, SpellTally>> {
-  const asOf = day(q.asOf);
-  const from = day(q.from);
-  const to = day(q.to);
-  const open = sql.lit(OPEN_DAY);
+  await refreshPersonSpells(db);
+  const kept = await keptTallies(db, q);
+  const unsettled = await db
+    .selectFrom('referral_person_spell')
+    .select('referral_id')
+    .where('person_last_day', '>', dayNumber(q.asOf))
+    .limit(1)
+    .execute();
+  return talliesOf(unsettled.length ? [...kept, ...(await buildTallies(db, q))] : kept);
+}
+
+/** `size` capped at 3 (the `3+` group). */
+const capped = (column: string) => sql`CASE WHEN ${sql.ref(column)} >= 3 THEN 3 ELSE ${sql.ref(column)} END`;
+
+/**
+ * The kept spells and referrals of the young people with nothing recorded after asOf, by one grouped
+ * scan of the window's range: a spell's first referral was received on its start day, so each spell is
+ * counted on the row of its first referral (`starts`), beside that referral.
+ */
+async function keptTallies(db: ReadModelDb, q: ReportWindow & { measure: WaitMeasure }): Promise<TallyRow[]> {
+  const [asOf, from, to] = [day(q.asOf), day(q.from), day(q.to)];
   const { stop, wait } = CLOCK_COLUMNS[q.measure];
-  const stopDay = sql.ref(`f.${stop}`);
-  const waitDays = sql.ref(`f.${wait}`);
-  const size = sql`CASE WHEN size >= 3 THEN 3 ELSE size END`;
-  const { rows } = await sql<TallyRow>`
-    WITH ${personCtes(db)},
-    keyed AS (
-      SELECT f.referral_id, f.received_day, f.received_month,
-        CASE WHEN f.closed_day <= ${asOf} THEN f.closed_day ELSE ${open} END AS end_day,
-        CASE WHEN ${stopDay} <= ${asOf} THEN ${stopDay} END AS stop_day,
-        CASE WHEN ${stopDay} <= ${asOf} THEN ${waitDays} END AS wait_days,
-        ${personKey} AS person
-      FROM ${factsWithIdentity}
-      WHERE f.received_day <= ${asOf} AND f.status <> 'merged'
-    ),
-    ${spelledCtes(SPELL_JOIN_DAYS, sql`MIN(stop_day) OVER w AS first_stop`)}
-    SELECT 'spell' AS kind, start_month AS month, ${size} AS size, first_stop - start_day AS wait,
-      COUNT(*) AS n, SUM(CASE WHEN spell_end < ${open} THEN 1 ELSE 0 END) AS closed, SUM(size) AS referrals
-    FROM spelled WHERE starts = 1 AND start_day >= ${from} AND start_day <= ${to}
-    GROUP BY start_month, ${size}, first_stop - start_day
-    UNION ALL
-    SELECT 'referral' AS kind, received_month AS month, ${size} AS size, wait_days AS wait,
-      COUNT(*) AS n, 0 AS closed, 0 AS referrals
-    FROM spelled WHERE received_day >= ${from} AND received_day <= ${to}
-    GROUP BY received_month, ${size}, wait_days
+  const spellWait = sql`CASE WHEN starts = 1 THEN ${sql.ref(`spell_${stop}`)} - spell_start_day END`;
+  const closed = sql`CASE WHEN starts = 1 AND spell_end_day < ${sql.lit(OPEN_DAY)} THEN 1 ELSE 0 END`;
+  const { rows } = await sql<{
+    month: string;
+    size: number | string;
+    wait: number | string | null;
+    starts: number | string;
+    spell_wait: number | string | null;
+    closed: number | string;
+    n: number | string;
+    referrals: number | string;
+  }>`
+    SELECT received_month AS month, ${capped('spell_size')} AS size, ${sql.ref(wait)} AS wait, starts,
+      ${spellWait} AS spell_wait, ${closed} AS closed, COUNT(*) AS n, SUM(spell_size) AS referrals
+    FROM referral_person_spell
+    WHERE received_day >= ${from} AND received_day <= ${to} AND person_last_day <= ${asOf}
+    GROUP BY received_month, ${capped('spell_size')}, ${sql.ref(wait)}, starts, ${spellWait}, ${closed}
   `.execute(db);
-  return talliesOf(rows);
+  return rows.flatMap((r): TallyRow[] => {
+    const referral: TallyRow = { ...r, kind: 'referral', closed: 0, referrals: 0 };
+    if (num(r.starts) !== 1) return [referral];
+    const spells = num(r.n);
+    const spell: TallyRow = { ...r, kind: 'spell', wait: r.spell_wait, closed: num(r.closed) * spells };
+    return [referral, spell];
+  });
 }
 
 /**
- * The spells tallies of the window as `spellTallies` counts them, read from the kept spells
- * (`refreshPersonSpells`) by one grouped scan: exact when `asOf` is no earlier than any day the report
- * facts hold (then nothing recorded is after it), which the caller checks against the spells' state.
+ * The spells as at asOf of the young people with something recorded after it, built from their
+ * referrals up to asOf (keys as kept, merged referrals left out): a referral starts a spell unless it
+ * arrives within SPELL_JOIN_DAYS days of the latest end (open: `OPEN_DAY`) of the person's earlier
+ * referrals. That latest end is the current spell's: a referral never closes before it was received
+ * (the decider refuses such times), so a spell ends no earlier than it starts, later than every
+ * earlier spell ended. Days decide it all: whole-day differences, and referrals received on one day
+ * always share a spell whatever their order.
  */
-export async function keptSpellTallies(
-  db: ReadModelDb,
-  q: Omit<ReportWindow, 'asOf'> & { measure: WaitMeasure },
-): Promise<Map<string, SpellTally>> {
-  const from = day(q.from);
-  const to = day(q.to);
+async function buildTallies(db: ReadModelDb, q: ReportWindow & { measure: WaitMeasure }) {
+  const [asOf, from, to] = [day(q.asOf), day(q.from), day(q.to)];
   const { stop, wait } = CLOCK_COLUMNS[q.measure];
-  const firstStop = sql.ref(`spell_${stop}`);
+  const stopDay = sql.ref(`f.${stop}`);
   const waitDays = sql.ref(`f.${wait}`);
-  const size = (column: string) => sql`CASE WHEN ${sql.ref(column)} >= 3 THEN 3 ELSE ${sql.ref(column)} END`;
   const { rows } = await sql<TallyRow>`
-    SELECT 'spell' AS kind, spell_start_month AS month, ${size('spell_size')} AS size,
-      ${firstStop} - spell_start_day AS wait, COUNT(*) AS n,
-      SUM(CASE WHEN spell_end_day < ${sql.lit(OPEN_DAY)} THEN 1 ELSE 0 END) AS closed, SUM(spell_size) AS referrals
-    FROM referral_person_spell
-    WHERE starts = 1 AND spell_start_day >= ${from} AND spell_start_day <= ${to}
-    GROUP BY spell_start_month, ${size('spell_size')}, ${firstStop} - spell_start_day
+    WITH keyed AS (
+      SELECT f.referral_id, f.received_day, f.received_month,
+        CASE WHEN f.closed_day <= ${asOf} THEN f.closed_day ELSE ${sql.lit(OPEN_DAY)} END AS end_day,
+        CASE WHEN ${stopDay} <= ${asOf} THEN ${stopDay} END AS stop_day,
+        CASE WHEN ${stopDay} <= ${asOf} THEN ${waitDays} END AS wait_days,
+        p.person_key AS person
+      FROM referral_person_spell p JOIN referral_report_facts f ON f.referral_id = p.referral_id
+      WHERE p.person_last_day > ${asOf} AND f.received_day <= ${asOf}
+    ),
+    ${spelledCtes(SPELL_JOIN_DAYS, sql`MIN(stop_day) OVER w AS first_stop`)}
+    SELECT 'spell' AS kind, start_month AS month, ${capped('size')} AS size, first_stop - start_day AS wait,
+      COUNT(*) AS n, SUM(CASE WHEN spell_end < ${sql.lit(OPEN_DAY)} THEN 1 ELSE 0 END) AS closed,
+      SUM(size) AS referrals
+    FROM spelled WHERE starts = 1 AND start_day >= ${from} AND start_day <= ${to}
+    GROUP BY start_month, ${capped('size')}, first_stop - start_day
     UNION ALL
-    SELECT 'referral' AS kind, f.received_month AS month, ${size('p.spell_size')} AS size, ${waitDays} AS wait,
+    SELECT 'referral' AS kind, received_month AS month, ${capped('size')} AS size, wait_days AS wait,
       COUNT(*) AS n, 0 AS closed, 0 AS referrals
-    FROM referral_report_facts f JOIN referral_person_spell p ON p.referral_id = f.referral_id
-    WHERE f.received_day >= ${from} AND f.received_day <= ${to}
-    GROUP BY f.received_month, ${size('p.spell_size')}, ${waitDays}
+    FROM spelled WHERE received_day >= ${from} AND received_day <= ${to}
+    GROUP BY received_month, ${capped('size')}, wait_days
   `.execute(db);
-  return talliesOf(rows);
+  return rows;
 }

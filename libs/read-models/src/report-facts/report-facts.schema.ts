@@ -133,7 +133,7 @@ export async function migrateReportFacts(db: ReadModelDb): Promise<void> {
     .$call(clusteredOnSqlite(db))
     .execute();
   await migratePrescriptionFacts(db, clusteredOnSqlite(db));
-  await migratePersonSpells(db);
+  await migratePersonSpells(db, clusteredOnSqlite(db));
   await migrateContactFacts(db, clusteredOnSqlite(db));
   await db.schema
     .createIndex('referral_report_facts_referral')

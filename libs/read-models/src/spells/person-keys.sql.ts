@@ -2,12 +2,15 @@ import { SqliteAdapter, sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
 
+/** Whether the read models are on SQLite (JSON and some functions differ from PostgreSQL). */
+export const isSqlite = (db: ReadModelDb) => db.getExecutor().adapter instanceof SqliteAdapter;
+
 /**
  * Each pair (a, b) of a referral a and a referral b a link worker kept apart from it (`kept_apart`, a
  * JSON array of referral ids): read as JSON on either database, so an id is matched whole.
  */
 const keptApartPairs = (db: ReadModelDb) =>
-  db.getExecutor().adapter instanceof SqliteAdapter
+  isSqlite(db)
     ? sql`SELECT k.referral_id AS a, j.value AS b
         FROM referral_identity k, json_each(k.kept_apart) j WHERE k.kept_apart <> '[]'`
     : sql`SELECT k.referral_id AS a, j.value AS b

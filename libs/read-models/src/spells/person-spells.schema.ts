@@ -1,18 +1,26 @@
+import type { CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
 
 /**
  * Each referral's young person and referral spell as they stand on everything recorded (ADR 0019):
- * kept from the report facts and the blind index by `refreshPersonSpells`, so the spells report of an
- * `asOf` no earlier than any recorded day is one grouped scan. Opaque keys and day numbers only; the
+ * kept from the report facts and the blind index by `refreshPersonSpells`, so the spells report counts
+ * the spells of young people with nothing recorded after its `asOf` by one grouped scan. Opaque keys and day numbers only; the
  * person key is made of blind-index tokens (keyed HMACs, as in `referral_identity`), never values.
  */
 export interface ReferralPersonSpellTable {
   referral_id: string;
+  /** As in its report facts: the table is kept in this order, so a report's window is one range read. */
+  received_day: number;
+  received_month: string;
+  acceptance_wait_days: number | null;
+  first_contact_wait_days: number | null;
+  second_contact_wait_days: number | null;
+  help_started_wait_days: number | null;
   /** Which referrals are of one young person: `n:`/`p:` and a blind token, or `r:` and the referral alone. */
   person_key: string;
   /** The name-and-date-of-birth token the key was made with, to find its neighbours when it changes. */
   person_token: string | null;
-  /** 1 when the referral starts its spell (its first referral), else 0. */
+  /** 1 when the referral starts its spell (its first referral, received on the spell's start day), else 0. */
   starts: number;
   spell_size: number;
   spell_start_day: number;
@@ -24,6 +32,8 @@ export interface ReferralPersonSpellTable {
   spell_first_contact_stop_day: number | null;
   spell_second_contact_stop_day: number | null;
   spell_help_started_stop_day: number | null;
+  /** The latest day any fact of the young person's referrals holds: as at it or later, this spell is theirs. */
+  person_last_day: number;
 }
 
 /** Referrals whose facts or blind-index tokens changed since the spells were last brought up to date. */
@@ -31,11 +41,10 @@ export interface ReferralPersonSpellDirtyTable {
   referral_id: string;
 }
 
-/** One row (`id` 1): whether the spells were built, and the latest day any report fact they read holds. */
+/** One row (`id` 1): whether the spells were built. */
 export interface ReferralPersonSpellStateTable {
   id: number;
   built: number;
-  max_day: number | null;
 }
 
 export interface PersonSpellTables {
@@ -48,11 +57,19 @@ export interface PersonSpellTables {
 export const OPEN_DAY = 1_000_000_000;
 
 /** Creates the spell tables if missing (the same statements on SQLite and PostgreSQL). */
-export async function migratePersonSpells(db: ReadModelDb): Promise<void> {
-  await db.schema
+export async function migratePersonSpells(
+  db: ReadModelDb,
+  clustered: (table: CreateTableBuilder<string, never>) => CreateTableBuilder<string, never>,
+): Promise<void> {
+  let table = db.schema
     .createTable('referral_person_spell')
     .ifNotExists()
-    .addColumn('referral_id', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('referral_id', 'varchar(64)', (c) => c.notNull())
+    .addColumn('received_day', 'integer', (c) => c.notNull())
+    .addColumn('received_month', 'varchar(7)', (c) => c.notNull());
+  for (const clock of ['acceptance', 'first_contact', 'second_contact', 'help_started'])
+    table = table.addColumn(`${clock}_wait_days`, 'integer');
+  await table
     .addColumn('person_key', 'varchar(200)', (c) => c.notNull())
     .addColumn('person_token', 'varchar(200)')
     .addColumn('starts', 'integer', (c) => c.notNull())
@@ -64,18 +81,23 @@ export async function migratePersonSpells(db: ReadModelDb): Promise<void> {
     .addColumn('spell_first_contact_stop_day', 'integer')
     .addColumn('spell_second_contact_stop_day', 'integer')
     .addColumn('spell_help_started_stop_day', 'integer')
+    .addColumn('person_last_day', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('referral_person_spell_pk', ['received_day', 'referral_id'])
+    .$call(clustered)
     .execute();
-  for (const [name, columns] of [
-    ['referral_person_spell_start', ['spell_start_day', 'starts']],
-    ['referral_person_spell_key', ['person_key']],
-    ['referral_person_spell_token', ['person_token']],
+  await db.schema
+    .createIndex('referral_person_spell_referral')
+    .ifNotExists()
+    .unique()
+    .on('referral_person_spell')
+    .column('referral_id')
+    .execute();
+  for (const [name, column] of [
+    ['referral_person_spell_key', 'person_key'],
+    ['referral_person_spell_token', 'person_token'],
+    ['referral_person_spell_last_day', 'person_last_day'],
   ] as const)
-    await db.schema
-      .createIndex(name)
-      .ifNotExists()
-      .on('referral_person_spell')
-      .columns([...columns])
-      .execute();
+    await db.schema.createIndex(name).ifNotExists().on('referral_person_spell').column(column).execute();
   await db.schema
     .createTable('referral_person_spell_dirty')
     .ifNotExists()
@@ -86,11 +108,10 @@ export async function migratePersonSpells(db: ReadModelDb): Promise<void> {
     .ifNotExists()
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('built', 'integer', (c) => c.notNull())
-    .addColumn('max_day', 'integer')
     .execute();
   await db
     .insertInto('referral_person_spell_state')
-    .values({ id: 1, built: 0, max_day: null })
+    .values({ id: 1, built: 0 })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
@@ -101,7 +122,7 @@ export async function migratePersonSpells(db: ReadModelDb): Promise<void> {
  */
 export async function invalidatePersonSpells(db: ReadModelDb): Promise<void> {
   await db.deleteFrom('referral_person_spell_dirty').execute();
-  await db.updateTable('referral_person_spell_state').set({ built: 0, max_day: null }).execute();
+  await db.updateTable('referral_person_spell_state').set({ built: 0 }).execute();
 }
 
 const CHUNK = 500;

@@ -4,6 +4,14 @@ import type { ReadModelDb, ReadModelTables } from '../database';
 import { SPELL_JOIN_DAYS } from '../reports/spells.report';
 import { factsWithIdentity, inIds, personCtes, personKey, spelledCtes } from './person-keys.sql';
 import { OPEN_DAY } from './person-spells.schema';
+import { isSqlite } from './person-keys.sql';
+
+const STOP_DAYS = [
+  'acceptance_stop_day',
+  'first_contact_stop_day',
+  'second_contact_stop_day',
+  'help_started_stop_day',
+] as const;
 
 type Tx = Transaction<ReadModelTables>;
 
@@ -11,16 +19,14 @@ type Tx = Transaction<ReadModelTables>;
 const REBUILD_ABOVE = 5_000;
 const CHUNK = 500;
 
-/** Where the kept spells stand: whether built, and the latest day of the facts they were built from. */
-export type PersonSpellState = { built: boolean; maxDay: number | null };
-
-async function stateOf(db: ReadModelDb): Promise<PersonSpellState> {
+/** Whether the kept spells were built (since the last rebuild or invalidation). */
+async function isBuilt(db: ReadModelDb): Promise<boolean> {
   const row = await db
     .selectFrom('referral_person_spell_state')
-    .select(['built', 'max_day'])
+    .select('built')
     .where('id', '=', 1)
     .executeTakeFirst();
-  return { built: Number(row?.built ?? 0) === 1, maxDay: row?.max_day == null ? null : Number(row.max_day) };
+  return Number(row?.built ?? 0) === 1;
 }
 
 /** Runs a query per chunk of ids and returns the values found, once each. */
@@ -44,36 +50,39 @@ async function writeSpells(trx: Tx, only?: readonly string[]): Promise<void> {
     WITH ${personCtes(trx, only)},
     keyed AS (
       SELECT f.referral_id, f.received_day, f.received_month,
+        f.acceptance_wait_days, f.first_contact_wait_days, f.second_contact_wait_days, f.help_started_wait_days,
         COALESCE(f.closed_day, ${sql.lit(OPEN_DAY)}) AS end_day,
         f.acceptance_stop_day, f.first_contact_stop_day, f.second_contact_stop_day, f.help_started_stop_day,
-        i.person AS token, ${personKey} AS person
+        ${lastDay(trx)} AS last_day, i.person AS token, ${personKey} AS person
       FROM ${factsWithIdentity}
       WHERE f.status <> 'merged' ${narrowed}
     ),
     ${spelledCtes(
       SPELL_JOIN_DAYS,
       sql`MIN(acceptance_stop_day) OVER w AS s1, MIN(first_contact_stop_day) OVER w AS s2,
-        MIN(second_contact_stop_day) OVER w AS s3, MIN(help_started_stop_day) OVER w AS s4`,
+        MIN(second_contact_stop_day) OVER w AS s3, MIN(help_started_stop_day) OVER w AS s4,
+        MAX(last_day) OVER (PARTITION BY person) AS person_last`,
     )}
-    INSERT INTO referral_person_spell (referral_id, person_key, person_token, starts, spell_size,
+    INSERT INTO referral_person_spell (referral_id, received_day, received_month, acceptance_wait_days,
+      first_contact_wait_days, second_contact_wait_days, help_started_wait_days, person_key, person_token, starts, spell_size,
       spell_start_day, spell_start_month, spell_end_day, spell_acceptance_stop_day,
-      spell_first_contact_stop_day, spell_second_contact_stop_day, spell_help_started_stop_day)
-    SELECT referral_id, person, token, starts, size, start_day, start_month, spell_end, s1, s2, s3, s4
+      spell_first_contact_stop_day, spell_second_contact_stop_day, spell_help_started_stop_day, person_last_day)
+    SELECT referral_id, received_day, received_month, acceptance_wait_days, first_contact_wait_days,
+      second_contact_wait_days, help_started_wait_days, person, token, starts, size, start_day, start_month,
+      spell_end, s1, s2, s3, s4, person_last
     FROM spelled
   `.execute(trx);
 }
 
-/** The latest day the report facts of these referrals (all when undefined) hold that spells read. */
-async function maxDayOf(trx: Tx, only?: readonly string[]): Promise<number | null> {
-  const narrowed = only === undefined ? sql`` : sql`WHERE referral_id IN ${inIds(only)}`;
-  const { rows } = await sql<Record<string, number | string | null>>`
-    SELECT MAX(received_day) AS a, MAX(closed_day) AS b, MAX(acceptance_stop_day) AS c,
-      MAX(first_contact_stop_day) AS d, MAX(second_contact_stop_day) AS e, MAX(help_started_stop_day) AS g
-    FROM referral_report_facts ${narrowed}`.execute(trx);
-  const days = Object.values(rows[0] ?? {})
-    .filter((v) => v !== null)
-    .map(Number);
-  return days.length ? Math.max(...days) : null;
+/**
+ * The latest day a referral's report facts hold that spells read (received, closed, each clock stop),
+ * over `f`: SQLite's many-argument MAX and PostgreSQL's GREATEST, given no nulls.
+ */
+function lastDay(db: ReadModelDb) {
+  const days = sql.join(
+    ['closed_day', ...STOP_DAYS].map((c) => sql`COALESCE(${sql.ref(`f.${c}`)}, f.received_day)`),
+  );
+  return isSqlite(db) ? sql`MAX(f.received_day, ${days})` : sql`GREATEST(f.received_day, ${days})`;
 }
 
 /**
@@ -141,24 +150,14 @@ async function affectedBy(trx: Tx, dirty: readonly string[]): Promise<string[]> 
 }
 
 /** Builds every spell again from nothing. */
-async function rebuildAll(trx: Tx): Promise<PersonSpellState> {
+async function rebuildAll(trx: Tx): Promise<void> {
   await trx.deleteFrom('referral_person_spell').execute();
   await writeSpells(trx);
-  const state = { built: true, maxDay: await maxDayOf(trx) };
-  await trx
-    .updateTable('referral_person_spell_state')
-    .set({ built: 1, max_day: state.maxDay })
-    .where('id', '=', 1)
-    .execute();
-  return state;
+  await trx.updateTable('referral_person_spell_state').set({ built: 1 }).where('id', '=', 1).execute();
 }
 
 /** Brings the spells of these changed referrals, and of everyone sharing a young person with them, up to date. */
-async function refreshSome(
-  trx: Tx,
-  dirty: readonly string[],
-  before: PersonSpellState,
-): Promise<PersonSpellState> {
+async function refreshSome(trx: Tx, dirty: readonly string[]): Promise<void> {
   const affected = await affectedBy(trx, dirty);
   if (affected.length > REBUILD_ABOVE) return rebuildAll(trx);
   for (let i = 0; i < affected.length; i += CHUNK)
@@ -167,10 +166,6 @@ async function refreshSome(
       .where('referral_id', 'in', affected.slice(i, i + CHUNK))
       .execute();
   await writeSpells(trx, affected);
-  const changed = await maxDayOf(trx, dirty);
-  const maxDay = changed === null ? before.maxDay : Math.max(changed, before.maxDay ?? changed);
-  await trx.updateTable('referral_person_spell_state').set({ max_day: maxDay }).where('id', '=', 1).execute();
-  return { built: true, maxDay };
 }
 
 /**
@@ -182,19 +177,17 @@ async function refreshSome(
  * A mark is taken and its facts read in that one transaction: a projection changing a referral after
  * the mark was taken marks it again.
  */
-export async function refreshPersonSpells(db: ReadModelDb): Promise<PersonSpellState> {
-  const seen = await stateOf(db);
+export async function refreshPersonSpells(db: ReadModelDb): Promise<void> {
   const marked = await db.selectFrom('referral_person_spell_dirty').select('referral_id').limit(1).execute();
-  if (seen.built && marked.length === 0) return seen;
-  return db.transaction().execute(async (trx) => {
+  if (marked.length === 0 && (await isBuilt(db))) return;
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable('referral_person_spell_state').set({ id: 1 }).where('id', '=', 1).execute();
-    const before = await stateOf(trx);
+    const built = await isBuilt(trx);
     const dirty = (
       await trx.deleteFrom('referral_person_spell_dirty').returning('referral_id').execute()
     ).map((r) => r.referral_id);
-    if (!before.built || dirty.length > REBUILD_ABOVE) return rebuildAll(trx);
-    if (dirty.length === 0) return before;
-    return refreshSome(trx, dirty, before);
+    if (!built || dirty.length > REBUILD_ABOVE) return rebuildAll(trx);
+    if (dirty.length > 0) await refreshSome(trx, dirty);
   });
 }
 
