@@ -25,6 +25,8 @@ import type { ContactBandStamp, ContactFact } from './queries/contact-facts.quer
 import type { Prescribed } from './reports/prescriptions.report';
 import { spellTallies } from './queries/spells.queries';
 import { refreshPersonSpells, unkeptPersonKeys } from './spells/person-spells';
+import { keptAccessRows } from './queries/access.queries';
+import type { AccessRows } from './reports/access.report';
 import { spellRowsOf } from './reports/spells.report';
 import type { SpellRows } from './reports/spells.report';
 import type { ReportWindow, WaitFilters } from './queries/report-facts.queries';
@@ -184,6 +186,15 @@ export class ReadModels {
     policy: SuppressionPolicy,
   ): Promise<SpellRows> {
     return spellRowsOf(await spellTallies(this.db, q), q, policy);
+  }
+
+  /**
+   * The access report (see `accessRows`) of from..to when `to` is a month's last day: every window then
+   * is 12 whole months, counted from the kept month tallies (ADR 0019); undefined for another `to`. The
+   * contacts' age bands must be stamped first (`stampContactBands`).
+   */
+  accessReport(from: string, to: string, policy: SuppressionPolicy): Promise<AccessRows | undefined> {
+    return keptAccessRows(this.db, from, to, policy);
   }
 
   /**

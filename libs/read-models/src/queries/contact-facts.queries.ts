@@ -4,6 +4,7 @@ import type { ReferralSummary } from '../referral-summary/referral-summary';
 import { dayNumber, identityFingerprint } from '../report-facts/report-facts';
 import { accessBandOf, ageAtContact } from '../reports/access.report';
 import type { AccessBand, AccessContact } from '../reports/access.report';
+import { markPersonSpellsDirty } from '../spells/person-spells.schema';
 
 /** An attended contact as `referral_contact_facts` keeps it; `band` is null until stamped. */
 export type ContactFact = {
@@ -153,6 +154,8 @@ export async function stampContactBands(
           .where('identity_fp', '=', g.identityFp)
           .executeTakeFirst();
         stamped += Number(result.numUpdatedRows);
+        // The kept access counts read the bands: this young person's are counted again.
+        if (result.numUpdatedRows > 0n) await markPersonSpellsDirty(trx, [g.referralId]);
       }
     });
   return stamped;

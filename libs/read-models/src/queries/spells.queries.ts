@@ -103,7 +103,7 @@ async function keptTallies(db: ReadModelDb, q: ReportWindow & { measure: WaitMea
     SELECT received_month AS month, ${capped('spell_size')} AS size, ${sql.ref(wait)} AS wait, starts,
       ${spellWait} AS spell_wait, ${closed} AS closed, COUNT(*) AS n, SUM(spell_size) AS referrals
     FROM referral_person_spell
-    WHERE received_day >= ${from} AND received_day <= ${to} AND person_last_day <= ${asOf}
+    WHERE received_day >= ${from} AND received_day <= ${to} AND person_last_day <= ${asOf} AND merged = 0
     GROUP BY received_month, ${capped('spell_size')}, ${sql.ref(wait)}, starts, ${spellWait}, ${closed}
   `.execute(db);
   return rows.flatMap((r): TallyRow[] => {
@@ -137,7 +137,7 @@ async function buildTallies(db: ReadModelDb, q: ReportWindow & { measure: WaitMe
         CASE WHEN ${stopDay} <= ${asOf} THEN ${waitDays} END AS wait_days,
         p.person_key AS person
       FROM referral_person_spell p JOIN referral_report_facts f ON f.referral_id = p.referral_id
-      WHERE p.person_last_day > ${asOf} AND f.received_day <= ${asOf}
+      WHERE p.person_last_day > ${asOf} AND f.received_day <= ${asOf} AND p.merged = 0
     ),
     ${spelledCtes(SPELL_JOIN_DAYS, sql`MIN(stop_day) OVER w AS first_stop`)}
     SELECT 'spell' AS kind, start_month AS month, ${capped('size')} AS size, first_stop - start_day AS wait,

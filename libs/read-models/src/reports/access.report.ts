@@ -95,24 +95,29 @@ export function accessContactsOf(referrals: readonly AccessReferral[]): AccessCo
 
 const byTimeThenRank = (a: AccessContact, b: AccessContact) => byCode(a.at, b.at) || byCode(a.rank, b.rank);
 
+/** One young person's attended contacts in time order; one time recorded twice is one contact (the lowest rank's). */
+export function dedupedContacts(mine: AccessContact[]): AccessContact[] {
+  return mine.sort(byTimeThenRank).filter((c, i) => i === 0 || c.at !== mine[i - 1]!.at);
+}
+
 /** Each young person's attended contacts across their referrals, in time order; one time recorded twice is one contact. */
 function contactsByPerson(contacts: readonly AccessContact[]): Contact[][] {
   const byPerson = new Map<string, AccessContact[]>();
   for (const c of contacts) (byPerson.get(c.person) ?? byPerson.set(c.person, []).get(c.person)!).push(c);
-  // The lowest rank's record of a time recorded twice is kept, the others dropped.
-  return [...byPerson.values()].map((mine) =>
-    mine.sort(byTimeThenRank).filter((c, i) => i === 0 || c.at !== mine[i - 1]!.at),
-  );
+  return [...byPerson.values()].map(dedupedContacts);
 }
 
 const UNDER_18: ReadonlySet<string> = new Set(['0-4', ...ACCESS_AGE_BANDS]);
 
 const under18 = (c: Contact | undefined) => c !== undefined && UNDER_18.has(c.band);
 
-type Counted = { one?: Contact; two?: Contact };
+export type Counted = { one?: Contact; two?: Contact };
 
-/** The contact each measure counts a young person by in a window (its PCN and age band group them), if counted. */
-function counted(contacts: Contact[], from: string, to: string): Counted {
+/**
+ * The contact each measure counts a young person by in a window (its PCN and age band group them), if
+ * counted: `contacts` are theirs in time order, one per time; from..to are ISO times, inclusive.
+ */
+export function counted(contacts: Contact[], from: string, to: string): Counted {
   let first: Contact | undefined;
   let one: Contact | undefined;
   let n = 0;
@@ -137,7 +142,7 @@ export function rollingYearFrom(end: string): string {
   return new Date(Date.UTC(y - 1, m - 1, Math.min(d, lastDay) + 1)).toISOString().slice(0, 10);
 }
 
-type Tally = { one: number; two: number };
+export type Tally = { one: number; two: number };
 
 function tallies(people: Counted[], groupOf: (c: Contact) => string): Map<string, Tally> {
   const out = new Map<string, Tally>();
@@ -194,18 +199,40 @@ export function accessRowsOf(
   policy: SuppressionPolicy,
 ): AccessRows {
   const people = contactsByPerson(contacts);
+  return accessRowsFrom(from, to, policy, (start, end) => {
+    const counts = countedIn(people, start, end);
+    return {
+      all: tallies(counts, () => 'all').get('all'),
+      byPcn: tallies(counts, (c) => c.pcn),
+      byBand: tallies(counts, (c) => c.band),
+    };
+  });
+}
+
+/** The young people each measure counts in one window: all, by PCN and by age band of the counting contact. */
+export type WindowTallies = { all?: Tally; byPcn: Map<string, Tally>; byBand: Map<string, Tally> };
+
+/**
+ * The access rows of from..to, given how many young people each measure counts in a window (the
+ * 12 months start..end, UTC dates): `overall`, `byPcn` and `byAgeBand` of the window ending on `to`,
+ * and `byMonth` of the window ending on each month's last day (or on `to`, for the last).
+ */
+export function accessRowsFrom(
+  from: string,
+  to: string,
+  policy: SuppressionPolicy,
+  windowTallies: (start: string, end: string) => WindowTallies,
+): AccessRows {
   const windowFrom = rollingYearFrom(to);
-  const last12 = countedIn(people, windowFrom, to);
-  const all = tallies(last12, () => 'all');
-  const byPcn = tallies(last12, (c) => c.pcn);
-  const byBand = tallies(last12, (c) => c.band);
+  const last12 = windowTallies(windowFrom, to);
+  const { byPcn, byBand } = last12;
   const bands = [...ACCESS_AGE_BANDS, ...[...byBand.keys()].filter((b) => b === '0-4')];
   return {
-    overall: toRow('all', windowFrom, to, all.get('all'), policy),
+    overall: toRow('all', windowFrom, to, last12.all, policy),
     byMonth: monthsBetween(from, to).map((month) => {
       const end = lastDayOf(month) < to ? lastDayOf(month) : to;
       const start = rollingYearFrom(end);
-      return toRow(month, start, end, tallies(countedIn(people, start, end), () => 'all').get('all'), policy);
+      return toRow(month, start, end, windowTallies(start, end).all, policy);
     }),
     byPcn: [...byPcn.keys()].sort().map((pcn) => toRow(pcn, windowFrom, to, byPcn.get(pcn), policy)),
     byAgeBand: bands.sort(byAge).map((band) => toRow(band, windowFrom, to, byBand.get(band), policy)),

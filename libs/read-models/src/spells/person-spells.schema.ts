@@ -34,6 +34,27 @@ export interface ReferralPersonSpellTable {
   spell_help_started_stop_day: number | null;
   /** The latest day any fact of the young person's referrals holds: as at it or later, this spell is theirs. */
   person_last_day: number;
+  /** 1 for a merged referral: kept for its young person's key (access counts its contacts), in no spell. */
+  merged: number;
+}
+
+/** When each access measure counts a young person (`AccessRun`): months as `monthNumber`s, inclusive. */
+export interface PersonAccessRunTable {
+  person_key: string;
+  measure: string;
+  from_month: number;
+  to_month: number;
+  pcn: string;
+  band: string;
+}
+
+/** How many young people each access measure counts in the 12 months ending with each month, by PCN and band. */
+export interface AccessMonthTallyTable {
+  measure: string;
+  month: number;
+  pcn: string;
+  band: string;
+  n: number;
 }
 
 /** Referrals whose facts or blind-index tokens changed since the spells were last brought up to date. */
@@ -49,6 +70,8 @@ export interface ReferralPersonSpellStateTable {
 
 export interface PersonSpellTables {
   referral_person_spell: ReferralPersonSpellTable;
+  person_access_run: PersonAccessRunTable;
+  access_month_tally: AccessMonthTallyTable;
   referral_person_spell_dirty: ReferralPersonSpellDirtyTable;
   referral_person_spell_state: ReferralPersonSpellStateTable;
 }
@@ -82,6 +105,7 @@ export async function migratePersonSpells(
     .addColumn('spell_second_contact_stop_day', 'integer')
     .addColumn('spell_help_started_stop_day', 'integer')
     .addColumn('person_last_day', 'integer', (c) => c.notNull())
+    .addColumn('merged', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('referral_person_spell_pk', ['received_day', 'referral_id'])
     .$call(clustered)
     .execute();
@@ -98,6 +122,7 @@ export async function migratePersonSpells(
     ['referral_person_spell_last_day', 'person_last_day'],
   ] as const)
     await db.schema.createIndex(name).ifNotExists().on('referral_person_spell').column(column).execute();
+  await migratePersonAccess(db);
   await db.schema
     .createTable('referral_person_spell_dirty')
     .ifNotExists()
@@ -135,4 +160,28 @@ export async function markPersonSpellsDirty(db: ReadModelDb, referralIds: readon
       .values(referralIds.slice(i, i + CHUNK).map((referral_id) => ({ referral_id })))
       .onConflict((oc) => oc.column('referral_id').doNothing())
       .execute();
+}
+
+async function migratePersonAccess(db: ReadModelDb): Promise<void> {
+  await db.schema
+    .createTable('person_access_run')
+    .ifNotExists()
+    .addColumn('person_key', 'varchar(200)', (c) => c.notNull())
+    .addColumn('measure', 'varchar(3)', (c) => c.notNull())
+    .addColumn('from_month', 'integer', (c) => c.notNull())
+    .addColumn('to_month', 'integer', (c) => c.notNull())
+    .addColumn('pcn', 'varchar(20)', (c) => c.notNull())
+    .addColumn('band', 'varchar(10)', (c) => c.notNull())
+    .addPrimaryKeyConstraint('person_access_run_pk', ['person_key', 'measure', 'from_month'])
+    .execute();
+  await db.schema
+    .createTable('access_month_tally')
+    .ifNotExists()
+    .addColumn('measure', 'varchar(3)', (c) => c.notNull())
+    .addColumn('month', 'integer', (c) => c.notNull())
+    .addColumn('pcn', 'varchar(20)', (c) => c.notNull())
+    .addColumn('band', 'varchar(10)', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('access_month_tally_pk', ['measure', 'month', 'pcn', 'band'])
+    .execute();
 }

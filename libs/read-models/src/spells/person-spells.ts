@@ -4,6 +4,7 @@ import type { ReadModelDb, ReadModelTables } from '../database';
 import { SPELL_JOIN_DAYS } from '../reports/spells.report';
 import { factsWithIdentity, inIds, personCtes, personKey, spelledCtes } from './person-keys.sql';
 import { OPEN_DAY } from './person-spells.schema';
+import { refreshAccess } from './person-access';
 import { isSqlite } from './person-keys.sql';
 
 const STOP_DAYS = [
@@ -66,11 +67,22 @@ async function writeSpells(trx: Tx, only?: readonly string[]): Promise<void> {
     INSERT INTO referral_person_spell (referral_id, received_day, received_month, acceptance_wait_days,
       first_contact_wait_days, second_contact_wait_days, help_started_wait_days, person_key, person_token, starts, spell_size,
       spell_start_day, spell_start_month, spell_end_day, spell_acceptance_stop_day,
-      spell_first_contact_stop_day, spell_second_contact_stop_day, spell_help_started_stop_day, person_last_day)
+      spell_first_contact_stop_day, spell_second_contact_stop_day, spell_help_started_stop_day, person_last_day,
+      merged)
     SELECT referral_id, received_day, received_month, acceptance_wait_days, first_contact_wait_days,
       second_contact_wait_days, help_started_wait_days, person, token, starts, size, start_day, start_month,
-      spell_end, s1, s2, s3, s4, person_last
+      spell_end, s1, s2, s3, s4, person_last, 0
     FROM spelled
+  `.execute(trx);
+  // Merged referrals: in no spell, kept for their young person's key (access counts their contacts).
+  await sql`
+    WITH ${personCtes(trx, only)}
+    INSERT INTO referral_person_spell (referral_id, received_day, received_month, person_key, person_token,
+      starts, spell_size, spell_start_day, spell_start_month, spell_end_day, person_last_day, merged)
+    SELECT f.referral_id, f.received_day, f.received_month, ${personKey}, i.person,
+      0, 0, f.received_day, f.received_month, 0, 0, 1
+    FROM ${factsWithIdentity}
+    WHERE f.status = 'merged' ${narrowed}
   `.execute(trx);
 }
 
@@ -153,6 +165,7 @@ async function affectedBy(trx: Tx, dirty: readonly string[]): Promise<string[]> 
 async function rebuildAll(trx: Tx): Promise<void> {
   await trx.deleteFrom('referral_person_spell').execute();
   await writeSpells(trx);
+  await refreshAccess(trx);
   await trx.updateTable('referral_person_spell_state').set({ built: 1 }).where('id', '=', 1).execute();
 }
 
@@ -160,12 +173,24 @@ async function rebuildAll(trx: Tx): Promise<void> {
 async function refreshSome(trx: Tx, dirty: readonly string[]): Promise<void> {
   const affected = await affectedBy(trx, dirty);
   if (affected.length > REBUILD_ABOVE) return rebuildAll(trx);
+  const keysOf = () =>
+    collect(affected, async (part) =>
+      (
+        await trx
+          .selectFrom('referral_person_spell')
+          .select('person_key')
+          .where('referral_id', 'in', part)
+          .execute()
+      ).map((r) => r.person_key),
+    );
+  const before = await keysOf();
   for (let i = 0; i < affected.length; i += CHUNK)
     await trx
       .deleteFrom('referral_person_spell')
       .where('referral_id', 'in', affected.slice(i, i + CHUNK))
       .execute();
   await writeSpells(trx, affected);
+  await refreshAccess(trx, [...new Set([...before, ...(await keysOf())])]);
 }
 
 /**

@@ -55,7 +55,7 @@ describe('Age bands at contacts, stamped on first need', () => {
     expect(stamped).toEqual([]);
   });
 
-  it('stamps the band from the date of birth, against the envelope opened; an unreadable one only for the count', async () => {
+  it('stamps the band from the date of birth, against the envelope opened; an unreadable one from the age at referral', async () => {
     const { ages, stamped } = contactAges(['r-1', 'r-2'], {
       'r-1': identity('2008-02-15', 'readable'),
       'r-2': identity(null, 'unreadable'),
@@ -68,8 +68,14 @@ describe('Age bands at contacts, stamped on first need', () => {
         band: '16-17',
         identityFp: identityFingerprint({ kid: 'k-r-1', c: 'sealed' }),
       },
+      // r-2 from the age at referral (12 in January 2026).
+      {
+        referralId: 'r-2',
+        contactAt: '2026-03-01T10:00:00.000Z',
+        band: '11-15',
+        identityFp: identityFingerprint({ kid: 'k-r-2', c: 'sealed' }),
+      },
     ]);
-    // r-2 from the age at referral (12 in January 2026).
     expect(bands).toEqual(
       new Map([
         ['r-1|2026-02-01T10:00:00.000Z', '16-17'],

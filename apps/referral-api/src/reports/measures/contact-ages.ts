@@ -22,8 +22,8 @@ export class ContactAges {
 
   /**
    * Stamps the contacts on the dates from..to (UTC, inclusive) not stamped yet. Returns every band it
-   * worked out, by `contactKey`, for this count only: among them those it does not stamp, of identities
-   * that could not be read (the age at referral stands in until they can), or changed meanwhile.
+   * worked out, by `contactKey`, for this count only: among them those it could not stamp, of
+   * identities corrected meanwhile.
    */
   async stamp(from: string, to: string): Promise<Map<string, AccessBand>> {
     const ids = await this.readModels.unstampedContacts(from, to);
@@ -41,10 +41,12 @@ export class ContactAges {
     // Opened in memory for the band at each contact, never kept or returned.
     const identities = await this.identities.of(summaries);
     return summaries.flatMap((summary, i) => {
-      const { dateOfBirth, state } = identities[i]!;
+      const { dateOfBirth } = identities[i]!;
       const stamps = contactBandStamps(summary, dateOfBirth);
       for (const s of stamps) bands.set(contactKey(s.referralId, s.contactAt), s.band);
-      return state === 'unreadable' ? [] : stamps;
+      // An identity that cannot be read is stamped as the count takes it: the age at referral and the
+      // years since (docs/domain.md#access), until its referral is saved again.
+      return stamps;
     });
   }
 }

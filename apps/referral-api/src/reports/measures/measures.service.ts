@@ -52,6 +52,9 @@ export class MeasuresReports {
     const { policy, scoped } = this.scope(actor, q);
     const since = rollingYearFrom(scoped.from);
     const bands = await this.contactAges.stamp(since, scoped.to);
+    // A period ending on a month's last day: every window is 12 whole months, kept as counts.
+    const kept = await this.readModels.accessReport(scoped.from, scoped.to, policy);
+    if (kept) return { ...scoped, ...kept };
     // As the reference, the referrals received by the end of the period (a session is never before it).
     const until = `${scoped.to}T23:59:59.999Z`;
     const facts = (await this.readModels.contactFacts(since, scoped.to)).filter((f) => f.receivedAt <= until);
