@@ -9,6 +9,9 @@ import type { ReportWindow } from './report-facts.queries';
 import { OPEN_DAY } from '../spells/person-spells.schema';
 import { spelledCtes } from '../spells/person-keys.sql';
 import { refreshPersonSpells } from '../spells/person-spells';
+import { NO_WAIT, groupsSql, spellMonthGroups } from '../spells/spell-tally';
+import type { SpellGroup } from '../spells/spell-tally';
+import { lastDayOf } from '../reports/disclosed-figures';
 
 /** A UTC date as its day number, an integer literal in the SQL (as the other report queries). */
 function day(date: string) {
@@ -67,52 +70,71 @@ export async function spellTallies(
   q: ReportWindow & { measure: WaitMeasure },
 ): Promise<Map<string, SpellTally>> {
   await refreshPersonSpells(db);
-  const kept = await keptTallies(db, q);
+  const [asOf, from, to] = [day(q.asOf), day(q.from), day(q.to)];
   const unsettled = await db
     .selectFrom('referral_person_spell')
     .select('referral_id')
     .where('person_last_day', '>', dayNumber(q.asOf))
     .limit(1)
     .execute();
-  return talliesOf(unsettled.length ? [...kept, ...(await buildTallies(db, q))] : kept);
+  const window = sql`received_day >= ${from} AND received_day <= ${to}`;
+  let groups: SpellGroup[];
+  if (q.from.endsWith('-01') && lastDayOf(q.to.slice(0, 7)) === q.to) {
+    // Whole months: the kept month tally, less the young people with something recorded after asOf.
+    groups = await spellMonthGroups(db, q.measure, q.from.slice(0, 7), q.to.slice(0, 7));
+    if (unsettled.length)
+      groups = less(
+        groups,
+        (await groupsSql(q.measure, sql`${window} AND person_last_day > ${asOf}`).execute(db)).rows,
+      );
+  } else
+    groups = (await groupsSql(q.measure, sql`${window} AND person_last_day <= ${asOf}`).execute(db)).rows;
+  const built = unsettled.length ? await buildTallies(db, q) : [];
+  return talliesOf([...groups.flatMap(tallyRowsOf), ...built]);
 }
 
-/** `size` capped at 3 (the `3+` group). */
+/** `capped` size (the `3+` group). */
 const capped = (column: string) => sql`CASE WHEN ${sql.ref(column)} >= 3 THEN 3 ELSE ${sql.ref(column)} END`;
 
+const groupKey = (g: SpellGroup) => [g.month, g.size, g.wait, g.starts, g.spell_wait, g.closed].join('|');
+
+/** The groups of `all` with those of `some` (a part of them) taken away. */
+function less(all: readonly SpellGroup[], some: readonly SpellGroup[]): SpellGroup[] {
+  const left = new Map(all.map((g) => [groupKey(g), { ...g, n: num(g.n), referrals: num(g.referrals) }]));
+  for (const g of some) {
+    const kept = left.get(groupKey(g))!;
+    kept.n -= num(g.n);
+    kept.referrals -= num(g.referrals);
+  }
+  return [...left.values()].filter((g) => g.n !== 0);
+}
+
 /**
- * The kept spells and referrals of the young people with nothing recorded after asOf, by one grouped
- * scan of the window's range: a spell's first referral was received on its start day, so each spell is
- * counted on the row of its first referral (`starts`), beside that referral.
+ * The rows one group counts: its referrals, and the spells of those that start one (a spell's first
+ * referral was received on its start day, so a spell counts in its first referral's month).
  */
-async function keptTallies(db: ReadModelDb, q: ReportWindow & { measure: WaitMeasure }): Promise<TallyRow[]> {
-  const [asOf, from, to] = [day(q.asOf), day(q.from), day(q.to)];
-  const { stop, wait } = CLOCK_COLUMNS[q.measure];
-  const spellWait = sql`CASE WHEN starts = 1 THEN ${sql.ref(`spell_${stop}`)} - spell_start_day END`;
-  const closed = sql`CASE WHEN starts = 1 AND spell_end_day < ${sql.lit(OPEN_DAY)} THEN 1 ELSE 0 END`;
-  const { rows } = await sql<{
-    month: string;
-    size: number | string;
-    wait: number | string | null;
-    starts: number | string;
-    spell_wait: number | string | null;
-    closed: number | string;
-    n: number | string;
-    referrals: number | string;
-  }>`
-    SELECT received_month AS month, ${capped('spell_size')} AS size, ${sql.ref(wait)} AS wait, starts,
-      ${spellWait} AS spell_wait, ${closed} AS closed, COUNT(*) AS n, SUM(spell_size) AS referrals
-    FROM referral_person_spell
-    WHERE received_day >= ${from} AND received_day <= ${to} AND person_last_day <= ${asOf} AND merged = 0
-    GROUP BY received_month, ${capped('spell_size')}, ${sql.ref(wait)}, starts, ${spellWait}, ${closed}
-  `.execute(db);
-  return rows.flatMap((r): TallyRow[] => {
-    const referral: TallyRow = { ...r, kind: 'referral', closed: 0, referrals: 0 };
-    if (num(r.starts) !== 1) return [referral];
-    const spells = num(r.n);
-    const spell: TallyRow = { ...r, kind: 'spell', wait: r.spell_wait, closed: num(r.closed) * spells };
-    return [referral, spell];
-  });
+function tallyRowsOf(g: SpellGroup): TallyRow[] {
+  const wait = (w: number | string) => (num(w) === NO_WAIT ? null : w);
+  const referral: TallyRow = {
+    kind: 'referral',
+    month: g.month,
+    size: g.size,
+    wait: wait(g.wait),
+    n: g.n,
+    closed: 0,
+    referrals: 0,
+  };
+  if (num(g.starts) !== 1) return [referral];
+  const spell: TallyRow = {
+    kind: 'spell',
+    month: g.month,
+    size: g.size,
+    wait: wait(g.spell_wait),
+    n: g.n,
+    closed: num(g.closed) * num(g.n),
+    referrals: g.referrals,
+  };
+  return [referral, spell];
 }
 
 /**

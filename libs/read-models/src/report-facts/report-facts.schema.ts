@@ -80,6 +80,7 @@ export async function emptyReportTables(db: ReadModelDb): Promise<void> {
   await db.deleteFrom('referral_person_spell').execute();
   await db.deleteFrom('person_access_run').execute();
   await db.deleteFrom('access_month_tally').execute();
+  await db.deleteFrom('spell_month_tally').execute();
   await invalidatePersonSpells(db);
   await db.deleteFrom('referral_contact_facts').execute();
 }

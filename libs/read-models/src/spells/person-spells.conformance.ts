@@ -48,8 +48,13 @@ const index = (db: ReadModelDb, rows: ReferralIdentityTable[], erased: string[] 
     await markPersonSpellsDirty(trx, ids);
   });
 
-/** The kept access runs and month tallies, in key order. */
+/** The kept spell and access tallies and access runs, in key order. */
 const accessState = async (db: ReadModelDb) => [
+  await db
+    .selectFrom('spell_month_tally')
+    .selectAll()
+    .orderBy(['measure', 'month', 'size', 'wait', 'starts', 'spell_wait', 'closed'])
+    .execute(),
   await db
     .selectFrom('person_access_run')
     .selectAll()

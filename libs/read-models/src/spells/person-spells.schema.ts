@@ -1,4 +1,4 @@
-import type { CreateTableBuilder } from 'kysely';
+import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
 
 /**
@@ -68,8 +68,22 @@ export interface ReferralPersonSpellStateTable {
   built: number;
 }
 
+/** The kept referrals grouped as the spells report counts them, per clock and month received (`SpellGroup`). */
+export interface SpellMonthTallyTable {
+  measure: string;
+  month: string;
+  size: number;
+  wait: number;
+  starts: number;
+  spell_wait: number;
+  closed: number;
+  n: number;
+  referrals: number;
+}
+
 export interface PersonSpellTables {
   referral_person_spell: ReferralPersonSpellTable;
+  spell_month_tally: SpellMonthTallyTable;
   person_access_run: PersonAccessRunTable;
   access_month_tally: AccessMonthTallyTable;
   referral_person_spell_dirty: ReferralPersonSpellDirtyTable;
@@ -122,7 +136,7 @@ export async function migratePersonSpells(
     ['referral_person_spell_last_day', 'person_last_day'],
   ] as const)
     await db.schema.createIndex(name).ifNotExists().on('referral_person_spell').column(column).execute();
-  await migratePersonAccess(db);
+  await migrateTallies(db);
   await db.schema
     .createTable('referral_person_spell_dirty')
     .ifNotExists()
@@ -162,7 +176,31 @@ export async function markPersonSpellsDirty(db: ReadModelDb, referralIds: readon
       .execute();
 }
 
-async function migratePersonAccess(db: ReadModelDb): Promise<void> {
+/** The kept tallies: spells by month, and access runs (then their month tallies). */
+async function migrateTallies(db: ReadModelDb): Promise<void> {
+  const count = (c: ColumnDefinitionBuilder) => c.notNull();
+  await db.schema
+    .createTable('spell_month_tally')
+    .ifNotExists()
+    .addColumn('measure', 'varchar(20)', count)
+    .addColumn('month', 'varchar(7)', count)
+    .addColumn('size', 'integer', count)
+    .addColumn('wait', 'integer', count)
+    .addColumn('starts', 'integer', count)
+    .addColumn('spell_wait', 'integer', count)
+    .addColumn('closed', 'integer', count)
+    .addColumn('n', 'integer', count)
+    .addColumn('referrals', 'integer', count)
+    .addPrimaryKeyConstraint('spell_month_tally_pk', [
+      'measure',
+      'month',
+      'size',
+      'wait',
+      'starts',
+      'spell_wait',
+      'closed',
+    ])
+    .execute();
   await db.schema
     .createTable('person_access_run')
     .ifNotExists()
@@ -174,6 +212,11 @@ async function migratePersonAccess(db: ReadModelDb): Promise<void> {
     .addColumn('band', 'varchar(10)', (c) => c.notNull())
     .addPrimaryKeyConstraint('person_access_run_pk', ['person_key', 'measure', 'from_month'])
     .execute();
+  await migratePersonAccess(db);
+}
+
+/** The access month tallies. */
+async function migratePersonAccess(db: ReadModelDb): Promise<void> {
   await db.schema
     .createTable('access_month_tally')
     .ifNotExists()

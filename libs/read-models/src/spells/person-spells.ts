@@ -5,6 +5,7 @@ import { SPELL_JOIN_DAYS } from '../reports/spells.report';
 import { factsWithIdentity, inIds, personCtes, personKey, spelledCtes } from './person-keys.sql';
 import { OPEN_DAY } from './person-spells.schema';
 import { refreshAccess } from './person-access';
+import { rebuildSpellTally, spellGroupsAfter, spellGroupsBefore } from './spell-tally';
 import { isSqlite } from './person-keys.sql';
 
 const STOP_DAYS = [
@@ -165,6 +166,7 @@ async function affectedBy(trx: Tx, dirty: readonly string[]): Promise<string[]> 
 async function rebuildAll(trx: Tx): Promise<void> {
   await trx.deleteFrom('referral_person_spell').execute();
   await writeSpells(trx);
+  await rebuildSpellTally(trx);
   await refreshAccess(trx);
   await trx.updateTable('referral_person_spell_state').set({ built: 1 }).where('id', '=', 1).execute();
 }
@@ -184,12 +186,14 @@ async function refreshSome(trx: Tx, dirty: readonly string[]): Promise<void> {
       ).map((r) => r.person_key),
     );
   const before = await keysOf();
+  const groups = await spellGroupsBefore(trx, affected);
   for (let i = 0; i < affected.length; i += CHUNK)
     await trx
       .deleteFrom('referral_person_spell')
       .where('referral_id', 'in', affected.slice(i, i + CHUNK))
       .execute();
   await writeSpells(trx, affected);
+  await spellGroupsAfter(trx, affected, groups);
   await refreshAccess(trx, [...new Set([...before, ...(await keysOf())])]);
 }
 
