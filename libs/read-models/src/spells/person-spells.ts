@@ -19,6 +19,9 @@ type Tx = Transaction<ReadModelTables>;
 
 /** Beyond this many referrals to bring up to date, building every spell again is the cheaper way. */
 const REBUILD_ABOVE = 5_000;
+/** Marks taken at a time: each batch is one short transaction. */
+const MARKS_AT_ONCE = 1_000;
+const MAX_ROUNDS = 1_000;
 const CHUNK = 500;
 
 /** Whether the kept spells were built (since the last rebuild or invalidation). */
@@ -198,26 +201,41 @@ async function refreshSome(trx: Tx, dirty: readonly string[]): Promise<void> {
 }
 
 /**
- * Brings the kept spells (`referral_person_spell`) up to date with the report facts and the blind
- * index, and says where they stand. The projections mark the referrals whose facts or tokens they
- * change (`markPersonSpellsDirty`, in their own transactions); this takes those marks and rebuilds the
- * spells of the young people they touch, in one transaction that first locks the state row, so
- * concurrent callers (several API instances) take turns and a mark made meanwhile waits for the next.
- * A mark is taken and its facts read in that one transaction: a projection changing a referral after
- * the mark was taken marks it again.
+ * Brings the kept spells (`referral_person_spell`) and the tallies kept with them up to date with the
+ * report facts and the blind index. The projections mark the referrals whose facts or tokens they
+ * change (`markPersonSpellsDirty`, in their own transactions); this takes those marks, up to
+ * `MARKS_AT_ONCE` at a time, and writes again the spells of the young people they touch, each time in
+ * one transaction that first locks the state row, so concurrent callers (several API instances) take
+ * turns, and the database is held for a short while at a time. A mark is taken and its facts read in
+ * one transaction: a projection changing a referral after its mark was taken marks it again. Not
+ * built yet (a rebuild, an upgrade), everything is built at once.
  */
 export async function refreshPersonSpells(db: ReadModelDb): Promise<void> {
-  const marked = await db.selectFrom('referral_person_spell_dirty').select('referral_id').limit(1).execute();
-  if (marked.length === 0 && (await isBuilt(db))) return;
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('referral_person_spell_state').set({ id: 1 }).where('id', '=', 1).execute();
-    const built = await isBuilt(trx);
-    const dirty = (
-      await trx.deleteFrom('referral_person_spell_dirty').returning('referral_id').execute()
-    ).map((r) => r.referral_id);
-    if (!built || dirty.length > REBUILD_ABOVE) return rebuildAll(trx);
-    if (dirty.length > 0) await refreshSome(trx, dirty);
-  });
+  // Bounded, should marks come faster than they are taken: what is left waits for the next call.
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const marked = await db
+      .selectFrom('referral_person_spell_dirty')
+      .select('referral_id')
+      .limit(1)
+      .execute();
+    if (marked.length === 0 && (await isBuilt(db))) return;
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('referral_person_spell_state').set({ id: 1 }).where('id', '=', 1).execute();
+      if (!(await isBuilt(trx))) {
+        await trx.deleteFrom('referral_person_spell_dirty').execute();
+        return rebuildAll(trx);
+      }
+      const some = trx.selectFrom('referral_person_spell_dirty').select('referral_id').limit(MARKS_AT_ONCE);
+      const dirty = (
+        await trx
+          .deleteFrom('referral_person_spell_dirty')
+          .where('referral_id', 'in', some)
+          .returning('referral_id')
+          .execute()
+      ).map((r) => r.referral_id);
+      if (dirty.length > 0) await refreshSome(trx, dirty);
+    });
+  }
 }
 
 /**
