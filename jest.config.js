@@ -22,6 +22,7 @@ module.exports = {
       displayName: 'e2e-postgres',
       testMatch: ['<rootDir>/apps/referral-api/test/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/apps/referral-api/test/support/postgres-e2e.setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/apps/referral-api/test/support/postgres-e2e.timeout.ts'],
     },
     // The dashboard in real headless Chromium (Debian's chromium package; .ci/run installs it).
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/apps/**/test/browser/**/*.browser-spec.ts'] },
