@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -233,10 +233,9 @@ async function migrateIdentityIndex(db: ReadModelDb): Promise<void> {
     await db.schema.createIndex(name).ifNotExists().on(table).column(column).execute();
 }
 
-/** The embedded read-model database: a SQLite file beside the event store, 64 MiB of page cache for reports. */
+/** The embedded read-model database: a SQLite file beside the event store. */
 export async function openSqliteReadModels(filename: string): Promise<ReadModelDb> {
   const db = openSqliteDatabase<ReadModelTables>(filename, 'NORMAL');
-  await sql`PRAGMA cache_size = -65536`.execute(db);
   await migrateReadModels(db);
   return db;
 }

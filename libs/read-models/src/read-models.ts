@@ -197,14 +197,6 @@ export class ReadModels {
     return keptAccessRows(this.db, from, to, policy);
   }
 
-  /**
-   * Brings the state the reports keep beside the projections up to date (the referral spells, ADR 0019);
-   * the reports that read it do so first themselves, this spares them the wait.
-   */
-  refreshReportState(): Promise<void> {
-    return refreshPersonSpells(this.db);
-  }
-
   /** The outcomes report (see `outcomeRows`) of the referrals received from..to, aggregated in SQL. */
   async outcomeReport(
     q: { from: string; to: string; groupBy: GroupBy },

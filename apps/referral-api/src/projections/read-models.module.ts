@@ -28,10 +28,6 @@ const PROJECTION_LINGER_MS = 25;
  * With PostgreSQL read models each projection runs on one instance at a time, the others standing by;
  * a projection interrupted by a database outage resumes from its checkpoint when the database is back.
  */
-/** How often the report state is brought up to date, and how many events a projection may apply meanwhile. */
-const KEEP_REPORT_STATE_MS = 2_000;
-const BULK_EVENTS = 5_000;
-
 @Global()
 @Module({
   providers: [
@@ -54,9 +50,6 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
   private readonly logger = new Logger('Projections');
   private readonly controller = new AbortController();
   private running: Promise<void>[] = [];
-  private keeper: NodeJS.Timeout | undefined;
-  private keeping: Promise<void> | undefined;
-  private readonly seen = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -75,36 +68,11 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
       if (status.state === 'failed')
         this.logger.error({ projection: status.name, failure: status.failure }, 'Projection stopped');
     });
-    this.keeper = setInterval(() => this.keepReportState(), KEEP_REPORT_STATE_MS);
-    this.keeper.unref();
-  }
-
-  /**
-   * Brings the state the reports keep beside the projections (the referral spells, ADR 0019) up to
-   * date in the background, so a report seldom finds work to do; not while the projections move in
-   * bulk (a first start or a rebuild), when it is done once they settle.
-   */
-  private keepReportState(): void {
-    const moved = Math.max(
-      0,
-      ...this.runners.map((runner) => {
-        const { name, position } = runner.current();
-        const before = this.seen.get(name) ?? 0;
-        this.seen.set(name, position);
-        return position - before;
-      }),
-    );
-    if (this.keeping !== undefined || moved > BULK_EVENTS) return;
-    this.keeping = this.readModels
-      .refreshReportState()
-      .catch((err: unknown) => this.logger.warn({ err }, 'Report state not brought up to date; retrying'))
-      .finally(() => (this.keeping = undefined));
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.keeper);
     this.controller.abort();
-    await Promise.all([...this.running, this.keeping]);
+    await Promise.all(this.running);
   }
 
   async onApplicationShutdown(): Promise<void> {

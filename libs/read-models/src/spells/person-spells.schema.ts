@@ -1,5 +1,6 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
+import { isSqlite } from './person-keys.sql';
 
 /**
  * Each referral's young person and referral spell as they stand on everything recorded (ADR 0019):
@@ -166,8 +167,17 @@ export async function invalidatePersonSpells(db: ReadModelDb): Promise<void> {
 
 const CHUNK = 500;
 
-/** Marks these referrals' spells out of date (in the transaction that changed their facts or tokens). */
+/**
+ * Marks these referrals' spells out of date (in the transaction that changed their facts or tokens).
+ * Nothing to mark while the spells are not built (a rebuild, an upgrade): they will be built from
+ * everything. The state row is read under a share lock on PostgreSQL, so a refresh building them
+ * meanwhile either sees this transaction's facts or is seen to have built (SQLite runs one writer).
+ */
 export async function markPersonSpellsDirty(db: ReadModelDb, referralIds: readonly string[]): Promise<void> {
+  if (referralIds.length === 0) return;
+  const state = db.selectFrom('referral_person_spell_state').select('built').where('id', '=', 1);
+  const row = await (isSqlite(db) ? state : state.forShare()).executeTakeFirst();
+  if (Number(row?.built ?? 0) !== 1) return;
   for (let i = 0; i < referralIds.length; i += CHUNK)
     await db
       .insertInto('referral_person_spell_dirty')
