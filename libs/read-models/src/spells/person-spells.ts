@@ -174,6 +174,15 @@ async function rebuildAll(trx: Tx): Promise<void> {
   await trx.updateTable('referral_person_spell_state').set({ built: 1 }).where('id', '=', 1).execute();
 }
 
+/** How many referrals are marked. */
+async function backlog(trx: Tx): Promise<number> {
+  const { n } = await trx
+    .selectFrom('referral_person_spell_dirty')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 /** Brings the spells of these changed referrals, and of everyone sharing a young person with them, up to date. */
 async function refreshSome(trx: Tx, dirty: readonly string[]): Promise<void> {
   const affected = await affectedBy(trx, dirty);
@@ -208,7 +217,8 @@ async function refreshSome(trx: Tx, dirty: readonly string[]): Promise<void> {
  * one transaction that first locks the state row, so concurrent callers (several API instances) take
  * turns, and the database is held for a short while at a time. A mark is taken and its facts read in
  * one transaction: a projection changing a referral after its mark was taken marks it again. Not
- * built yet (a rebuild, an upgrade), everything is built at once.
+ * built yet (a rebuild, an upgrade), or more than `REBUILD_ABOVE` marked (the first stamping of every
+ * contact's age band), everything is built again at once.
  */
 export async function refreshPersonSpells(db: ReadModelDb): Promise<void> {
   // Bounded, should marks come faster than they are taken: what is left waits for the next call.
@@ -221,7 +231,7 @@ export async function refreshPersonSpells(db: ReadModelDb): Promise<void> {
     if (marked.length === 0 && (await isBuilt(db))) return;
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('referral_person_spell_state').set({ id: 1 }).where('id', '=', 1).execute();
-      if (!(await isBuilt(trx))) {
+      if (!(await isBuilt(trx)) || (await backlog(trx)) > REBUILD_ABOVE) {
         await trx.deleteFrom('referral_person_spell_dirty').execute();
         return rebuildAll(trx);
       }
