@@ -2,11 +2,10 @@ import { sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import type { ReadModelDb, ReadModelTables } from '../database';
 import { SPELL_JOIN_DAYS } from '../reports/spells.report';
-import { factsWithIdentity, inIds, personCtes, personKey, spelledCtes } from './person-keys.sql';
+import { factsWithIdentity, inIds, isSqlite, personCtes, personKey, spelledCtes } from './person-keys.sql';
 import { OPEN_DAY } from './person-spells.schema';
 import { refreshAccess } from './person-access';
 import { rebuildSpellTally, spellGroupsAfter, spellGroupsBefore } from './spell-tally';
-import { isSqlite } from './person-keys.sql';
 
 const STOP_DAYS = [
   'acceptance_stop_day',
@@ -229,11 +228,12 @@ export async function refreshPersonSpells(db: ReadModelDb): Promise<void> {
       .limit(1)
       .execute();
     if (marked.length === 0 && (await isBuilt(db))) return;
-    await db.transaction().execute(async (trx) => {
+    const rebuilt = await db.transaction().execute(async (trx) => {
       await trx.updateTable('referral_person_spell_state').set({ id: 1 }).where('id', '=', 1).execute();
       if (!(await isBuilt(trx)) || (await backlog(trx)) > REBUILD_ABOVE) {
         await trx.deleteFrom('referral_person_spell_dirty').execute();
-        return rebuildAll(trx);
+        await rebuildAll(trx);
+        return true;
       }
       const some = trx.selectFrom('referral_person_spell_dirty').select('referral_id').limit(MARKS_AT_ONCE);
       const dirty = (
@@ -244,7 +244,10 @@ export async function refreshPersonSpells(db: ReadModelDb): Promise<void> {
           .execute()
       ).map((r) => r.referral_id);
       if (dirty.length > 0) await refreshSome(trx, dirty);
+      return false;
     });
+    // Building everything writes a large SQLite log: folded into the database now, not by a later write.
+    if (rebuilt && isSqlite(db)) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   }
 }
 
