@@ -8,7 +8,6 @@ import { duplicateFlags } from './identity/identity.queries';
 import type { DuplicateFlags } from './identity/identity.queries';
 import type { KeyedTokens } from './identity/identity-tokens';
 import { dobToken, nhsToken, wordTokens } from './identity/identity-tokens';
-import { personKeysOf } from './identity/person-keys';
 import { awaitingTriage, searchReferrals } from './queries/referral-search.queries';
 import type { ReferralSearch, TeamScope } from './queries/referral-search.queries';
 import type { ReferralSearchTable } from './database';
@@ -24,7 +23,7 @@ import {
 import type { ContactBandStamp, ContactFact } from './queries/contact-facts.queries';
 import type { Prescribed } from './reports/prescriptions.report';
 import { spellTallies } from './queries/spells.queries';
-import { refreshPersonSpells, unkeptPersonKeys } from './spells/person-spells';
+import { refreshPersonSpells } from './spells/person-spells';
 import { keptAccessRows } from './queries/access.queries';
 import type { AccessRows } from './reports/access.report';
 import { spellRowsOf } from './reports/spells.report';
@@ -142,14 +141,6 @@ export class ReadModels {
     return { ...found, referrals: found.rows.map((r) => summaries.get(r.referral_id)!).filter(Boolean) };
   }
 
-  /**
-   * Which of these referrals are of the same young person: an opaque key per referral (NHS number, else
-   * name and date of birth, through the blind index); the tokens and the match never leave the library.
-   */
-  personKeys(referralIds: readonly string[]): Promise<Map<string, string>> {
-    return personKeysOf(this.db, referralIds);
-  }
-
   /** Open referrals per link worker. */
   caseloadCounts(): Promise<CaseloadCount[]> {
     return caseloadCounts(this.db);
@@ -220,11 +211,7 @@ export class ReadModels {
    */
   async contactFacts(from: string, to: string): Promise<ContactFact[]> {
     await refreshPersonSpells(this.db);
-    const facts = await contactFactsBetween(this.db, from, to);
-    const unkept = [...new Set(facts.filter((f) => f.person === null).map((f) => f.referralId))];
-    if (unkept.length === 0) return facts;
-    const keys = await unkeptPersonKeys(this.db, unkept);
-    return facts.map((f) => (f.person === null ? { ...f, person: keys.get(f.referralId)! } : f));
+    return contactFactsBetween(this.db, from, to);
   }
 
   /** The referrals with a contact on the dates from..to whose age band is still to be stamped. */

@@ -75,8 +75,7 @@ function days(from: string, to: string) {
 
 /**
  * The attended contacts on the dates from..to (UTC, inclusive), every referral's, merged or not, with
- * the key of the referral's young person as the kept spells hold it (null for a merged referral, which
- * has no spell: `keptPersonKeys` makes its key).
+ * the key of the referral's young person as the kept spells hold it (null only before they are built).
  */
 export async function contactFactsBetween(db: ReadModelDb, from: string, to: string): Promise<ContactFact[]> {
   const [fromDay, toDay] = days(from, to);

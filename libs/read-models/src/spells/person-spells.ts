@@ -250,22 +250,3 @@ export async function refreshPersonSpells(db: ReadModelDb): Promise<void> {
     if (rebuilt && isSqlite(db)) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   }
 }
-
-/**
- * The person key (`personKey`) of these referrals that the kept spells do not hold (merged ones, or
- * any without report facts: alone), made in SQL over the whole blind index.
- */
-export async function unkeptPersonKeys(
-  db: ReadModelDb,
-  referralIds: readonly string[],
-): Promise<Map<string, string>> {
-  const keys = new Map(referralIds.map((id) => [id, `r:${id}`]));
-  for (let i = 0; i < referralIds.length; i += CHUNK) {
-    const part = referralIds.slice(i, i + CHUNK);
-    const { rows } = await sql<{ referral_id: string; person_key: string }>`WITH ${personCtes(db, part)}
-      SELECT f.referral_id, ${personKey} AS person_key FROM ${factsWithIdentity}
-      WHERE f.referral_id IN ${inIds(part)}`.execute(db);
-    for (const r of rows) keys.set(r.referral_id, r.person_key);
-  }
-  return keys;
-}
