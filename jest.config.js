@@ -12,6 +12,9 @@ const base = {
   rootDir: __dirname,
 };
 module.exports = {
+  // `npm test` runs in band on a 2-core machine beside PostgreSQL and a Kafka broker: an integration test
+  // that takes under a second alone took 7 s there once, so a test has 20 s before it counts as hung.
+  testTimeout: 20_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
