@@ -52,34 +52,78 @@ export async function eventTree(store: EventStore, size = Number.MAX_SAFE_INTEGE
   return log;
 }
 
-/**
- * SHA-256 of `canonicalJson(streams)`, fed to the hash entry by entry: the same bytes without building
- * one string for hundreds of thousands of streams.
- */
-function streamsHashOf(streams: Checkpoint['streams']): string {
+/** Stream entries per line of a checkpoint file, and per update of the hash of the list. */
+const ENTRIES_PER_LINE = 1024;
+
+/** The stream list's entries (`"name":{…}` each, in order) a line at a time, each line after the first led by a comma. */
+function* linesOf(entries: readonly string[]): Generator<string> {
+  for (let i = 0; i < entries.length; i += ENTRIES_PER_LINE)
+    yield `${i === 0 ? '' : ','}${entries.slice(i, i + ENTRIES_PER_LINE).join(',')}`;
+}
+
+/** SHA-256 of `canonicalJson(streams)`, from its entries in order, without building one string of it all. */
+function streamsHashOfEntries(entries: readonly string[]): string {
   const hash = createHash('sha256').update('{');
-  let first = true;
-  for (const stream of Object.keys(streams).sort()) {
-    const entry = streams[stream];
-    if (entry === undefined) continue;
-    hash.update(`${first ? '' : ','}${JSON.stringify(stream)}:${canonicalJson(entry)}`);
-    first = false;
-  }
+  for (const line of linesOf(entries)) hash.update(line);
   return hash.update('}').digest('hex');
 }
 
-/** Signs a checkpoint of `tree` at `timestamp`. */
-export function signCheckpoint(log: EventLog, privateKey: KeyObject, timestamp: string): Checkpoint {
-  const streams = log.streamDigests();
+/** SHA-256 of `canonicalJson(streams)`. */
+function streamsHashOf(streams: Checkpoint['streams']): string {
+  const entries: string[] = [];
+  for (const stream of Object.keys(streams).sort()) {
+    const entry = streams[stream];
+    if (entry !== undefined) entries.push(`${JSON.stringify(stream)}:${canonicalJson(entry)}`);
+  }
+  return streamsHashOfEntries(entries);
+}
+
+function signHead(
+  log: EventLog,
+  privateKey: KeyObject,
+  timestamp: string,
+  streamsHash: string,
+): CheckpointHead {
   const unsigned = {
     version: 1 as const,
     treeSize: log.length,
     rootHash: log.root().toString('hex'),
     timestamp,
-    streamsHash: streamsHashOf(streams),
+    streamsHash,
   };
   const signature = sign(null, Buffer.from(checkpointText(unsigned)), privateKey).toString('base64');
-  return { ...unsigned, streams, signature };
+  return { ...unsigned, signature };
+}
+
+/** Signs a checkpoint of `log` at `timestamp`. */
+export function signCheckpoint(log: EventLog, privateKey: KeyObject, timestamp: string): Checkpoint {
+  const head = signHead(log, privateKey, timestamp, streamsHashOfEntries(log.streamEntries()));
+  return { ...head, streams: log.streamDigests() };
+}
+
+/**
+ * Signs a checkpoint of `log` at `timestamp` as it writes it out through `write`: the stream list
+ * first, a line of entries at a time (hashed as it goes, from the log's kept text of each stream),
+ * then the signed head. JSON that reads back as the checkpoint. At hundreds of thousands of streams
+ * the list is tens of megabytes: written this way, no step holds the event loop for long, and the
+ * list is never built as an object.
+ */
+export async function writeSignedCheckpoint(
+  log: EventLog,
+  privateKey: KeyObject,
+  timestamp: string,
+  write: (text: string) => Promise<void>,
+): Promise<CheckpointHead> {
+  const hash = createHash('sha256').update('{');
+  await write('{"streams":{');
+  for (const line of linesOf(log.streamEntries())) {
+    hash.update(line);
+    await write(`\n${line}`);
+  }
+  const head = signHead(log, privateKey, timestamp, hash.update('}').digest('hex'));
+  const { signature, ...fields } = head;
+  await write(`\n},${JSON.stringify(fields).slice(1, -1)},"signature":${JSON.stringify(signature)}}\n`);
+  return head;
 }
 
 /** Whether the checkpoint was signed by `publicKey` and its streams (when listed) are the ones signed. */

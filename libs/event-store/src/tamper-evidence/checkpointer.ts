@@ -1,8 +1,8 @@
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { EventStore } from '../event-store.port';
-import { checkpointSignedBy, headOf, signCheckpoint } from './checkpoint';
+import { checkpointSignedBy, headOf, writeSignedCheckpoint } from './checkpoint';
 import type { Checkpoint, CheckpointHead } from './checkpoint';
 import { EventLog } from './event-log';
 import { ProofUnavailableError, consistencyProofOf, inclusionProofOf } from './proofs';
@@ -46,6 +46,10 @@ export class Checkpointer {
   private lastSize = -1;
   private timer?: NodeJS.Timeout;
   private readonly now: () => Date;
+  /** Heads of the files this process wrote with their stream lists, so shrinking them needs no reading. */
+  private readonly written = new Map<string, CheckpointHead>();
+  /** Files already shrunk to their heads (or not ours): not read again. */
+  private readonly shrunk = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -58,18 +62,23 @@ export class Checkpointer {
 
   /** Signs, writes and publishes a checkpoint of every event stored so far. */
   checkpoint(): Promise<Checkpoint> {
-    return this.serially(async () => {
-      await this.log.catchUp(this.store);
-      const checkpoint = signCheckpoint(this.log, this.keys.privateKey, this.now().toISOString());
-      await this.write(checkpoint);
-      this.lastSignedAt = this.now().getTime();
-      this.lastSize = checkpoint.treeSize;
-      if (this.options.publish)
-        await this.options
-          .publish(headOf(checkpoint))
-          .catch((error: unknown) => this.options.onError?.(error, 'publish'));
-      return checkpoint;
-    });
+    return this.serially(async () => ({ ...(await this.signNow()), streams: this.log.streamDigests() }));
+  }
+
+  /**
+   * Signs, writes and publishes a checkpoint, the stream list kept as text: at hundreds of thousands
+   * of streams, building it as an object took the event loop for a second at every checkpoint.
+   */
+  private async signNow(): Promise<CheckpointHead> {
+    await this.log.catchUp(this.store);
+    const head = await this.write((write) =>
+      writeSignedCheckpoint(this.log, this.keys.privateKey, this.now().toISOString(), write),
+    );
+    this.lastSignedAt = this.now().getTime();
+    this.lastSize = head.treeSize;
+    if (this.options.publish)
+      await this.options.publish(head).catch((error: unknown) => this.options.onError?.(error, 'publish'));
+    return head;
   }
 
   /** The newest checkpoint signed by this key (with its stream list), if any. */
@@ -139,7 +148,7 @@ export class Checkpointer {
           pending > 0 && ((everyEvents > 0 && pending >= everyEvents) || (everyMs > 0 && elapsed >= everyMs))
         );
       });
-      if (due) await this.checkpoint();
+      if (due) await this.serially(() => this.signNow());
     } catch (error) {
       this.options.onError?.(error, 'checkpoint');
     }
@@ -157,14 +166,32 @@ export class Checkpointer {
     return checkpoint;
   }
 
-  private async write(checkpoint: Checkpoint): Promise<void> {
+  /** Writes a new checkpoint file as `sign` writes it, under the name of the head it returns. */
+  private async write(
+    sign: (write: (text: string) => Promise<void>) => Promise<CheckpointHead>,
+  ): Promise<CheckpointHead> {
     const { dir } = this.options;
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const name = `${String(checkpoint.treeSize).padStart(12, '0')}-${checkpoint.timestamp.replace(/[-:.]/g, '')}.json`;
-    const temporary = join(dir, `.${name}.tmp`);
-    await writeFile(temporary, `${JSON.stringify(checkpoint, null, 1)}\n`, { mode: 0o600 });
+    const temporary = join(dir, `.signing-${process.pid}.tmp`);
+    const file = await open(temporary, 'w', 0o600);
+    let head: CheckpointHead;
+    try {
+      head = await sign(async (text) => void (await file.write(text)));
+    } finally {
+      await file.close();
+    }
+    const name = `${String(head.treeSize).padStart(12, '0')}-${head.timestamp.replace(/[-:.]/g, '')}.json`;
     await rename(temporary, join(dir, name));
+    this.written.set(name, head);
     await this.shrinkOlder();
+    return head;
+  }
+
+  /** Rewrites a file of the directory whole or not at all (a temporary file renamed over it). */
+  private async rewrite(name: string, text: string): Promise<void> {
+    const temporary = join(this.options.dir, `.${name}.tmp`);
+    await writeFile(temporary, text, { mode: 0o600 });
+    await rename(temporary, join(this.options.dir, name));
   }
 
   /** Rewrites checkpoint files older than the newest `keepStreams` as their signed heads. */
@@ -172,13 +199,15 @@ export class Checkpointer {
     const files = await this.files();
     const older = files.slice(0, Math.max(0, files.length - (this.options.keepStreams ?? 100)));
     for (const file of older) {
-      const checkpoint = await this.read(file);
-      if (checkpoint?.streams === undefined) continue;
-      const temporary = join(this.options.dir, `.${file}.tmp`);
-      await writeFile(temporary, `${JSON.stringify(headOf(checkpoint), null, 1)}\n`, {
-        mode: 0o600,
-      });
-      await rename(temporary, join(this.options.dir, file));
+      if (this.shrunk.has(file)) continue;
+      this.shrunk.add(file);
+      const known = this.written.get(file);
+      this.written.delete(file);
+      const stored = known === undefined ? await this.read(file) : undefined;
+      const head = known ?? stored;
+      // A file read back is rewritten only when it still lists its streams (and is ours).
+      if (head === undefined || (known === undefined && stored?.streams === undefined)) continue;
+      await this.rewrite(file, `${JSON.stringify(headOf(head), null, 1)}\n`);
     }
   }
 

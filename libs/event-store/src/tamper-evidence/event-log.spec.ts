@@ -1,7 +1,8 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import type { StoredEvent } from '../event-store.port';
 import { canonicalJson } from './canonical-json';
-import { signCheckpoint } from './checkpoint';
+import { checkpointSignedBy, signCheckpoint, writeSignedCheckpoint } from './checkpoint';
+import type { Checkpoint } from './checkpoint';
 import { EventLog } from './event-log';
 import { consistencyProof, eventLeaf, inclusionProof, leafHash, rootOf } from './merkle';
 
@@ -57,5 +58,59 @@ describe('The signed stream list', () => {
     expect(checkpoint.streamsHash).toBe(
       createHash('sha256').update(canonicalJson(checkpoint.streams)).digest('hex'),
     );
+  });
+
+  it('stays in code-unit order with the right digests as streams are added between checkpoints', async () => {
+    const keys = generateKeyPairSync('ed25519');
+    const log = new EventLog();
+    // Names whose code-unit order differs from a locale's, added out of order over several checkpoints.
+    const names = [
+      'referral-b',
+      'Referral-Z',
+      'referral-a',
+      'referral-é',
+      'referral-\u{1F600}',
+      'referral-"q"',
+    ];
+    const versions = new Map<string, number>();
+    const added: StoredEvent[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (const stream of names.slice(0, round + 3)) {
+        const version = (versions.get(stream) ?? 0) + 1;
+        versions.set(stream, version);
+        added.push({ ...event(added.length + 1), stream, version });
+        log.add(added[added.length - 1]!);
+      }
+      let text = '';
+      const head = await writeSignedCheckpoint(log, keys.privateKey, `round-${round}`, async (t) => {
+        text += t;
+      });
+      const streams = log.streamDigests();
+      expect(Object.keys(streams)).toEqual([...versions.keys()].sort());
+      expect(head.streamsHash).toBe(createHash('sha256').update(canonicalJson(streams)).digest('hex'));
+      const fresh = new EventLog();
+      for (const e of added) fresh.add(e);
+      expect(fresh.streamDigests()).toEqual(streams);
+      const file = JSON.parse(text) as Parameters<typeof checkpointSignedBy>[0];
+      expect(file).toEqual({ ...head, streams });
+      expect(checkpointSignedBy(file, keys.publicKey)).toBe(true);
+    }
+  });
+
+  it('writes a list of thousands of streams, line by line, that reads back as the signed checkpoint', async () => {
+    const keys = generateKeyPairSync('ed25519');
+    const log = new EventLog();
+    for (let p = 1; p <= 2_500; p++) log.add({ ...event(p), stream: `referral-${p}`, version: 1 });
+    const writes: string[] = [];
+    const head = await writeSignedCheckpoint(log, keys.privateKey, 'now', async (t) => {
+      writes.push(t);
+    });
+    expect(writes.length).toBeGreaterThan(3);
+    const file = JSON.parse(writes.join('')) as Checkpoint;
+    expect(Object.keys(file.streams)).toHaveLength(2_500);
+    expect(file).toEqual(signCheckpoint(log, keys.privateKey, 'now'));
+    expect(file.streamsHash).toBe(createHash('sha256').update(canonicalJson(file.streams)).digest('hex'));
+    expect(checkpointSignedBy(file, keys.publicKey)).toBe(true);
+    expect(head.streamsHash).toBe(file.streamsHash);
   });
 });
