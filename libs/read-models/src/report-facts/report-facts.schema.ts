@@ -96,6 +96,17 @@ export const WAIT_CLOCK_COLUMNS = ['acceptance', 'first_contact', 'second_contac
 const clusteredOnSqlite = (db: ReadModelDb) => (table: CreateTableBuilder<string, never>) =>
   db.getExecutor().adapter instanceof SqliteAdapter ? table.modifyEnd(sql`without rowid`) : table;
 
+/** The equity index: combination, then day received, then what the equity count reads. */
+const EQUITY_INDEX_COLUMNS = [
+  'equity_groups',
+  'received_day',
+  'status',
+  'declined_day',
+  'help_started_stop_day',
+  'help_started_wait_days',
+  'closed_day',
+] as const;
+
 /** Creates the report tables if missing; the same statements on SQLite and PostgreSQL but for the clustering. */
 export async function migrateReportFacts(db: ReadModelDb): Promise<void> {
   let facts = db.schema
@@ -120,6 +131,15 @@ export async function migrateReportFacts(db: ReadModelDb): Promise<void> {
     .addPrimaryKeyConstraint('referral_report_facts_pk', ['received_day', 'referral_id'])
     .$call(clusteredOnSqlite(db))
     .execute();
+  // SQLite counts equity by walking this index, combination by combination, rather than sorting a
+  // window's rows (`equityTallies`); it holds every column that count reads. PostgreSQL hashes instead.
+  if (db.getExecutor().adapter instanceof SqliteAdapter)
+    await db.schema
+      .createIndex('referral_report_facts_equity')
+      .ifNotExists()
+      .on('referral_report_facts')
+      .columns([...EQUITY_INDEX_COLUMNS])
+      .execute();
   await db.schema
     .createTable('referral_outcome_pairs')
     .ifNotExists()
