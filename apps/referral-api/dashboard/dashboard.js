@@ -33,9 +33,17 @@
     return { page, params, options };
   }
 
-  /** Signs in check, then the page; a failure here offers "Try again" like any other. */
+  /**
+   * Signs in check, then the page; a failure here offers "Try again" like any other. The first page's
+   * reports are asked for while the session is checked (a round trip less before the figures), unless
+   * the page is for service managers only: then they wait to know the role.
+   */
   async function begin() {
     setState('loading');
+    const first = readQuery();
+    const early = D.PAGES[first.page].managersOnly
+      ? undefined
+      : fetchAll(D.PAGES[first.page].requests(first));
     try {
       session = await D.api('/dashboard/session');
     } catch (error) {
@@ -44,18 +52,21 @@
     }
     $('account-role').textContent = `Signed in as ${session.roles.map((r) => ROLES[r] || r).join(', ')}`;
     $('account').hidden = false;
-    await load();
+    await load(early);
   }
 
-  /** Loads the page the address names: chrome and filters first, then its reports, then its figures. */
-  async function load() {
+  /**
+   * Loads the page the address names: chrome and filters first, then its reports (or the answers
+   * `early` already asked for), then its figures.
+   */
+  async function load(early) {
     const id = (loads += 1);
     const q = readQuery();
     const page = D.PAGES[q.page];
     setState('loading');
     chrome(q, page);
     if (page.managersOnly && !isManager()) return refuse();
-    const outcome = await fetchAll(page.requests(q));
+    const outcome = await (early || fetchAll(page.requests(q)));
     if (id !== loads) return;
     if (outcome.error) return failed(outcome.error, load);
     draw(page, outcome.data, q);

@@ -100,12 +100,23 @@ export async function searchReferrals(db: ReadModelDb, q: ReferralSearch): Promi
     .execute();
 }
 
-/** The first page of the triage queue: awaiting acceptance in the teams' scope, urgent first, then oldest. */
-export async function awaitingTriage(
+/**
+ * The first page of the triage queue: awaiting acceptance in the teams' scope, urgent first, then
+ * oldest. The page and its counts are read on one snapshot, so the counts never include a referral
+ * the projection moved on between the two reads (or miss one it added).
+ */
+export function awaitingTriage(
   db: ReadModelDb,
   teams: TeamScope,
   limit: number,
 ): Promise<{ rows: ReferralSearchTable[]; total: number; urgent: number; oldestReceivedAt: string | null }> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((snapshot) => awaitingTriageIn(snapshot, teams, limit));
+}
+
+async function awaitingTriageIn(db: ReadModelDb, teams: TeamScope, limit: number) {
   const waiting = db
     .selectFrom('referral_search')
     .where('status', '=', 'received')
