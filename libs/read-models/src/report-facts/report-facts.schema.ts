@@ -1,6 +1,7 @@
-import { SqliteAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
+import { isSqlite } from '../spells/person-keys.sql';
 import { migrateContactFacts } from './contact-facts';
 import type { ReferralContactFactsTable } from './contact-facts';
 import { migratePrescriptionFacts } from './prescription-facts';
@@ -94,7 +95,7 @@ export const WAIT_CLOCK_COLUMNS = ['acceptance', 'first_contact', 'second_contac
  * WITHOUT ROWID; PostgreSQL has no such clause and reads a wide window from the heap.
  */
 const clusteredOnSqlite = (db: ReadModelDb) => (table: CreateTableBuilder<string, never>) =>
-  db.getExecutor().adapter instanceof SqliteAdapter ? table.modifyEnd(sql`without rowid`) : table;
+  isSqlite(db) ? table.modifyEnd(sql`without rowid`) : table;
 
 /** The equity index: combination, then day received, then what the equity count reads. */
 const EQUITY_INDEX_COLUMNS = [
@@ -133,7 +134,7 @@ export async function migrateReportFacts(db: ReadModelDb): Promise<void> {
     .execute();
   // SQLite counts equity by walking this index, combination by combination, rather than sorting a
   // window's rows (`equityTallies`); it holds every column that count reads. PostgreSQL hashes instead.
-  if (db.getExecutor().adapter instanceof SqliteAdapter)
+  if (isSqlite(db))
     await db.schema
       .createIndex('referral_report_facts_equity')
       .ifNotExists()
