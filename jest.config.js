@@ -4,7 +4,12 @@ const { jestModuleNameMapper, swcOptions } = require('./tools/compiler-options')
 // The transform and the aliases come from .swcrc and tsconfig.base.json (tools/compiler-options.js).
 const { jsc } = swcOptions();
 const swc = ['@swc/jest', { jsc: { ...jsc, baseUrl: undefined, paths: undefined }, swcrc: false }];
-const moduleNameMapper = jestModuleNameMapper();
+// @fastify/static (the API docs' assets) requires content-disposition 3, an ES module that Node loads
+// natively and Jest's CommonJS runtime cannot (tools/jest/content-disposition.cjs says why that is safe).
+const moduleNameMapper = {
+  ...jestModuleNameMapper(),
+  '^content-disposition$': '<rootDir>/tools/jest/content-disposition.cjs',
+};
 const base = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,

@@ -1,12 +1,4 @@
-import {
-  DynamicModule,
-  Global,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  OnApplicationShutdown,
-  Inject,
-} from '@nestjs/common';
+import { DynamicModule, Global, Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -15,7 +7,6 @@ import { AuthenticationMiddleware, JWT_SECRET, JwtAuthGuard } from './auth/jwt-a
 import { TokenVerifier } from './auth/token-verifier';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { HealthController } from './health/health.controller';
-import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestValidationPipe } from './http/validation.pipe';
 import { IdempotencyMiddleware } from './idempotency/idempotency.middleware';
@@ -66,7 +57,7 @@ class ConfigModule {
 
 /** Composition root of the referral API. */
 @Module({})
-export class AppModule implements NestModule, OnApplicationShutdown {
+export class AppModule implements OnApplicationShutdown {
   constructor(
     @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
     @Inject(SHARED_STATE) private readonly shared: SharedState,
@@ -95,15 +86,12 @@ export class AppModule implements NestModule, OnApplicationShutdown {
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         // In the root module so it drains HTTP before any other module shuts down.
         GracefulShutdown,
+        // Run as Fastify hooks on every request (http/request-pipeline.ts).
+        AuthenticationMiddleware,
+        RateLimitMiddleware,
+        IdempotencyMiddleware,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    // Rate limiting needs the verified caller and runs before the body is read.
-    consumer
-      .apply(AuthenticationMiddleware, RateLimitMiddleware, JsonBodyMiddleware, IdempotencyMiddleware)
-      .forRoutes('*');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,55 +1,41 @@
 import { openApiDocument } from './http/openapi-document';
-import { problemType } from './http/problem-types';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
 import { secureDataDir } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
-import { opsTokenAccepted } from './auth/jwt-auth.guard';
-import { versionEtag } from './http/etag';
+import { correlationIdOf } from './http/correlation';
+import { MAX_BODY_BYTES } from './http/json-body';
+import { badUrl, installRequestPipeline } from './http/request-pipeline';
 import { processLogger } from './operations/logging/log-destination';
 import { PinoNestLogger } from './operations/logging/nest-logger';
-import { requestLog } from './operations/logging/request-log.middleware';
-import { installOperations } from './operations/operations.setup';
 
-/** Builds the API exactly as production runs it; e2e tests use the same function. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+/** Builds the API exactly as production runs it, on Fastify (ADR 0018); e2e tests use the same function. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   // Owner-only DATA_DIR however the API is started (main, tests, a host embedding it).
   secureDataDir(config.dataDir);
+  const logger = processLogger(config.logLevel, config.logFormat);
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
+    genReqId: correlationIdOf,
+    requestIdHeader: false,
+    frameworkErrors: badUrl,
+    // Express's routing, kept: /v1/referrals/ is /v1/referrals, and ids up to 500 characters reach
+    // validation (which names the problem) instead of the router's bare 414.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 500 },
+  });
   // A provider that cannot start (say, an unreachable database) rejects here instead of Nest
   // printing its stack and exiting, so main.ts can say what went wrong in one line.
-  const logger = processLogger(config.logLevel, config.logFormat);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
-  app.disable('x-powered-by');
-  app.set('etag', false);
   app.enableShutdownHooks();
-  app.use(requestLog(logger));
-  app.use(versionEtag);
-  installOperations(app);
-  setupOpenApi(app, config.opsToken);
+  installRequestPipeline(app, logger, config.opsToken);
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
-}
-
-function setupOpenApi(app: NestExpressApplication, opsToken: string | undefined): void {
-  // Behind OPS_TOKEN when it is set, like /metrics: the docs map every route and parameter.
-  app.use(['/docs', '/docs-json'], (req: Request, res: Response, next: NextFunction) => {
-    if (opsTokenAccepted(opsToken, req.headers.authorization)) return next();
-    res
-      .status(401)
-      .type('application/problem+json')
-      .send({
-        type: problemType(undefined, 401),
-        title: 'Unauthorized',
-        status: 401,
-        detail: 'Send Authorization: Bearer <OPS_TOKEN>',
-      });
-  });
-  const document = openApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

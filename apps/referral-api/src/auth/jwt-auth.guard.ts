@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
 import { createHash, createSecretKey, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG } from '@app/config';
@@ -14,18 +14,24 @@ import { sessionToken } from '../dashboard/session-cookie';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 
-export type AuthenticatedRequest = Request & { actor?: Actor; authProblem?: Problem; id?: string };
+export type AuthenticatedRequest = FastifyRequest & { actor?: Actor; authProblem?: Problem };
 
-/** Identifies the caller early so idempotency can be scoped to them; the guard decides whether that is enough. */
+/** How a request hook (request-pipeline.ts) passes on: with nothing, or with the error to answer. */
+export type Next = (error?: Error) => void;
+
+/**
+ * Identifies the caller as the request arrives (an onRequest hook), so the rate limit and idempotency
+ * are scoped to them; the guard decides whether that is enough.
+ */
 @Injectable()
-export class AuthenticationMiddleware implements NestMiddleware {
+export class AuthenticationMiddleware {
   // Callers send the same token with every request: a token verified once is trusted until it expires
   // (and for a minute at most), so each request pays a map lookup instead of parsing and a signature check.
   private readonly verified = new LruCache<string, Actor>(10_000);
 
   constructor(private readonly verifier: TokenVerifier) {}
 
-  use(req: AuthenticatedRequest, _res: Response, next: NextFunction): void | Promise<void> {
+  use(req: AuthenticatedRequest, next: Next): void {
     // No credentials: nothing to verify, and the guard says so only if the route needs them (a problem
     // built here for every health probe and metrics scrape would cost a captured stack trace each).
     const header = req.headers.authorization ?? dashboardSession(req);
@@ -38,7 +44,7 @@ export class AuthenticationMiddleware implements NestMiddleware {
     try {
       const verified = this.verifier.verify(header);
       if (!(verified instanceof Promise)) return this.identified(req, header, verified, next);
-      return verified.then(
+      verified.then(
         (v) => this.identified(req, header, v, next),
         (e: unknown) => this.refused(req, e, next),
       );
@@ -51,7 +57,7 @@ export class AuthenticationMiddleware implements NestMiddleware {
     req: AuthenticatedRequest,
     header: string,
     { actor, expiresAt }: { actor: Actor; expiresAt: number },
-    next: NextFunction,
+    next: Next,
   ): void {
     const ttlMs = Math.min(expiresAt - Date.now(), 60_000);
     if (ttlMs > 0) this.verified.set(header, actor, ttlMs);
@@ -59,15 +65,15 @@ export class AuthenticationMiddleware implements NestMiddleware {
     next();
   }
 
-  private refused(req: AuthenticatedRequest, e: unknown, next: NextFunction): void {
-    if (!(e instanceof Problem)) return next(e);
+  private refused(req: AuthenticatedRequest, e: unknown, next: Next): void {
+    if (!(e instanceof Problem)) return next(e as Error);
     req.authProblem = e;
     next();
   }
 }
 
 /** The dashboard's session cookie as a bearer token, for the reads it may make (see session-cookie.ts). */
-function dashboardSession(req: Request): string | undefined {
+function dashboardSession(req: FastifyRequest): string | undefined {
   const token = sessionToken(req);
   return token === undefined ? undefined : `Bearer ${token}`;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig, DashboardOidcConfig } from '@app/config';
 import { Problems } from '@app/application';
@@ -25,7 +25,7 @@ export class DashboardSignIn {
   ) {}
 
   /** The provider's authorisation URL; the state and PKCE verifier wait in a cookie for the callback. */
-  begin(req: Request, res: Response, next: string | undefined): string {
+  begin(req: FastifyRequest, res: FastifyReply, next: string | undefined): string {
     const oidc = this.oidc();
     const { url, pending } = beginSignIn(oidc, safeNext(next));
     // Lax: the provider's redirect back is a top-level navigation from another site.
@@ -39,8 +39,8 @@ export class DashboardSignIn {
 
   /** The session token and where to go; without a token, `next` is the sign-in page saying what went wrong. */
   async complete(
-    req: Request,
-    res: Response,
+    req: FastifyRequest,
+    res: FastifyReply,
     q: { code?: string; state?: string; error?: string },
   ): Promise<{ token?: string; expiresAt: number; next: string }> {
     const oidc = this.oidc();

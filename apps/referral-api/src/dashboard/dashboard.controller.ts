@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
@@ -49,19 +49,19 @@ export class DashboardController {
 
   @Get()
   @Public()
-  page(@Res() res: Response): void {
+  page(@Res() res: FastifyReply): void {
     this.send(res, 'index.html');
   }
 
   @Get('sign-in')
   @Public()
-  signInPage(@Res() res: Response): void {
+  signInPage(@Res() res: FastifyReply): void {
     this.send(res, 'sign-in.html');
   }
 
   @Get('assets/:name')
   @Public()
-  asset(@Param('name') name: string, @Res() res: Response): void {
+  asset(@Param('name') name: string, @Res() res: FastifyReply): void {
     if (name.endsWith('.html') || !this.assets.has(name))
       throw Problems.notFound(`The dashboard has no file named ${name.slice(0, 100)}`);
     this.send(res, name);
@@ -80,7 +80,7 @@ export class DashboardController {
   /** Who the session is: the page shows the role and the pages it may open; 401 sends it to sign-in. */
   @Get('session')
   @Roles(...ROLES)
-  session(@CurrentActor() actor: Actor, @Req() req: Request) {
+  session(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
     const exp = token ? (jwt.decode(token) as { exp?: number } | null)?.exp : undefined;
     return {
@@ -94,38 +94,46 @@ export class DashboardController {
   @Post('sign-in/development')
   @Public()
   @HttpCode(204)
-  development(@Body() body: DevelopmentSignInRequest, @Req() req: Request, @Res() res: Response): void {
+  development(
+    @Body() body: DevelopmentSignInRequest,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+  ): void {
     if (!this.developmentSignIn() || !this.secret)
       throw Problems.notFound('Development sign-in is off: sign in with your organisation account');
     const seconds = this.config.dashboard.sessionMinutes * 60;
     const token = signToken(this.secret, `dashboard-${body.role}`, [body.role], seconds);
     this.setSession(req, res, token, seconds);
-    res.status(204).end();
+    void res.status(204).send();
   }
 
   @Post('sign-out')
   @Public()
   @HttpCode(204)
-  signOut(@Req() req: Request, @Res() res: Response): void {
+  signOut(@Req() req: FastifyRequest, @Res() res: FastifyReply): void {
     clearCookie(req, res, this.production(), SESSION_COOKIE);
-    res.status(204).end();
+    void res.status(204).send();
   }
 
   /** Sends the browser to the identity provider (authorisation code with PKCE). */
   @Get('oidc/login')
   @Public()
-  login(@Query() q: NextRequest, @Req() req: Request, @Res() res: Response): void {
-    res.redirect(303, this.signIn.begin(req, res, q.next));
+  login(@Query() q: NextRequest, @Req() req: FastifyRequest, @Res() res: FastifyReply): void {
+    void res.redirect(this.signIn.begin(req, res, q.next), 303);
   }
 
   /** Where the provider sends the browser back: the code becomes the session, then the page asked for. */
   @Get('oidc/callback')
   @Public()
-  async callback(@Query() q: CallbackRequest, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async callback(
+    @Query() q: CallbackRequest,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     const { token, expiresAt, next } = await this.signIn.complete(req, res, q);
-    if (!token) return res.redirect(303, next);
+    if (!token) return void res.redirect(next, 303);
     this.setSession(req, res, token, (expiresAt - Date.now()) / 1000);
-    res.redirect(303, next);
+    void res.redirect(next, 303);
   }
 
   private developmentSignIn(): boolean {
@@ -136,7 +144,7 @@ export class DashboardController {
     return this.config.nodeEnv === 'production';
   }
 
-  private setSession(req: Request, res: Response, token: string, seconds: number): void {
+  private setSession(req: FastifyRequest, res: FastifyReply, token: string, seconds: number): void {
     setCookie(req, res, this.production(), SESSION_COOKIE, token, {
       maxAgeSeconds: seconds,
       sameSite: 'Strict',
@@ -144,11 +152,11 @@ export class DashboardController {
     });
   }
 
-  private send(res: Response, name: string): void {
+  private send(res: FastifyReply, name: string): void {
     const asset = this.assets.get(name)!;
-    res.setHeader('Content-Type', asset.type);
+    res.header('Content-Type', asset.type);
     // Pages and scripts change with a deployment; the browser checks again rather than keep a stale one.
-    res.setHeader('Cache-Control', 'no-cache');
+    res.header('Cache-Control', 'no-cache');
     res.status(200).send(asset.body);
   }
 }

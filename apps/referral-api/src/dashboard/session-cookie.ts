@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pathOf } from '../operations/route-template';
 
 /** The dashboard's session: the caller's bearer token, in an HTTP-only cookie the page's scripts cannot read. */
 export const SESSION_COOKIE = 'cyp_dashboard';
@@ -18,12 +19,11 @@ const SESSION_READS = [
 ];
 
 /** The cookie's value when the request is one the session may make; undefined otherwise. */
-export function sessionToken(req: Request): string | undefined {
+export function sessionToken(req: FastifyRequest): string | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
   const cookies = req.headers.cookie;
   if (!cookies?.includes(SESSION_COOKIE)) return undefined;
-  // The full path: inside middleware Express's req.path is relative to where the middleware is mounted.
-  const path = (req.originalUrl ?? req.url).split('?', 1)[0]!;
+  const path = pathOf(req.url);
   if (!SESSION_READS.some((p) => p.test(path))) return undefined;
   return cookieValue(cookies, SESSION_COOKIE);
 }
@@ -39,11 +39,11 @@ export function cookieValue(header: string | undefined, name: string): string | 
 type CookieOptions = { maxAgeSeconds: number; sameSite: 'Strict' | 'Lax'; path: string };
 
 /** Secure whenever the request came over TLS (directly or through the proxy) or in production. */
-const secure = (req: Request, production: boolean) => production || req.secure;
+const secure = (req: FastifyRequest, production: boolean) => production || req.protocol === 'https';
 
 export function setCookie(
-  req: Request,
-  res: Response,
+  req: FastifyRequest,
+  res: FastifyReply,
   production: boolean,
   name: string,
   value: string,
@@ -57,12 +57,13 @@ export function setCookie(
     `SameSite=${sameSite}`,
     ...(secure(req, production) ? ['Secure'] : []),
   ];
-  res.append('Set-Cookie', attributes.join('; '));
+  // Fastify keeps every set-cookie given, one header line each.
+  res.header('set-cookie', attributes.join('; '));
 }
 
 export function clearCookie(
-  req: Request,
-  res: Response,
+  req: FastifyRequest,
+  res: FastifyReply,
   production: boolean,
   name: string,
   path = '/',

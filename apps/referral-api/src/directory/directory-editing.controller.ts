@@ -18,7 +18,7 @@ import type {
   ServiceReportKind,
   WriteGuard,
 } from '@app/directory';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiQueryFrom } from '../http/openapi-schemas';
 import { Optional } from '../http/validators';
@@ -116,7 +116,7 @@ export class DirectoryEditingController {
   async add(
     @Body() body: Record<string, unknown>,
     @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return this.save({ ...body, id: body.id ?? randomUUID() }, ctx, { mustNotExist: true }, res);
   }
@@ -132,7 +132,7 @@ export class DirectoryEditingController {
     @Param('serviceId') serviceId: string,
     @Body() body: Record<string, unknown>,
     @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     if (body.id !== undefined && body.id !== serviceId)
       throw Problems.badRequest('The body names another service than the path', [
@@ -149,7 +149,12 @@ export class DirectoryEditingController {
     );
   }
 
-  private async save(body: Record<string, unknown>, ctx: CommandContext, guard: WriteGuard, res: Response) {
+  private async save(
+    body: Record<string, unknown>,
+    ctx: CommandContext,
+    guard: WriteGuard,
+    res: FastifyReply,
+  ) {
     const { service, problems } = checkService(body, await this.directory.knownTermIds());
     if (!service)
       throw Problems.badRequest(
@@ -162,7 +167,7 @@ export class DirectoryEditingController {
     const now = new Date().toISOString();
     const outcome = await refusing(this.directory.upsertService(service, ctx.actor.sub, now, guard));
     const version = await this.directory.serviceVersion(service.id);
-    res.setHeader('ETag', `"${version}"`);
+    res.header('ETag', `"${version}"`);
     return { id: service.id, version, outcome };
   }
 
@@ -172,10 +177,10 @@ export class DirectoryEditingController {
     operationId: 'directoryServiceHistory',
     summary: "A service's recorded changes (who, when, what) and its version for If-Match",
   })
-  async history(@Param('serviceId') serviceId: string, @Res({ passthrough: true }) res: Response) {
+  async history(@Param('serviceId') serviceId: string, @Res({ passthrough: true }) res: FastifyReply) {
     const changes = await this.directory.history('service', serviceId);
     if (changes.length === 0) throw Problems.notFound(`No service ${serviceId} in the directory`);
-    res.setHeader('ETag', `"${changes.length}"`);
+    res.header('ETag', `"${changes.length}"`);
     return {
       serviceId,
       version: changes.length,

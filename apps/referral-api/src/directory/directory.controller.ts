@@ -5,7 +5,7 @@ import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { DirectoryStore, freshSince, isStale, normalisePostcode, servicePageJson } from '@app/directory';
 import type { Paging, Point, ServiceFilter } from '@app/directory';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { ApiQueryFrom } from '../http/openapi-schemas';
 import {
@@ -38,7 +38,7 @@ export class DirectoryController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private allow(req: Request & { actor?: unknown }): void {
+  private allow(req: FastifyRequest & { actor?: unknown }): void {
     const token = this.config.directory.readToken;
     if (!token || req.actor) return;
     if (req.headers.authorization !== `Bearer ${token}`)
@@ -53,7 +53,7 @@ export class DirectoryController {
     operationId: 'directoryRoot',
     summary: 'The HSDS API version and profile of the directory',
   })
-  root(@Req() req: Request) {
+  root(@Req() req: FastifyRequest) {
     this.allow(req);
     return { version: '3.0', profile: HSDS_PROFILE, openapi_url: '/docs-json' };
   }
@@ -77,7 +77,7 @@ export class DirectoryController {
       'Services by text, taxonomy, organisation, age and distance (nearest first when a place is given)',
   })
   @Header('Content-Type', 'application/json; charset=utf-8')
-  async services(@Query() q: ServiceSearchRequest, @Req() req: Request): Promise<string> {
+  async services(@Query() q: ServiceSearchRequest, @Req() req: FastifyRequest): Promise<string> {
     this.allow(req);
     const page = await this.directory.storedServices(await this.filterOf(q), paging(q));
     const since = freshSince(this.config.directory.freshnessMonths);
@@ -95,7 +95,7 @@ export class DirectoryController {
     operationId: 'directoryService',
     summary: 'One service, fully nested as HSDS 3.0 service.json',
   })
-  async service(@Param('id') id: string, @Req() req: Request) {
+  async service(@Param('id') id: string, @Req() req: FastifyRequest) {
     this.allow(req);
     const [service] = await this.flagged([found(await this.directory.service(id), 'service')]);
     return service;
@@ -105,7 +105,7 @@ export class DirectoryController {
   @Public()
   @ApiQueryFrom(DirectoryPageRequest)
   @ApiOperation({ operationId: 'directoryOrganizations', summary: 'The organisations that run services' })
-  organizations(@Query() q: DirectoryPageRequest, @Req() req: Request) {
+  organizations(@Query() q: DirectoryPageRequest, @Req() req: FastifyRequest) {
     this.allow(req);
     return this.directory.docs('directory_organization', paging(q));
   }
@@ -113,7 +113,7 @@ export class DirectoryController {
   @Get('organizations/:id')
   @Public()
   @ApiOperation({ operationId: 'directoryOrganization', summary: 'One organisation' })
-  async organization(@Param('id') id: string, @Req() req: Request) {
+  async organization(@Param('id') id: string, @Req() req: FastifyRequest) {
     this.allow(req);
     return found(await this.directory.doc('directory_organization', id), 'organization');
   }
@@ -125,7 +125,7 @@ export class DirectoryController {
     operationId: 'directoryServiceAtLocations',
     summary: 'Where services are delivered (near a postcode with proximity)',
   })
-  async serviceAtLocations(@Query() q: ServiceAtLocationsRequest, @Req() req: Request) {
+  async serviceAtLocations(@Query() q: ServiceAtLocationsRequest, @Req() req: FastifyRequest) {
     this.allow(req);
     const near = q.postcode
       ? { ...(await this.postcode(q.postcode)), proximity: q.proximity ?? DEFAULT_PROXIMITY_M }
@@ -136,7 +136,7 @@ export class DirectoryController {
   @Get('service_at_locations/:id')
   @Public()
   @ApiOperation({ operationId: 'directoryServiceAtLocation', summary: 'One service at one location' })
-  async serviceAtLocation(@Param('id') id: string, @Req() req: Request) {
+  async serviceAtLocation(@Param('id') id: string, @Req() req: FastifyRequest) {
     this.allow(req);
     return found(await this.directory.serviceAtLocation(id), 'service_at_location');
   }
@@ -148,7 +148,7 @@ export class DirectoryController {
     operationId: 'directoryTaxonomies',
     summary: 'The taxonomies (OpenActive activities, needs)',
   })
-  taxonomies(@Query() q: DirectoryPageRequest, @Req() req: Request) {
+  taxonomies(@Query() q: DirectoryPageRequest, @Req() req: FastifyRequest) {
     this.allow(req);
     return this.directory.docs('directory_taxonomy', paging(q));
   }
@@ -156,7 +156,7 @@ export class DirectoryController {
   @Get('taxonomies/:id')
   @Public()
   @ApiOperation({ operationId: 'directoryTaxonomy', summary: 'One taxonomy' })
-  async taxonomy(@Param('id') id: string, @Req() req: Request) {
+  async taxonomy(@Param('id') id: string, @Req() req: FastifyRequest) {
     this.allow(req);
     return found(await this.directory.doc('directory_taxonomy', id), 'taxonomy');
   }
@@ -168,7 +168,7 @@ export class DirectoryController {
     operationId: 'directoryTaxonomyTerms',
     summary: 'Taxonomy terms, of one taxonomy if asked',
   })
-  taxonomyTerms(@Query() q: TaxonomyTermsRequest, @Req() req: Request) {
+  taxonomyTerms(@Query() q: TaxonomyTermsRequest, @Req() req: FastifyRequest) {
     this.allow(req);
     return this.directory.terms(paging(q), q.taxonomy_id);
   }
@@ -176,7 +176,7 @@ export class DirectoryController {
   @Get('taxonomy_terms/:id')
   @Public()
   @ApiOperation({ operationId: 'directoryTaxonomyTerm', summary: 'One taxonomy term' })
-  async taxonomyTerm(@Param('id') id: string, @Req() req: Request) {
+  async taxonomyTerm(@Param('id') id: string, @Req() req: FastifyRequest) {
     this.allow(req);
     return found(await this.directory.doc('directory_taxonomy_term', id), 'taxonomy_term');
   }

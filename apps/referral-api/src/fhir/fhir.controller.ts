@@ -6,7 +6,7 @@ import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { MessageRejected, parseFhirReferral, receiveCommandOf } from '@app/contracts';
 import type { InboundReferral } from '@app/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public, Roles } from '../auth/auth.decorators';
 import { IDS } from '../infrastructure/clock';
 import type { IdGenerator } from '../infrastructure/clock';
@@ -70,21 +70,21 @@ export class FhirController {
   async createServiceRequest(
     @Body() body: unknown,
     @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const inbound = parsed(() => parseFhirReferral(body, this.senderOf(ctx), 'request'));
     const result = await this.receive(inbound, ctx);
     res
       .status(result.created ? 201 : 200)
-      .location(`/v1/referrals/${result.id}`)
+      .header('location', `/v1/referrals/${result.id}`)
       .type(FHIR_JSON);
-    res.setHeader('ETag', `W/"${result.version}"`);
+    res.header('ETag', `W/"${result.version}"`);
     return informationOutcome(
       `Referral ${result.id} ${result.created ? 'received' : 'already received'}; status ${result.status}`,
     );
   }
 
-  @Post('\\$process-message')
+  @Post('$process-message')
   @HttpCode(200)
   @Roles('referrer', 'integration', 'service_manager')
   @ApiBearerAuth()
@@ -96,11 +96,11 @@ export class FhirController {
   async processMessage(
     @Body() body: unknown,
     @CommandCtx() ctx: CommandContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const inbound = parsed(() => parseFhirReferral(body, this.senderOf(ctx), 'message'));
     const result = await this.receive(inbound, ctx);
-    res.location(`/v1/referrals/${result.id}`).type(FHIR_JSON);
+    res.header('location', `/v1/referrals/${result.id}`).type(FHIR_JSON);
     const outcomeId = this.ids.uuid();
     return {
       resourceType: 'Bundle',

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { GracefulShutdown } from '../operations/graceful-shutdown';
 import { StoreHealth } from '../operations/store-health';
@@ -21,7 +21,7 @@ export class HealthController {
     summary: 'Overall health: the event store and read models answer',
   })
   @Public()
-  async health(@Res({ passthrough: true }) res: Response) {
+  async health(@Res({ passthrough: true }) res: FastifyReply) {
     try {
       const store = await this.stores.eventStore();
       if (!store.up) throw new Error('event store down');
@@ -53,7 +53,7 @@ export class HealthController {
     summary: 'Readiness: the instance can take traffic (503 while it cannot)',
   })
   @Public()
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Res({ passthrough: true }) res: FastifyReply) {
     const [store, readModels] = await Promise.all([
       this.stores.eventStore(),
       this.stores.readModelsAvailable(),

@@ -1,21 +1,22 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
 /** Every response that carries a referral `version` also carries it as `ETag: "<version>"`. */
-export function setVersionEtag(res: Response, body: unknown): void {
+export function setVersionEtag(reply: FastifyReply, body: unknown): void {
   const version = (body as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && !res.headersSent) res.setHeader('ETag', `"${version}"`);
+  if (typeof version === 'number' && !reply.sent) reply.header('etag', `"${version}"`);
 }
 
 /**
- * Sets the ETag as the JSON answer is written. An Express hook rather than a Nest interceptor: an
- * interceptor on every route put Nest's per-request async-context binding on the command path, which
- * cost more than the header is worth (docs/performance.md).
+ * Sets the ETag as the JSON answer is serialised: a Fastify preSerialization hook, which sees the
+ * object before it becomes text, rather than a Nest interceptor (whose per-request async-context
+ * binding cost more than the header is worth on the command path, docs/performance.md).
  */
-export function versionEtag(_req: Request, res: Response, next: NextFunction): void {
-  const json = res.json.bind(res);
-  res.json = (body: unknown) => {
-    setVersionEtag(res, body);
-    return json(body);
-  };
-  next();
+export function versionEtag(
+  _req: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: HookHandlerDoneFunction & ((err: Error | null, value?: unknown) => void),
+): void {
+  setVersionEtag(reply, payload);
+  done(null, payload);
 }

@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import { MasterKeyMismatchError } from '@app/privacy';
 import { ReadModelsUnavailableError } from '@app/read-models';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Metrics } from '../operations/metrics';
 import { Problem, problemOf } from '@app/application';
 import { operationOutcomeOf } from '../fhir/operation-outcome';
+import { frameworkProblem } from './json-body';
 import { problemType } from './problem-types';
 
 /** Seconds a client should wait before retrying a 503: long enough for a pool to reconnect or a failover. */
@@ -19,8 +20,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const res = http.getResponse<Response>();
-    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<FastifyReply>();
+    const req = http.getRequest<FastifyRequest>();
     const problem = this.toProblem(error);
     if (problem.status >= 500 && !(error instanceof Problem)) {
       this.logger.error({ err: error, correlationId: req.id }, 'Unhandled error');
@@ -32,26 +33,26 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         error.message,
       );
     }
-    if (problem.status === 503 && !res.getHeader('Retry-After'))
-      res.setHeader('Retry-After', RETRY_AFTER_UNAVAILABLE);
+    if (problem.status === 503 && !res.getHeader('retry-after'))
+      res.header('retry-after', RETRY_AFTER_UNAVAILABLE);
     const { code, errors } = problem.extras;
-    if (req.originalUrl.startsWith('/fhir/')) {
+    if (req.url.startsWith('/fhir/')) {
       // FHIR clients read errors as an OperationOutcome, whatever failed (auth, body, mapping, domain rule).
       res
         .status(problem.status)
         .type('application/fhir+json')
-        .json(operationOutcomeOf({ status: problem.status, detail: problem.detail, code, errors }));
+        .send(operationOutcomeOf({ status: problem.status, detail: problem.detail, code, errors }));
       return;
     }
     res
       .status(problem.status)
       .type('application/problem+json')
-      .json({
+      .send({
         type: problemType(code, problem.status),
         title: problem.title,
         status: problem.status,
         detail: problem.detail,
-        instance: req.originalUrl,
+        instance: req.url,
         ...(code ? { code } : {}),
         ...(errors ? { errors } : {}),
         correlationId: req.id,
@@ -59,7 +60,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown): Problem {
-    const known = problemOf(error);
+    const known = problemOf(error) ?? frameworkProblem(error);
     if (known) return known;
     if (error instanceof MasterKeyMismatchError) {
       return new Problem(

@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { NextFunction, Response } from 'express';
-import type { AuthenticatedRequest } from '../auth/jwt-auth.guard';
-import { setVersionEtag } from '../http/etag';
+import type { FastifyReply } from 'fastify';
+import type { AuthenticatedRequest, Next } from '../auth/jwt-auth.guard';
 import { Problems } from '@app/application';
 import { IdempotencyStore } from '@app/read-models';
 import type { Reservation } from '@app/read-models';
@@ -10,9 +9,13 @@ import type { Reservation } from '@app/read-models';
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['etag', 'location'];
 
+/** A reserved key waiting for the answer it will replay. */
+type Pending = { actor: string; key: string; settled: boolean };
+export type IdempotentRequest = AuthenticatedRequest & { idempotency?: Pending };
+
 function requestHash(req: AuthenticatedRequest): string {
   return createHash('sha256')
-    .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
+    .update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`)
     .digest('hex');
 }
 
@@ -30,26 +33,34 @@ function scopeOf(actor: { sub: string; roles: readonly string[] }): string {
 /**
  * `Idempotency-Key` on a POST or PUT: the same key and body replays the first successful response without
  * running the command again; the same key with another body is 409. Failed attempts free the key.
+ * `use` is a preHandler hook (the body is parsed by then), `capture` a preSerialization hook.
  */
 @Injectable()
-export class IdempotencyMiddleware implements NestMiddleware {
+export class IdempotencyMiddleware {
   private readonly logger = new Logger('Idempotency');
 
   constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
 
-  use(req: AuthenticatedRequest, res: Response, next: NextFunction): void {
+  use(req: IdempotentRequest, res: FastifyReply, next: Next): void {
     const key = req.headers['idempotency-key'];
     if ((req.method !== 'POST' && req.method !== 'PUT') || key === undefined || !req.actor) return next();
     if (typeof key !== 'string' || !KEY.test(key))
       return next(Problems.badRequest('Idempotency-Key must be 1-255 visible ASCII characters'));
     const actor = scopeOf(req.actor);
     this.store.reserve(actor, key, requestHash(req), Date.now()).then(
-      (outcome) => this.answer(outcome, res, next, actor, key),
-      (error: unknown) => next(error),
+      (outcome) => this.answer(outcome, req, res, next, actor, key),
+      (error: unknown) => next(error as Error),
     );
   }
 
-  private answer(outcome: Reservation, res: Response, next: NextFunction, actor: string, key: string): void {
+  private answer(
+    outcome: Reservation,
+    req: IdempotentRequest,
+    res: FastifyReply,
+    next: Next,
+    actor: string,
+    key: string,
+  ): void {
     switch (outcome.kind) {
       case 'mismatch':
         return next(
@@ -59,7 +70,7 @@ export class IdempotencyMiddleware implements NestMiddleware {
           ),
         );
       case 'in_progress':
-        res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+        res.header('retry-after', String(outcome.retryAfterSeconds));
         return next(
           Problems.conflict(
             'A request with this Idempotency-Key is still in progress',
@@ -75,48 +86,53 @@ export class IdempotencyMiddleware implements NestMiddleware {
           ),
         );
       case 'replay':
+        // Answered here: the hook does not pass on, so the command never runs again.
         res
           .status(outcome.response.status)
-          .set({ ...outcome.response.headers, 'Idempotent-Replayed': 'true' })
-          .json(outcome.response.body);
+          .headers({ ...outcome.response.headers, 'idempotent-replayed': 'true' })
+          .send(outcome.response.body);
         return;
-      case 'reserved':
-        this.capture(res, actor, key);
+      case 'reserved': {
+        const pending: Pending = { actor, key, settled: false };
+        req.idempotency = pending;
+        res.raw.once('close', () => {
+          if (!pending.settled) this.store.release(actor, key).catch(() => undefined);
+        });
         return next();
+      }
     }
   }
 
   /**
    * Holds a successful answer until it is recorded, so a retry sent to any instance the moment the
    * client has it finds it; a failed answer frees the key. If recording fails the answer still goes
-   * out (the command was applied) and a retry is later told the first attempt was interrupted.
+   * out (the command was applied) and a retry is later told the first attempt was interrupted. Runs
+   * after the ETag hook, so the recorded headers hold the ETag the replay must carry.
    */
-  private capture(res: Response, actor: string, key: string): void {
-    const json = res.json.bind(res);
-    let settled = false;
-    res.json = (body: unknown) => {
-      settled = true;
-      // Set here too: this hook runs before the app-wide one, and a replay must carry the same ETag.
-      setVersionEtag(res, body);
-      const recorded =
-        res.statusCode >= 200 && res.statusCode < 300
-          ? this.store.complete(actor, key, {
-              status: res.statusCode,
-              headers: this.replayedHeaders(res),
-              body,
-            })
-          : this.store.release(actor, key);
-      recorded
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'Idempotency record not updated'))
-        .finally(() => json(body));
-      return res;
-    };
-    res.on('close', () => {
-      if (!settled) this.store.release(actor, key).catch(() => undefined);
-    });
-  }
+  readonly capture = (
+    req: IdempotentRequest,
+    res: FastifyReply,
+    body: unknown,
+    done: (error: Error | null, body?: unknown) => void,
+  ): void => {
+    const pending = req.idempotency;
+    if (!pending || pending.settled) return done(null, body);
+    pending.settled = true;
+    const { actor, key } = pending;
+    const recorded =
+      res.statusCode >= 200 && res.statusCode < 300
+        ? this.store.complete(actor, key, {
+            status: res.statusCode,
+            headers: this.replayedHeaders(res),
+            body,
+          })
+        : this.store.release(actor, key);
+    recorded
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'Idempotency record not updated'))
+      .finally(() => done(null, body));
+  };
 
-  private replayedHeaders(res: Response): Record<string, string> {
+  private replayedHeaders(res: FastifyReply): Record<string, string> {
     return Object.fromEntries(
       REPLAYED_HEADERS.flatMap((h) => (res.getHeader(h) ? [[h, String(res.getHeader(h))]] : [])),
     );

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { NextFunction, Request, Response } from 'express';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import type { InFlight } from './request-lifecycle';
 
 /**
  * Drains HTTP before anything else shuts down. Provided by the root module, whose destroy hooks Nest
@@ -11,9 +11,9 @@ import { APP_CONFIG, AppConfig } from '@app/config';
  * last, the stores close. Requests still running after the grace period lose their connections.
  */
 @Injectable()
-export class GracefulShutdown implements OnModuleDestroy {
+export class GracefulShutdown implements OnModuleDestroy, InFlight {
   private readonly logger = new Logger('Shutdown');
-  private readonly inFlight = new Set<Response>();
+  private readonly inFlight = new Set<ServerResponse>();
   private draining?: Promise<void>;
   private whenIdle?: () => void;
 
@@ -26,16 +26,16 @@ export class GracefulShutdown implements OnModuleDestroy {
     return this.draining !== undefined;
   }
 
-  /** Express middleware counting each request until its response has gone (or its connection died). */
-  readonly track = (_req: Request, res: Response, next: NextFunction): void => {
+  /** A request arrived; it counts until its response has gone or its connection died (request-lifecycle.ts). */
+  opened(res: ServerResponse): void {
     this.inFlight.add(res);
     if (this.draining) res.setHeader('Connection', 'close');
-    res.once('close', () => {
-      this.inFlight.delete(res);
-      if (this.inFlight.size === 0) this.whenIdle?.();
-    });
-    next();
-  };
+  }
+
+  closed(res: ServerResponse): void {
+    this.inFlight.delete(res);
+    if (this.inFlight.size === 0) this.whenIdle?.();
+  }
 
   onModuleDestroy(): Promise<void> {
     return this.drain();

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Operational } from '../auth/auth.decorators';
 import { Metrics } from './metrics';
 
@@ -18,7 +18,7 @@ export class MetricsController {
   @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics (text exposition format)' })
   @Operational()
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
-  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
+  async scrape(@Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     const body = await this.metrics.render();
     res.type(this.metrics.contentType);
     return body;

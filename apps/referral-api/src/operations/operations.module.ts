@@ -1,30 +1,15 @@
 import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { Metrics } from './metrics';
 import { ProblemsController } from '../http/problems.controller';
 import { MetricsController } from './metrics.controller';
-import { RouteLayer, RouteTemplates } from './route-template';
 import { StoreHealth } from './store-health';
-
-function routerLayers(host: HttpAdapterHost): readonly RouteLayer[] {
-  const app = host.httpAdapter?.getInstance<{ router?: { stack?: RouteLayer[] } }>();
-  return app?.router?.stack ?? [];
-}
 
 /** Metrics, route naming for them, and store health for /health and /metrics. */
 @Global()
 @Module({
   controllers: [MetricsController, ProblemsController],
-  providers: [
-    { provide: Metrics, useFactory: () => new Metrics() },
-    {
-      provide: RouteTemplates,
-      inject: [HttpAdapterHost],
-      useFactory: (host: HttpAdapterHost) => new RouteTemplates(() => routerLayers(host)),
-    },
-    StoreHealth,
-  ],
-  exports: [Metrics, RouteTemplates, StoreHealth],
+  providers: [{ provide: Metrics, useFactory: () => new Metrics() }, StoreHealth],
+  exports: [Metrics, StoreHealth],
 })
 export class OperationsModule implements OnModuleInit {
   constructor(

@@ -1,7 +1,5 @@
-/** What the router knows of a registered route: its path template and the methods it answers. */
-export type RouteLayer = { route?: { path?: unknown; methods?: Record<string, boolean> } };
-
-type Template = { path: string; methods: ReadonlySet<string>; pattern: RegExp };
+/** What of a request names its route: Fastify's matched route template, if any, and the URL. */
+export type RoutedRequest = { readonly url: string; readonly routeOptions: { readonly url?: string } };
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -12,44 +10,19 @@ export function methodLabel(method: string): string {
 
 /**
  * Names a request by its route template (`/v1/referrals/:id/sessions`), never its raw URL, so metric
- * labels stay few and carry no ids. Requests refused before routing (415, 413, 429) are matched against
- * the registered templates; anything else is `unmatched`.
+ * labels stay few and carry no ids. Fastify routes before any hook runs, so even a request refused
+ * early (415, 413, 429) has its template; an unknown path is `unmatched`, the API docs are `/docs/*`.
  */
-export class RouteTemplates {
-  private templates?: Template[];
-
-  constructor(private readonly layers: () => readonly RouteLayer[]) {}
-
-  of(method: string, path: string, matchedRoute?: string): string {
-    if (matchedRoute && !isWildcard(matchedRoute)) return matchedRoute;
-    const wanted = method === 'HEAD' ? 'get' : method.toLowerCase();
-    const found = this.all().find((t) => t.methods.has(wanted) && t.pattern.test(path));
-    if (found) return found.path;
-    return path === '/docs' || path.startsWith('/docs/') ? '/docs/*' : 'unmatched';
-  }
-
-  private all(): Template[] {
-    if (this.templates) return this.templates;
-    const templates = this.layers().flatMap((layer): Template[] => {
-      const path = layer.route?.path;
-      if (typeof path !== 'string' || isWildcard(path)) return [];
-      const methods = new Set(
-        Object.keys(layer.route?.methods ?? {}).filter((m) => layer.route?.methods?.[m]),
-      );
-      return [{ path, methods, pattern: toPattern(path) }];
-    });
-    // Routes are registered when the app initialises; until then there is nothing to cache.
-    if (templates.length > 0) this.templates = templates;
-    return templates;
-  }
+export function routeLabel(req: RoutedRequest): string {
+  const template = req.routeOptions.url;
+  if (template !== undefined && !template.startsWith('/docs')) return template;
+  const path = pathOf(req.url);
+  if (path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-')) return '/docs/*';
+  return 'unmatched';
 }
 
-const isWildcard = (path: string) => path.includes('*') || path.includes('{');
-
-function toPattern(template: string): RegExp {
-  const source = template
-    .split('/')
-    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.+?^$()[\]\\|]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${source}/?$`);
+/** The path of a request URL, without its query. */
+export function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { createTestDatabase } from '@app/testing';
@@ -15,7 +15,7 @@ import type { Role } from '@app/application';
 export const TEST_SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
 
 export type Api = {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   http: () => ReturnType<typeof request>;
   token: (role: Role | Role[], sub?: string, claims?: TokenClaims) => string;
@@ -65,6 +65,7 @@ async function start(
     throw error;
   });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const api: Api = {
     app,
     config,

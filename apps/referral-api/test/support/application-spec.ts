@@ -74,7 +74,7 @@ export async function applicationSpec(referralId: string) {
     const status: { code?: number } = {};
     const res = {
       status: (code: number) => ((status.code = code), res),
-      location: () => res,
+      header: () => res,
     };
     try {
       const params: Record<string, string> = { id: referralId, ...input.params };

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { from, mergeMap, Observable } from 'rxjs';
 import { PersonalDataAccessed } from '@app/read-models';
 import type { AuthenticatedRequest } from '../../auth/jwt-auth.guard';
+import { pathOf } from '../../operations/route-template';
 import { CLOCK, Clock } from '../../infrastructure/clock';
 import { AccessLogWriter } from './access-log.writer';
 
@@ -60,11 +61,11 @@ export class AccessLogInterceptor implements NestInterceptor {
         actor: { sub: actor.sub, roles: [...actor.roles] },
         referralId:
           (req.params as Record<string, string | undefined>).id ??
-          (req.query.referralId as string | undefined) ??
+          ((req.query as Record<string, unknown>).referralId as string | undefined) ??
           null,
         ...(referralIds && { referralIds }),
         linkWorkerId: (req.params as Record<string, string | undefined>).linkWorkerId ?? null,
-        endpoint: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`,
+        endpoint: `${req.method} ${req.routeOptions.url ?? pathOf(req.url)}`,
         purpose: typeof purpose === 'string' && PURPOSE.test(purpose) ? purpose : null,
       },
     };

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/application';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { prescriptionsCsv, unmetNeedCsv } from './directory-reports.csv';
@@ -9,10 +9,10 @@ import { DirectoryReportRequest } from './directory-reports.request';
 import { DirectoryReports } from './directory-reports.service';
 import type { PrescriptionsReport, UnmetNeedReport } from './directory-reports.service';
 
-const asCsv = (res: Response, name: string, report: { from: string; to: string }) =>
+const asCsv = (res: FastifyReply, name: string, report: { from: string; to: string }) =>
   res
     .type('text/csv')
-    .setHeader('Content-Disposition', `attachment; filename="${name}-${report.from}-${report.to}.csv"`);
+    .header('Content-Disposition', `attachment; filename="${name}-${report.from}-${report.to}.csv"`);
 
 /** Social prescribing reports: prescriptions and uptake, and unmet need; `Accept: text/csv` for CSV. */
 @ApiTags('reports')
@@ -33,7 +33,7 @@ export class DirectoryReportsController {
     @Query() q: DirectoryReportRequest,
     @CurrentActor() actor: Actor,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<PrescriptionsReport | string> {
     const report = await this.reports.prescriptions(actor, q);
     if (!accept?.includes('text/csv')) return report;
@@ -54,7 +54,7 @@ export class DirectoryReportsController {
     @Query() q: DirectoryReportRequest,
     @CurrentActor() actor: Actor,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<UnmetNeedReport | string> {
     const report = await this.reports.unmetNeed(actor, q);
     if (!accept?.includes('text/csv')) return report;

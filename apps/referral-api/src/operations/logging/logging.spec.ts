@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
-import express from 'express';
+import Fastify from 'fastify';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
 import { PinoNestLogger } from './nest-logger';
-import { requestLog } from './request-log.middleware';
+import { correlationIdOf } from '../../http/correlation';
+import { Metrics } from '../metrics';
+import { requestLifecycle } from '../request-lifecycle';
 
 function capture(level: pino.LevelWithSilent = 'info'): {
   logger: pino.Logger;
@@ -30,20 +32,24 @@ function capture(level: pino.LevelWithSilent = 'info'): {
 }
 
 describe('request log', () => {
-  const app = (logger: pino.Logger) => {
-    const server = express();
-    server.use(requestLog(logger));
-    server.get('/ok', (_req, res) => res.json({ ok: true }));
-    server.get('/boom', (_req, res) => res.status(500).json({}));
-    return server;
+  const app = async (logger: pino.Logger) => {
+    const server = Fastify({ genReqId: correlationIdOf });
+    server.addHook('onRequest', requestLifecycle(logger, new Metrics(), { opened() {}, closed() {} }));
+    server.get('/ok', () => ({ ok: true }));
+    server.get('/boom', (_req, reply) => reply.status(500).send({}));
+    await server.ready();
+    return server.server;
   };
+  // The line is written as the response closes, which may be just after the client has read it.
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
 
   it('logs method, path without the query, status and correlation id, and echoes the id', async () => {
     const { logger, lines } = capture();
-    const res = await request(app(logger))
+    const res = await request(await app(logger))
       .get('/ok?nhsNumber=9434765919')
       .set('X-Correlation-Id', 'corr-1')
       .set('Authorization', 'Bearer secret');
+    await settled();
     expect(res.headers['x-correlation-id']).toBe('corr-1');
     const [line] = lines();
     expect(line).toMatchObject({
@@ -58,7 +64,10 @@ describe('request log', () => {
 
   it('logs a 5xx at error level and gives a request without a usable id a new one', async () => {
     const { logger, lines } = capture();
-    const res = await request(app(logger)).get('/boom').set('X-Correlation-Id', 'not a safe id');
+    const res = await request(await app(logger))
+      .get('/boom')
+      .set('X-Correlation-Id', 'not a safe id');
+    await settled();
     expect(res.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines()[0]).toMatchObject({
       level: 50,
@@ -69,7 +78,8 @@ describe('request log', () => {
 
   it('writes nothing below its level', async () => {
     const { logger, lines } = capture('warn');
-    await request(app(logger)).get('/ok');
+    await request(await app(logger)).get('/ok');
+    await settled();
     expect(lines()).toEqual([]);
   });
 });

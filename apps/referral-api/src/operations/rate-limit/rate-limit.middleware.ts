@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Response } from 'express';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import type { AuthenticatedRequest } from '../../auth/jwt-auth.guard';
+import type { AuthenticatedRequest, Next } from '../../auth/jwt-auth.guard';
 import { Problems } from '@app/application';
 import { Metrics } from '../metrics';
-import { RouteTemplates } from '../route-template';
+import { routeLabel } from '../route-template';
 import { TokenBuckets } from './token-buckets';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -20,7 +20,7 @@ const LOG_EVERY_MS = 60_000;
  * someone else's budget. Budgets are per instance (docs/scaling.md).
  */
 @Injectable()
-export class RateLimitMiddleware implements NestMiddleware {
+export class RateLimitMiddleware {
   private readonly writes?: TokenBuckets;
   private readonly reads?: TokenBuckets;
   private readonly logger = new Logger('RateLimit');
@@ -28,27 +28,25 @@ export class RateLimitMiddleware implements NestMiddleware {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly metrics: Metrics,
-    private readonly routes: RouteTemplates,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {
     const { writesPerMinute, burst, readsPerMinute, readBurst } = config.rateLimit;
     if (writesPerMinute > 0) this.writes = new TokenBuckets(writesPerMinute, burst);
     if (readsPerMinute > 0) this.reads = new TokenBuckets(readsPerMinute, readBurst);
   }
 
-  use(req: AuthenticatedRequest, res: Response, next: NextFunction): void {
+  use(req: AuthenticatedRequest, res: FastifyReply, next: Next): void {
     const write = WRITES.has(req.method);
     const buckets = write ? this.writes : this.reads;
-    if (!buckets || (!write && UNLIMITED.test(req.originalUrl))) return next();
+    if (!buckets || (!write && UNLIMITED.test(req.url))) return next();
     const client = req.actor ? `sub:${req.actor.sub}` : `ip:${req.ip ?? 'unknown'}`;
     const decision = buckets.take(client, Date.now());
     if (decision.allowed) return next();
-    const path = req.originalUrl.split('?')[0] ?? '';
-    const route = this.routes.of(req.method, path);
+    const route = routeLabel(req);
     (write ? this.metrics.rateLimited : this.metrics.rateLimitedReads).inc({ route });
     const kind = write ? 'write' : 'read';
     this.log(client, route, kind);
-    res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+    res.header('retry-after', String(decision.retryAfterSeconds));
     next(
       Problems.tooManyRequests(
         `Too many ${kind} requests from this client; retry after ${decision.retryAfterSeconds} s`,

@@ -6,7 +6,7 @@ import type { CommandResult, HttpOrigin } from '@app/application';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { canonicalJson } from '@app/event-store';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Roles } from '../../auth/auth.decorators';
 import { IDS } from '../../infrastructure/clock';
@@ -39,7 +39,7 @@ export async function runCommand(
   params: Record<string, string>,
   body: unknown,
   ctx: CommandContext,
-  res: Response,
+  res: FastifyReply,
 ): Promise<Record<string, unknown>> {
   if (d.kind === 'create') {
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
@@ -47,7 +47,7 @@ export async function runCommand(
     const result = await deps.app.receive(originOf(ctx, body, requestHash), referralId, (now) =>
       d.command({ params, body, now, ids: deps.ids, referralId, intake: deps.config.intake }),
     );
-    res.status(result.created ? 201 : 200).location(`/v1/referrals/${result.id}`);
+    res.status(result.created ? 201 : 200).header('location', `/v1/referrals/${result.id}`);
     return { id: result.id, version: result.version, status: result.status };
   }
   let command: ReturnType<typeof d.command> | undefined;
@@ -83,7 +83,7 @@ export function commandController(descriptors: readonly CommandDescriptor[]): Ty
     const method = d.operationId;
     prototype[method] = function (this: CommandDeps, ...args: unknown[]) {
       const params = Object.fromEntries(names.map((name, i) => [name, args[i] as string]));
-      const [body, ctx, res] = args.slice(names.length) as [unknown, CommandContext, Response];
+      const [body, ctx, res] = args.slice(names.length) as [unknown, CommandContext, FastifyReply];
       return runCommand(this, d, params, body, ctx, res);
     };
     Reflect.defineMetadata(

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '@app/application';
 import { attendanceCsv } from './attendance.csv';
@@ -38,7 +38,7 @@ export class AttendanceController {
     @Query() query: AttendanceReportRequest,
     @CurrentActor() actor: Actor,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AttendanceReport | string> {
     const report = await this.queryBus.execute<AttendanceQuery, AttendanceReport>(
       new AttendanceQuery(query, actor),
@@ -46,10 +46,7 @@ export class AttendanceController {
     if (accept?.includes('text/csv')) {
       res
         .type('text/csv')
-        .setHeader(
-          'Content-Disposition',
-          `attachment; filename="attendance-${report.from}-${report.to}.csv"`,
-        );
+        .header('Content-Disposition', `attachment; filename="attendance-${report.from}-${report.to}.csv"`);
       return attendanceCsv(report);
     }
     return report;

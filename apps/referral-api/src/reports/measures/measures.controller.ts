@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/application';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { accessCsv, equityCsv, spellsCsv } from './measures.csv';
@@ -10,11 +10,14 @@ import { MeasuresReports } from './measures.service';
 import type { AccessReport, EquityReport, SpellsReport } from './measures.service';
 
 /** The CSV answer when asked for (`Accept: text/csv`), as a download named after the report and window. */
-function csvWanted(accept: string | undefined, res: Response, name: string, r: { from: string; to: string }) {
+function csvWanted(
+  accept: string | undefined,
+  res: FastifyReply,
+  name: string,
+  r: { from: string; to: string },
+) {
   if (!accept?.includes('text/csv')) return false;
-  res
-    .type('text/csv')
-    .setHeader('Content-Disposition', `attachment; filename="${name}-${r.from}-${r.to}.csv"`);
+  res.type('text/csv').header('Content-Disposition', `attachment; filename="${name}-${r.from}-${r.to}.csv"`);
   return true;
 }
 
@@ -37,7 +40,7 @@ export class MeasuresController {
     @Query() q: SpellsReportRequest,
     @CurrentActor() actor: Actor,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SpellsReport | string> {
     const report = await this.reports.spells(actor, q);
     return csvWanted(accept, res, 'spells', report) ? spellsCsv(report) : report;
@@ -56,7 +59,7 @@ export class MeasuresController {
     @Query() q: MeasuresReportRequest,
     @CurrentActor() actor: Actor,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AccessReport | string> {
     const report = await this.reports.access(actor, q);
     return csvWanted(accept, res, 'access', report) ? accessCsv(report) : report;
@@ -75,7 +78,7 @@ export class MeasuresController {
     @Query() q: MeasuresReportRequest,
     @CurrentActor() actor: Actor,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EquityReport | string> {
     const report = await this.reports.equity(actor, q);
     return csvWanted(accept, res, 'equity', report) ? equityCsv(report) : report;

@@ -2,7 +2,7 @@ import { ApiQueryFrom } from '../../http/openapi-schemas';
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import type { Actor } from '@app/application';
 import { waitingTimesCsv } from './waiting-times.csv';
@@ -29,7 +29,7 @@ export class WaitingTimesController {
     @Query() query: WaitingTimesRequest,
     @CurrentActor() actor: Actor,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<WaitingTimesReport | string> {
     const report = await this.queryBus.execute<WaitingTimesQuery, WaitingTimesReport>(
       new WaitingTimesQuery(query, actor),
@@ -37,7 +37,7 @@ export class WaitingTimesController {
     if (accept?.includes('text/csv')) {
       res
         .type('text/csv')
-        .setHeader(
+        .header(
           'Content-Disposition',
           `attachment; filename="waiting-times-${report.measure}-${report.asOf}.csv"`,
         );
