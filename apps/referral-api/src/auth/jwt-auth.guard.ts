@@ -81,28 +81,46 @@ function dashboardSession(req: FastifyRequest): string | undefined {
 /** Every route needs a verified caller unless marked @Public(), and one of the route's @Roles(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  // A route's rule is read from its decorators once, not on every request.
+  private readonly rules = new WeakMap<object, { controller: object; rule: RouteRule }>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
+    const { operational, isPublic, allowed } = this.ruleOf(context.getHandler(), context.getClass());
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(OPERATIONAL_KEY, targets)) {
+    if (operational) {
       if (!opsTokenAccepted(this.config.opsToken, req.headers.authorization))
         throw Problems.unauthorized('Send Authorization: Bearer <OPS_TOKEN>');
       return true;
     }
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (isPublic) return true;
     if (!req.actor) throw req.authProblem ?? Problems.unauthorized('Send Authorization: Bearer <token>');
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed && !req.actor.roles.some((r) => allowed.includes(r))) {
       throw Problems.forbidden(`This needs one of the roles: ${allowed.join(', ')}`);
     }
     return true;
   }
+
+  private ruleOf(handler: object, controller: object): RouteRule {
+    const known = this.rules.get(handler);
+    if (known?.controller === controller) return known.rule;
+    const targets = [handler as () => void, controller as new () => object];
+    const rule: RouteRule = {
+      operational: this.reflector.getAllAndOverride<boolean>(OPERATIONAL_KEY, targets) === true,
+      isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+      allowed: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+    };
+    this.rules.set(handler, { controller, rule });
+    return rule;
+  }
 }
+
+/** Who may call a route: operators only (OPS_TOKEN), anyone, or a verified caller with one of `allowed` (any role if undefined). */
+type RouteRule = { operational: boolean; isPublic: boolean; allowed: Role[] | undefined };
 
 /** Claims beyond sub and roles: the partner an integration client acts for, its ODS code, its teams. */
 export type TokenClaims = { partner?: string; org?: string; team?: string; teams?: string[] };
