@@ -9,9 +9,11 @@ import { inclusiveShare, summariseProfile } from '../lib/cpu-profile';
 import { bareKafka } from '../lib/kafka-baseline';
 import type { Plan } from '../lib/plan';
 import { throughTheRelay } from '../lib/relay-drive';
+import type { Relayed } from '../lib/relay-drive';
 import { percentile } from '../lib/stats';
 
 const TITLE = '5. Relay: handoff append to Kafka topic';
+const RUNS = 3;
 
 /**
  * Relay: a backlog of handoffs drained to Kafka (messages/s), then live handoffs over HTTP timed from
@@ -104,34 +106,47 @@ async function measureRelay(
   const warmupTopic = `${uniqueKafkaPrefix('bench-warmup')}bench.warmup.v1`;
   await messaging.ensureTopics([{ name: warmupTopic }]);
   await bareKafka(messaging, warmupTopic, 2 * backlog + live, live, 600);
-  const relayed = await throughTheRelay(workDir, messaging, brokers, {
-    backlog,
-    live,
-    name: `relay-api-${attempt}`,
-  });
+  // Three drains, each of a fresh backlog in a fresh data folder; live handoffs are timed on the first.
+  const inApi: Relayed[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    inApi.push(
+      await throughTheRelay(workDir, messaging, brokers, {
+        backlog,
+        live: i === 0 ? live : 0,
+        name: `relay-api-${attempt}-${i}`,
+      }),
+    );
+  }
+  const relayed = inApi[0]!;
   const bare = await bareKafka(messaging, baselineTopic, 2 * backlog + live, live, relayed.messageBytes);
-  const latency = (name: string, p: number, atMost?: number): Figure => ({
+  const latency = (name: string, run: Relayed, p: number, atMost?: number): Figure => ({
     name,
     unit: 'ms',
-    value: percentile(relayed.latencies, p),
+    value: percentile(run.latencies, p),
     better: 'lower',
     baseline: { label: 'acknowledged direct publish to a consumer', value: percentile(bare.latencies, p) },
     targets: atMost === undefined ? undefined : [{ kind: 'atMost', value: atMost }],
   });
+  const drain = (name: string, runs: Relayed[], pick: 'median' | 'min'): Figure => {
+    const rates = runs.map((r) => r.rate).sort((a, b) => a - b);
+    return {
+      name,
+      unit: 'messages/s',
+      value: pick === 'min' ? rates[0]! : rates[Math.floor(rates.length / 2)]!,
+      better: 'higher',
+      baseline: { label: 'the same client publishing batches of 100 directly', value: bare.rate },
+      targets: [{ kind: 'atLeast', value: 10_000 }],
+    };
+  };
+  const rates = (runs: Relayed[]) => runs.map((r) => formatNumber(r.rate)).join(', ');
   const result: ScenarioResult = {
     id: 'relay',
     title: TITLE,
     figures: [
-      latency('handoff appended (202) to message consumed, p50', 50),
-      latency('handoff appended (202) to message consumed, p99', 99, 250),
-      {
-        name: 'messages/s draining a backlog',
-        unit: 'messages/s',
-        value: relayed.rate,
-        better: 'higher',
-        baseline: { label: 'the same client publishing batches of 100 directly', value: bare.rate },
-        targets: [{ kind: 'atLeast', value: 10_000 }],
-      },
+      latency('handoff appended (202) to message consumed, p50', relayed, 50),
+      latency('handoff appended (202) to message consumed, p99', relayed, 99, 250),
+      drain(`messages/s draining a backlog, median of ${RUNS} runs`, inApi, 'median'),
+      drain(`messages/s draining a backlog, slowest of ${RUNS} runs`, inApi, 'min'),
       {
         name: 'where it goes: the same client publishing batches of 1,000',
         unit: 'messages/s',
@@ -143,6 +158,7 @@ async function measureRelay(
     notes: [
       `Broker: ${brokers} (${process.env.KAFKA_BENCH_BROKERS ? 'KAFKA_BENCH_BROKERS' : "the bench's own single-node broker, started by `infra/kafka/kafka.sh` on fresh storage"}), topics under a fresh prefix. The API runs with KAFKA_BROKERS set, so the relay runs in its process and follows the event store.`,
       `Backlog: ${formatNumber(backlog)} referrals with a CAMHS handoff requested and ${formatNumber(live)} ready for one, written before the API starts; the relay publishes ${formatNumber(2 * backlog + live)} messages (a status message per acceptance, one per handoff) and messages/s is taken from its own \`/health/integration\` counters between the first acknowledged batch and the last.`,
+      `Drain runs, each of a fresh backlog in a fresh data folder, in order: ${rates(inApi)} messages/s; the figures are their median and the slowest.`,
       `Latency: ${formatNumber(live)} handoffs requested over HTTP one after another once the backlog is drained, each timed from its 202 (the event is stored) to its message reaching a consumer of the topic; the baseline times an acknowledged publish of a message of the same size (${formatNumber(relayed.messageBytes)} bytes) to the same consumer.`,
     ],
   };
