@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { reusingStatements } from '@app/event-store/sqlite';
 import { wrappedKeyMasterId } from './field-cipher';
 import { MasterKeyMismatchError } from './privacy.errors';
 
@@ -95,7 +96,9 @@ export function openSqliteKeyDatabase(
     database.close();
     throw error;
   }
-  const db = new Kysely<DataKeyTables>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<DataKeyTables>({
+    dialect: new SqliteDialect({ database: reusingStatements(database) }),
+  });
   return {
     db,
     flushErased: () => {

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { reusingStatements } from '@app/event-store/sqlite';
 import { emptyReportTables, migrateReportFacts } from './report-facts/report-facts.schema';
 import type { ReportTables } from './report-facts/report-facts.schema';
 
@@ -254,26 +254,6 @@ export function openSqliteDatabase<DB>(
   database.pragma(`synchronous = ${synchronous}`);
   database.pragma('busy_timeout = 10000');
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
-}
-
-const STATEMENTS_KEPT = 64;
-
-// Kysely prepares every query anew; a projection's bulk upserts repeat the same SQL batch after batch,
-// and preparing a statement of thousands of parameters costs about as much as running it.
-function reusingStatements(database: Database.Database): SqliteDatabase {
-  const statements = new Map<string, Database.Statement>();
-  return {
-    close: () => database.close(),
-    prepare: (sql: string) => {
-      let statement = statements.get(sql);
-      if (statement === undefined) {
-        statement = database.prepare(sql);
-        if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value as string);
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
-  };
 }
 
 /** Empties every read model and checkpoint, for a rebuild from position 0. */
