@@ -1,7 +1,11 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { Api, bearer, startApi } from './support/api-harness';
 import { at, referralBody } from './support/referral-fixtures';
 import { LINK_WORKER, referralAt } from './support/referral-flow';
+
+// Bytes as given: superagent would otherwise write a Buffer sent as JSON as its JSON form.
+const asIs = (bytes: unknown) => bytes as string;
 
 describe('Bad input gets a clear problem+json and writes nothing', () => {
   let api: Api;
@@ -273,6 +277,76 @@ describe('Bad input gets a clear problem+json and writes nothing', () => {
       .set(referrer())
       .send(referralBody({ notes: 'x'.repeat(300 * 1024) }));
     expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ title: 'Payload too large', detail: expect.stringMatching(/256kb/) });
+  });
+
+  it('reads a body compressed with gzip, deflate or br, or sent after a UTF-8 byte order mark', async () => {
+    const body = () => Buffer.from(JSON.stringify(referralBody()));
+    const send = (encoding: string, bytes: Buffer) =>
+      api
+        .http()
+        .post('/v1/referrals')
+        .set(referrer())
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .serialize(asIs)
+        .send(bytes);
+    expect((await send('gzip', gzipSync(body()))).status).toBe(201);
+    expect((await send('deflate', deflateSync(body()))).status).toBe(201);
+    expect((await send('br', brotliCompressSync(body()))).status).toBe(201);
+    const bom = await api
+      .http()
+      .post('/v1/referrals')
+      .set(referrer())
+      .set('Content-Type', 'application/json')
+      .serialize(asIs)
+      .send(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body()]));
+    expect(bom.status).toBe(201);
+  });
+
+  it('refuses a body in an unknown encoding (415) or one that does not inflate (400), as problems', async () => {
+    const body = Buffer.from(JSON.stringify(referralBody()));
+    const unknown = await api
+      .http()
+      .post('/v1/referrals')
+      .set(referrer())
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'compress')
+      .serialize(asIs)
+      .send(body);
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.detail).toMatch(/Content-Encoding "compress"/);
+    const corrupt = await api
+      .http()
+      .post('/v1/referrals')
+      .set(referrer())
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .serialize(asIs)
+      .send(body);
+    expect(corrupt.status).toBe(400);
+    expect(corrupt.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(corrupt.body.detail).toMatch(/not valid gzip/);
+    const huge = await api
+      .http()
+      .post('/v1/referrals')
+      .set(referrer())
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .serialize(asIs)
+      .send(gzipSync(Buffer.from(JSON.stringify(referralBody({ notes: 'x'.repeat(300 * 1024) })))));
+    expect(huge.status).toBe(413);
+  });
+
+  it('names a path segment too long to route', async () => {
+    const res = await api
+      .http()
+      .get(`/v1/referrals/${'a'.repeat(600)}`)
+      .set(referrer());
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.detail).toMatch(/longer than 500 characters/);
   });
 
   it('415 for a non-JSON body', async () => {

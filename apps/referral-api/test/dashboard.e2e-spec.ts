@@ -255,6 +255,11 @@ describe('Dashboard: sign-in through the identity provider (authorisation code w
     expect(session.body).toMatchObject({ sub: 'staff-42', roles: ['commissioner'] });
   });
 
+  it('returns to the dashboard itself when the page asked for is not a plain, percent-encoded path', async () => {
+    const done = await signInThroughProvider('/dashboard?network=Café €');
+    expect(done.headers.location).toBe('/dashboard');
+  });
+
   it('sends a forged state back to sign-in, never to another site, and sets no session', async () => {
     const forged = await signInThroughProvider('/dashboard', (s) => `${s}x`);
     expect(forged.headers.location).toMatch(/^\/dashboard\/sign-in\?error=state/);

@@ -121,7 +121,7 @@ describe('Referral spells, access and equity reports', () => {
     (await api.http().get(path).set(auth).expect(200)).body;
   const csvOf = async (path: string, auth = manager()) => {
     const res = await api.http().get(path).set(auth).set('Accept', 'text/csv').expect(200);
-    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     return res.text.trim().split('\n');
   };
   const personal =

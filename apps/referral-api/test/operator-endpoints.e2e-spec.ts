@@ -31,6 +31,13 @@ describe('Operator endpoints behind OPS_TOKEN', () => {
     }
   });
 
+  it('keep the docs behind the token however their URL is spelt', async () => {
+    for (const path of ['/DOCS-JSON', '/Docs', '/%64ocs-json', '/docs/', '/docs-yaml']) {
+      const anonymous = await api.http().get(path);
+      expect({ path, status: anonymous.status }).toEqual({ path, status: 401 });
+    }
+  });
+
   it('leaves liveness and readiness probes open', async () => {
     await api.http().get('/health/live').expect(200);
     await api.http().get('/health/ready').expect(200);

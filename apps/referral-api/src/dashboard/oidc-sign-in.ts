@@ -6,9 +6,12 @@ export type PendingSignIn = { state: string; verifier: string; next: string };
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
-/** Where the dashboard may send a user after sign-in: its own pages only, never another site. */
+/**
+ * Where the dashboard may send a user after sign-in: its own pages only, never another site, and as
+ * the page sends it, percent-encoded (anything else could not go in a Location header as it is).
+ */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || next.length > 2000) return '/dashboard';
+  if (typeof next !== 'string' || next.length > 2000 || !/^[\x21-\x7e]+$/.test(next)) return '/dashboard';
   return /^\/dashboard(?:[/?#]|$)/.test(next) && !next.includes('\\') ? next : '/dashboard';
 }
 

@@ -1,4 +1,8 @@
+import { HttpException } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PassThrough } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { STATUS_CODES } from 'node:http';
 import { Problem } from '@app/application';
 
@@ -17,6 +21,13 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
  * problem filter. Fastify reads the body once, with its limit, after the rate limit has had its say.
  */
 export function acceptJsonBodies(fastify: FastifyInstance): void {
+  fastify.addHook('preParsing', (req, _reply, payload, done) => {
+    try {
+      done(null, inflated(req.headers['content-encoding'], payload));
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     JSON_TYPE,
@@ -40,8 +51,10 @@ function assertUtf8(contentType: string | undefined): void {
     throw new Problem(415, 'Unsupported media type', 'Send JSON encoded as UTF-8');
 }
 
-export function parseJsonBody(contentType: string | undefined, text: string): unknown {
+export function parseJsonBody(contentType: string | undefined, received: string): unknown {
   assertUtf8(contentType);
+  // A UTF-8 byte order mark, which some integration engines put first, is not part of the JSON.
+  const text = received.charCodeAt(0) === 0xfeff ? received.slice(1) : received;
   if (text.length === 0) return undefined;
   const first = /\S/.exec(text)?.[0];
   // Strict, as before: a body is an object or an array, never a bare string or number.
@@ -79,30 +92,59 @@ function deeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
-type FrameworkError = { code?: unknown; statusCode?: unknown };
-
 /**
- * Fastify's own refusals (a body over the limit, a Content-Length that lies, a media type it cannot
- * parse, a malformed URL) as problems, so they read like every other 4xx; undefined for anything else.
+ * Fastify's own refusals (a body over the limit, a Content-Length that lies, a Content-Type it cannot
+ * parse) as problems, so they read like every other 4xx; undefined for anything else. Nest hands them
+ * over as a plain `HttpException` carrying Fastify's status and message.
  */
 export function frameworkProblem(error: unknown): Problem | undefined {
-  const { code, statusCode } = (error ?? {}) as FrameworkError;
-  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number')
-    return undefined;
-  if (statusCode < 400 || statusCode >= 500) return undefined;
-  switch (code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+  if (!(error instanceof HttpException) || error.constructor !== HttpException) return undefined;
+  const status = error.getStatus();
+  if (status < 400 || status >= 500) return undefined;
+  switch (status) {
+    case 413:
       return new Problem(413, 'Payload too large', `The request body is larger than ${MAX_BODY}`);
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return unsupportedType(undefined);
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 415:
+      return new Problem(415, 'Unsupported media type', 'Send application/json with a valid Content-Type');
+    case 400:
       return new Problem(400, 'Bad request', 'The request body could not be read');
     default:
-      return new Problem(
-        statusCode,
-        STATUS_CODES[statusCode] ?? 'Bad request',
-        'The request could not be read',
-      );
+      return new Problem(status, STATUS_CODES[status] ?? 'Bad request', error.message);
   }
+}
+
+const DECOMPRESSORS: Record<string, () => NodeJS.ReadWriteStream> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+type Inflating = PassThrough & { receivedEncodedLength?: number };
+
+/**
+ * A compressed body (`Content-Encoding: gzip`, `deflate` or `br`) is inflated before it is read, and the
+ * 256 kB limit applies to what it inflates to; any other encoding is 415, a corrupt one 400.
+ */
+export function inflated(encoding: string | undefined, payload: Readable): Readable {
+  const name = encoding?.trim().toLowerCase();
+  if (name === undefined || name === '' || name === 'identity') return payload;
+  const decompressor = DECOMPRESSORS[name];
+  if (decompressor === undefined)
+    throw new Problem(
+      415,
+      'Unsupported media type',
+      `Content-Encoding "${name}" is not supported: send the body as is, or gzip, deflate or br`,
+    );
+  const out: Inflating = new PassThrough();
+  // Fastify compares Content-Length with the bytes that came over the wire, not the inflated ones.
+  out.receivedEncodedLength = 0;
+  payload.on('data', (chunk: Buffer) => (out.receivedEncodedLength! += chunk.length));
+  const inflating = decompressor();
+  inflating.on('error', () =>
+    out.destroy(new Problem(400, 'Bad request', `The request body is not valid ${name}`)),
+  );
+  payload.on('error', (error) => out.destroy(error));
+  payload.pipe(inflating).pipe(out);
+  return out;
 }

@@ -55,10 +55,15 @@ export function servedRoutes(app: NestFastifyApplication): readonly ServedRoute[
 }
 
 /**
- * A URL Fastify cannot route (a percent-escape that does not decode): answered before any hook runs,
- * so its headers are set here, as problem+json like every other 400.
+ * A URL Fastify cannot route (a percent-escape that does not decode, a path segment over 500
+ * characters): answered before any hook runs, so its headers are set here, as problem+json like every
+ * other 400.
  */
-export function badUrl(_error: Error, req: FastifyRequest, reply: FastifyReply): void {
+export function badUrl(error: Error, req: FastifyRequest, reply: FastifyReply): void {
+  const detail =
+    (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A part of the URL path is longer than 500 characters'
+      : 'The URL is not valid: a percent-escape in it does not decode';
   void reply
     .headers(securityHeadersOf(req.url))
     .header('x-correlation-id', req.id)
@@ -68,15 +73,24 @@ export function badUrl(_error: Error, req: FastifyRequest, reply: FastifyReply):
       type: problemType(undefined, 400),
       title: 'Bad request',
       status: 400,
-      detail: 'The URL is not valid: a percent-escape in it does not decode',
+      detail,
       correlationId: req.id,
     });
 }
 
-/** The docs map every route and parameter: behind OPS_TOKEN when it is set, like /metrics. */
+/**
+ * The docs map every route and parameter: behind OPS_TOKEN when it is set, like /metrics. Decided by
+ * the route the router matched, so no spelling of the URL (case, escapes) reaches the docs without it.
+ */
 function docsBehindOpsToken(opsToken: string | undefined) {
   return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    if (!req.url.startsWith('/docs') || opsTokenAccepted(opsToken, req.headers.authorization)) return done();
+    const route = req.routeOptions.url;
+    if (
+      route === undefined ||
+      !route.startsWith('/docs') ||
+      opsTokenAccepted(opsToken, req.headers.authorization)
+    )
+      return done();
     void reply
       .status(401)
       .type('application/problem+json')

@@ -11,7 +11,7 @@ import type { PrescriptionsReport, UnmetNeedReport } from './directory-reports.s
 
 const asCsv = (res: FastifyReply, name: string, report: { from: string; to: string }) =>
   res
-    .type('text/csv')
+    .type('text/csv; charset=utf-8')
     .header('Content-Disposition', `attachment; filename="${name}-${report.from}-${report.to}.csv"`);
 
 /** Social prescribing reports: prescriptions and uptake, and unmet need; `Accept: text/csv` for CSV. */

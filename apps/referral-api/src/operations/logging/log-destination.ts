@@ -8,10 +8,7 @@ import pretty from 'pino-pretty';
  */
 export function processLogger(level: string, format: 'auto' | 'json' | 'pretty'): Logger {
   const readable = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
-  // Asynchronous: under load the lines that arrive while one write is in flight go out together in the
-  // next, instead of one write call per request; when idle each line goes at once. pino flushes what is
-  // left when the process exits.
-  if (!readable) return pino({ level }, pino.destination({ dest: 1, sync: false }));
+  if (!readable) return pino({ level });
   return pino(
     { level },
     pretty({

@@ -45,7 +45,7 @@ export class AttendanceController {
     );
     if (accept?.includes('text/csv')) {
       res
-        .type('text/csv')
+        .type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="attendance-${report.from}-${report.to}.csv"`);
       return attendanceCsv(report);
     }

@@ -17,7 +17,9 @@ function csvWanted(
   r: { from: string; to: string },
 ) {
   if (!accept?.includes('text/csv')) return false;
-  res.type('text/csv').header('Content-Disposition', `attachment; filename="${name}-${r.from}-${r.to}.csv"`);
+  res
+    .type('text/csv; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${name}-${r.from}-${r.to}.csv"`);
   return true;
 }
 

@@ -36,7 +36,7 @@ export class WaitingTimesController {
     );
     if (accept?.includes('text/csv')) {
       res
-        .type('text/csv')
+        .type('text/csv; charset=utf-8')
         .header(
           'Content-Disposition',
           `attachment; filename="waiting-times-${report.measure}-${report.asOf}.csv"`,
