@@ -115,12 +115,12 @@ function failures(l: Load): string {
 function profileNote(file: string): string {
   const share = (test: (url: string, name: string) => boolean) =>
     Math.round(inclusiveShare(file, (f) => test(f.url, f.functionName)));
-  const answer = share((url, name) => name === 'send' && url.includes('express/lib/response'));
+  const answer = share((url, name) => name === 'send' && url.includes('fastify/lib/reply'));
   const sql = share((url, name) => name === 'executeQuery' && url.includes('kysely'));
   const splice = share(
     (url, name) => name === 'servicePageJson' && url.includes('libs/directory/src/directory.queries'),
   );
-  return `Where the API's CPU went (inclusive shares of the profile below): sending the answer (Express \`res.send\`: the page's UTF-8 Buffer) ${answer}%, SQL (the candidate ids and coordinates, the page's documents, the open reports) ${sql}%, splicing the stored documents into the page ${splice}%; the rest is Nest, Express, the middleware and Node's HTTP. The tail beyond that is the garbage collector's young-generation pauses (a few ms each, about one every eight searches when traced) and the other processes on the two cores.`;
+  return `Where the API's CPU went (inclusive shares of the profile below): sending the answer (Fastify's \`reply.send\`: the page's UTF-8 Buffer) ${answer}%, SQL (the candidate ids and coordinates, the page's documents, the open reports) ${sql}%, splicing the stored documents into the page ${splice}%; the rest is Nest, Fastify, the request hooks and Node's HTTP. The tail beyond that is the garbage collector's young-generation pauses (a few ms each, about one every eight searches when traced) and the other processes on the two cores.`;
 }
 
 export function directoryNotes(plan: Plan, run: DirectoryRun): string[] {

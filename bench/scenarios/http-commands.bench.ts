@@ -150,7 +150,7 @@ function httpNotes(
 }
 
 /**
- * What Nest, Express and the API's middleware (security headers, metrics, request log, authentication,
+ * What Nest, Fastify and the API's hooks (security headers, metrics, request log, authentication,
  * rate limit, body reading) cost before any command work: the ceiling of any route of this API here.
  */
 async function frameworkFloor(plan: Plan, dataDir: string): Promise<Load> {
@@ -217,5 +217,5 @@ function profileNotes(file: string, app: ApiRun): string {
   );
   const validation = share((url) => url.includes('class-validator') || url.includes('class-transformer'));
   const store = share((url) => url.includes('libs/event-store/src/') || url.includes('libs/privacy/src/'));
-  return `Limit: the API process used ${formatNumber(cpuMsPerCommand)} ms of CPU per command in the measured window (\`process.cpuUsage\`), so one core caps it near ${formatNumber(1000 / cpuMsPerCommand)} commands/s whatever the disk does, and 4,000 commands/s would need about 0.25 ms; it was on a CPU ${formatNumber(onCpu * 100)}% of the window${onCpu < 0.8 ? ', the rest of the time waiting for the disk or for the cores the load generator and other processes were using' : ''}. By inclusive share of that CPU: verifying the bearer token ${jwtShare}%${publicKey >= 2 ? ` (${publicKey}% in crypto.createPublicKey: given the HS256 secret as a string, jsonwebtoken 9 first tries to parse it as a public key on every call; a KeyObject made once avoids that)` : ''}, the in-process projections following every append ${projections}%, request validation (class-validator, class-transformer) ${validation}%, the event store with its hash chain and encryption layers ${store}%; the rest is Nest, Express, pino and Node's HTTP.${cpuMsPerCommand > 1 ? ' No single part is worth the factor the target needs; it takes several of them.' : ''}`;
+  return `Limit: the API process used ${formatNumber(cpuMsPerCommand)} ms of CPU per command in the measured window (\`process.cpuUsage\`), so one core caps it near ${formatNumber(1000 / cpuMsPerCommand)} commands/s whatever the disk does, and 4,000 commands/s would need about 0.25 ms; it was on a CPU ${formatNumber(onCpu * 100)}% of the window${onCpu < 0.8 ? ', the rest of the time waiting for the disk or for the cores the load generator and other processes were using' : ''}. By inclusive share of that CPU: verifying the bearer token ${jwtShare}%${publicKey >= 2 ? ` (${publicKey}% in crypto.createPublicKey: given the HS256 secret as a string, jsonwebtoken 9 first tries to parse it as a public key on every call; a KeyObject made once avoids that)` : ''}, the in-process projections following every append ${projections}%, request validation (class-validator, class-transformer) ${validation}%, the event store with its hash chain and encryption layers ${store}%; the rest is Nest, Fastify, pino and Node's HTTP.${cpuMsPerCommand > 1 ? ' No single part is worth the factor the target needs; it takes several of them.' : ''}`;
 }
