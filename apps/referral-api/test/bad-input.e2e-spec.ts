@@ -281,61 +281,31 @@ describe('Bad input gets a clear problem+json and writes nothing', () => {
     expect(res.body).toMatchObject({ title: 'Payload too large', detail: expect.stringMatching(/256kb/) });
   });
 
+  /** A referral POSTed as these bytes, in this Content-Encoding if any. */
+  const postBytes = (bytes: Buffer, encoding?: string) => {
+    const req = api.http().post('/v1/referrals').set(referrer()).set('Content-Type', 'application/json');
+    return (encoding ? req.set('Content-Encoding', encoding) : req).serialize(asIs).send(bytes);
+  };
+  const referralBytes = (overrides: Record<string, unknown> = {}) =>
+    Buffer.from(JSON.stringify(referralBody(overrides)));
+
   it('reads a body compressed with gzip, deflate or br, or sent after a UTF-8 byte order mark', async () => {
-    const body = () => Buffer.from(JSON.stringify(referralBody()));
-    const send = (encoding: string, bytes: Buffer) =>
-      api
-        .http()
-        .post('/v1/referrals')
-        .set(referrer())
-        .set('Content-Type', 'application/json')
-        .set('Content-Encoding', encoding)
-        .serialize(asIs)
-        .send(bytes);
-    expect((await send('gzip', gzipSync(body()))).status).toBe(201);
-    expect((await send('deflate', deflateSync(body()))).status).toBe(201);
-    expect((await send('br', brotliCompressSync(body()))).status).toBe(201);
-    const bom = await api
-      .http()
-      .post('/v1/referrals')
-      .set(referrer())
-      .set('Content-Type', 'application/json')
-      .serialize(asIs)
-      .send(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body()]));
+    expect((await postBytes(gzipSync(referralBytes()), 'gzip')).status).toBe(201);
+    expect((await postBytes(deflateSync(referralBytes()), 'deflate')).status).toBe(201);
+    expect((await postBytes(brotliCompressSync(referralBytes()), 'br')).status).toBe(201);
+    const bom = await postBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), referralBytes()]));
     expect(bom.status).toBe(201);
   });
 
   it('refuses a body in an unknown encoding (415) or one that does not inflate (400), as problems', async () => {
-    const body = Buffer.from(JSON.stringify(referralBody()));
-    const unknown = await api
-      .http()
-      .post('/v1/referrals')
-      .set(referrer())
-      .set('Content-Type', 'application/json')
-      .set('Content-Encoding', 'compress')
-      .serialize(asIs)
-      .send(body);
+    const unknown = await postBytes(referralBytes(), 'compress');
     expect(unknown.status).toBe(415);
     expect(unknown.body.detail).toMatch(/Content-Encoding "compress"/);
-    const corrupt = await api
-      .http()
-      .post('/v1/referrals')
-      .set(referrer())
-      .set('Content-Type', 'application/json')
-      .set('Content-Encoding', 'gzip')
-      .serialize(asIs)
-      .send(body);
+    const corrupt = await postBytes(referralBytes(), 'gzip');
     expect(corrupt.status).toBe(400);
     expect(corrupt.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(corrupt.body.detail).toMatch(/not valid gzip/);
-    const huge = await api
-      .http()
-      .post('/v1/referrals')
-      .set(referrer())
-      .set('Content-Type', 'application/json')
-      .set('Content-Encoding', 'gzip')
-      .serialize(asIs)
-      .send(gzipSync(Buffer.from(JSON.stringify(referralBody({ notes: 'x'.repeat(300 * 1024) })))));
+    const huge = await postBytes(gzipSync(referralBytes({ notes: 'x'.repeat(300 * 1024) })), 'gzip');
     expect(huge.status).toBe(413);
   });
 
