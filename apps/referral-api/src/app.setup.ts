@@ -23,6 +23,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: correlationIdOf,
     requestIdHeader: false,
     frameworkErrors: badUrl,
+    // Node's own limits, as under Express: Fastify would wait for a request's body for ever (a client
+    // trickling bytes holds a socket) and keep idle connections 72 s.
+    requestTimeout: 300_000,
+    keepAliveTimeout: 5_000,
     // Express's routing, kept: /v1/referrals/ is /v1/referrals, and ids up to 500 characters reach
     // validation (which names the problem) instead of the router's bare 414.
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 500 },

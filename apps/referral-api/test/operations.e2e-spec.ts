@@ -106,6 +106,12 @@ describe('Operations: metrics, health, security headers', () => {
     expect((await api.http().get('/health').expect(200)).body.status).toBe('ok');
   });
 
+  it("keeps Node's server limits: a request must arrive within 300 s, an idle connection closes after 5 s", () => {
+    const server = api.app.getHttpServer();
+    expect(server.requestTimeout).toBe(300_000);
+    expect(server.keepAliveTimeout).toBe(5_000);
+  });
+
   it('sets security headers on API answers, problems and the docs; API answers are never cached', async () => {
     const id = await referralAt(api, 'received');
     const ok = await api
