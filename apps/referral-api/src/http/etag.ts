@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Every response that carries a referral `version` also carries it as `ETag: "<version>"`. */
 export function setVersionEtag(reply: FastifyReply, body: unknown): void {
@@ -15,7 +15,7 @@ export function versionEtag(
   _req: FastifyRequest,
   reply: FastifyReply,
   payload: unknown,
-  done: HookHandlerDoneFunction & ((err: Error | null, value?: unknown) => void),
+  done: (error: Error | null, payload?: unknown) => void,
 ): void {
   setVersionEtag(reply, payload);
   done(null, payload);

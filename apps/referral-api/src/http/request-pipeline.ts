@@ -11,6 +11,7 @@ import { securityHeadersOf } from '../operations/security-headers';
 import { versionEtag } from './etag';
 import { acceptJsonBodies } from './json-body';
 import { problemType } from './problem-types';
+import { Problems } from '@app/application';
 
 /**
  * Every request's path through the API before and after its controller, as Fastify hooks on the
@@ -81,24 +82,13 @@ export function badUrl(error: Error, req: FastifyRequest, reply: FastifyReply): 
 /**
  * The docs map every route and parameter: behind OPS_TOKEN when it is set, like /metrics. Decided by
  * the route the router matched, so no spelling of the URL (case, escapes) reaches the docs without it.
+ * A refusal goes to the problem filter like any other.
  */
 function docsBehindOpsToken(opsToken: string | undefined) {
-  return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+  return (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const route = req.routeOptions.url;
-    if (
-      route === undefined ||
-      !route.startsWith('/docs') ||
-      opsTokenAccepted(opsToken, req.headers.authorization)
-    )
-      return done();
-    void reply
-      .status(401)
-      .type('application/problem+json')
-      .send({
-        type: problemType(undefined, 401),
-        title: 'Unauthorized',
-        status: 401,
-        detail: 'Send Authorization: Bearer <OPS_TOKEN>',
-      });
+    if (route?.startsWith('/docs') && !opsTokenAccepted(opsToken, req.headers.authorization))
+      return done(Problems.unauthorized('Send Authorization: Bearer <OPS_TOKEN>'));
+    done();
   };
 }
