@@ -1,6 +1,6 @@
 import { loadConfig } from '@app/config';
 import type { EventStore } from '@app/event-store';
-import { REBUILD_BATCH_SIZE } from '@app/read-models';
+import { QUERY_ONLY_INDEXES, REBUILD_BATCH_SIZE, REBUILD_EVENTS_PER_COMMIT } from '@app/read-models';
 import { openStores } from '../../apps/referral-projector/src/stores';
 import { InProcessProfiler } from '../lib/cpu-profile';
 import { exitStats, toParent } from '../lib/child';
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     head,
     read,
     batchSize: REBUILD_BATCH_SIZE,
+    eventsPerCommit: REBUILD_EVENTS_PER_COMMIT,
+    deferredIndexes: QUERY_ONLY_INDEXES.length,
     seconds,
     readSeconds: reads.seconds(),
     rows: Number(counted.rows),

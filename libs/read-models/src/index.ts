@@ -33,9 +33,10 @@ export type {
 export { OPEN_STATUSES } from './identity/identity.queries';
 export type { Projection } from './runner/projection';
 export { ProjectionRunner } from './runner/projection-runner';
-export type { ProjectionStatus, ProjectionFailure } from './runner/projection-runner';
+export type { CatchUpOptions, ProjectionStatus, ProjectionFailure } from './runner/projection-runner';
 export { superviseProjection } from './runner/projection-supervisor';
-export { REBUILD_BATCH_SIZE } from './rebuild-read-models';
+export { REBUILD_BATCH_SIZE, REBUILD_EVENTS_PER_COMMIT } from './rebuild-read-models';
+export { QUERY_ONLY_INDEXES } from './query-indexes';
 export type { RebuildOptions } from './rebuild-read-models';
 export { accessStreamName } from './access-log/access-log';
 export type { PersonalDataAccessed } from './access-log/access-log';

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore, NewEvent } from '@app/event-store';
 import { generateReferralHistories, generatedMetadata } from '@app/testing';
@@ -6,6 +7,7 @@ import type { ReadModelDb } from './database';
 import { reportFactRows } from './report-facts/report-facts.store';
 import { openSqliteReadModels } from './database';
 import { ALL_PROJECTIONS, projectionsWith } from './projections';
+import { QUERY_ONLY_INDEXES, withQueryIndexesDeferred } from './query-indexes';
 import { rebuildReadModels } from './rebuild-read-models';
 import { ProjectionRunner } from './runner/projection-runner';
 
@@ -39,6 +41,12 @@ const key = randomBytes(32);
 const PROJECTIONS = projectionsWith({
   token: (kind, value) => createHmac('sha256', key).update(`${kind}:${value}`).digest('base64url'),
 });
+
+const indexes = async (db: ReadModelDb) =>
+  (
+    await sql<{ name: string; definition: string }>`SELECT name, sql AS definition FROM sqlite_master
+      WHERE type = 'index' ORDER BY name`.execute(db)
+  ).rows;
 
 const contents = async (db: ReadModelDb) => ({
   identities: await db.selectFrom('referral_identity').selectAll().orderBy('referral_id').execute(),
@@ -86,6 +94,65 @@ describe('Rebuilding the read models in one pass', () => {
     expect(expected.reportFacts).toHaveLength(160);
     expect(expected.outcomePairs.length).toBeGreaterThan(0);
     expect(await contents(rebuilt)).toEqual(expected);
+  });
+
+  it('gives the same rows whatever the batches and commits, and leaves every index as it found it', async () => {
+    await appendHistories(store, 60, 11);
+    const once = await openDb();
+    await rebuildReadModels(store, once, PROJECTIONS);
+    const before = await indexes(once);
+    expect(before.map((i) => i.name)).toEqual(expect.arrayContaining([...QUERY_ONLY_INDEXES]));
+
+    const grouped = await openDb();
+    const read = await rebuildReadModels(store, grouped, PROJECTIONS, { batchSize: 7, eventsPerCommit: 30 });
+
+    expect(read).toBe(await store.headPosition());
+    expect(await contents(grouped)).toEqual(await contents(once));
+    expect(await indexes(grouped)).toEqual(before);
+    expect(await indexes(once)).toEqual(before);
+  });
+
+  it('makes the deferred indexes again when the work between fails', async () => {
+    const db = await openDb();
+    const before = await indexes(db);
+    let during: string[] = [];
+
+    await expect(
+      withQueryIndexesDeferred(db, async () => {
+        during = (await indexes(db)).map((i) => i.name);
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
+
+    expect(during.filter((name) => QUERY_ONLY_INDEXES.includes(name))).toEqual([]);
+    expect(await indexes(db)).toEqual(before);
+  });
+
+  it('rolls a commit of several batches back whole when one event cannot be applied', async () => {
+    await appendHistories(store, 5, 12);
+    const committed = await store.headPosition();
+    await store.append(
+      'referral-orphan',
+      [
+        {
+          type: 'SessionHeld',
+          data: { referralId: 'orphan', at: '2025-02-01T00:00:00Z', sessionNumber: 1 },
+          metadata: metadata(),
+        },
+      ],
+      'no_stream',
+    );
+    const db = await openDb();
+    const runners = ALL_PROJECTIONS.map((p) => new ProjectionRunner(store, db, p, 3));
+
+    await expect(
+      ProjectionRunner.catchUpTogether(runners, { eventsPerCommit: committed + 100 }),
+    ).rejects.toThrow();
+
+    expect(await runners[0]!.checkpoint()).toBe(0);
+    expect(await runners[1]!.checkpoint()).toBe(0);
+    expect(await db.selectFrom('referral_summary').select('referral_id').execute()).toEqual([]);
+    expect(await db.selectFrom('access_log').select('position').execute()).toEqual([]);
   });
 
   it('empties every table before refilling it when rebuilt in place', async () => {

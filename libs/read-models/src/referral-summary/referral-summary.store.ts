@@ -122,7 +122,7 @@ export const referralSummaryProjection: Projection<ReferralSummary> = {
   evolve: (row, event) => {
     const next = evolveReferralSummary(row, { type: event.type, data: event.data } as ReferralEvent);
     // A clock stop a service manager recorded beyond the back-dating window, as a correction.
-    if (next && event.metadata.correction !== undefined && CLOCK_STOPS.has(event.type))
+    if (next && CLOCK_STOPS.has(event.type) && event.metadata.correction !== undefined)
       return { ...next, backdatedClockStops: (next.backdatedClockStops ?? 0) + 1 };
     return next;
   },

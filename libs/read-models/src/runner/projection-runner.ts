@@ -1,7 +1,14 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import type { ReadModelDb } from '../database';
-import type { Projection } from './projection';
+import type { Projection, ReadModelTx } from './projection';
+
+export type CatchUpOptions = {
+  /** Told the position reached after each batch. */
+  onProgress?: (position: number) => void;
+  /** Events written per transaction (whole batches; at least one batch). */
+  eventsPerCommit?: number;
+};
 
 export type ProjectionFailure = { position: number; eventType: string; stream: string; message: string };
 
@@ -67,78 +74,116 @@ export class ProjectionRunner<Row> {
 
   /** Applies everything up to the store's head as it is now (rebuilds and tests); returns events read. */
   catchUp(onProgress?: (position: number) => void): Promise<number> {
-    return ProjectionRunner.catchUpTogether([this], onProgress);
+    return ProjectionRunner.catchUpTogether([this], { onProgress });
   }
 
   /**
-   * `catchUp` for several projections over one event store in one pass: each batch is read (and its
-   * personal data decrypted) once and applied to every projection still behind it, each in its own
-   * transaction with its own checkpoint, so a failure stops there with every checkpoint consistent.
-   * Returns the events read; yields to the event loop between batches.
+   * `catchUp` for several projections over one event store into one database, in one pass: each batch
+   * is read (and its personal data decrypted) once and applied to every projection still behind it.
+   * Every projection's rows and checkpoint are written in one transaction, which holds one batch or, with
+   * `eventsPerCommit`, as many batches as make that many events (a rebuild: fewer commits, each writing
+   * the pages it touched once). A failure rolls the open transaction back, leaving every checkpoint at
+   * the last commit. Returns the events read; yields to the event loop between batches.
    */
   static async catchUpTogether(
     runners: readonly ProjectionRunner<unknown>[],
-    onProgress?: (position: number) => void,
+    options: CatchUpOptions = {},
   ): Promise<number> {
-    const store = runners[0]?.store;
-    if (store === undefined) return 0;
-    if (runners.some((r) => r.store !== store))
-      throw new Error('Projections caught up together must read one event store');
+    const first = runners[0];
+    if (first === undefined) return 0;
+    if (runners.some((r) => r.store !== first.store || r.db !== first.db))
+      throw new Error('Projections caught up together must read one event store and write one database');
     const positions = await Promise.all(runners.map((r) => r.checkpoint()));
-    const batchSize = Math.max(...runners.map((r) => r.batchSize));
-    let position = Math.min(...positions);
-    let read = 0;
-    for (;;) {
-      const batch = await store.readAll(position, batchSize);
-      if (batch.length === 0) return read;
-      const last = batch[batch.length - 1]!.position;
-      for (const [index, runner] of runners.entries()) {
-        const from = positions[index]!;
-        if (from >= last) continue;
-        await runner.apply(from < batch[0]!.position ? batch : batch.filter((e) => e.position > from), from);
-        positions[index] = last;
-      }
-      position = last;
-      read += batch.length;
-      onProgress?.(position);
-      await yieldToEventLoop();
+    const pass = {
+      batchSize: Math.max(...runners.map((r) => r.batchSize)),
+      eventsPerCommit: Math.max(options.eventsPerCommit ?? 1, 1),
+      position: Math.min(...positions),
+      read: 0,
+      atHead: false,
+    };
+    while (!pass.atHead) {
+      await first.db.transaction().execute(async (trx) => {
+        for (let inCommit = 0; inCommit < pass.eventsPerCommit;) {
+          const batch = await first.store.readAll(pass.position, pass.batchSize);
+          if (batch.length === 0) {
+            pass.atHead = true;
+            return;
+          }
+          await ProjectionRunner.applyToEach(trx, runners, positions, batch);
+          pass.position = batch[batch.length - 1]!.position;
+          pass.read += batch.length;
+          inCommit += batch.length;
+          options.onProgress?.(pass.position);
+          await yieldToEventLoop();
+        }
+      });
+      runners.forEach((r, i) => r.committed(positions[i]!));
+    }
+    return pass.read;
+  }
+
+  /** Applies a batch, in `trx`, to every runner whose position (in `positions`, moved on) is behind its end. */
+  private static async applyToEach(
+    trx: ReadModelTx,
+    runners: readonly ProjectionRunner<unknown>[],
+    positions: number[],
+    batch: StoredEvent[],
+  ): Promise<void> {
+    const last = batch[batch.length - 1]!.position;
+    for (const [index, runner] of runners.entries()) {
+      const from = positions[index]!;
+      if (from >= last) continue;
+      await runner.applyWithin(
+        trx,
+        from < batch[0]!.position ? batch : batch.filter((e) => e.position > from),
+        from,
+      );
+      positions[index] = last;
     }
   }
 
   /** `from` is the checkpoint the batch follows; if another instance moved it meanwhile, nothing is written. */
   private async apply(batch: StoredEvent[], from: number): Promise<void> {
+    await this.db.transaction().execute((trx) => this.applyWithin(trx, batch, from));
+    this.committed(batch[batch.length - 1]!.position);
+  }
+
+  private committed(position: number): void {
+    this.status = { name: this.status.name, state: this.status.state, position };
+  }
+
+  /** Writes the batch's rows and moves the checkpoint from `from` to its last event, in `trx`. */
+  private async applyWithin(trx: ReadModelTx, batch: StoredEvent[], from: number): Promise<void> {
     const mine = batch.filter((e) => this.projection.handles.has(e.type));
     const last = batch[batch.length - 1]!.position;
-    await this.db.transaction().execute(async (trx) => {
-      const keys = [...new Set(mine.map((e) => this.projection.keyOf(e)))];
-      const rows: Map<string, Row | null> = keys.length
-        ? await this.projection.load(trx, keys)
-        : new Map<string, Row | null>();
-      const changed = new Map<string, Row | null>();
-      for (const event of mine) {
-        const key = this.projection.keyOf(event);
-        const next = this.evolve(rows.get(key) ?? null, event);
-        rows.set(key, next);
-        changed.set(key, next);
-      }
-      if (changed.size) await this.projection.save(trx, changed);
-      const moved = await trx
-        .insertInto('projection_checkpoints')
-        .values({ name: this.projection.name, position: last, updated_at: new Date().toISOString() })
-        .onConflict((oc) =>
-          oc
-            .column('name')
-            .doUpdateSet({ position: last, updated_at: new Date().toISOString() })
-            .where('projection_checkpoints.position', '=', from),
-        )
-        .executeTakeFirst();
-      if (Number(moved.numInsertedOrUpdatedRows ?? 0) !== 1) {
-        throw new Error(
-          `Projection ${this.projection.name} checkpoint moved past ${from}: another instance is running it`,
-        );
-      }
-    });
-    this.status = { name: this.status.name, state: this.status.state, position: last };
+    const keys = [...new Set(mine.map((e) => this.projection.keyOf(e)))];
+    const rows: Map<string, Row | null> = keys.length
+      ? await this.projection.load(trx, keys)
+      : new Map<string, Row | null>();
+    const changed = new Map<string, Row | null>();
+    for (const event of mine) {
+      const key = this.projection.keyOf(event);
+      const next = this.evolve(rows.get(key) ?? null, event);
+      rows.set(key, next);
+      changed.set(key, next);
+    }
+    if (changed.size) await this.projection.save(trx, changed);
+    const now = new Date().toISOString();
+    const moved = await trx
+      .insertInto('projection_checkpoints')
+      .values({ name: this.projection.name, position: last, updated_at: now })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ position: last, updated_at: now })
+          .where('projection_checkpoints.position', '=', from),
+      )
+      .executeTakeFirst();
+    if (Number(moved.numInsertedOrUpdatedRows ?? 0) !== 1) {
+      throw new Error(
+        `Projection ${this.projection.name} checkpoint moved past ${from}: another instance is running it`,
+      );
+    }
   }
 
   private evolve(row: Row | null, event: StoredEvent): Row | null {
