@@ -7,6 +7,7 @@ import { SequentialClient } from './http-sampler';
 import { ProjectorProcess } from './projector-process';
 import type { Plan } from './plan';
 import { startApi } from './servers';
+import { VisibilityProbe } from './visibility-probe';
 
 export const TMPFS = '/dev/shm';
 
@@ -73,6 +74,8 @@ export type ApiRun = {
   bytes: number;
   cpuMs: number;
   stats?: ExitStats;
+  /** Acceptance acknowledged to listed in the link worker's caseload, ms, sampled through the measured window. */
+  visibleAfterMs: number[];
   /** With the projections in their own process: its CPU in the window and how far behind it was at the end. */
   projector?: { cpuMs: number; lagEvents: number };
 };
@@ -95,13 +98,15 @@ export async function loadApi(
     await load(api.port, requests, connections, warmupSeconds);
     const before = await api.cpuMs();
     const projectorBefore = projector?.cpuMs() ?? 0;
+    const probe = VisibilityProbe.start(api.port);
     const measured = await load(api.port, requests, connections, seconds);
+    const visibleAfterMs = await probe.stop();
     const cpuMs = (await api.cpuMs()) - before;
     const projectorRun = projector && {
       cpuMs: projector.cpuMs() - projectorBefore,
       lagEvents: projector.lagEvents(),
     };
-    return { load: measured, bytes, cpuMs, stats: await api.stop(), projector: projectorRun };
+    return { load: measured, bytes, cpuMs, visibleAfterMs, stats: await api.stop(), projector: projectorRun };
   } catch (error) {
     await api.stop();
     throw error;

@@ -11,6 +11,7 @@ import { TMPFS, load, loadApi, onTmpfs } from '../lib/http-load';
 import type { ApiRun, Load } from '../lib/http-load';
 import type { Plan } from '../lib/plan';
 import { startApi, startBare } from '../lib/servers';
+import { visibilityFigures, visibilityNote } from '../lib/visibility-probe';
 
 /** Commands over HTTP against the real API at 64 connections, beside a bare node:http server. */
 export async function httpCommandsScenario(
@@ -96,6 +97,7 @@ export async function httpCommandsScenario(
       baseline: { label, value: baseline.p99 },
     },
   );
+  figures.push(...visibilityFigures(app.visibleAfterMs, split.visibleAfterMs));
   figures.push({
     name: 'where it goes: the same API answering GET /health/live (every middleware, no store, no validation): requests/s',
     unit: 'requests/s',
@@ -110,6 +112,7 @@ export async function httpCommandsScenario(
     notes: [
       ...httpNotes(plan, perReferral, app, baseline, syncRate, inMemory?.load),
       splitNotes(app, split),
+      visibilityNote(app.visibleAfterMs.length),
       `Framework ceiling: the same API answers GET /health/live, which runs every middleware (security headers, metrics, request log, authentication, rate limit) and Nest's routing but touches no store, at ${formatNumber(floor.rate)} requests/s (p99 ${formatNumber(floor.p99)} ms), ${formatNumber(floor.rate / Math.max(baseline.rate, 1e-9))}x the bare server: no route of this API, command or not, can go faster on this machine with this stack.`,
     ],
   };
