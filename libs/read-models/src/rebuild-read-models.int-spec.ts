@@ -147,7 +147,7 @@ describe('Rebuilding the read models in one pass', () => {
 
     await expect(
       ProjectionRunner.catchUpTogether(runners, { eventsPerCommit: committed + 100 }),
-    ).rejects.toThrow();
+    ).rejects.toThrow('SessionHeld arrived before ReferralReceived');
 
     expect(await runners[0]!.checkpoint()).toBe(0);
     expect(await runners[1]!.checkpoint()).toBe(0);
