@@ -3,7 +3,7 @@ import { exitStats, toParent } from '../lib/child';
 import { openLayered } from '../lib/stores';
 
 /**
- * Where a rebuild's time goes, part one: reading the first `limit` events in batches of 5,000 with
+ * Where a rebuild's time goes, part one: reading the first `limit` events in batches as a rebuild reads them, with
  * `readAll`, on the SQLite adapter alone and through the API's layers (personal data decrypted).
  * Arguments: the data folder and the limit.
  */

@@ -84,13 +84,25 @@ async function save(trx: ReadModelTx, rows: Map<string, IdentityRow | null>): Pr
         })),
       )
       .execute();
-    const words = part.flatMap((r) => r.words.map((word) => ({ word, referral_id: r.referralId })));
-    for (let j = 0; j < words.length; j += CHUNK)
-      await trx
-        .insertInto('referral_identity_words')
-        .values(words.slice(j, j + CHUNK))
-        .execute();
   }
+  // Every word of the batch in key order: random tokens inserted as they come touch pages all over the index.
+  const words = kept
+    .flatMap((r) => r.words.map((word) => ({ word, referral_id: r.referralId })))
+    .sort(byWordThenReferral);
+  for (let j = 0; j < words.length; j += CHUNK)
+    await trx
+      .insertInto('referral_identity_words')
+      .values(words.slice(j, j + CHUNK))
+      .execute();
+}
+
+type WordRow = { word: string; referral_id: string };
+
+/** Key order: rows inserted in the order of the table's primary key go to neighbouring pages. */
+function byWordThenReferral(a: WordRow, b: WordRow): number {
+  if (a.word !== b.word) return a.word < b.word ? -1 : 1;
+  if (a.referral_id === b.referral_id) return 0;
+  return a.referral_id < b.referral_id ? -1 : 1;
 }
 
 /**

@@ -53,17 +53,28 @@ const accessState = async (db: ReadModelDb) => [
   await db
     .selectFrom('spell_month_tally')
     .selectAll()
-    .orderBy(['measure', 'month', 'size', 'wait', 'starts', 'spell_wait', 'closed'])
+    .orderBy('measure')
+    .orderBy('month')
+    .orderBy('size')
+    .orderBy('wait')
+    .orderBy('starts')
+    .orderBy('spell_wait')
+    .orderBy('closed')
     .execute(),
   await db
     .selectFrom('person_access_run')
     .selectAll()
-    .orderBy(['person_key', 'measure', 'from_month'])
+    .orderBy('person_key')
+    .orderBy('measure')
+    .orderBy('from_month')
     .execute(),
   await db
     .selectFrom('access_month_tally')
     .selectAll()
-    .orderBy(['measure', 'month', 'pcn', 'band'])
+    .orderBy('measure')
+    .orderBy('month')
+    .orderBy('pcn')
+    .orderBy('band')
     .execute(),
 ];
 
