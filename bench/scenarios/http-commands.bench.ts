@@ -99,11 +99,12 @@ export async function httpCommandsScenario(
   );
   figures.push(...visibilityFigures(app.visibleAfterMs, split.visibleAfterMs));
   figures.push({
-    name: 'where it goes: the same API answering GET /health/live (every middleware, no store, no validation): requests/s',
+    name: 'GET /health/live on the same API (every middleware, no store, no validation): requests/s',
     unit: 'requests/s',
     value: floor.rate,
     better: 'higher',
     baseline: { label, value: baseline.rate },
+    targets: [{ kind: 'ratioAtLeast', value: 0.6 }],
   });
   const result: ScenarioResult = {
     id: 'http',

@@ -1,6 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig, secureDataDir, answerHelp, CONFIGURATION_HINT } from '@app/config';
-import { ALL_PROJECTIONS } from '@app/read-models';
 import { openStores } from './stores';
 
 answerHelp(`npm run projections:rebuild
@@ -33,7 +32,7 @@ async function main(): Promise<void> {
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(
-    `Rebuilt ${ALL_PROJECTIONS.length} projection(s) over ${head} events in ${seconds.toFixed(1)} s\n`,
+    `Rebuilt ${readModels.projections.length} projection(s) over ${head} events in ${seconds.toFixed(1)} s\n`,
   );
   await close();
 }
