@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@app/event-store/sqlite';
 import type { EventStore } from '@app/event-store';
@@ -8,6 +9,7 @@ import { generateReferralHistories, tempDir } from '@app/testing';
 import type { TempDir } from '@app/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
+type PackageJson = { scripts: Record<string, string> };
 
 async function appendHistories(store: EventStore, count: number, seed: number): Promise<void> {
   for (const h of generateReferralHistories(count, seed)) {
@@ -59,14 +61,11 @@ function projectorScript(script: string, dataDir: string, args: string[], nodeFl
 const projector = (dataDir: string, args: string[]) =>
   projectorScript('apps/referral-projector/src/main.ts', dataDir, args);
 
-/** `npm run projections:rebuild` on `dataDir`: its exit code and what it printed. */
+/** `npm run projections:rebuild` on `dataDir`, with the V8 flags of that script: its exit code and what it printed. */
 async function rebuildCli(dataDir: string): Promise<{ code: number | null; out: string }> {
-  const child = projectorScript(
-    'apps/referral-projector/src/rebuild.cli.ts',
-    dataDir,
-    [],
-    ['--max-old-space-size=128'],
-  );
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson).scripts;
+  const flags = scripts['projections:rebuild']?.match(/--max-old-space-size=\d+/g) ?? [];
+  const child = projectorScript('apps/referral-projector/src/rebuild.cli.ts', dataDir, [], flags);
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
