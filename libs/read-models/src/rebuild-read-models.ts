@@ -8,7 +8,7 @@ import { ProjectionRunner } from './runner/projection-runner';
 /**
  * Events read per batch by a rebuild. Each batch's events, decrypted fields and rows are alive at once:
  * 2,500 kept the rebuild of a million events about 20 MB under its peak memory at 5,000, at the same
- * speed (docs/performance.md); 1,000 was slower (more statements for the same rows).
+ * speed; 1,000 was slower (more statements for the same rows). Measurements: ADR 0022's amendment.
  */
 export const REBUILD_BATCH_SIZE = 2_500;
 
