@@ -4,7 +4,13 @@ import { dirname, join, relative } from 'node:path';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] };
-export type CpuProfile = { nodes: ProfileNode[]; startTime: number; endTime: number };
+export type CpuProfile = {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+};
 
 export type Share = { name: string; selfPct: number };
 
@@ -92,6 +98,32 @@ export async function profileInProcess(
     await profiler.stop(join(dir, `${name}.cpuprofile`));
   }
   return join(dir, `${name}.cpuprofile`);
+}
+
+/**
+ * Rewrites a `node --cpu-prof` profile without its first `skipMs` (a process's start-up: loading
+ * modules, opening stores), so its shares are of the work that followed. Hit counts are recounted
+ * from the samples kept.
+ */
+export function dropProfileStart(file: string, skipMs: number): void {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const { samples, timeDeltas } = profile;
+  if (!samples || !timeDeltas) throw new Error(`${file} has no samples to trim`);
+  const from = profile.startTime + skipMs * 1000;
+  const hits = new Map<number, number>();
+  let at = profile.startTime;
+  let first = profile.endTime;
+  samples.forEach((id, i) => {
+    at += timeDeltas[i]!;
+    if (at < from) return;
+    first = Math.min(first, at);
+    hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
+  for (const node of profile.nodes) node.hitCount = hits.get(node.id) ?? 0;
+  writeFileSync(
+    file,
+    JSON.stringify({ ...profile, startTime: first, samples: undefined, timeDeltas: undefined }),
+  );
 }
 
 /**

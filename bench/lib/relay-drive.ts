@@ -1,12 +1,15 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { topicNames } from '@app/contracts';
-import { relayTopics } from '@app/integration';
+import Database from 'better-sqlite3';
+import { RELAY_CHECKPOINT, relayTopics } from '@app/integration';
 import type { Messaging } from '@app/messaging';
 import { uniqueKafkaPrefix } from '@app/testing';
 import { withMetadata } from './history';
 import { SequentialClient } from './http-sampler';
 import { referralForHandoff, uuidFrom } from './referral-builders';
 import { bearer, startApi } from './servers';
+import { ServiceProcess } from './service-process';
+import { dropProfileStart } from './cpu-profile';
 import { openLayeredForBulkWrite } from './stores';
 import { TopicObserver } from './topic-observer';
 
@@ -109,6 +112,93 @@ export async function throughTheRelay(
       ),
     };
   } finally {
+    client.close();
+    await api.stop();
+    await observer.stop();
+  }
+}
+
+/**
+ * Messages/s from the relay's checkpoint (read from its table in the data folder's read-model file)
+ * between its first move and its reaching the head of the store, counting messages in proportion to
+ * the events passed (the backlog's referrals each send the same messages).
+ */
+async function checkpointRate(dataDir: string, messages: number, timeoutMs: number): Promise<number> {
+  const events = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+  const head = (events.prepare('SELECT max(position) AS p FROM events').get() as { p: number }).p;
+  events.close();
+  const state = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
+  const query = state.prepare('SELECT position FROM integration_checkpoints WHERE name = ?');
+  const deadline = Date.now() + timeoutMs;
+  let first: { at: number; position: number } | undefined;
+  try {
+    for (;;) {
+      const position = Number(
+        (query.get(RELAY_CHECKPOINT) as { position: number } | undefined)?.position ?? 0,
+      );
+      const now = performance.now();
+      if (!first && position > 0) first = { at: now, position };
+      if (first && position >= head)
+        return (messages * ((head - first.position) / head)) / ((now - first.at) / 1000);
+      if (Date.now() > deadline)
+        throw new Error(`the relay's checkpoint was at ${position} of ${head} after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    state.close();
+  }
+}
+
+/** Resolves once the API's projections have reached the head of the store (its `/health`). */
+async function projectionsCaughtUp(client: SequentialClient, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reply = await client.send('GET', '/health');
+    const health = JSON.parse(reply.body) as { projections?: { eventsBehind: number }[] };
+    if (health.projections?.length && health.projections.every((p) => p.eventsBehind === 0)) return;
+    if (Date.now() > deadline)
+      throw new Error(`the API's projections had not caught up after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The relay as its own process (`apps/integration-relay`) draining a backlog beside an API that runs
+ * without it (RUN_INTEGRATION=false) and has already brought its projections to the head: the relay's
+ * own pipeline with nothing else of the service on its core. Messages/s is taken from its checkpoint. With `profileFile`, the relay's CPU profile
+ * from the moment it was ready.
+ */
+export async function throughTheRelayApart(
+  workDir: string,
+  messaging: Messaging,
+  brokers: string,
+  run: Omit<RelayRun, 'live'>,
+): Promise<number> {
+  const dataDir = join(workDir, run.name);
+  const prefix = uniqueKafkaPrefix(run.name);
+  const topics = topicNames(prefix);
+  await messaging.ensureTopics(relayTopics(topics));
+  const { messages } = await given(dataDir, run.backlog, 0);
+  const observer = await TopicObserver.start(messaging, [topics.handoffs.camhs, topics.referralStatus]);
+  const kafka = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_REPORT_INTERVAL_MS: '3600000' };
+  const api = await startApi(dataDir, { ...kafka, RUN_INTEGRATION: 'false' });
+  const client = new SequentialClient(api.port);
+  let relay: ServiceProcess | undefined;
+  try {
+    await projectionsCaughtUp(client, 300_000);
+    const file = run.profileFile;
+    const flags = file
+      ? ['--cpu-prof', `--cpu-prof-dir=${dirname(file)}`, `--cpu-prof-name=${basename(file)}`]
+      : [];
+    const env = { ...kafka, KAFKA_CLIENT_ID: 'cyp-bench-relay' };
+    relay = await ServiceProcess.start('integration-relay', dataDir, 'integration-relay started', env, flags);
+    const rate = await checkpointRate(dataDir, messages, 300_000);
+    await observer.waitForCount(messages, 300_000);
+    await relay.stop();
+    if (file) dropProfileStart(file, relay.readyAfterMs);
+    return rate;
+  } finally {
+    await relay?.stop();
     client.close();
     await api.stop();
     await observer.stop();

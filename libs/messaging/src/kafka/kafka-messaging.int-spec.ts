@@ -7,6 +7,7 @@ import {
 } from '@app/testing';
 import type { InboundMessage } from '../messaging.port';
 import { KafkaMessaging } from './kafka-messaging';
+import { KAFKAJS_RECORD_MODULE, encodeRecord } from './record-encoder';
 
 describeWithKafka('KafkaMessaging against the real broker', () => {
   const prefix = uniqueKafkaPrefix('messaging');
@@ -18,7 +19,11 @@ describeWithKafka('KafkaMessaging against the real broker', () => {
   const publisher = messaging.publisher();
 
   beforeAll(async () => {
-    await messaging.ensureTopics([{ name: topic }, { name: `${prefix}latest.v1`, compacted: true }]);
+    await messaging.ensureTopics([
+      { name: topic },
+      { name: `${prefix}latest.v1`, compacted: true },
+      { name: `${prefix}encoded.v1` },
+    ]);
     // A second call finds the topics and leaves them alone.
     await messaging.ensureTopics([{ name: topic }]);
   }, 30_000);
@@ -46,6 +51,38 @@ describeWithKafka('KafkaMessaging against the real broker', () => {
         ['k-1', 2, 'e-2'],
         ['k-1', 3, 'e-3'],
       ]);
+    } finally {
+      await recorder.stop();
+    }
+  }, 30_000);
+
+  it('sends records in its own encoding (ADR 0023) that the broker stores and a consumer reads as sent', async () => {
+    const sent: { key: string; value: string; headers: Record<string, string> }[] = [
+      {
+        key: 'referral-ü-1',
+        value: JSON.stringify({ name: 'Zoë 🎈' }),
+        headers: { eventId: 'e-ü', messageType: 'A' },
+      },
+      {
+        key: 'referral-2',
+        value: 'x'.repeat(300_000),
+        headers: { eventId: 'e-big', contentType: 'text/plain' },
+      },
+      { key: 'referral-3', value: '', headers: {} },
+    ];
+    await publisher.publish(sent.map((m) => ({ topic: `${prefix}encoded.v1`, ...m })));
+    // The publisher's first send loaded kafkajs's produce request with this encoder in place of its own.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(require(KAFKAJS_RECORD_MODULE)).toBe(encodeRecord);
+    const recorder = recordTopics(messaging, [`${prefix}encoded.v1`]);
+    try {
+      const seen = await recorder.waitFor((m) => m.length >= 3, 20_000);
+      const byKey = new Map(seen.map((m) => [m.key?.toString(), m]));
+      for (const m of sent) {
+        const got = byKey.get(m.key)!;
+        expect(got.value?.toString()).toBe(m.value);
+        expect(got.headers).toEqual(m.headers);
+      }
     } finally {
       await recorder.stop();
     }

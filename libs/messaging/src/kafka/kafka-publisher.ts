@@ -2,6 +2,7 @@ import { Kafka } from 'kafkajs';
 import type { Producer, TopicMessages } from 'kafkajs';
 import { errorText } from '../backoff';
 import { keyPartitioner } from './key-partitioner';
+import { useRecordEncoder } from './record-encoder';
 import type { MessagePublisher, MessagingLog, OutboundMessage } from '../messaging.port';
 
 /**
@@ -17,7 +18,10 @@ export class KafkaPublisher implements MessagePublisher {
   constructor(
     private readonly kafka: Kafka,
     private readonly log: MessagingLog,
-  ) {}
+  ) {
+    // Before the first send loads kafkajs's produce request: records encoded in one buffer each (ADR 0023).
+    useRecordEncoder();
+  }
 
   async publish(messages: OutboundMessage[]): Promise<void> {
     if (this.closed) throw new Error('Publisher is closed');
