@@ -1,7 +1,6 @@
 import { ERASED } from '@app/referral-domain';
 import type {
   AppendResult,
-  EventMetadata,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -210,19 +209,14 @@ function planSeal(
 
 // A copy with other data that leaves metadata unread: a spread would parse it in stores that parse it lazily.
 function withData(event: StoredEvent, data: Record<string, unknown>): StoredEvent {
-  let metadata: EventMetadata | undefined;
+  // Plain properties, no accessors: see `storedEvent` in the SQLite adapter (ADR 0024).
   return {
     position: event.position,
     stream: event.stream,
     version: event.version,
     type: event.type,
     data,
-    get metadata(): EventMetadata {
-      return (metadata ??= event.metadata);
-    },
-    set metadata(value: EventMetadata) {
-      metadata = value;
-    },
+    metadata: event.metadata,
   };
 }
 
