@@ -101,29 +101,30 @@ export async function profileInProcess(
 }
 
 /**
- * Rewrites a `node --cpu-prof` profile without its first `skipMs` (a process's start-up: loading
- * modules, opening stores), so its shares are of the work that followed. Hit counts are recounted
- * from the samples kept.
+ * Rewrites a `node --cpu-prof` profile keeping only its samples from `fromMs` to `toMs` after it
+ * started (leaving out, say, a process's start-up and its wait to be stopped), so its shares are of
+ * the work between. Hit counts are recounted from the samples kept.
  */
-export function dropProfileStart(file: string, skipMs: number): void {
+export function keepProfileWindow(file: string, fromMs: number, toMs: number): void {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const { samples, timeDeltas } = profile;
   if (!samples || !timeDeltas) throw new Error(`${file} has no samples to trim`);
-  const from = profile.startTime + skipMs * 1000;
+  const from = profile.startTime + fromMs * 1000;
+  const to = profile.startTime + toMs * 1000;
   const hits = new Map<number, number>();
   let at = profile.startTime;
-  let first = profile.endTime;
+  let first = to;
+  let last = from;
   samples.forEach((id, i) => {
     at += timeDeltas[i]!;
-    if (at < from) return;
+    if (at < from || at > to) return;
     first = Math.min(first, at);
+    last = Math.max(last, at);
     hits.set(id, (hits.get(id) ?? 0) + 1);
   });
   for (const node of profile.nodes) node.hitCount = hits.get(node.id) ?? 0;
-  writeFileSync(
-    file,
-    JSON.stringify({ ...profile, startTime: first, samples: undefined, timeDeltas: undefined }),
-  );
+  const trimmed = { ...profile, startTime: first, endTime: last, samples: undefined, timeDeltas: undefined };
+  writeFileSync(file, JSON.stringify(trimmed));
 }
 
 /**

@@ -9,7 +9,7 @@ import { SequentialClient } from './http-sampler';
 import { referralForHandoff, uuidFrom } from './referral-builders';
 import { bearer, startApi } from './servers';
 import { ServiceProcess } from './service-process';
-import { dropProfileStart } from './cpu-profile';
+import { keepProfileWindow } from './cpu-profile';
 import { openLayeredForBulkWrite } from './stores';
 import { TopicObserver } from './topic-observer';
 
@@ -123,7 +123,11 @@ export async function throughTheRelay(
  * between its first move and its reaching the head of the store, counting messages in proportion to
  * the events passed (the backlog's referrals each send the same messages).
  */
-async function checkpointRate(dataDir: string, messages: number, timeoutMs: number): Promise<number> {
+async function checkpointRate(
+  dataDir: string,
+  messages: number,
+  timeoutMs: number,
+): Promise<{ rate: number; firstAt: number; doneAt: number }> {
   const events = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
   const head = (events.prepare('SELECT max(position) AS p FROM events').get() as { p: number }).p;
   events.close();
@@ -138,8 +142,10 @@ async function checkpointRate(dataDir: string, messages: number, timeoutMs: numb
       );
       const now = performance.now();
       if (!first && position > 0) first = { at: now, position };
-      if (first && position >= head)
-        return (messages * ((head - first.position) / head)) / ((now - first.at) / 1000);
+      if (first && position >= head) {
+        const rate = (messages * ((head - first.position) / head)) / ((now - first.at) / 1000);
+        return { rate, firstAt: first.at, doneAt: now };
+      }
       if (Date.now() > deadline)
         throw new Error(`the relay's checkpoint was at ${position} of ${head} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 10));
@@ -165,8 +171,8 @@ async function projectionsCaughtUp(client: SequentialClient, timeoutMs: number):
 /**
  * The relay as its own process (`apps/integration-relay`) draining a backlog beside an API that runs
  * without it (RUN_INTEGRATION=false) and has already brought its projections to the head: the relay's
- * own pipeline with nothing else of the service on its core. Messages/s is taken from its checkpoint. With `profileFile`, the relay's CPU profile
- * from the moment it was ready.
+ * own pipeline with nothing else of the service on its core. Messages/s is taken from its checkpoint.
+ * With `profileFile`, the relay's CPU profile from its first acknowledged publish to its last.
  */
 export async function throughTheRelayApart(
   workDir: string,
@@ -192,10 +198,10 @@ export async function throughTheRelayApart(
       : [];
     const env = { ...kafka, KAFKA_CLIENT_ID: 'cyp-bench-relay' };
     relay = await ServiceProcess.start('integration-relay', dataDir, 'integration-relay started', env, flags);
-    const rate = await checkpointRate(dataDir, messages, 300_000);
-    await observer.waitForCount(messages, 300_000);
+    const { rate, firstAt, doneAt } = await checkpointRate(dataDir, messages, 300_000);
     await relay.stop();
-    if (file) dropProfileStart(file, relay.readyAfterMs);
+    if (file) keepProfileWindow(file, firstAt - relay.spawnedAt, doneAt - relay.spawnedAt);
+    await observer.waitForCount(messages, 300_000);
     return rate;
   } finally {
     await relay?.stop();

@@ -9,8 +9,8 @@ import { BENCH_AUDIT_SIGNING_KEY, BENCH_MASTER_KEY } from './stores';
 export class ServiceProcess {
   private constructor(
     private readonly proc: ChildProcess,
-    /** Milliseconds from spawning the process to its saying it was ready. */
-    readonly readyAfterMs: number,
+    /** When the process was spawned, in ms of `performance.now()`. */
+    readonly spawnedAt: number,
   ) {}
 
   /**
@@ -62,7 +62,7 @@ export class ServiceProcess {
         reject(new Error(`${app} exited with ${code}: ${output}`));
       });
     });
-    return new ServiceProcess(proc, performance.now() - spawnedAt);
+    return new ServiceProcess(proc, spawnedAt);
   }
 
   /** CPU time (user and system) the process has used so far, in ms, from /proc. */

@@ -76,17 +76,16 @@ export async function relayProfiles(
     profileFile: apartFile,
   });
   const apart = summariseProfile(
-    `the relay's own process (from when it was ready) draining a backlog of ${formatNumber(backlog)} handoffs`,
+    `the relay's own process, from its first acknowledged publish to its last, draining a backlog of ${formatNumber(backlog)} handoffs`,
     apartFile,
   );
   const projections = shareOf(inApiFile, (url) => url.includes('libs/read-models/src/'));
   const tamperEvidence = shareOf(inApiFile, (url) => url.includes('libs/event-store/src/tamper-evidence/'));
-  const reports = shareOf(apartFile, (url) => url.includes('waiting-times'));
   return {
     profiles: [inApi, apart],
     notes: [
       `In the API, while draining, its thread was idle ${formatNumber(inApi.idlePct)}% of the time. By inclusive share of the busy time (the parts overlap where one calls another): the relay's own code (folding referrals, building messages) ${shareOf(inApiFile, inRelay)}%; the event store with its hash-chain and decryption layers (every follower reads and decrypts every event) ${shareOf(inApiFile, inStore)}%, of which the tamper-evidence log hashing the events it had not seen ${tamperEvidence}%; kafkajs (encoding each record with its five headers, sending) ${shareOf(inApiFile, inKafkajs)}%; the projections catching up in the same process ${projections}%.`,
-      `The relay apart, from when it was ready: idle ${formatNumber(apart.idlePct)}%; kafkajs ${shareOf(apartFile, inKafkajs)}%; reading and decrypting the events ${shareOf(apartFile, inStore)}%; the relay's own code ${shareOf(apartFile, inRelay)}%; the commissioners' waiting-time rows it computes and publishes when it starts ${reports}%.`,
+      `The relay apart, from its first acknowledged publish to its last: idle ${formatNumber(apart.idlePct)}%; kafkajs ${shareOf(apartFile, inKafkajs)}%; reading and decrypting the events ${shareOf(apartFile, inStore)}%; the relay's own code ${shareOf(apartFile, inRelay)}%.`,
     ],
   };
 }
