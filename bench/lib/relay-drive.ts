@@ -1,5 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { topicNames } from '@app/contracts';
+import type { TopicNames } from '@app/contracts';
 import Database from 'better-sqlite3';
 import { RELAY_CHECKPOINT, relayTopics } from '@app/integration';
 import type { Messaging } from '@app/messaging';
@@ -88,7 +89,6 @@ export async function throughTheRelay(
   const topics = topicNames(prefix);
   await messaging.ensureTopics(relayTopics(topics));
   const { liveIds, messages } = await given(dataDir, run.backlog, run.live);
-  const observer = await TopicObserver.start(messaging, [topics.handoffs.camhs, topics.referralStatus]);
   const api = await startApi(dataDir, {
     KAFKA_BROKERS: brokers,
     KAFKA_TOPIC_PREFIX: prefix,
@@ -96,12 +96,16 @@ export async function throughTheRelay(
     KAFKA_REPORT_INTERVAL_MS: '3600000',
   });
   const client = new SequentialClient(api.port);
+  let observer: TopicObserver | undefined;
   try {
     const drain = () => drainRate(client, messages, 300_000);
     const rate = run.profileFile
       ? await api.profile(run.profileFile, drain).then(() => Number.NaN)
       : await drain();
-    // Live handoffs must not queue behind the backlog in the observer.
+    // The bench's consumer joins after the drain, so it does not share the cores with the relay and
+    // broker while they are measured; it reads the backlog from the beginning, and live handoffs
+    // wait until it has, so they do not queue behind it.
+    observer = await observeRelayTopics(messaging, topics);
     await observer.waitForCount(messages, 300_000);
     const latencies = await liveHandoffs(client, observer, liveIds);
     return {
@@ -114,8 +118,12 @@ export async function throughTheRelay(
   } finally {
     client.close();
     await api.stop();
-    await observer.stop();
+    await observer?.stop();
   }
+}
+
+function observeRelayTopics(messaging: Messaging, topics: TopicNames): Promise<TopicObserver> {
+  return TopicObserver.start(messaging, [topics.handoffs.camhs, topics.referralStatus]);
 }
 
 /**
@@ -185,7 +193,6 @@ export async function throughTheRelayApart(
   const topics = topicNames(prefix);
   await messaging.ensureTopics(relayTopics(topics));
   const { messages } = await given(dataDir, run.backlog, 0);
-  const observer = await TopicObserver.start(messaging, [topics.handoffs.camhs, topics.referralStatus]);
   const kafka = { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_REPORT_INTERVAL_MS: '3600000' };
   const api = await startApi(dataDir, { ...kafka, RUN_INTEGRATION: 'false' });
   const client = new SequentialClient(api.port);
@@ -201,12 +208,17 @@ export async function throughTheRelayApart(
     const { rate, firstAt, doneAt } = await checkpointRate(dataDir, messages, 300_000);
     await relay.stop();
     if (file) keepProfileWindow(file, firstAt - relay.spawnedAt, doneAt - relay.spawnedAt);
-    await observer.waitForCount(messages, 300_000);
+    // Every message reached the topics: read after the drain, as in `throughTheRelay`.
+    const observer = await observeRelayTopics(messaging, topics);
+    try {
+      await observer.waitForCount(messages, 300_000);
+    } finally {
+      await observer.stop();
+    }
     return rate;
   } finally {
     await relay?.stop();
     client.close();
     await api.stop();
-    await observer.stop();
   }
 }

@@ -131,5 +131,12 @@ export function requireSchemaVersion(headers: Record<string, string>, supported:
 
 /** Drops keys whose value is undefined, so what is stored looks like what arrives over HTTP. */
 export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // A loop rather than fromEntries(entries().filter()): the relay calls this for every message it
+  // builds, and the arrays of pairs were a few percent of its thread (docs/performance.md).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) out[key] = field;
+  }
+  return out as T;
 }
