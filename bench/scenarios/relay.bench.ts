@@ -174,6 +174,7 @@ async function measureRelay(
     `The relay apart: \`apps/integration-relay\` started as its own process on the same kind of backlog once an API beside it (RUN_INTEGRATION=false) has brought its projections to the head, as after a broker outage; messages/s taken from its checkpoint (in its table in the data folder), between its first move and the head. Runs, in order: ${apart.rates.map(formatNumber).join(', ')} messages/s.`,
   );
   const eventsPerMessage = referralForHandoff(uuidFrom(1), true).events.length / 2;
+  const messages = 2 * backlog + live;
   const drainMissed = missedTargets(result).some((f) => f.unit === 'messages/s');
   if (plan.profile === 'all' || (plan.profile === 'missed' && missedTargets(result).length > 0)) {
     const { profiles, notes } = await relayProfiles(at, backlog, profileDir);
@@ -182,7 +183,7 @@ async function measureRelay(
   }
   if (drainMissed)
     result.notes.push(
-      `Limit: as its own process, alone on its thread with the API's projections already at the head, the relay drained at ${formatNumber(apart.figures[0]!.value)} messages/s (median; slowest ${formatNumber(apart.figures[1]!.value)}); in the API, where it shares the thread with the projections and the tamper-evidence log catching up, at ${formatNumber(result.figures[2]!.value)} (slowest ${formatNumber(result.figures[3]!.value)}). Each drain is about a second of work, and runs of the same kind differ by up to a third on this machine (the runs above). Either way one thread reads, decrypts and folds about ${formatNumber(eventsPerMessage)} events per message, builds its messages, and has kafkajs batch and send them one acknowledged publish at a time; the profiles below show where that thread's time goes. The same client reaches ${formatNumber(bare.bigBatchRate)} messages/s with batches of 1,000 of the baseline's messages (one header each, nothing to read or decrypt first).`,
+      `Limit: as its own process, alone on its thread with the API's projections already at the head, the relay drained at ${formatNumber(apart.figures[0]!.value)} messages/s (median; slowest ${formatNumber(apart.figures[1]!.value)}); in the API, where it shares the thread with the projections and the tamper-evidence log catching up, at ${formatNumber(result.figures[2]!.value)} (slowest ${formatNumber(result.figures[3]!.value)}); a drain of the ${formatNumber(messages)} messages took about ${formatNumber(messages / apart.figures[0]!.value)} s apart and ${formatNumber(messages / result.figures[2]!.value)} s in the API. An API started on a backlog catches its projections and tamper-evidence log up on the same events while its relay drains; after a broker outage with the API running they are already at the head, as in the apart runs. Either way one thread reads, decrypts and folds about ${formatNumber(eventsPerMessage)} events per message, builds its messages, and has kafkajs batch and send them one acknowledged publish at a time; the profiles below show where that thread's time goes. The same client reaches ${formatNumber(bare.bigBatchRate)} messages/s with batches of 1,000 of the baseline's messages (one header each, nothing to read or decrypt first).`,
     );
   return result;
 }
