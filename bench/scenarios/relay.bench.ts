@@ -102,12 +102,14 @@ async function measureRelay(
   const baselineTopic = `${uniqueKafkaPrefix('bench-baseline')}bench.baseline.v1`;
   await messaging.ensureTopics([{ name: baselineTopic }]);
   const { backlog, live } = plan.relay;
+  // A status message per acceptance and one per handoff.
+  const messages = 2 * backlog + live;
   // The broker is a fresh JVM: one unmeasured run of the baseline, on a topic of its own (its consumer
   // must not see the measured run's keys), warms it, so neither the relay, measured first, nor the
   // baseline after it pays for a cold broker.
   const warmupTopic = `${uniqueKafkaPrefix('bench-warmup')}bench.warmup.v1`;
   await messaging.ensureTopics([{ name: warmupTopic }]);
-  await bareKafka(messaging, warmupTopic, 2 * backlog + live, live, 600);
+  await bareKafka(messaging, warmupTopic, messages, live, 600);
   // Three drains, each of a fresh backlog in a fresh data folder; live handoffs are timed on the first.
   const inApi: Relayed[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -120,7 +122,7 @@ async function measureRelay(
     );
   }
   const relayed = inApi[0]!;
-  const bare = await bareKafka(messaging, baselineTopic, 2 * backlog + live, live, relayed.messageBytes);
+  const bare = await bareKafka(messaging, baselineTopic, messages, live, relayed.messageBytes);
   const at: RelaySetting = { workDir, messaging, brokers, attempt };
   const apart = await relayApart(at, backlog, RUNS, bare.rate);
   const latency = (name: string, run: Relayed, p: number, atMost?: number): Figure => ({
@@ -162,7 +164,7 @@ async function measureRelay(
     ],
     notes: [
       `Broker: ${brokers} (${process.env.KAFKA_BENCH_BROKERS ? 'KAFKA_BENCH_BROKERS' : "the bench's own single-node broker, started by `infra/kafka/kafka.sh` on fresh storage"}), topics under a fresh prefix. The API runs with KAFKA_BROKERS set, so the relay runs in its process and follows the event store.`,
-      `Backlog: ${formatNumber(backlog)} referrals with a CAMHS handoff requested and ${formatNumber(live)} ready for one, written before the API starts; the relay publishes ${formatNumber(2 * backlog + live)} messages (a status message per acceptance, one per handoff) and messages/s is taken from its own \`/health/integration\` counters between the first acknowledged batch and the last. The bench's own consumer of the topics joins after the drain (reading from the beginning, every message is checked there), so it does not take a core from the relay and the broker while they are measured.`,
+      `Backlog: ${formatNumber(backlog)} referrals with a CAMHS handoff requested and ${formatNumber(live)} ready for one, written before the API starts; the relay publishes ${formatNumber(messages)} messages (a status message per acceptance, one per handoff) and messages/s is taken from its own \`/health/integration\` counters between the first acknowledged batch and the last. The bench's own consumer of the topics joins after the drain (reading from the beginning, every message is checked there), so it does not take a core from the relay and the broker while they are measured.`,
       `Drain runs, each of a fresh backlog in a fresh data folder, in order: ${rates(inApi)} messages/s; the figures are their median and the slowest.`,
       `Latency: ${formatNumber(live)} handoffs requested over HTTP one after another once the backlog is drained, each timed from its 202 (the event is stored) to its message reaching a consumer of the topic; the baseline times an acknowledged publish of a message of the same size (${formatNumber(relayed.messageBytes)} bytes) to the same consumer.`,
     ],
@@ -174,7 +176,6 @@ async function measureRelay(
     `The relay apart: \`apps/integration-relay\` started as its own process on the same kind of backlog once an API beside it (RUN_INTEGRATION=false) has brought its projections to the head, as after a broker outage; messages/s taken from its checkpoint (in its table in the data folder), between its first move and the head. Runs, in order: ${apart.rates.map(formatNumber).join(', ')} messages/s.`,
   );
   const eventsPerMessage = referralForHandoff(uuidFrom(1), true).events.length / 2;
-  const messages = 2 * backlog + live;
   const drainMissed = missedTargets(result).some((f) => f.unit === 'messages/s');
   if (plan.profile === 'all' || (plan.profile === 'missed' && missedTargets(result).length > 0)) {
     const { profiles, notes } = await relayProfiles(at, backlog, profileDir);
