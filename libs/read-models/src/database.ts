@@ -233,6 +233,12 @@ async function migrateIdentityIndex(db: ReadModelDb): Promise<void> {
     await db.schema.createIndex(name).ifNotExists().on(table).column(column).execute();
 }
 
+/**
+ * Prepared statements a SQLite database keeps: a projection's bulk writes take up to ten shapes per
+ * table (`bulk-rows.ts`), about 150 in all, and a statement prepared anew costs more than running it.
+ */
+const STATEMENTS_KEPT = 256;
+
 /** The embedded read-model database: a SQLite file beside the event store. */
 export async function openSqliteReadModels(filename: string): Promise<ReadModelDb> {
   const db = openSqliteDatabase<ReadModelTables>(filename, 'NORMAL');
@@ -253,7 +259,9 @@ export function openSqliteDatabase<DB>(
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${synchronous}`);
   database.pragma('busy_timeout = 10000');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
+  return new Kysely<DB>({
+    dialect: new SqliteDialect({ database: reusingStatements(database, STATEMENTS_KEPT) }),
+  });
 }
 
 /** Empties every read model and checkpoint, for a rebuild from position 0. */

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@app/event-store';
 import type { Projection, ReadModelTx } from '../runner/projection';
+import { insertRows } from '../runner/bulk-rows';
 
 /** One look at identifiable data, recorded in an append-only access stream. */
 export type PersonalDataAccessed = {
@@ -62,19 +63,15 @@ export const accessLogProjection: Projection<AccessLogRow> = {
     const shown = values.flatMap((r) =>
       (r.listed ?? []).map((id) => ({ referral_id: id, position: r.position })),
     );
-    for (let i = 0; i < values.length; i += 500) {
-      await trx
-        .insertInto('access_log')
-        .values(values.slice(i, i + 500).map(({ listed: _, ...row }) => row))
-        .onConflict((oc) => oc.column('position').doNothing())
-        .execute();
-    }
-    for (let i = 0; i < shown.length; i += 500) {
-      await trx
-        .insertInto('access_log_referrals')
-        .values(shown.slice(i, i + 500))
-        .onConflict((oc) => oc.columns(['referral_id', 'position']).doNothing())
-        .execute();
-    }
+    await insertRows(
+      trx,
+      'access_log',
+      values.map(({ listed: _, ...row }) => row),
+      { kind: 'ignore', key: 'position' },
+    );
+    await insertRows(trx, 'access_log_referrals', shown, {
+      kind: 'ignore',
+      key: ['referral_id', 'position'],
+    });
   },
 };

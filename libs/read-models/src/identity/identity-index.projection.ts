@@ -4,6 +4,7 @@ import type { Projection } from '../runner/projection';
 import type { Demographics, IdentityTokens, KeyedTokens } from './identity-tokens';
 import { tokensOf } from './identity-tokens';
 import { markPersonSpellsDirty } from '../spells/person-spells.schema';
+import { deleteWhereIn, insertRows, selectWhereIn } from '../runner/bulk-rows';
 
 /** One referral's place in the blind index, and the referrals a link worker decided are different people. */
 export type IdentityRow = IdentityTokens & { referralId: string; keptApart: string[] };
@@ -11,7 +12,6 @@ export type IdentityRow = IdentityTokens & { referralId: string; keptApart: stri
 /** The events whose personal fields this projection reads (the runner reveals these, and only these). */
 const PERSONAL = new Set(['ReferralReceived', 'DemographicsCorrected']);
 const HANDLES = new Set([...PERSONAL, 'DuplicateKept', 'PersonalDataErased']);
-const CHUNK = 400;
 
 type Data = { referralId: string; youngPerson?: Demographics; of?: string };
 
@@ -34,66 +34,48 @@ function evolve(keys: KeyedTokens, row: IdentityRow | null, event: StoredEvent):
 
 async function load(trx: ReadModelTx, keys: string[]): Promise<Map<string, IdentityRow>> {
   const found = new Map<string, IdentityRow>();
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    const part = keys.slice(i, i + CHUNK);
-    const rows = await trx
-      .selectFrom('referral_identity')
-      .selectAll()
-      .where('referral_id', 'in', part)
-      .execute();
-    const words = await trx
-      .selectFrom('referral_identity_words')
-      .selectAll()
-      .where('referral_id', 'in', part)
-      .execute();
-    for (const r of rows)
-      found.set(r.referral_id, {
-        referralId: r.referral_id,
-        nhs: r.nhs,
-        name: r.name,
-        dob: r.dob,
-        person: r.person,
-        words: words.filter((w) => w.referral_id === r.referral_id).map((w) => w.word),
-        keptApart: JSON.parse(r.kept_apart) as string[],
-      });
+  const words = new Map<string, string[]>();
+  for (const w of await selectWhereIn(trx, 'referral_identity_words', 'referral_id', keys)) {
+    const of = words.get(w.referral_id);
+    if (of) of.push(w.word);
+    else words.set(w.referral_id, [w.word]);
   }
+  for (const r of await selectWhereIn(trx, 'referral_identity', 'referral_id', keys))
+    found.set(r.referral_id, {
+      referralId: r.referral_id,
+      nhs: r.nhs,
+      name: r.name,
+      dob: r.dob,
+      person: r.person,
+      words: words.get(r.referral_id) ?? [],
+      keptApart: JSON.parse(r.kept_apart) as string[],
+    });
   return found;
 }
 
 async function save(trx: ReadModelTx, rows: Map<string, IdentityRow | null>): Promise<void> {
   const ids = [...rows.keys()];
   await markPersonSpellsDirty(trx, ids);
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const part = ids.slice(i, i + CHUNK);
-    await trx.deleteFrom('referral_identity_words').where('referral_id', 'in', part).execute();
-    await trx.deleteFrom('referral_identity').where('referral_id', 'in', part).execute();
-  }
+  await deleteWhereIn(trx, 'referral_identity_words', 'referral_id', ids);
+  await deleteWhereIn(trx, 'referral_identity', 'referral_id', ids);
   const kept = [...rows.values()].filter((r): r is IdentityRow => r !== null);
-  for (let i = 0; i < kept.length; i += CHUNK) {
-    const part = kept.slice(i, i + CHUNK);
-    await trx
-      .insertInto('referral_identity')
-      .values(
-        part.map((r) => ({
-          referral_id: r.referralId,
-          nhs: r.nhs,
-          name: r.name,
-          dob: r.dob,
-          person: r.person,
-          kept_apart: JSON.stringify(r.keptApart),
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    trx,
+    'referral_identity',
+    kept.map((r) => ({
+      referral_id: r.referralId,
+      nhs: r.nhs,
+      name: r.name,
+      dob: r.dob,
+      person: r.person,
+      kept_apart: JSON.stringify(r.keptApart),
+    })),
+  );
   // Every word of the batch in key order: random tokens inserted as they come touch pages all over the index.
   const words = kept
     .flatMap((r) => r.words.map((word) => ({ word, referral_id: r.referralId })))
     .sort(byWordThenReferral);
-  for (let j = 0; j < words.length; j += CHUNK)
-    await trx
-      .insertInto('referral_identity_words')
-      .values(words.slice(j, j + CHUNK))
-      .execute();
+  await insertRows(trx, 'referral_identity_words', words);
 }
 
 type WordRow = { word: string; referral_id: string };

@@ -4,10 +4,12 @@ import type { Selectable } from 'kysely';
 import type { ReadModelDb, ReferralSearchTable, ReferralSummaryTable } from '../database';
 import { deleteReportFacts, saveReportFacts } from '../report-facts/report-facts.store';
 import type { Projection, ReadModelTx } from '../runner/projection';
+import { deleteWhereIn, insertRows, selectWhereIn } from '../runner/bulk-rows';
 import type { ReferralSummary } from './referral-summary';
 import { ageBand } from './referral-summary';
 import { REFERRAL_SUMMARY_EVENTS, evolveReferralSummary } from './referral-summary.projection';
 
+/** Summaries read per page when search rows are filled from them. */
 const CHUNK = 500;
 
 /** Events that stop a waiting clock (acceptance, first and second contact, help started, ending). */
@@ -52,33 +54,8 @@ export function toSearchRow(s: ReferralSummary): ReferralSearchTable {
   };
 }
 
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
-
 async function saveSearchRows(trx: ReadModelTx, rows: ReferralSearchTable[]): Promise<void> {
-  for (const part of chunks(rows)) {
-    await trx
-      .insertInto('referral_search')
-      .values(part)
-      .onConflict((oc) =>
-        oc.column('referral_id').doUpdateSet((eb) => ({
-          status: eb.ref('excluded.status'),
-          link_worker_id: eb.ref('excluded.link_worker_id'),
-          received_at: eb.ref('excluded.received_at'),
-          source_kind: eb.ref('excluded.source_kind'),
-          source_organisation: eb.ref('excluded.source_organisation'),
-          pcn_code: eb.ref('excluded.pcn_code'),
-          urgency: eb.ref('excluded.urgency'),
-          age_band: eb.ref('excluded.age_band'),
-          reasons: eb.ref('excluded.reasons'),
-          team: eb.ref('excluded.team'),
-        })),
-      )
-      .execute();
-  }
+  await insertRows(trx, 'referral_search', rows, { kind: 'replace', key: 'referral_id' });
 }
 
 /**
@@ -128,43 +105,18 @@ export const referralSummaryProjection: Projection<ReferralSummary> = {
   },
   async load(trx: ReadModelTx, keys: string[]) {
     const found = new Map<string, ReferralSummary>();
-    for (const part of chunks(keys)) {
-      const rows = await trx
-        .selectFrom('referral_summary')
-        .selectAll()
-        .where('referral_id', 'in', part)
-        .execute();
-      for (const row of rows) found.set(row.referral_id, toSummary(row));
-    }
+    for (const row of await selectWhereIn(trx, 'referral_summary', 'referral_id', keys))
+      found.set(row.referral_id, toSummary(row));
     return found;
   },
   async save(trx: ReadModelTx, rows: Map<string, ReferralSummary | null>) {
     const summaries = [...rows.values()].filter((r): r is ReferralSummary => r !== null);
-    const upserts = summaries.map(toRow);
-    for (const part of chunks(upserts)) {
-      await trx
-        .insertInto('referral_summary')
-        .values(part)
-        .onConflict((oc) =>
-          oc.column('referral_id').doUpdateSet((eb) => ({
-            status: eb.ref('excluded.status'),
-            link_worker_id: eb.ref('excluded.link_worker_id'),
-            received_at: eb.ref('excluded.received_at'),
-            pcn_code: eb.ref('excluded.pcn_code'),
-            source_kind: eb.ref('excluded.source_kind'),
-            age_at_referral: eb.ref('excluded.age_at_referral'),
-            doc: eb.ref('excluded.doc'),
-          })),
-        )
-        .execute();
-    }
+    await insertRows(trx, 'referral_summary', summaries.map(toRow), { kind: 'replace', key: 'referral_id' });
     await saveSearchRows(trx, summaries.map(toSearchRow));
     await saveReportFacts(trx, summaries);
     const deleted = [...rows.entries()].filter(([, r]) => r === null).map(([k]) => k);
-    for (const part of chunks(deleted)) {
-      await trx.deleteFrom('referral_summary').where('referral_id', 'in', part).execute();
-      await trx.deleteFrom('referral_search').where('referral_id', 'in', part).execute();
-    }
+    await deleteWhereIn(trx, 'referral_summary', 'referral_id', deleted);
+    await deleteWhereIn(trx, 'referral_search', 'referral_id', deleted);
     await deleteReportFacts(trx, deleted);
   },
 };

@@ -2,6 +2,7 @@ import type { CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
 import type { AccessBand } from '../reports/access.report';
 import type { ReadModelTx } from '../runner/projection';
+import { deleteWhereIn, insertRows } from '../runner/bulk-rows';
 
 /**
  * One row per attended contact of a referral (the access report, docs/domain.md#access), kept with the
@@ -86,15 +87,14 @@ export async function replaceContactFacts(
   chunk: <T>(items: readonly T[]) => T[][],
 ): Promise<void> {
   const kept = new Map<string, { age_band: string | null; identity_fp: string | null }>();
-  for (const part of chunk(referralIds)) {
+  for (const part of chunk(referralIds))
     for (const [key, stamp] of await stampsOf(trx, part)) kept.set(key, stamp);
-    await trx.deleteFrom('referral_contact_facts').where('referral_id', 'in', part).execute();
-  }
+  await deleteWhereIn(trx, 'referral_contact_facts', 'referral_id', referralIds);
   const written = rows.map((r) => {
     const stamp = r.age_band === null ? kept.get(stampKey(r.referral_id, r.contact_at)) : undefined;
     return stamp && stamp.identity_fp === r.identity_fp
       ? { ...r, age_band: stamp.age_band as AccessBand }
       : r;
   });
-  for (const part of chunk(written)) await trx.insertInto('referral_contact_facts').values(part).execute();
+  await insertRows(trx, 'referral_contact_facts', written);
 }

@@ -3,6 +3,7 @@ import type { CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
 import type { Prescribed } from '../reports/prescriptions.report';
 import type { ReadModelTx } from '../runner/projection';
+import { deleteWhereIn, insertRows } from '../runner/bulk-rows';
 import { dayNumber } from './report-facts';
 
 /**
@@ -54,11 +55,9 @@ export async function replacePrescriptionFacts(
   trx: ReadModelTx,
   referralIds: readonly string[],
   rows: readonly ReferralPrescriptionFactsTable[],
-  chunk: <T>(items: readonly T[]) => T[][],
 ): Promise<void> {
-  for (const part of chunk(referralIds))
-    await trx.deleteFrom('referral_prescription_facts').where('referral_id', 'in', part).execute();
-  for (const part of chunk(rows)) await trx.insertInto('referral_prescription_facts').values(part).execute();
+  await deleteWhereIn(trx, 'referral_prescription_facts', 'referral_id', referralIds);
+  await insertRows(trx, 'referral_prescription_facts', rows);
 }
 
 /**

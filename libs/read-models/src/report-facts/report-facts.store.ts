@@ -3,6 +3,7 @@ import type { ReadModelDb, ReadModelTables } from '../database';
 import type { ReferralReportFactsTable } from './report-facts.schema';
 import type { ReferralSummary } from '../referral-summary/referral-summary';
 import type { ReadModelTx } from '../runner/projection';
+import { deleteWhereIn, insertRows } from '../runner/bulk-rows';
 import { replaceContactFacts } from './contact-facts';
 import { replacePrescriptionFacts } from './prescription-facts';
 import { invalidatePersonSpells, markPersonSpellsDirty } from '../spells/person-spells.schema';
@@ -59,15 +60,16 @@ function replacingFacts(
 /** Replaces the outcome pairs, prescription and contact rows of these referrals with theirs. */
 async function replacePairs(trx: ReadModelTx, rows: readonly ReportRows[]): Promise<void> {
   const ids = rows.map((r) => r.facts.referral_id);
-  for (const part of chunks(ids))
-    await trx.deleteFrom('referral_outcome_pairs').where('referral_id', 'in', part).execute();
-  for (const part of chunks(rows.flatMap((r) => r.pairs)))
-    await trx.insertInto('referral_outcome_pairs').values(part).execute();
+  await deleteWhereIn(trx, 'referral_outcome_pairs', 'referral_id', ids);
+  await insertRows(
+    trx,
+    'referral_outcome_pairs',
+    rows.flatMap((r) => r.pairs),
+  );
   await replacePrescriptionFacts(
     trx,
     ids,
     rows.flatMap((r) => r.prescriptions),
-    chunks,
   );
   await replaceContactFacts(
     trx,
@@ -83,12 +85,12 @@ export async function saveReportFacts(
   summaries: readonly ReferralSummary[],
 ): Promise<void> {
   const rows = summaries.map(reportRowsOf);
-  for (const part of chunks(rows))
-    await trx
-      .insertInto('referral_report_facts')
-      .values(part.map((r) => r.facts))
-      .onConflict(replacingFacts)
-      .execute();
+  await insertRows(
+    trx,
+    'referral_report_facts',
+    rows.map((r) => r.facts),
+    { kind: 'replace', key: 'referral_id' },
+  );
   await replacePairs(trx, rows);
   await markPersonSpellsDirty(
     trx,
@@ -98,12 +100,13 @@ export async function saveReportFacts(
 
 /** Removes the report facts, outcome pairs, prescription and contact rows of these referrals. */
 export async function deleteReportFacts(trx: ReadModelTx, referralIds: readonly string[]): Promise<void> {
-  for (const part of chunks(referralIds)) {
-    await trx.deleteFrom('referral_report_facts').where('referral_id', 'in', part).execute();
-    await trx.deleteFrom('referral_outcome_pairs').where('referral_id', 'in', part).execute();
-    await trx.deleteFrom('referral_prescription_facts').where('referral_id', 'in', part).execute();
-    await trx.deleteFrom('referral_contact_facts').where('referral_id', 'in', part).execute();
-  }
+  for (const table of [
+    'referral_report_facts',
+    'referral_outcome_pairs',
+    'referral_prescription_facts',
+    'referral_contact_facts',
+  ] as const)
+    await deleteWhereIn(trx, table, 'referral_id', referralIds);
   await markPersonSpellsDirty(trx, referralIds);
 }
 

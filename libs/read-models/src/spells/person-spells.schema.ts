@@ -1,6 +1,7 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
 import type { ReadModelDb } from '../database';
 import { isSqlite } from './person-keys.sql';
+import { insertRows } from '../runner/bulk-rows';
 
 /**
  * Each referral's young person and referral spell as they stand on everything recorded (ADR 0019):
@@ -165,8 +166,6 @@ export async function invalidatePersonSpells(db: ReadModelDb): Promise<void> {
   await db.updateTable('referral_person_spell_state').set({ built: 0 }).execute();
 }
 
-const CHUNK = 500;
-
 /**
  * Marks these referrals' spells out of date (in the transaction that changed their facts or tokens).
  * Nothing to mark while the spells are not built (a rebuild, an upgrade): they will be built from
@@ -178,12 +177,12 @@ export async function markPersonSpellsDirty(db: ReadModelDb, referralIds: readon
   const state = db.selectFrom('referral_person_spell_state').select('built').where('id', '=', 1);
   const row = await (isSqlite(db) ? state : state.forShare()).executeTakeFirst();
   if (Number(row?.built ?? 0) !== 1) return;
-  for (let i = 0; i < referralIds.length; i += CHUNK)
-    await db
-      .insertInto('referral_person_spell_dirty')
-      .values(referralIds.slice(i, i + CHUNK).map((referral_id) => ({ referral_id })))
-      .onConflict((oc) => oc.column('referral_id').doNothing())
-      .execute();
+  await insertRows(
+    db,
+    'referral_person_spell_dirty',
+    referralIds.map((referral_id) => ({ referral_id })),
+    { kind: 'ignore', key: 'referral_id' },
+  );
 }
 
 /** The kept tallies: spells by month, and access runs (then their month tallies). */
