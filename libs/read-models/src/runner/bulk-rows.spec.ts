@@ -78,6 +78,14 @@ describe('bulk rows (each statement shape compiled by Kysely once)', () => {
     expect(row?.team).toBeNull();
   });
 
+  it('takes a value not equal to itself (NaN) the first time a shape is used, as Kysely did', async () => {
+    await insertRows(db, 'referral_search', [{ ...search(8), team: Number.NaN as never }]);
+    await insertRows(db, 'referral_search', [{ ...search(9), team: Number.NaN as never }]);
+    const rows = await selectWhereIn(db, 'referral_search', 'referral_id', ['r-00008', 'r-00009']);
+    // SQLite stores a NaN as null.
+    expect(rows.map((r) => r.team)).toEqual([null, null]);
+  });
+
   it('deletes exactly the rows whose key is listed', async () => {
     const rows = Array.from({ length: many }, (_, n) => search(n));
     await insertRows(db, 'referral_search', rows);

@@ -12,9 +12,9 @@ const loosely = (db: Db) => db as unknown as AnyTableDb;
 const name = (identifier: string): string => identifier;
 
 /**
- * Rows per statement at most. Fewer rows a statement come in pieces of a power of two (300 rows: 256,
- * 32, 8, 4), so a table's writes take a handful of statement shapes whatever the batch, each compiled
- * and prepared once.
+ * Rows per statement at most. A remainder of fewer rows goes in pieces of a power of two (300 rows:
+ * 256, 32, 8, 4), so a table's writes take at most ten statement shapes whatever the batch, each
+ * compiled and prepared once.
  */
 export const ROWS_PER_STATEMENT = 512;
 
@@ -42,7 +42,7 @@ async function runShaped<R>(
     const compiled = build().compile();
     if (
       compiled.parameters.length !== parameters.length ||
-      compiled.parameters.some((p, i) => p !== parameters[i])
+      compiled.parameters.some((p, i) => !Object.is(p, parameters[i]))
     )
       throw new Error(`bulk-rows: the parameters of ${shape} are not in the order Kysely compiles them`);
     known.set(shape, (text = compiled.sql));
