@@ -46,8 +46,9 @@ export type InProcess = {
 /** DeciderStore.load of the stream through the API's layers and on the adapter alone, beside a plain SELECT of its rows. */
 export async function inProcess(dataDir: string, stream: string, plan: Plan): Promise<InProcess> {
   const store = await openLayered(dataDir);
-  const layered = new DeciderStore(store.app);
-  const engine = new DeciderStore(store.engine);
+  // Every load folds the whole stream, as an auditor's first replay does: no fold is kept between loads.
+  const layered = new DeciderStore(store.app, { keptStreams: 0 });
+  const engine = new DeciderStore(store.engine, { keptStreams: 0 });
   const load = () => layered.load(referralDecider, stream);
   const loaded = await load();
   if (loaded.version !== plan.replay.events)

@@ -1,6 +1,6 @@
-import { ReferralApplication } from '@app/application';
+import { ReferralApplication, referralDeciderStore } from '@app/application';
 import { ConfigError, loadConfig, secureDataDir, answerHelp, CONFIGURATION_HINT } from '@app/config';
-import { DeciderStore, openEventStore } from '@app/event-store';
+import { openEventStore } from '@app/event-store';
 import {
   GATEWAY_GROUP,
   composeIntegration,
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     { ...config, keyDatabase: shared.database },
   );
   const application = new ReferralApplication({
-    deciderStore: new DeciderStore(layers.app),
+    deciderStore: referralDeciderStore(layers.app),
     clock: processClock,
     ids: processClock,
     personalDataKeys: layers.keys,

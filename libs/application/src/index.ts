@@ -9,6 +9,7 @@ export { Problem, Problems } from './problem';
 export type { FieldError } from './problem';
 export { problemOf } from './problem-of';
 export { ReferralApplication, referralAccess } from './referral-application';
+export { referralDeciderStore } from './referral-decider-store';
 export type {
   CommandOutcome,
   CommandResult,

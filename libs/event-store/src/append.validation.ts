@@ -23,9 +23,10 @@ export function validateStreamName(stream: string): void {
 
 export function validateReadStream(stream: string, options: ReadStreamOptions | undefined): void {
   validateStreamName(stream);
-  const toVersion = options?.toVersion;
-  if (toVersion !== undefined && !isVersion(toVersion)) {
-    throw new Error(`toVersion must be a non-negative integer, got ${String(toVersion)}`);
+  for (const name of ['afterVersion', 'toVersion'] as const) {
+    const version = options?.[name];
+    if (version !== undefined && !isVersion(version))
+      throw new Error(`${name} must be a non-negative integer, got ${String(version)}`);
   }
 }
 

@@ -29,22 +29,71 @@ export type HandleOptions<E, S> = {
 /** The outcome of a handled command: new state and version, the events appended, the last position. */
 export type Handled<E, S> = { state: S; version: number; events: E[]; position: number };
 
+export type DeciderStoreOptions = {
+  /**
+   * How many streams' folds are kept between loads, least recently used dropped first; 0 keeps none.
+   * A kept fold is never trusted as it stands: each load reads the events after its version from the
+   * store (usually none, or the one this instance just appended) and folds only those. Default 2,000.
+   */
+  keptStreams?: number;
+  /**
+   * A stream with an event this accepts is never kept, and a kept fold that meets one is dropped and
+   * the stream read whole: e.g. an erasure, after which what was read before must be read again.
+   */
+  neverKeepAfter?: (event: StoredEvent) => boolean;
+};
+
+type Kept = { decider: unknown; loaded: Loaded<unknown> };
+
 /** Loads a stream, decides a command on its state and appends the decided events with the expected version. */
 export class DeciderStore {
-  constructor(private readonly store: EventStore) {}
+  private readonly kept = new Map<string, Kept>();
+  private readonly keptStreams: number;
+  private readonly neverKeepAfter: (event: StoredEvent) => boolean;
 
-  /** Folds a stream (up to `toVersion`) from the decider's initial state; a missing stream is version 0. */
+  constructor(
+    private readonly store: EventStore,
+    options: DeciderStoreOptions = {},
+  ) {
+    this.keptStreams = options.keptStreams ?? 2_000;
+    this.neverKeepAfter = options.neverKeepAfter ?? (() => false);
+  }
+
+  /**
+   * Folds a stream (up to `toVersion`) from the decider's initial state; a missing stream is version 0.
+   * The whole stream is read from the store, except that a fold kept from an earlier load is brought up
+   * to date with the events appended since (read from the store, whoever appended them). Treat what is
+   * returned as read-only: it may be shared with other loads of the same stream.
+   */
   async load<C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     stream: string,
     opts: { toVersion?: number } = {},
   ): Promise<Loaded<S>> {
-    const events = await this.store.readStream(stream, opts);
-    const state = events.reduce(
-      (current, event) => decider.evolve(current, asDomainEvent<E>(event)),
-      decider.initialState,
-    );
-    return { state, version: events[events.length - 1]?.version ?? 0, events };
+    if (opts.toVersion !== undefined) return fold(decider, await this.store.readStream(stream, opts));
+    const kept = this.kept.get(stream);
+    if (kept?.decider === decider) {
+      const before = kept.loaded as Loaded<S>;
+      const after = await this.store.readStream(stream, { afterVersion: before.version });
+      if (after.length === 0) return this.keep(decider, stream, before);
+      if (after[0]!.version === before.version + 1 && !after.some(this.neverKeepAfter))
+        return this.keep(decider, stream, fold(decider, after, before));
+      this.kept.delete(stream);
+    }
+    const loaded = fold(decider, await this.store.readStream(stream));
+    return loaded.events.some(this.neverKeepAfter) ? loaded : this.keep(decider, stream, loaded);
+  }
+
+  /** Keeps a fold as the stream's most recently used, unless a newer one is kept already. */
+  private keep<S>(decider: unknown, stream: string, loaded: Loaded<S>): Loaded<S> {
+    if (this.keptStreams === 0 || loaded.version === 0) return loaded;
+    const current = this.kept.get(stream);
+    this.kept.delete(stream);
+    const newer =
+      current !== undefined && current.decider === decider && current.loaded.version > loaded.version;
+    this.kept.set(stream, newer ? current : { decider, loaded });
+    if (this.kept.size > this.keptStreams) this.kept.delete(this.kept.keys().next().value as string);
+    return loaded;
   }
 
   /**
@@ -97,6 +146,24 @@ export class DeciderStore {
     const state = decided.reduce((current, event) => decider.evolve(current, event), loaded.state);
     return { state, version: appended.version, events: decided, position: appended.position };
   }
+}
+
+/** Folds `events` onto `from` (default: the decider's initial state, no events). */
+function fold<C, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  events: StoredEvent[],
+  from: Loaded<S> = { state: decider.initialState, version: 0, events: [] },
+): Loaded<S> {
+  if (events.length === 0) return from;
+  const state = events.reduce(
+    (current, event) => decider.evolve(current, asDomainEvent<E>(event)),
+    from.state,
+  );
+  return {
+    state,
+    version: events[events.length - 1]!.version,
+    events: from.events.length === 0 ? events : from.events.concat(events),
+  };
 }
 
 // The store keeps type and data as written; the decider's event union names what it can hold.

@@ -30,7 +30,11 @@ export type StoredEvent = {
 
 export type AppendResult = { stream: string; version: number; position: number };
 
-export type ReadStreamOptions = { toVersion?: number };
+/**
+ * A slice of a stream: the events with version above `afterVersion` (default 0, from the start) and
+ * at most `toVersion` (default: to the end).
+ */
+export type ReadStreamOptions = { afterVersion?: number; toVersion?: number };
 
 /** Port every event store adapter implements and the conformance suite checks. */
 export interface EventStore {

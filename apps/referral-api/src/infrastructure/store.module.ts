@@ -1,4 +1,5 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { referralDeciderStore } from '@app/application';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DeciderStore, EVENT_STORE, EventStore } from '@app/event-store';
 import { DATA_KEY_STORE, EventStoreLayers, openEventStoreLayers } from '@app/privacy';
@@ -64,7 +65,7 @@ const logger = new Logger('PersonalData');
     {
       provide: DeciderStore,
       inject: [EVENT_STORE],
-      useFactory: (store: EventStore) => new DeciderStore(store),
+      useFactory: (store: EventStore) => referralDeciderStore(store),
     },
     { provide: CLOCK, useValue: systemClock },
     { provide: IDS, useValue: randomIds },

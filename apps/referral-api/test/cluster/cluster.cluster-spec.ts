@@ -3,6 +3,7 @@ import { topicNames } from '@app/contracts';
 import { KafkaMessaging } from '@app/messaging';
 import { kafkaTestBrokers, recordTopics, tempDir } from '@app/testing';
 import { sleep } from '../faults/support/app-process';
+import type { AppProcess } from '../faults/support/app-process';
 import { call } from '../faults/support/http';
 import { compareWithRebuild, waitForProjections } from '../faults/support/projections-check';
 import { ReferralLoad } from '../faults/support/referral-load';
@@ -296,9 +297,11 @@ describe('A cluster: 3 API instances, 2 projectors, relay and gateway pairs on o
     const note = `note-${randomUUID()}`;
     await post(`/v1/referrals/${id}/sessions`, { ...SESSION, notes: note });
     const [eraser, ...others] = cluster.apis;
-    // Every instance has read (and cached the key of) the referral before the erasure.
-    for (const api of cluster.apis)
+    // Every instance has read the referral (and kept its fold and its key) before the erasure.
+    for (const api of cluster.apis) {
       expect(JSON.stringify((await get(`/v1/referrals/${id}/history`, api)).body)).toContain('Erasable');
+      expect(JSON.stringify((await get(`/v1/referrals/${id}`, api)).body)).toContain('Erasable');
+    }
     const erased = await post(
       `/v1/referrals/${id}/erasure`,
       { reason: 'Subject access request: erasure agreed by the DPO' },
@@ -335,6 +338,30 @@ describe('A cluster: 3 API instances, 2 projectors, relay and gateway pairs on o
     expect(erased.status).toBe(200);
     expect(seen.every((s) => s.status === 200 && s.within <= 1_000)).toBe(true);
     expect(leaks).toEqual([]);
+  });
+
+  it('shows through every instance what another recorded since it last read the referral, and decides on it', async () => {
+    const id = await activeReferral('Kept');
+    const [first, second, third] = cluster.apis as [AppProcess, AppProcess, AppProcess];
+    const version = async (api: AppProcess) => {
+      const answer = await get(`/v1/referrals/${id}`, api);
+      return {
+        etag: answer.headers.get('etag'),
+        body: answer.body as { status: string; sessions?: unknown[] },
+      };
+    };
+    const before = await version(first);
+    const held = await post(`/v1/referrals/${id}/sessions`, SESSION, { 'If-Match': before.etag! }, second);
+    expect(held.status).toBe(200);
+    const after = await version(first);
+    expect(after.etag).toBe(held.headers.get('etag'));
+    expect(after.etag).not.toBe(before.etag);
+    // A command through the first instance with the version it read before is stale, whatever it kept.
+    const stale = await post(`/v1/referrals/${id}/sessions`, SESSION, { 'If-Match': before.etag! }, first);
+    expect(stale.status).toBe(412);
+    const fresh = await post(`/v1/referrals/${id}/sessions`, SESSION, { 'If-Match': after.etag! }, first);
+    expect(fresh.status).toBe(200);
+    expect((await version(third)).etag).toBe(fresh.headers.get('etag'));
   });
 
   it('refuses to start an instance with another DATA_KEY_MASTER, naming the mismatch', async () => {

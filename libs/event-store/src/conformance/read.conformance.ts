@@ -12,6 +12,34 @@ export function describeReadConformance(subject: StoreUnderTest): void {
       expect(await subject.store.readStream(stream, { toVersion: 9 })).toHaveLength(5);
     });
 
+    it('reads a stream after a version, and a slice between two', async () => {
+      const stream = streamName();
+      await subject.store.append(stream, counted(5), 'no_stream');
+      const tail = await subject.store.readStream(stream, { afterVersion: 3 });
+      expect(tail.map((e) => [e.version, e.data])).toEqual([
+        [4, { n: 4 }],
+        [5, { n: 5 }],
+      ]);
+      const slice = await subject.store.readStream(stream, { afterVersion: 1, toVersion: 3 });
+      expect(slice.map((e) => e.version)).toEqual([2, 3]);
+      expect(await subject.store.readStream(stream, { afterVersion: 0 })).toEqual(
+        await subject.store.readStream(stream),
+      );
+      expect(await subject.store.readStream(stream, { afterVersion: 5 })).toEqual([]);
+      expect(await subject.store.readStream(stream, { afterVersion: 3, toVersion: 3 })).toEqual([]);
+      expect(await subject.store.readStream(stream, { afterVersion: 2 ** 40 })).toEqual([]);
+      expect(await subject.store.readStream(streamName(), { afterVersion: 2 })).toEqual([]);
+    });
+
+    it('refuses a slice bound that is not a version, naming it', async () => {
+      await expect(subject.store.readStream(streamName(), { afterVersion: -1 })).rejects.toThrow(
+        /afterVersion must be a non-negative integer/,
+      );
+      await expect(subject.store.readStream(streamName(), { afterVersion: 1.5 })).rejects.toThrow(
+        /afterVersion/,
+      );
+    });
+
     it('reads a missing stream as no events', async () => {
       expect(await subject.store.readStream(streamName())).toEqual([]);
     });

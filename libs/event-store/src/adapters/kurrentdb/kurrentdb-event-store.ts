@@ -89,14 +89,15 @@ export class KurrentDbEventStore implements EventStore {
   async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
     validateReadStream(stream, options);
     this.assertOpen();
-    const toVersion = options?.toVersion;
-    if (toVersion === 0) return [];
+    const { afterVersion = 0, toVersion = Number.MAX_SAFE_INTEGER } = options ?? {};
+    if (toVersion <= afterVersion) return [];
     const events: StoredEvent[] = [];
     try {
+      // Revisions count from 0: the event at version v is revision v - 1.
       const reading = this.client.readStream(this.prefix + stream, {
         direction: FORWARDS,
-        fromRevision: START,
-        maxCount: toVersion ?? Number.MAX_SAFE_INTEGER,
+        fromRevision: afterVersion === 0 ? START : BigInt(afterVersion),
+        maxCount: toVersion - afterVersion,
       });
       for await (const resolved of reading) {
         const event = toStoredEvent(resolved, this.prefix);

@@ -54,6 +54,9 @@ type Sql = ReturnType<typeof statements>;
  * while a commit is under way share the next transaction (group commit, ADR 0006).
  * Connection failures surface as `EventStoreUnavailableError`; the pool reconnects by itself.
  */
+/** The largest value of the `version` column (PostgreSQL `integer`). */
+const MAX_VERSION = 2_147_483_647;
+
 export class PostgresEventStore implements EventStore {
   private readonly pool: EventStorePool;
   private readonly sql: Sql;
@@ -107,11 +110,17 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
     validateReadStream(stream, options);
-    const toVersion = options?.toVersion;
+    const { afterVersion = 0, toVersion } = options ?? {};
+    // Versions are `integer` columns: a bound beyond them means "no bound", not an out-of-range error.
+    const bound = (version: number) => Math.min(version, MAX_VERSION);
     const rows =
-      toVersion === undefined
+      afterVersion === 0 && toVersion === undefined
         ? await this.pool.query<EventRow>(this.sql.readStream, [stream])
-        : await this.pool.query<EventRow>(this.sql.readStreamTo, [stream, toVersion]);
+        : await this.pool.query<EventRow>(this.sql.readStreamSlice, [
+            stream,
+            bound(afterVersion),
+            bound(toVersion ?? MAX_VERSION),
+          ]);
     return rows.map(toStoredEvent);
   }
 

@@ -110,7 +110,7 @@ export function statements(schema: string) {
     appendBatch: `SELECT ok, version, position FROM "${schema}".append_batch($1, $2, $3, $4, $5, $6, $7, $8)`,
     streamHead: `SELECT version, position FROM ${events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`,
     readStream: `SELECT ${columns} FROM ${events} WHERE stream = $1 ORDER BY version`,
-    readStreamTo: `SELECT ${columns} FROM ${events} WHERE stream = $1 AND version <= $2 ORDER BY version`,
+    readStreamSlice: `SELECT ${columns} FROM ${events} WHERE stream = $1 AND version > $2 AND version <= $3 ORDER BY version`,
     readAll: `SELECT ${columns} FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`,
     headPosition: `SELECT COALESCE(MAX(position), 0) AS position FROM ${events}`,
   } as const;

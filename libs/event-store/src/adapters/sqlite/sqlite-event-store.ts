@@ -79,11 +79,11 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
     validateReadStream(stream, options);
-    const toVersion = options?.toVersion;
+    const { afterVersion = 0, toVersion } = options ?? {};
     const rows = this.guard(() =>
-      toVersion === undefined
+      afterVersion === 0 && toVersion === undefined
         ? this.sql.readStream.all(stream)
-        : this.sql.readStreamTo.all(stream, toVersion),
+        : this.sql.readStreamSlice.all(stream, afterVersion, toVersion ?? Number.MAX_SAFE_INTEGER),
     );
     return rows.map(toStoredEvent);
   }
@@ -209,7 +209,7 @@ function prepare(db: Database.Database) {
     streamHead: db.prepare<[string], StreamHeadRow>(SQL.streamHead),
     insert: db.prepare<[string, number, string, string, string]>(SQL.insert),
     readStream: db.prepare<[string], EventRow>(SQL.readStream),
-    readStreamTo: db.prepare<[string, number], EventRow>(SQL.readStreamTo),
+    readStreamSlice: db.prepare<[string, number, number], EventRow>(SQL.readStreamSlice),
     readAll: db.prepare<[number, number], EventTuple>(SQL.readAll).raw(true),
     headPosition: db.prepare<[], { position: number }>(SQL.headPosition),
   };

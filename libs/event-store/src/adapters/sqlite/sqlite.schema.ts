@@ -20,8 +20,8 @@ export const SQL = {
   insert: 'INSERT INTO events (stream, version, type, data, metadata) VALUES (?, ?, ?, ?, ?)',
   readStream:
     'SELECT position, stream, version, type, data, metadata FROM events WHERE stream = ? ORDER BY version',
-  readStreamTo:
-    'SELECT position, stream, version, type, data, metadata FROM events WHERE stream = ? AND version <= ? ORDER BY version',
+  readStreamSlice:
+    'SELECT position, stream, version, type, data, metadata FROM events WHERE stream = ? AND version > ? AND version <= ? ORDER BY version',
   readAll:
     'SELECT position, stream, version, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
   headPosition: 'SELECT COALESCE(MAX(position), 0) AS position FROM events',
