@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { nulCharacterFields } from './nul-characters';
+import { rememberValidationRules } from './validation-metadata';
 import { FieldError, Problems } from '@app/application';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -30,6 +31,7 @@ export class RequestValidationPipe extends ValidationPipe {
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => Problems.badRequest('The request has invalid fields', flatten(errors)),
     });
+    rememberValidationRules();
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
