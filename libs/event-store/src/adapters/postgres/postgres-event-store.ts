@@ -47,6 +47,9 @@ type Row = { type: string; data: string; metadata: string };
 type Append = { stream: string; rows: Row[]; expected: ExpectedVersion };
 type Sql = ReturnType<typeof statements>;
 
+/** The largest value of the `version` column (PostgreSQL `integer`). */
+const MAX_VERSION = 2_147_483_647;
+
 /**
  * Event store in one PostgreSQL table. Appends are serialised by a transaction-level advisory
  * lock, so global positions become visible strictly in order and a follower reading
@@ -54,9 +57,6 @@ type Sql = ReturnType<typeof statements>;
  * while a commit is under way share the next transaction (group commit, ADR 0006).
  * Connection failures surface as `EventStoreUnavailableError`; the pool reconnects by itself.
  */
-/** The largest value of the `version` column (PostgreSQL `integer`). */
-const MAX_VERSION = 2_147_483_647;
-
 export class PostgresEventStore implements EventStore {
   private readonly pool: EventStorePool;
   private readonly sql: Sql;
