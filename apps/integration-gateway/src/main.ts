@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     { ...config, keyDatabase: shared.database },
   );
   const application = new ReferralApplication({
-    deciderStore: referralDeciderStore(layers.app),
+    deciderStore: referralDeciderStore(layers.app, layers.keys),
     clock: processClock,
     ids: processClock,
     personalDataKeys: layers.keys,

@@ -195,43 +195,48 @@ describe('DeciderStore', () => {
 
   describe('given folds kept between loads', () => {
     const reads = () => jest.spyOn(store, 'readStream');
-    const fresh = () => new DeciderStore(store, { keptStreams: 0 });
+    const fresh = () => new DeciderStore(store);
+    let kept: DeciderStore;
 
     beforeEach(async () => {
+      kept = new DeciderStore(store, { keptStreams: 100 });
       await store.append(stream, [incremented(1), incremented(2)], 'no_stream');
     });
 
     it('when loaded again, then only the events after the kept version are read, and it equals a fold of the whole stream', async () => {
-      await deciders.load(counter, stream);
+      await kept.load(counter, stream);
       await store.append(stream, [incremented(3)], 2);
       const spy = reads();
-      const loaded = await deciders.load(counter, stream);
+      const loaded = await kept.load(counter, stream);
       expect(spy).toHaveBeenCalledWith(stream, { afterVersion: 2 });
       expect(loaded).toEqual(await fresh().load(counter, stream));
       expect(loaded).toMatchObject({ state: { value: 6 }, version: 3 });
     });
 
     it('when another writer appends between two loads, then the second load folds what it appended', async () => {
-      await deciders.load(counter, stream);
-      const other = new DeciderStore(store);
+      await kept.load(counter, stream);
+      const other = new DeciderStore(store, { keptStreams: 100 });
       await other.handle(counter, stream, increment(5), { expectedVersion: 2, metadata });
-      expect(await deciders.load(counter, stream)).toMatchObject({ state: { value: 8 }, version: 3 });
+      expect(await kept.load(counter, stream)).toMatchObject({ state: { value: 8 }, version: 3 });
       // And the command decided here is checked against that version, not the kept one.
-      const stale = deciders.handle(counter, stream, increment(1), { expectedVersion: 2, metadata });
+      const stale = kept.handle(counter, stream, increment(1), { expectedVersion: 2, metadata });
       await expect(stale).rejects.toMatchObject({ actual: 3 });
     });
 
     it('when commands follow one another, then each reads only the event the last appended', async () => {
-      await deciders.handle(counter, stream, increment(3), { expectedVersion: 2, metadata });
+      await kept.handle(counter, stream, increment(3), { expectedVersion: 2, metadata });
       const spy = reads();
-      const result = await deciders.handle(counter, stream, increment(4), { expectedVersion: 3, metadata });
+      const result = await kept.handle(counter, stream, increment(4), { expectedVersion: 3, metadata });
       expect(spy.mock.calls).toEqual([[stream, { afterVersion: 2 }]]);
       expect(result).toMatchObject({ state: { value: 10 }, version: 4 });
-      expect(await deciders.load(counter, stream)).toEqual(await fresh().load(counter, stream));
+      expect(await kept.load(counter, stream)).toEqual(await fresh().load(counter, stream));
     });
 
     it('when a stream holds an event that is never kept, then every load reads the stream whole', async () => {
-      const erasing = new DeciderStore(store, { neverKeepAfter: (e) => e.type === 'WasReset' });
+      const erasing = new DeciderStore(store, {
+        keptStreams: 100,
+        neverKeepAfter: (e) => e.type === 'WasReset',
+      });
       await erasing.load(counter, stream);
       await store.append(stream, [{ ...incremented(0), type: 'WasReset', data: { from: 3 } }], 2);
       const spy = reads();
@@ -251,21 +256,54 @@ describe('DeciderStore', () => {
     });
 
     it('when loaded up to a version or by another decider, then the kept fold is not used', async () => {
-      await deciders.load(counter, stream);
+      await kept.load(counter, stream);
       const spy = reads();
-      expect(await deciders.load(counter, stream, { toVersion: 1 })).toMatchObject({ version: 1 });
+      expect(await kept.load(counter, stream, { toVersion: 1 })).toMatchObject({ version: 1 });
       const doubling = {
         ...counter,
         evolve: (s: Counter, e: CounterEvent) => counter.evolve(counter.evolve(s, e), e),
       };
-      expect(await deciders.load(doubling, stream)).toMatchObject({ state: { value: 6 } });
+      expect(await kept.load(doubling, stream)).toMatchObject({ state: { value: 6 } });
       expect(spy.mock.calls).toEqual([[stream, { toVersion: 1 }], [stream]]);
     });
 
-    it('when a missing stream is loaded, then nothing is kept for it', async () => {
-      await deciders.load(counter, 'counter-none');
+    it('when the stream is no longer readable, then the kept fold is dropped and the stream read whole each time', async () => {
+      let readable = true;
+      const guarded = new DeciderStore(store, {
+        keptStreams: 100,
+        stillReadable: () => Promise.resolve(readable),
+      });
+      await guarded.load(counter, stream);
       const spy = reads();
-      await deciders.load(counter, 'counter-none');
+      await guarded.load(counter, stream);
+      readable = false;
+      await guarded.load(counter, stream);
+      await guarded.load(counter, stream);
+      readable = true;
+      await guarded.load(counter, stream);
+      await guarded.load(counter, stream);
+      expect(spy.mock.calls).toEqual([
+        [stream, { afterVersion: 2 }],
+        [stream, { afterVersion: 2 }],
+        [stream],
+        [stream],
+        [stream],
+        [stream, { afterVersion: 2 }],
+      ]);
+    });
+
+    it('when nothing is asked to be kept (the default), then every load reads the stream whole', async () => {
+      const plain = fresh();
+      await plain.load(counter, stream);
+      const spy = reads();
+      await plain.load(counter, stream);
+      expect(spy.mock.calls).toEqual([[stream, {}]]);
+    });
+
+    it('when a missing stream is loaded, then nothing is kept for it', async () => {
+      await kept.load(counter, 'counter-none');
+      const spy = reads();
+      await kept.load(counter, 'counter-none');
       expect(spy.mock.calls).toEqual([['counter-none']]);
     });
   });

@@ -31,9 +31,9 @@ export type Handled<E, S> = { state: S; version: number; events: E[]; position: 
 
 export type DeciderStoreOptions = {
   /**
-   * How many streams' folds are kept between loads, least recently used dropped first; 0 keeps none.
-   * A kept fold is never trusted as it stands: each load reads the events after its version from the
-   * store (usually none, or the one this instance just appended) and folds only those. Default 2,000.
+   * How many streams' folds are kept between loads, least recently used dropped first. A kept fold is
+   * never trusted as it stands: each load reads the events after its version from the store (usually
+   * none, or the one this instance just appended) and folds only those. Default 0: nothing is kept.
    */
   keptStreams?: number;
   /**
@@ -41,6 +41,12 @@ export type DeciderStoreOptions = {
    * the stream read whole: e.g. an erasure, after which what was read before must be read again.
    */
   neverKeepAfter?: (event: StoredEvent) => boolean;
+  /**
+   * Asked, beside the read, whenever a fold is about to be kept and whenever a kept one is used: false
+   * keeps nothing and reads the stream whole (e.g. the stream's data key is gone or unreadable, however
+   * that happened, so what was decrypted before must not be served). Default: always true.
+   */
+  stillReadable?: (stream: string) => Promise<boolean>;
 };
 
 type Kept = { decider: unknown; loaded: Loaded<unknown> };
@@ -50,13 +56,15 @@ export class DeciderStore {
   private readonly kept = new Map<string, Kept>();
   private readonly keptStreams: number;
   private readonly neverKeepAfter: (event: StoredEvent) => boolean;
+  private readonly stillReadable: (stream: string) => Promise<boolean>;
 
   constructor(
     private readonly store: EventStore,
     options: DeciderStoreOptions = {},
   ) {
-    this.keptStreams = options.keptStreams ?? 2_000;
+    this.keptStreams = options.keptStreams ?? 0;
     this.neverKeepAfter = options.neverKeepAfter ?? (() => false);
+    this.stillReadable = options.stillReadable ?? (() => Promise.resolve(true));
   }
 
   /**
@@ -70,23 +78,37 @@ export class DeciderStore {
     stream: string,
     opts: { toVersion?: number } = {},
   ): Promise<Loaded<S>> {
-    if (opts.toVersion !== undefined) return fold(decider, await this.store.readStream(stream, opts));
+    if (opts.toVersion !== undefined || this.keptStreams === 0)
+      return fold(decider, await this.store.readStream(stream, opts));
     const kept = this.kept.get(stream);
-    if (kept?.decider === decider) {
-      const before = kept.loaded as Loaded<S>;
-      const after = await this.store.readStream(stream, { afterVersion: before.version });
-      if (after.length === 0) return this.keep(decider, stream, before);
-      if (after[0]!.version === before.version + 1 && !after.some(this.neverKeepAfter))
-        return this.keep(decider, stream, fold(decider, after, before));
-      this.kept.delete(stream);
-    }
-    const loaded = fold(decider, await this.store.readStream(stream));
-    return loaded.events.some(this.neverKeepAfter) ? loaded : this.keep(decider, stream, loaded);
+    const updated = kept?.decider === decider ? await this.bringUpToDate(decider, stream, kept) : undefined;
+    if (updated) return this.keep(decider, stream, updated);
+    const [events, readable] = await Promise.all([this.store.readStream(stream), this.stillReadable(stream)]);
+    const loaded = fold(decider, events);
+    return !readable || events.some(this.neverKeepAfter) ? loaded : this.keep(decider, stream, loaded);
+  }
+
+  /** A kept fold with the events appended since folded on; undefined (and dropped) when it may not be used. */
+  private async bringUpToDate<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    stream: string,
+    kept: Kept,
+  ): Promise<Loaded<S> | undefined> {
+    const before = kept.loaded as Loaded<S>;
+    const [after, readable] = await Promise.all([
+      this.store.readStream(stream, { afterVersion: before.version }),
+      this.stillReadable(stream),
+    ]);
+    if (readable && after.length === 0) return before;
+    if (readable && after[0]!.version === before.version + 1 && !after.some(this.neverKeepAfter))
+      return fold(decider, after, before);
+    this.kept.delete(stream);
+    return undefined;
   }
 
   /** Keeps a fold as the stream's most recently used, unless a newer one is kept already. */
   private keep<S>(decider: unknown, stream: string, loaded: Loaded<S>): Loaded<S> {
-    if (this.keptStreams === 0 || loaded.version === 0) return loaded;
+    if (loaded.version === 0) return loaded;
     const current = this.kept.get(stream);
     this.kept.delete(stream);
     const newer =

@@ -64,8 +64,8 @@ const logger = new Logger('PersonalData');
     { provide: PERSONAL_DATA_KEYS, inject: [LAYERS], useFactory: (l: EventStoreLayers) => l.keys },
     {
       provide: DeciderStore,
-      inject: [EVENT_STORE],
-      useFactory: (store: EventStore) => referralDeciderStore(store),
+      inject: [EVENT_STORE, LAYERS],
+      useFactory: (store: EventStore, l: EventStoreLayers) => referralDeciderStore(store, l.keys),
     },
     { provide: CLOCK, useValue: systemClock },
     { provide: IDS, useValue: randomIds },

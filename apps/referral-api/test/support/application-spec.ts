@@ -1,9 +1,9 @@
 import { HttpException } from '@nestjs/common';
-import { ReferralApplication, problemOf } from '@app/application';
+import { ReferralApplication, problemOf, referralDeciderStore } from '@app/application';
 import type { Actor } from '@app/application';
 import { loadConfig } from '@app/config';
 import { PARTNER_ID_HEADER, topicNames } from '@app/contracts';
-import { DeciderStore, HashChainedEventStore } from '@app/event-store';
+import { HashChainedEventStore } from '@app/event-store';
 import { SqliteEventStore } from '@app/event-store/sqlite';
 import { InboundMessages } from '@app/integration';
 import type { InboundResult } from '@app/integration';
@@ -54,7 +54,7 @@ export async function applicationSpec(referralId: string) {
   const ids = { uuid: () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}` };
   const clock = { now: () => NOW };
   const app = new ReferralApplication({
-    deciderStore: new DeciderStore(store),
+    deciderStore: referralDeciderStore(store, keys),
     clock,
     ids,
     personalDataKeys: keys,
